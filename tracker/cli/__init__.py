@@ -1,0 +1,13 @@
+"""The ``tracker`` command. Each command module registers itself on the shared app."""
+
+from __future__ import annotations
+
+from tracker.cli import claims_cmd, db_cmd  # noqa: F401  (registers commands)
+from tracker.cli.app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Entry point of the ``tracker`` script and ``python -m tracker``."""
+    app()

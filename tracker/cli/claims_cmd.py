@@ -1,0 +1,225 @@
+"""``tracker claims``, ``tracker status``, ``tracker note``, ``tracker undo``, ``tracker stories``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from tracker import store
+from tracker.cli.app import (
+    DbOption,
+    JsonOption,
+    ReviewerOption,
+    app,
+    fail,
+    load_config,
+    open_store,
+    print_json,
+)
+from tracker.vocab import SourceKind, parse_status
+
+
+def _statuses(values: list[str] | None) -> tuple[store.ClaimStatus, ...]:
+    try:
+        return tuple(parse_status(v) for v in values or [])
+    except ValueError as exc:
+        fail(str(exc))
+
+
+def _kinds(values: list[str] | None) -> tuple[SourceKind, ...]:
+    try:
+        return tuple(SourceKind(v.strip().lower()) for v in values or [])
+    except ValueError:
+        allowed = ", ".join(k.value for k in SourceKind)
+        fail(f"unknown source kind in {values}; expected one of: {allowed}")
+
+
+@app.command("claims")
+def claims(
+    status: Annotated[
+        list[str] | None, typer.Option("--status", "-s", help="Only this status (repeatable).")
+    ] = None,
+    story: Annotated[int | None, typer.Option("--story", help="Only this story id.")] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Only sources whose name contains this.")
+    ] = None,
+    kind: Annotated[
+        list[str] | None, typer.Option("--kind", help="Only this source kind (repeatable).")
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-q", help="Words in the claim, source or title.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many (0: all).")] = 0,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """List claims with their source, cue and status."""
+    s = open_store(load_config(db))
+    flt = store.ClaimFilter(
+        statuses=_statuses(status),
+        story_id=story,
+        source=source,
+        source_kinds=_kinds(kind),
+        text=search,
+    )
+    rows = []
+    for row in store.iter_claims(s, filter=flt):
+        rows.append(row)
+        if limit and len(rows) >= limit:
+            break
+    s.close()
+    if as_json:
+        print_json([r.to_json() for r in rows])
+        return
+    if not rows:
+        typer.echo("no claims match", err=True)
+        return
+    table = Table(show_lines=False, expand=True)
+    for name, ratio in (("id", 0), ("story", 2), ("source", 3), ("kind", 0), ("status", 0)):
+        table.add_column(name, ratio=ratio or None, no_wrap=ratio == 0, overflow="ellipsis")
+    table.add_column("claim", ratio=6, overflow="fold")
+    for r in rows:
+        table.add_row(
+            str(r.id), r.story_title, r.source or "", r.source_kind.value, r.status.value, r.text
+        )
+    Console().print(table)
+
+
+@app.command("status")
+def status(
+    claim_id: Annotated[int, typer.Argument(help="The claim's id (see `tracker claims`).")],
+    new_status: Annotated[
+        str,
+        typer.Argument(
+            metavar="STATUS",
+            help="pending, confirmed, disputed, false, unclear or no_response.",
+        ),
+    ],
+    note: Annotated[str | None, typer.Option("--note", "-n", help="Why.")] = None,
+    expect_version: Annotated[
+        int | None,
+        typer.Option("--expect-version", help="Refuse if the claim is no longer at this version."),
+    ] = None,
+    db: DbOption = None,
+    reviewer: ReviewerOption = None,
+) -> None:
+    """Set a claim's status (and note), recorded in the audit log like a change in the UI."""
+    try:
+        parsed = parse_status(new_status)
+    except ValueError as exc:
+        fail(str(exc))
+    config = load_config(db, reviewer)
+    s = open_store(config)
+    try:
+        change = store.set_status(
+            s,
+            claim_id=claim_id,
+            status=parsed,
+            note=note,
+            reviewer=config.reviewer,
+            expected_version=expect_version,
+        )
+    except store.StoreError as exc:
+        fail(str(exc))
+    finally:
+        s.close()
+    typer.echo(
+        f"claim {change.claim_id}: {change.old_status.value} -> {change.new_status.value}"
+        f" (version {change.version}, by {config.reviewer})"
+    )
+
+
+@app.command("note")
+def note(
+    claim_id: Annotated[int, typer.Argument(help="The claim's id.")],
+    text: Annotated[str, typer.Argument(help="The note; an empty string clears it.")],
+    db: DbOption = None,
+    reviewer: ReviewerOption = None,
+) -> None:
+    """Set a claim's status note without changing its status (audited)."""
+    config = load_config(db, reviewer)
+    s = open_store(config)
+    try:
+        change = store.set_note(s, claim_id=claim_id, note=text, reviewer=config.reviewer)
+    except store.StoreError as exc:
+        fail(str(exc))
+    finally:
+        s.close()
+    typer.echo(f"claim {change.claim_id}: note set (version {change.version})")
+
+
+@app.command("undo")
+def undo(
+    claim_id: Annotated[
+        int | None, typer.Option("--claim", help="Undo the last change to this claim only.")
+    ] = None,
+    db: DbOption = None,
+    reviewer: ReviewerOption = None,
+) -> None:
+    """Undo your last change (recorded as a new audit event; the log is never rewritten)."""
+    config = load_config(db, reviewer)
+    s = open_store(config)
+    try:
+        change = store.undo_last(s, reviewer=config.reviewer, claim_id=claim_id)
+    except store.StoreError as exc:
+        fail(str(exc))
+    finally:
+        s.close()
+    typer.echo(
+        f"claim {change.claim_id}: {change.old_status.value} -> {change.new_status.value} (undo)"
+    )
+
+
+@app.command("history")
+def history(
+    claim_id: Annotated[int, typer.Argument(help="The claim's id.")],
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Show a claim's audit trail, oldest first."""
+    s = open_store(load_config(db))
+    try:
+        store.get_claim(s, claim_id)
+    except store.StoreError as exc:
+        fail(str(exc))
+    events = store.history(s, claim_id=claim_id)
+    s.close()
+    if as_json:
+        print_json([e.to_json() for e in events])
+        return
+    for e in events:
+        old = e.old_status.value if e.old_status else "-"
+        new = e.new_status.value if e.new_status else "-"
+        note_text = f"  note: {e.new_note}" if e.new_note else ""
+        typer.echo(f"{e.at.isoformat()}  {e.reviewer:<12} {e.action:<7} {old} -> {new}{note_text}")
+
+
+@app.command("stories")
+def stories(as_json: JsonOption = False, db: DbOption = None) -> None:
+    """List stored stories with their ids and claim counts."""
+    s = open_store(load_config(db))
+    rows = store.list_stories(s)
+    s.close()
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "outlet": r.outlet,
+                    "url": r.url,
+                    "published": r.published.isoformat() if r.published else None,
+                    "byline": r.byline,
+                    "revision_of": r.revision_of,
+                    "claims": r.claims,
+                }
+                for r in rows
+            ]
+        )
+        return
+    for r in rows:
+        date = r.published.isoformat() if r.published else "          "
+        typer.echo(f"{r.id:>6}  {date}  {r.outlet[:16]:<16} {r.claims:>4} claims  {r.title}")

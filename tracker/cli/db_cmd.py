@@ -1,0 +1,61 @@
+"""``tracker db``: schema upgrades, revision, and health checks."""
+
+from __future__ import annotations
+
+import typer
+
+from tracker import db as database
+from tracker.cli.app import DbOption, app, fail, load_config, print_json
+from tracker.store import Store, health
+
+db_app = typer.Typer(help="Look after the database: upgrade, current revision, check.")
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def upgrade(db: DbOption = None) -> None:
+    """Create the database if needed and bring its schema to the newest revision."""
+    config = load_config(db)
+    try:
+        store = Store.open(config.db_url, migrate=True)
+    except database.DatabaseError as exc:
+        fail(str(exc))
+    typer.echo(f"{database.current_revision(store.engine)} (head) at {config.db_url}")
+    store.close()
+
+
+@db_app.command("current")
+def current(db: DbOption = None) -> None:
+    """Print the database's schema revision and whether it is the newest."""
+    config = load_config(db)
+    try:
+        store = Store.open(config.db_url, migrate=False)
+    except database.DatabaseError as exc:
+        fail(str(exc))
+    revision = database.current_revision(store.engine)
+    head = database.head_revision()
+    state = "head" if revision == head else f"behind; head is {head}"
+    typer.echo(f"{revision or 'empty'} ({state})")
+    store.close()
+
+
+@db_app.command("check")
+def check(
+    db: DbOption = None,
+    as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON."),
+) -> None:
+    """Check integrity, schema revision and that every claim's status matches its audit log."""
+    config = load_config(db)
+    try:
+        store = Store.open(config.db_url, migrate=False)
+    except database.DatabaseError as exc:
+        fail(str(exc))
+    report = health.check(store)
+    store.close()
+    if as_json:
+        print_json(report.to_json())
+    else:
+        for line in report.lines():
+            typer.echo(line)
+    if not report.ok:
+        raise typer.Exit(1)

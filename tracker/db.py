@@ -1,0 +1,203 @@
+"""Engines, SQLite pragmas and migrate-on-open.
+
+Opening a database brings it to the newest schema this code knows. A database
+stamped with a revision this code does not know (written by a newer version)
+is refused before anything touches the file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Engine
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+WRITE_OPTION = "tracker_write"
+
+
+class DatabaseError(Exception):
+    """A database that cannot be opened or used, with a message meant for people."""
+
+
+def migrations_dir() -> Path:
+    """Where the Alembic scripts are: inside the installed package, else the source tree."""
+    shipped = resources.files("tracker") / "migrations"
+    if shipped.is_dir():
+        return Path(str(shipped))
+    return Path(__file__).resolve().parent.parent / "migrations"
+
+
+def alembic_config(connection: sa.Connection | None = None) -> AlembicConfig:
+    """An Alembic configuration pointing at our scripts, optionally bound to a connection."""
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    """The newest schema revision this code knows."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "no migrations found"
+    return head
+
+
+def known_revisions() -> set[str]:
+    """Every revision in our migration scripts."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def is_sqlite(url: str | sa.URL) -> bool:
+    """True for SQLite URLs."""
+    return sa.make_url(url).get_backend_name() == "sqlite"
+
+
+def sqlite_path(url: str | sa.URL) -> Path | None:
+    """The file behind a SQLite URL, or None for an in-memory database."""
+    database = sa.make_url(url).database
+    if not database or database == ":memory:":
+        return None
+    return Path(database)
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's begin event issue BEGIN itself, so writers can take the lock up front.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA busy_timeout = 30000")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def _on_sqlite_begin(connection: sa.Connection) -> None:
+    # Writers take the write lock at BEGIN: a deferred transaction that later tries to
+    # write can fail with SQLITE_BUSY at once, where an immediate one waits its turn.
+    immediate = connection.get_execution_options().get(WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def create_engine(url: str) -> Engine:
+    """An engine for ``url`` with our SQLite settings (WAL, foreign keys, busy timeout)."""
+    if is_sqlite(url):
+        path = sqlite_path(url)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        sa.event.listen(engine, "connect", _on_sqlite_connect)
+        sa.event.listen(engine, "begin", _on_sqlite_begin)
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine, marked so that its transactions take the write lock on BEGIN."""
+    return engine.execution_options(**{WRITE_OPTION: True})
+
+
+def _check_sqlite_file(path: Path) -> str | None:
+    """Refuse a file that is not a SQLite database; return its stored revision, if any.
+
+    Reads the file in read-only mode so that a refused database is left byte for byte.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a directory, not a database file")
+    with path.open("rb") as handle:
+        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            raise DatabaseError(f"{path} is not a Claim Tracker database (not a SQLite file)")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"cannot open {path}: {exc}") from exc
+    try:
+        has_version = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).fetchone()
+        if not has_version:
+            return None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path} is damaged or not a database: {exc}") from exc
+    finally:
+        conn.close()
+
+
+def _refuse_unknown(revision: str | None, where: str) -> None:
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseError(
+            f"{where} has schema revision {revision}, which this version of Claim Tracker "
+            "does not know: it was written by a newer version. Upgrade claim-tracker; "
+            "the database was left untouched."
+        )
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision stored in the database (None when it has never been migrated)."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the database to the newest schema, in one transaction."""
+    with writer(engine).connect() as conn, conn.begin():
+        _refuse_unknown(MigrationContext.configure(conn).get_current_revision(), "the database")
+        command.upgrade(alembic_config(conn), "head")
+
+
+def open_database(url: str, *, migrate: bool = True) -> Engine:
+    """Open (creating if needed) the database at ``url`` and upgrade it to head.
+
+    Raises :class:`DatabaseError` with a message for people when the file is not a
+    database, is damaged, read-only, or newer than this code.
+    """
+    if is_sqlite(url):
+        path = sqlite_path(url)
+        if path is not None:
+            _refuse_unknown(_check_sqlite_file(path), str(path))
+    engine = create_engine(url)
+    try:
+        if not is_sqlite(url):
+            _refuse_unknown(current_revision(engine), "the database")
+        if migrate and current_revision(engine) != head_revision():
+            upgrade(engine)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except sa.exc.OperationalError as exc:
+        engine.dispose()
+        raise DatabaseError(f"cannot open the database {_safe(url)}: {_reason(exc)}") from exc
+    except sa.exc.DatabaseError as exc:
+        engine.dispose()
+        raise DatabaseError(f"{_safe(url)} is damaged or not a database: {_reason(exc)}") from exc
+    return engine
+
+
+def _safe(url: str) -> str:
+    return sa.make_url(url).render_as_string(hide_password=True)
+
+
+def _reason(exc: sa.exc.DBAPIError) -> str:
+    return str(exc.orig).strip() if exc.orig is not None else str(exc)
+
+
+@contextmanager
+def transaction(engine: Engine, *, write: bool = False) -> Iterator[sa.Connection]:
+    """A Core connection in one transaction; ``write=True`` takes SQLite's lock up front."""
+    bound = writer(engine) if write else engine
+    with bound.connect() as conn, conn.begin():
+        yield conn

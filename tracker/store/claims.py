@@ -1,0 +1,700 @@
+"""Reading claims, and every change a reviewer makes to them (each one audited)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from tracker.models import audit_table, claim_table, match_table, source_table, story_table, utcnow
+from tracker.store.core import ClaimNotFound, NothingToUndo, StaleClaimError, Store
+from tracker.vocab import ClaimStatus, MatchState, SourceKind
+
+PAGE_SIZE = 200
+REVIEW_ACTIONS = ("status", "note")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFilter:
+    """What the reviewer has narrowed the list to. Empty fields mean no filter."""
+
+    statuses: tuple[ClaimStatus, ...] = ()
+    story_id: int | None = None
+    source_kinds: tuple[SourceKind, ...] = ()
+    source: str | None = None
+    text: str | None = None
+    since: datetime | date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """One claim as lists and reports show it."""
+
+    id: int
+    story_id: int
+    story_title: str
+    outlet: str
+    published: date | None
+    position: int
+    text: str
+    sentence: str
+    source: str | None
+    source_kind: SourceKind
+    cue: str | None
+    quote: str
+    status: ClaimStatus
+    status_note: str | None
+    content_span: tuple[int, int] | None
+    source_span: tuple[int, int] | None
+    cue_span: tuple[int, int] | None
+    confidence: float
+    version: int
+    cluster_id: int | None
+    updated_at: datetime
+    updated_by: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The fields of ``tracker extract --json`` plus the database's own."""
+        return {
+            "id": self.id,
+            "story_id": self.story_id,
+            "story_title": self.story_title,
+            "outlet": self.outlet,
+            "text": self.text,
+            "sentence": self.sentence,
+            "source": self.source,
+            "source_kind": self.source_kind.value,
+            "cue": self.cue,
+            "quote": self.quote,
+            "status": self.status.value,
+            "status_note": self.status_note,
+            "content_span": _span_json(self.content_span),
+            "source_span": _span_json(self.source_span),
+            "cue_span": _span_json(self.cue_span),
+            "confidence": self.confidence,
+            "version": self.version,
+            "cluster_id": self.cluster_id,
+            "updated_at": self.updated_at.isoformat(),
+            "updated_by": self.updated_by,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One event of a claim's audit trail."""
+
+    id: int
+    claim_id: int
+    action: str
+    old_status: ClaimStatus | None
+    new_status: ClaimStatus | None
+    old_note: str | None
+    new_note: str | None
+    reviewer: str
+    at: datetime
+    claim_version: int
+    undoes_id: int | None
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON values."""
+        data = asdict(self)
+        data["at"] = self.at.isoformat()
+        for key in ("old_status", "new_status"):
+            data[key] = data[key].value if data[key] is not None else None
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class MatchedClaim:
+    """The other side of a match, as the detail pane shows it."""
+
+    match_id: int
+    claim_id: int
+    kind: str
+    state: MatchState
+    score: float
+    explanation: str | None
+    text: str
+    status: ClaimStatus
+    story_id: int
+    story_title: str
+    outlet: str
+    published: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimDetail:
+    """Everything the review screen shows about one claim."""
+
+    claim: ClaimRow
+    story_url: str | None
+    byline: str | None
+    paragraph: str
+    paragraph_start: int
+    source_claims: list[ClaimRow] = field(default_factory=list)
+    matches: list[MatchedClaim] = field(default_factory=list)
+    history: list[AuditEntry] = field(default_factory=list)
+
+    def relative(self, span: tuple[int, int] | None) -> tuple[int, int] | None:
+        """A story-offset span moved into the paragraph, clipped to it; None if outside."""
+        if span is None:
+            return None
+        start = max(span[0] - self.paragraph_start, 0)
+        end = min(span[1] - self.paragraph_start, len(self.paragraph))
+        return (start, end) if start < end else None
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCounts:
+    """How many claims of one story (or of all, with ``story_id`` None) stand at each status."""
+
+    story_id: int | None
+    title: str
+    counts: dict[ClaimStatus, int]
+
+    @property
+    def total(self) -> int:
+        """All claims counted."""
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What a status, note or undo did."""
+
+    claim_id: int
+    old_status: ClaimStatus
+    new_status: ClaimStatus
+    note: str | None
+    version: int
+    event_id: int
+
+
+def _span_json(span: tuple[int, int] | None) -> list[int] | None:
+    return [span[0], span[1]] if span is not None else None
+
+
+def _span(start: int | None, end: int | None) -> tuple[int, int] | None:
+    return (start, end) if start is not None and end is not None else None
+
+
+_ROW_COLUMNS = (
+    claim_table.c.id,
+    claim_table.c.story_id,
+    story_table.c.title,
+    story_table.c.outlet,
+    story_table.c.published,
+    claim_table.c.position,
+    claim_table.c.text,
+    claim_table.c.sentence,
+    source_table.c.name,
+    claim_table.c.source_kind,
+    claim_table.c.cue,
+    claim_table.c.quote,
+    claim_table.c.status,
+    claim_table.c.status_note,
+    claim_table.c.content_start,
+    claim_table.c.content_end,
+    claim_table.c.source_start,
+    claim_table.c.source_end,
+    claim_table.c.cue_start,
+    claim_table.c.cue_end,
+    claim_table.c.confidence,
+    claim_table.c.version,
+    claim_table.c.cluster_id,
+    claim_table.c.updated_at,
+    claim_table.c.updated_by,
+)
+
+
+def _row(r: Any) -> ClaimRow:
+    return ClaimRow(
+        id=r[0],
+        story_id=r[1],
+        story_title=r[2],
+        outlet=r[3],
+        published=r[4],
+        position=r[5],
+        text=r[6],
+        sentence=r[7],
+        source=r[8],
+        source_kind=SourceKind(r[9]),
+        cue=r[10],
+        quote=str(r[11].value if hasattr(r[11], "value") else r[11]),
+        status=ClaimStatus(r[12]),
+        status_note=r[13],
+        content_span=_span(r[14], r[15]),
+        source_span=_span(r[16], r[17]),
+        cue_span=_span(r[18], r[19]),
+        confidence=r[20],
+        version=r[21],
+        cluster_id=r[22],
+        updated_at=r[23],
+        updated_by=r[24],
+    )
+
+
+def _row_select() -> sa.Select[Any]:
+    return (
+        sa.select(*_ROW_COLUMNS)
+        .select_from(claim_table)
+        .join(story_table, story_table.c.id == claim_table.c.story_id)
+        .outerjoin(source_table, source_table.c.id == claim_table.c.source_id)
+    )
+
+
+_FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def _fts_query(text: str) -> str | None:
+    """A safe FTS5 query: every word must appear (as a prefix), operators neutralised."""
+    words = _FTS_TOKEN.findall(text)
+    if not words:
+        return None
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _search_condition(store: Store, text: str) -> sa.ColumnElement[bool]:
+    if store.dialect == "sqlite":
+        query = _fts_query(text)
+        if query is None:
+            return sa.true()
+        fts = sa.text("SELECT rowid FROM claim_fts WHERE claim_fts MATCH :q").bindparams(q=query)
+        return claim_table.c.id.in_(fts.columns(sa.column("rowid", sa.Integer)))
+    pattern = _like(text)
+    conditions: list[sa.ColumnElement[bool]] = [
+        story_table.c.title.ilike(pattern, escape="\\"),
+        source_table.c.name.ilike(pattern, escape="\\"),
+    ]
+    if store.dialect == "postgresql":
+        simple: sa.ColumnElement[Any] = sa.literal_column("'simple'")
+        tsv = sa.func.to_tsvector(simple, claim_table.c.text)
+        conditions.append(tsv.op("@@")(sa.func.plainto_tsquery(simple, text)))
+    else:
+        conditions.append(claim_table.c.text.ilike(pattern, escape="\\"))
+    return sa.or_(*conditions)
+
+
+def _apply_filter(store: Store, query: sa.Select[Any], flt: ClaimFilter) -> sa.Select[Any]:
+    if flt.statuses:
+        query = query.where(claim_table.c.status.in_(list(flt.statuses)))
+    if flt.story_id is not None:
+        query = query.where(claim_table.c.story_id == flt.story_id)
+    if flt.source_kinds:
+        query = query.where(claim_table.c.source_kind.in_(list(flt.source_kinds)))
+    if flt.source:
+        query = query.where(source_table.c.name.ilike(_like(flt.source), escape="\\"))
+    if flt.since is not None:
+        since = flt.since
+        if isinstance(since, datetime):
+            query = query.where(story_table.c.ingested_at >= since)
+        else:
+            query = query.where(story_table.c.published >= since)
+    if flt.text and flt.text.strip():
+        query = query.where(_search_condition(store, flt.text.strip()))
+    return query
+
+
+def list_claims(
+    store: Store,
+    *,
+    filter: ClaimFilter | None = None,
+    after_id: int | None = None,
+    before_id: int | None = None,
+    last: bool = False,
+    limit: int = PAGE_SIZE,
+) -> list[ClaimRow]:
+    """One keyset page of claims in id order (story by story, as they were read).
+
+    ``after_id`` gives the page after a row, ``before_id`` the page before one, ``last``
+    the final page; rows always come back in ascending id order. Never uses OFFSET, so a
+    page costs the same at the end of a million claims as at the start.
+    """
+    query = _apply_filter(store, _row_select(), filter or ClaimFilter())
+    descending = last or before_id is not None
+    if after_id is not None:
+        query = query.where(claim_table.c.id > after_id)
+    if before_id is not None:
+        query = query.where(claim_table.c.id < before_id)
+    order = claim_table.c.id.desc() if descending else claim_table.c.id.asc()
+    with store.read() as conn:
+        rows = [_row(r) for r in conn.execute(query.order_by(order).limit(limit))]
+    if descending:
+        rows.reverse()
+    return rows
+
+
+def iter_claims(store: Store, *, filter: ClaimFilter | None = None, page: int = 1000) -> Any:
+    """Every claim matching ``filter``, streamed page by page (constant memory)."""
+    after: int | None = None
+    while True:
+        rows = list_claims(store, filter=filter, after_id=after, limit=page)
+        yield from rows
+        if len(rows) < page:
+            return
+        after = rows[-1].id
+
+
+def count_claims(store: Store, *, filter: ClaimFilter | None = None) -> int:
+    """How many claims match ``filter``."""
+    query = _apply_filter(
+        store,
+        sa.select(sa.func.count())
+        .select_from(claim_table)
+        .join(story_table, story_table.c.id == claim_table.c.story_id)
+        .outerjoin(source_table, source_table.c.id == claim_table.c.source_id),
+        filter or ClaimFilter(),
+    )
+    with store.read() as conn:
+        return int(conn.execute(query).scalar_one())
+
+
+def get_claim(store: Store, claim_id: int) -> ClaimRow:
+    """One claim; raises :class:`ClaimNotFound`."""
+    with store.read() as conn:
+        row = conn.execute(_row_select().where(claim_table.c.id == claim_id)).first()
+    if row is None:
+        raise ClaimNotFound(claim_id)
+    return _row(row)
+
+
+def _history(conn: sa.Connection, claim_id: int) -> list[AuditEntry]:
+    rows = conn.execute(
+        sa.select(audit_table).where(audit_table.c.claim_id == claim_id).order_by(audit_table.c.id)
+    )
+    return [_entry(r) for r in rows]
+
+
+def _entry(r: Any) -> AuditEntry:
+    m = r._mapping
+    return AuditEntry(
+        id=m["id"],
+        claim_id=m["claim_id"],
+        action=m["action"],
+        old_status=ClaimStatus(m["old_status"]) if m["old_status"] else None,
+        new_status=ClaimStatus(m["new_status"]) if m["new_status"] else None,
+        old_note=m["old_note"],
+        new_note=m["new_note"],
+        reviewer=m["reviewer"],
+        at=m["at"],
+        claim_version=m["claim_version"],
+        undoes_id=m["undoes_id"],
+    )
+
+
+def history(store: Store, *, claim_id: int) -> list[AuditEntry]:
+    """A claim's audit trail, oldest first."""
+    with store.read() as conn:
+        return _history(conn, claim_id)
+
+
+def _matches(conn: sa.Connection, claim_id: int) -> list[MatchedClaim]:
+    other = sa.case(
+        (match_table.c.claim_a_id == claim_id, match_table.c.claim_b_id),
+        else_=match_table.c.claim_a_id,
+    )
+    query = (
+        sa.select(
+            match_table.c.id,
+            other.label("other_id"),
+            match_table.c.kind,
+            match_table.c.state,
+            match_table.c.score,
+            match_table.c.explanation,
+            claim_table.c.text,
+            claim_table.c.status,
+            story_table.c.id,
+            story_table.c.title,
+            story_table.c.outlet,
+            story_table.c.published,
+        )
+        .select_from(match_table)
+        .join(claim_table, claim_table.c.id == other)
+        .join(story_table, story_table.c.id == claim_table.c.story_id)
+        .where(sa.or_(match_table.c.claim_a_id == claim_id, match_table.c.claim_b_id == claim_id))
+        .where(match_table.c.state != MatchState.REJECTED)
+        .order_by(match_table.c.score.desc())
+    )
+    return [
+        MatchedClaim(
+            match_id=r[0],
+            claim_id=r[1],
+            kind=str(r[2].value if hasattr(r[2], "value") else r[2]),
+            state=MatchState(r[3]),
+            score=r[4],
+            explanation=r[5],
+            text=r[6],
+            status=ClaimStatus(r[7]),
+            story_id=r[8],
+            story_title=r[9],
+            outlet=r[10],
+            published=r[11],
+        )
+        for r in conn.execute(query)
+    ]
+
+
+def claim_detail(store: Store, *, claim_id: int) -> ClaimDetail:
+    """The claim with its paragraph, source's other claims, matches and audit trail."""
+    with store.read() as conn:
+        row = conn.execute(_row_select().where(claim_table.c.id == claim_id)).first()
+        if row is None:
+            raise ClaimNotFound(claim_id)
+        claim = _row(row)
+        extra = conn.execute(
+            sa.select(
+                story_table.c.url,
+                story_table.c.byline,
+                story_table.c.body,
+                claim_table.c.paragraph_start,
+                claim_table.c.paragraph_end,
+                claim_table.c.source_id,
+            )
+            .join(claim_table, claim_table.c.story_id == story_table.c.id)
+            .where(claim_table.c.id == claim_id)
+        ).one()
+        body: str = extra[2]
+        start = extra[3] if extra[3] is not None else 0
+        end = extra[4] if extra[4] is not None else len(body)
+        source_claims: list[ClaimRow] = []
+        if extra[5] is not None:
+            source_claims = [
+                _row(r)
+                for r in conn.execute(
+                    _row_select()
+                    .where(claim_table.c.source_id == extra[5], claim_table.c.id != claim_id)
+                    .order_by(claim_table.c.id)
+                    .limit(50)
+                )
+            ]
+        return ClaimDetail(
+            claim=claim,
+            story_url=extra[0],
+            byline=extra[1],
+            paragraph=body[start:end],
+            paragraph_start=start,
+            source_claims=source_claims,
+            matches=_matches(conn, claim_id),
+            history=_history(conn, claim_id),
+        )
+
+
+def _record(
+    conn: sa.Connection,
+    *,
+    claim_id: int,
+    action: str,
+    old_status: ClaimStatus | None,
+    new_status: ClaimStatus | None,
+    old_note: str | None,
+    new_note: str | None,
+    reviewer: str,
+    version: int,
+    undoes_id: int | None = None,
+) -> int:
+    """Append one audit event; the log's triggers refuse anything but INSERT."""
+    result = conn.execute(
+        sa.insert(audit_table).returning(audit_table.c.id),
+        {
+            "claim_id": claim_id,
+            "action": action,
+            "old_status": old_status,
+            "new_status": new_status,
+            "old_note": old_note,
+            "new_note": new_note,
+            "reviewer": reviewer,
+            "at": utcnow(),
+            "claim_version": version,
+            "undoes_id": undoes_id,
+        },
+    )
+    return int(result.scalar_one())
+
+
+def _change(
+    conn: sa.Connection,
+    *,
+    claim_id: int,
+    status: ClaimStatus | None,
+    note: str | None,
+    keep_note: bool,
+    reviewer: str,
+    expected_version: int | None,
+    action: str,
+    undoes_id: int | None = None,
+) -> Change:
+    current = conn.execute(
+        sa.select(
+            claim_table.c.status,
+            claim_table.c.status_note,
+            claim_table.c.version,
+            claim_table.c.updated_by,
+        ).where(claim_table.c.id == claim_id)
+    ).first()
+    if current is None:
+        raise ClaimNotFound(claim_id)
+    old_status, old_note, version, by = ClaimStatus(current[0]), current[1], current[2], current[3]
+    if expected_version is not None and expected_version != version:
+        raise StaleClaimError(claim_id, expected_version, version, by)
+    new_status = status if status is not None else old_status
+    new_note = old_note if keep_note else note
+    updated = conn.execute(
+        sa.update(claim_table)
+        .where(claim_table.c.id == claim_id, claim_table.c.version == version)
+        .values(
+            status=new_status,
+            status_note=new_note,
+            version=version + 1,
+            updated_at=utcnow(),
+            updated_by=reviewer,
+        )
+    )
+    if updated.rowcount != 1:
+        fresh = conn.execute(
+            sa.select(claim_table.c.version).where(claim_table.c.id == claim_id)
+        ).scalar_one()
+        raise StaleClaimError(claim_id, version, fresh, None)
+    event_id = _record(
+        conn,
+        claim_id=claim_id,
+        action=action,
+        old_status=old_status,
+        new_status=new_status,
+        old_note=old_note,
+        new_note=new_note,
+        reviewer=reviewer,
+        version=version + 1,
+        undoes_id=undoes_id,
+    )
+    return Change(claim_id, old_status, new_status, new_note, version + 1, event_id)
+
+
+def set_status(
+    store: Store,
+    *,
+    claim_id: int,
+    status: ClaimStatus | str,
+    reviewer: str,
+    note: str | None = None,
+    expected_version: int | None = None,
+) -> Change:
+    """Set a claim's status (and note, when given), with one audit event.
+
+    With ``expected_version`` (the version the reviewer saw), a claim changed in the
+    meantime is refused with :class:`StaleClaimError` and nothing is written.
+    """
+    with store.write() as conn:
+        return _change(
+            conn,
+            claim_id=claim_id,
+            status=ClaimStatus(status),
+            note=note,
+            keep_note=note is None,
+            reviewer=reviewer,
+            expected_version=expected_version,
+            action="status",
+        )
+
+
+def set_note(
+    store: Store,
+    *,
+    claim_id: int,
+    note: str | None,
+    reviewer: str,
+    expected_version: int | None = None,
+) -> Change:
+    """Replace a claim's status note (empty or None clears it), with one audit event."""
+    with store.write() as conn:
+        return _change(
+            conn,
+            claim_id=claim_id,
+            status=None,
+            note=note or None,
+            keep_note=False,
+            reviewer=reviewer,
+            expected_version=expected_version,
+            action="note",
+        )
+
+
+def undo_last(store: Store, *, reviewer: str, claim_id: int | None = None) -> Change:
+    """Undo the reviewer's most recent change not yet undone, as a new audit event.
+
+    The log stays append-only: the undo is an event of its own that points at the one it
+    reverses. A claim changed by anyone since that change is refused as stale.
+    """
+    undone = sa.select(audit_table.c.undoes_id).where(audit_table.c.undoes_id.is_not(None))
+    query = (
+        sa.select(audit_table)
+        .where(
+            audit_table.c.reviewer == reviewer,
+            audit_table.c.action.in_(REVIEW_ACTIONS),
+            audit_table.c.id.not_in(undone),
+        )
+        .order_by(audit_table.c.id.desc())
+        .limit(1)
+    )
+    if claim_id is not None:
+        query = query.where(audit_table.c.claim_id == claim_id)
+    with store.write() as conn:
+        row = conn.execute(query).first()
+        if row is None:
+            raise NothingToUndo(f"{reviewer} has no change left to undo")
+        event = _entry(row)
+        return _change(
+            conn,
+            claim_id=event.claim_id,
+            status=event.old_status,
+            note=event.old_note,
+            keep_note=False,
+            reviewer=reviewer,
+            expected_version=event.claim_version,
+            action="undo",
+            undoes_id=event.id,
+        )
+
+
+def status_counts(store: Store, *, story_ids: Sequence[int] | None = None) -> list[StatusCounts]:
+    """Claims per status for each story (all stories when ``story_ids`` is None)."""
+    query = (
+        sa.select(
+            claim_table.c.story_id, story_table.c.title, claim_table.c.status, sa.func.count()
+        )
+        .join(story_table, story_table.c.id == claim_table.c.story_id)
+        .group_by(claim_table.c.story_id, story_table.c.title, claim_table.c.status)
+        .order_by(claim_table.c.story_id)
+    )
+    if story_ids is not None:
+        query = query.where(claim_table.c.story_id.in_(list(story_ids)))
+    result: dict[int, StatusCounts] = {}
+    with store.read() as conn:
+        for story_id, title, status, n in conn.execute(query):
+            entry = result.setdefault(story_id, StatusCounts(story_id, title, {}))
+            entry.counts[ClaimStatus(status)] = n
+    return list(result.values())
+
+
+def totals(store: Store, *, filter: ClaimFilter | None = None) -> StatusCounts:
+    """Claims per status over the whole database (or a filter)."""
+    query = _apply_filter(
+        store,
+        sa.select(claim_table.c.status, sa.func.count())
+        .select_from(claim_table)
+        .join(story_table, story_table.c.id == claim_table.c.story_id)
+        .outerjoin(source_table, source_table.c.id == claim_table.c.source_id)
+        .group_by(claim_table.c.status),
+        filter or ClaimFilter(),
+    )
+    with store.read() as conn:
+        counts = {ClaimStatus(s): n for s, n in conn.execute(query)}
+    return StatusCounts(None, "all stories", counts)

@@ -1,0 +1,103 @@
+"""Database health: integrity, schema revision, and the audit log agreeing with the claims."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from tracker import db
+from tracker.models import audit_table, claim_table
+from tracker.store.core import Store
+
+
+@dataclass(slots=True)
+class HealthReport:
+    """What :func:`check` found; ``ok`` is False when anything is wrong."""
+
+    revision: str | None
+    head: str
+    integrity: str
+    claims: int = 0
+    mismatched: list[int] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing needs attention."""
+        return self.revision == self.head and self.integrity == "ok" and not self.mismatched
+
+    def lines(self) -> list[str]:
+        """A short report for people."""
+        rev = self.revision or "empty"
+        lines = [
+            f"schema:    {rev}" + ("" if self.revision == self.head else f" (head is {self.head})"),
+            f"integrity: {self.integrity}",
+            f"claims:    {self.claims}",
+        ]
+        if self.mismatched:
+            shown = ", ".join(str(i) for i in self.mismatched[:20])
+            more = " ..." if len(self.mismatched) > 20 else ""
+            lines.append(
+                f"audit:     {len(self.mismatched)} claims whose status differs from "
+                f"their last audit event: {shown}{more}"
+            )
+        else:
+            lines.append("audit:     every claim's status matches its last audit event")
+        lines.append("ok" if self.ok else "PROBLEMS FOUND")
+        return lines
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON values."""
+        return {
+            "ok": self.ok,
+            "revision": self.revision,
+            "head": self.head,
+            "integrity": self.integrity,
+            "claims": self.claims,
+            "audit_mismatches": self.mismatched,
+        }
+
+
+def audit_mismatches(store: Store) -> list[int]:
+    """Claims whose status or version is not what their latest audit event left."""
+    last = (
+        sa.select(audit_table.c.claim_id, sa.func.max(audit_table.c.id).label("last_id"))
+        .group_by(audit_table.c.claim_id)
+        .subquery()
+    )
+    query = (
+        sa.select(claim_table.c.id)
+        .outerjoin(last, last.c.claim_id == claim_table.c.id)
+        .outerjoin(audit_table, audit_table.c.id == last.c.last_id)
+        .where(
+            sa.or_(
+                # changed with no event at all
+                sa.and_(audit_table.c.id.is_(None), claim_table.c.version != 1),
+                audit_table.c.new_status != claim_table.c.status,
+                audit_table.c.claim_version != claim_table.c.version,
+            )
+        )
+        .order_by(claim_table.c.id)
+    )
+    with store.read() as conn:
+        return [r[0] for r in conn.execute(query)]
+
+
+def check(store: Store) -> HealthReport:
+    """Run every check; never raises for a damaged database, reports it instead."""
+    head = db.head_revision()
+    try:
+        revision = db.current_revision(store.engine)
+    except sa.exc.DBAPIError as exc:
+        return HealthReport(None, head, f"unreadable: {exc.orig}")
+    integrity = "ok"
+    if store.dialect == "sqlite":
+        with store.engine.connect() as conn:
+            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+        integrity = "ok" if rows == ["ok"] else "; ".join(rows[:5])
+    if revision != head:
+        return HealthReport(revision, head, integrity)
+    with store.read() as conn:
+        claims = int(conn.execute(sa.select(sa.func.count()).select_from(claim_table)).scalar_one())
+    return HealthReport(revision, head, integrity, claims, audit_mismatches(store))

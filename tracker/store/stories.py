@@ -1,0 +1,263 @@
+"""Storing stories with their sources and claims, one transaction per story."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any, Protocol
+
+import sqlalchemy as sa
+
+from tracker.models import claim_table, source_table, story_table, utcnow
+from tracker.store.claims import _record
+from tracker.store.core import Store
+from tracker.vocab import ClaimStatus, QuoteKind, SourceKind
+
+EXTRACTOR = "extractor"
+
+
+class ExtractedLike(Protocol):
+    """What the store needs of an extracted claim (``tracker.extract.ExtractedClaim``)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def sentence(self) -> str: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def source_kind(self) -> SourceKind: ...
+    @property
+    def source_mention(self) -> str | None: ...
+    @property
+    def source_key(self) -> int: ...
+    @property
+    def cue(self) -> str | None: ...
+    @property
+    def quote(self) -> QuoteKind: ...
+    @property
+    def status(self) -> ClaimStatus: ...
+    @property
+    def status_note(self) -> str | None: ...
+    @property
+    def content_span(self) -> tuple[int, int] | None: ...
+    @property
+    def source_span(self) -> tuple[int, int] | None: ...
+    @property
+    def cue_span(self) -> tuple[int, int] | None: ...
+    @property
+    def sentence_span(self) -> tuple[int, int] | None: ...
+    @property
+    def paragraph_span(self) -> tuple[int, int] | None: ...
+    @property
+    def confidence(self) -> float: ...
+
+
+class IngestOutcome(StrEnum):
+    """What storing a story did."""
+
+    ADDED = "added"
+    UNCHANGED = "unchanged"
+    UPDATED = "updated"
+
+
+@dataclass(frozen=True, slots=True)
+class StoryInput:
+    """A story as a reader produced it, before extraction."""
+
+    body: str
+    title: str = ""
+    outlet: str = ""
+    url: str | None = None
+    published: date | None = None
+    byline: str | None = None
+    origin: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredStory:
+    """The result of :func:`add_story`."""
+
+    outcome: IngestOutcome
+    story_id: int
+    claim_ids: tuple[int, ...] = ()
+    revision_of: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """A story as pickers and reports list it."""
+
+    id: int
+    title: str
+    outlet: str
+    url: str | None
+    published: date | None
+    byline: str | None
+    revision_of: int | None
+    claims: int
+
+
+def content_hash(body: str) -> str:
+    """The identity of a story's text: same words and lines, same hash."""
+    canonical = "\n".join(line.rstrip() for line in body.strip().splitlines())
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def find_by_hash(store: Store, body: str) -> int | None:
+    """The id of a stored story with exactly this text, if any."""
+    with store.read() as conn:
+        return conn.execute(
+            sa.select(story_table.c.id).where(story_table.c.content_hash == content_hash(body))
+        ).scalar_one_or_none()
+
+
+def _span_cols(prefix: str, span: tuple[int, int] | None) -> dict[str, int | None]:
+    start, end = span if span else (None, None)
+    return {f"{prefix}_start": start, f"{prefix}_end": end}
+
+
+def add_story(store: Store, *, story: StoryInput, claims: Sequence[ExtractedLike]) -> StoredStory:
+    """Store a story with its sources and claims, all or nothing.
+
+    The same text again is a no-op; a new text at the URL of a stored story becomes a
+    new revision linked to the latest one. Statuses the extractor read from the story's
+    own wording are recorded in the audit log as set by the extractor.
+    """
+    digest = content_hash(story.body)
+    with store.write() as conn:
+        existing = conn.execute(
+            sa.select(story_table.c.id).where(story_table.c.content_hash == digest)
+        ).scalar_one_or_none()
+        if existing is not None:
+            return StoredStory(IngestOutcome.UNCHANGED, existing)
+        previous = None
+        if story.url:
+            previous = conn.execute(
+                sa.select(story_table.c.id)
+                .where(story_table.c.url == story.url)
+                .order_by(story_table.c.id.desc())
+                .limit(1)
+            ).scalar_one_or_none()
+        story_id = conn.execute(
+            sa.insert(story_table).returning(story_table.c.id),
+            {
+                "title": story.title,
+                "outlet": story.outlet,
+                "url": story.url,
+                "published": story.published,
+                "byline": story.byline,
+                "body": story.body,
+                "content_hash": digest,
+                "origin": story.origin,
+                "revision_of": previous,
+                "ingested_at": utcnow(),
+            },
+        ).scalar_one()
+        claim_ids = _insert_claims(conn, story_id, claims)
+    outcome = IngestOutcome.UPDATED if previous is not None else IngestOutcome.ADDED
+    return StoredStory(outcome, story_id, claim_ids, previous)
+
+
+def _insert_claims(
+    conn: sa.Connection, story_id: int, claims: Sequence[ExtractedLike]
+) -> tuple[int, ...]:
+    if not claims:
+        return ()
+    keys: dict[int, int] = {}
+    sources: list[dict[str, Any]] = []
+    for claim in claims:
+        if claim.source_key not in keys:
+            keys[claim.source_key] = len(sources)
+            sources.append(
+                {
+                    "story_id": story_id,
+                    "name": claim.source or "",
+                    "kind": SourceKind(claim.source_kind),
+                }
+            )
+    source_ids = (
+        conn.execute(
+            sa.insert(source_table).returning(source_table.c.id, sort_by_parameter_order=True),
+            sources,
+        )
+        .scalars()
+        .all()
+    )
+    now = utcnow()
+    rows = [
+        {
+            "story_id": story_id,
+            "source_id": source_ids[keys[c.source_key]],
+            "position": position,
+            "text": c.text,
+            "sentence": c.sentence,
+            "source_kind": SourceKind(c.source_kind),
+            "source_mention": c.source_mention,
+            "cue": c.cue,
+            "quote": QuoteKind(c.quote),
+            **_span_cols("content", c.content_span),
+            **_span_cols("source", c.source_span),
+            **_span_cols("cue", c.cue_span),
+            **_span_cols("sentence", c.sentence_span),
+            **_span_cols("paragraph", c.paragraph_span),
+            "confidence": float(c.confidence),
+            "status": ClaimStatus(c.status),
+            "status_note": c.status_note,
+            "cluster_id": None,
+            "version": 1,
+            "updated_at": now,
+            "updated_by": EXTRACTOR,
+        }
+        for position, c in enumerate(claims)
+    ]
+    ids = tuple(
+        conn.execute(
+            sa.insert(claim_table).returning(claim_table.c.id, sort_by_parameter_order=True),
+            rows,
+        ).scalars()
+    )
+    for claim_id, c in zip(ids, claims, strict=True):
+        if ClaimStatus(c.status) is not ClaimStatus.PENDING:
+            _record(
+                conn,
+                claim_id=claim_id,
+                action="extract",
+                old_status=None,
+                new_status=ClaimStatus(c.status),
+                old_note=None,
+                new_note=c.status_note,
+                reviewer=EXTRACTOR,
+                version=1,
+            )
+    return ids
+
+
+def list_stories(store: Store, *, limit: int | None = None) -> list[StoryRow]:
+    """Stories, newest first, with how many claims each holds."""
+    counts = (
+        sa.select(claim_table.c.story_id, sa.func.count().label("n"))
+        .group_by(claim_table.c.story_id)
+        .subquery()
+    )
+    query = (
+        sa.select(
+            story_table.c.id,
+            story_table.c.title,
+            story_table.c.outlet,
+            story_table.c.url,
+            story_table.c.published,
+            story_table.c.byline,
+            story_table.c.revision_of,
+            sa.func.coalesce(counts.c.n, 0),
+        )
+        .outerjoin(counts, counts.c.story_id == story_table.c.id)
+        .order_by(story_table.c.id.desc())
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    with store.read() as conn:
+        return [StoryRow(*r) for r in conn.execute(query)]
