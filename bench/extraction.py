@@ -1,0 +1,353 @@
+"""Score the claim extractor against annotated stories, and time it.
+
+Run: ``python bench/extraction.py [--gold FILE] [--dev FILE] [--stories N]``. Prints figures
+for people, then one JSON line with every figure (the last line of output).
+
+Data sets
+  gold  ``tests/gold/extraction_gold.json``: paragraphs written for this project plus the
+        stories in ``sample_data/`` (read from there, or from ``../shared/stories/``).
+        Each claim gives its content, source and cue as strings; their spans are found in
+        the text (content: the ``nth`` occurrence, default the first; source and cue: the
+        occurrence nearest the content).
+  dev   ``../shared/dev/attributions_dev.jsonl`` (PolNeAR, real political news), read at run
+        time and never copied; skipped with a message when absent.
+
+Scoring definitions
+  Overlap of two spans = characters in common / length of the longer span.
+  Claims are matched one-to-one, greedily by descending overlap, among pairs whose overlap
+  reaches the threshold (0.30 and 0.80). Precision = matched / predicted, recall =
+  matched / gold, F1 their harmonic mean.
+  Which predictions count: against the gold set, every claim. The dev corpus marks
+  attributions only, so there a claim in the outlet's own voice with no cue (a plain
+  unattributed statement, which the corpus never annotates) is left out of the
+  predictions; the "all claims" line scores them too, so the cost is visible.
+  Source accuracy (over claims matched at 0.30): correct when
+    - the gold claim has no source and the prediction is the outlet's voice or has no
+      source span; or
+    - the gold source span overlaps the source span of any claim the extractor gave the
+      same ``source_key`` (coreference counts: "he" and "Jane Doe" may both be right); or
+    - the gold source text, lower-cased without leading determiners, equals the
+      predicted mention or canonical source so normalised, or is its last word.
+  Cue accuracy (over matched claims whose gold has a cue or whose prediction has one):
+  correct when the cue spans overlap, or the cue texts agree on their first word; a gold
+  cue that is only punctuation (":" or a quote mark) counts as matched by no cue.
+  Speed: words per second of ``extract_claims`` on one core over synthetic stories made
+  from this script's own sentence templates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tracker.extract import ExtractedClaim, extract_claims  # noqa: E402
+from tracker.vocab import SourceKind  # noqa: E402
+
+Span = tuple[int, int]
+GOLD = ROOT / "tests" / "gold" / "extraction_gold.json"
+DEV = ROOT.parent / "shared" / "dev" / "attributions_dev.jsonl"
+SHARED_STORIES = ROOT.parent / "shared" / "stories"
+_DET = re.compile(r"^(?:the|a|an|mr\.?|mrs\.?|ms\.?|dr\.?)\s+", re.IGNORECASE)
+
+
+# ---- data ------------------------------------------------------------------------------
+class GoldClaim:
+    """One annotated claim: content span, source span/text and cue span/text."""
+
+    def __init__(
+        self,
+        content: Span,
+        source: Span | None,
+        source_text: str | None,
+        cue: Span | None,
+        cue_text: str | None,
+    ) -> None:
+        self.content = content
+        self.source = source
+        self.source_text = source_text
+        self.cue = cue
+        self.cue_text = cue_text
+
+
+def _nearest(text: str, needle: str, near: int) -> Span | None:
+    best: Span | None = None
+    pos = text.find(needle)
+    while pos >= 0:
+        if best is None or abs(pos - near) < abs(best[0] - near):
+            best = (pos, pos + len(needle))
+        pos = text.find(needle, pos + 1)
+    return best
+
+
+def _read_story_path(rel: str) -> str | None:
+    for base in (ROOT / rel, SHARED_STORIES / Path(rel).name):
+        if base.exists():
+            return base.read_text(encoding="utf-8")
+    return None
+
+
+def load_gold(path: Path) -> list[tuple[str, str, list[GoldClaim]]]:
+    """The gold set as (id, text, claims), spans located in the text."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    docs: list[tuple[str, str, list[GoldClaim]]] = []
+    for doc in data["documents"]:
+        text = doc.get("text")
+        if text is None:
+            text = _read_story_path(doc["path"])
+            if text is None:
+                print(f"  (skipping {doc['id']}: {doc['path']} not found)")
+                continue
+        claims: list[GoldClaim] = []
+        for c in doc["claims"]:
+            pos = -1
+            for _ in range(c.get("nth", 1)):
+                pos = text.find(c["content"], pos + 1)
+            if pos < 0:
+                raise ValueError(f"{doc['id']}: content not in text: {c['content']!r}")
+            content = (pos, pos + len(c["content"]))
+            src = _nearest(text, c["source"], pos) if c.get("source") else None
+            cue = _nearest(text, c["cue"], pos) if c.get("cue") else None
+            claims.append(GoldClaim(content, src, c.get("source"), cue, c.get("cue")))
+        docs.append((doc["id"], text, claims))
+    return docs
+
+
+def load_dev(path: Path) -> list[tuple[str, str, list[GoldClaim]]]:
+    """The dev corpus as (id, text, claims)."""
+    docs: list[tuple[str, str, list[GoldClaim]]] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            claims = [
+                GoldClaim(
+                    tuple(a["content_span"]),  # type: ignore[arg-type]
+                    tuple(a["source_span"]) if a.get("source_span") else None,  # type: ignore[arg-type]
+                    a.get("source") or None,
+                    tuple(a["cue_span"]) if a.get("cue_span") else None,  # type: ignore[arg-type]
+                    a.get("cue") or None,
+                )
+                for a in rec["attributions"]
+                if a.get("content_span")
+            ]
+            docs.append((rec["doc_id"], rec["text"], claims))
+    return docs
+
+
+# ---- scoring ---------------------------------------------------------------------------
+def overlap(a: Span, b: Span) -> float:
+    """Characters in common over the length of the longer span."""
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    if inter <= 0:
+        return 0.0
+    return inter / max(a[1] - a[0], b[1] - b[0], 1)
+
+
+def match(pred: Sequence[Span], gold: Sequence[Span], threshold: float) -> list[tuple[int, int]]:
+    """One-to-one pairs (pred index, gold index), greedy by overlap, at the threshold."""
+    pairs: list[tuple[float, int, int]] = []
+    for i, p in enumerate(pred):
+        for j, g in enumerate(gold):
+            o = overlap(p, g)
+            if o >= threshold:
+                pairs.append((o, i, j))
+    pairs.sort(key=lambda t: -t[0])
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    out: list[tuple[int, int]] = []
+    for _, i, j in pairs:
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        out.append((i, j))
+    return out
+
+
+def _norm(s: str | None) -> str:
+    if not s:
+        return ""
+    s = s.lower().strip(" ,.;:\"“”'’")
+    return _DET.sub("", s)
+
+
+def source_correct(claim: ExtractedClaim, gold: GoldClaim, claims: list[ExtractedClaim]) -> bool:
+    """Whether the predicted source names the gold source (see the module docstring)."""
+    if gold.source is None and not gold.source_text:
+        return claim.source_kind is SourceKind.OUTLET or claim.source_span is None
+    if gold.source is not None:
+        for other in claims:
+            if other.source_key == claim.source_key and other.source_span is not None:
+                if overlap(other.source_span, gold.source) > 0:
+                    return True
+    g = _norm(gold.source_text)
+    if not g:
+        return False
+    for cand in (claim.source_mention, claim.source):
+        c = _norm(cand)
+        if c and (c == g or c.split()[-1] == g or g.split()[-1] == c.split()[-1]):
+            return True
+    return False
+
+
+def cue_correct(claim: ExtractedClaim, gold: GoldClaim) -> bool | None:
+    """Whether the predicted cue is the gold cue; None when neither has one."""
+    gtext = (gold.cue_text or "").strip()
+    gword = re.sub(r"\W+", " ", gtext).strip().lower()
+    if not gword:
+        if claim.cue is None:
+            return None if not gtext else True
+        return False
+    if claim.cue_span is None:
+        return False
+    if gold.cue is not None and overlap(claim.cue_span, gold.cue) > 0:
+        return True
+    return (claim.cue or "").split()[:1] == gword.split()[:1]
+
+
+def score(
+    docs: list[tuple[str, str, list[GoldClaim]]], *, attributions_only: bool
+) -> dict[str, Any]:
+    """Precision/recall/F1 at 30% and 80% overlap, source and cue accuracy."""
+    tot_pred = tot_gold = 0
+    matched = {0.3: 0, 0.8: 0}
+    src_ok = src_n = cue_ok = cue_n = 0
+    for _, text, gold in docs:
+        claims = extract_claims(text)
+        if attributions_only:
+            claims = [c for c in claims if not (c.source_kind is SourceKind.OUTLET
+                                                and c.cue is None)]
+        pspans = [c.content_span for c in claims]
+        gspans = [g.content for g in gold]
+        tot_pred += len(pspans)
+        tot_gold += len(gspans)
+        for t in matched:
+            pairs = match(pspans, gspans, t)
+            matched[t] += len(pairs)
+            if t == 0.3:
+                for i, j in pairs:
+                    src_n += 1
+                    src_ok += source_correct(claims[i], gold[j], claims)
+                    ok = cue_correct(claims[i], gold[j])
+                    if ok is not None:
+                        cue_n += 1
+                        cue_ok += ok
+    out: dict[str, Any] = {"documents": len(docs), "gold": tot_gold, "predicted": tot_pred}
+    for t, m in matched.items():
+        p = m / tot_pred if tot_pred else 0.0
+        r = m / tot_gold if tot_gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        key = f"at{int(t * 100)}"
+        out[key] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
+    out["source_accuracy"] = round(src_ok / src_n, 3) if src_n else 0.0
+    out["cue_accuracy"] = round(cue_ok / cue_n, 3) if cue_n else 0.0
+    return out
+
+
+# ---- speed -----------------------------------------------------------------------------
+_NAMES = ["Dana Whitcombe", "Ravi Okonjo", "Lena Marsh", "Tomas Feld", "Ines Calloway"]
+_ORGS = ["the transport ministry", "Harbor Freight Union", "the city council", "Norvale Bank"]
+_TEMPLATES = [
+    "{name}, a spokeswoman for {org}, said the plan would cost {n} million dollars.",
+    '"We will not accept a deal that cuts {n} jobs," {name} told reporters on {day}.',
+    "The project was delayed by {n} months, according to a report by {org}.",
+    "{org} did not immediately respond to a request for comment.",
+    "Traffic on the bridge rose {n} percent last year, the highest in a decade.",
+    "Two people familiar with the talks said the vote could come as early as {day}.",
+    '"It was never about the money. It was about trust," she said.',
+    "It was not clear whether the council had approved the {n} payments.",
+    "{name} said in a statement that the figures were wrong, without specifying which.",
+    "Officials expect the new line to open in {n} weeks, the agency said.",
+    "The mayor, who spoke on condition of anonymity, said talks would resume.",
+    "Residents gathered outside the hall on {day} evening and waited for news.",
+]
+_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+
+def synthetic_stories(n: int, seed: int = 7) -> list[str]:
+    """``n`` stories of about 600 words made from the templates above."""
+    rng = random.Random(seed)
+    stories = []
+    for _ in range(n):
+        paras = []
+        for _ in range(rng.randint(18, 26)):
+            sents = [
+                rng.choice(_TEMPLATES).format(
+                    name=rng.choice(_NAMES), org=rng.choice(_ORGS), n=rng.randint(2, 900),
+                    day=rng.choice(_DAYS),
+                )
+                for _ in range(rng.randint(1, 3))
+            ]
+            paras.append(" ".join(sents))
+        stories.append("\n\n".join(paras))
+    return stories
+
+
+def words_per_second(stories: list[str]) -> float:
+    """Words of story text ``extract_claims`` reads per second (best of two passes)."""
+    words = sum(len(s.split()) for s in stories)
+    best = float("inf")
+    for _ in range(2):
+        t0 = time.perf_counter()
+        for s in stories:
+            extract_claims(s)
+        best = min(best, time.perf_counter() - t0)
+    return words / best if best > 0 else float("inf")
+
+
+# ---- report ----------------------------------------------------------------------------
+def _print_block(title: str, res: dict[str, Any]) -> None:
+    print(f"{title}: {res['documents']} documents, {res['gold']} gold claims, "
+          f"{res['predicted']} predicted")
+    for key, label in (("at30", ">=30%"), ("at80", ">=80%")):
+        r = res[key]
+        print(f"  overlap {label}: P {r['precision']:.3f}  R {r['recall']:.3f}  "
+              f"F1 {r['f1']:.3f}")
+    print(f"  source accuracy {res['source_accuracy']:.3f}  cue accuracy "
+          f"{res['cue_accuracy']:.3f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Score on the gold set and the dev corpus, time the extractor, print figures."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap.add_argument("--gold", type=Path, default=GOLD)
+    ap.add_argument("--dev", type=Path, default=DEV)
+    ap.add_argument("--stories", type=int, default=300, help="synthetic stories to time")
+    args = ap.parse_args(argv)
+    report: dict[str, Any] = {}
+    if args.gold.exists():
+        gold = load_gold(args.gold)
+        report["gold"] = score(gold, attributions_only=False)
+        _print_block("gold set (all claims)", report["gold"])
+    else:
+        print(f"gold set not found at {args.gold}")
+    if args.dev.exists():
+        dev = load_dev(args.dev)
+        report["dev"] = score(dev, attributions_only=True)
+        _print_block("dev corpus (attributions)", report["dev"])
+        report["dev_all_claims"] = score(dev, attributions_only=False)
+        _print_block("dev corpus (all claims, outlet voice included)", report["dev_all_claims"])
+    else:
+        print(f"dev corpus not found at {args.dev}; skipped")
+    if args.stories > 0:
+        stories = synthetic_stories(args.stories)
+        wps = words_per_second(stories)
+        report["speed"] = {"stories": len(stories), "words_per_second": round(wps)}
+        print(f"speed: {wps:,.0f} words/s over {len(stories)} synthetic stories (one core)")
+    print(json.dumps(report, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

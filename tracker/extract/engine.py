@@ -1,0 +1,756 @@
+"""Reading a story's attributions: cues, sources, contents, quotes, continuations.
+
+One pass over sentences. In each sentence (read with quotation interiors masked, so that
+words inside a quote never act as cues) every cue verb is tried against the shapes news
+uses: content first (``"...," the official said``), source first (``X said ...``),
+inverted (``said Jane Doe, a spokeswoman``), ``according to X``, participles that carry
+on the same source (``..., adding that ...``), and quotes with no cue that continue the
+last speaker. Unattributed sentences worth checking become the outlet's own claims.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.extract.claim import ExtractedClaim, Span
+from tracker.extract.hints import ASKED, DENIED, PREVIOUS, SAME, Hint, find_hints
+from tracker.extract.lexicon import (
+    CUE_WORDS,
+    PARTICIPLE_CUES,
+    PRONOUN_SOURCES,
+    SOURCE_NOUNS,
+    WEAK_CUES,
+    WIRE_NAMES,
+)
+from tracker.extract.segment import Paragraph, segment
+from tracker.extract.sources import SourceBook
+from tracker.extract.worth import check_worthiness
+from tracker.vocab import ClaimStatus, QuoteKind, SourceKind
+
+_CUE = re.compile(
+    r"\b(?:[Aa]ccording to|" + "|".join(re.escape(w) for w in CUE_WORDS) + r")\b"
+)
+_LEFT_BOUNDARY = re.compile(
+    r"[,;:“”\"()\[\]—–]|\s-\s|\b(?:that|and|but|because|while|when|as|if|after|before|since|"
+    r"although|though|so|where|whom|than|until|whether|which|then|what|how|why|or)\b"
+)
+_TRAIL = re.compile(
+    r"\s+(?:also|has|have|had|is|are|was|were|would|will|could|might|may|can|did|does|do|"
+    r"not|never|later|then|previously|again|repeatedly|publicly|privately|once|further|"
+    r"earlier|recently|initially|first|still|even|just|already|often|long|frequently|"
+    r"subsequently|similarly|separately|reportedly|always|both|all|too|himself|herself|"
+    r"themselves|itself|[a-z]+ly)$"
+)
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got|gets)\s*$")
+_LEAD = re.compile(
+    r"^(?:But|And|So|Yet|Still|Now|Also|Instead|Later|Earlier|Then|Meanwhile|However|"
+    r"Separately|Similarly)\b[\s,]*"
+)
+_DETERMINER_WORDS = frozenset(
+    {
+        "the", "a", "an", "his", "her", "their", "its", "our", "one", "two", "three",
+        "four", "five", "six", "seven", "eight", "nine", "ten", "several", "some", "many",
+        "most", "other", "another", "multiple", "few", "numerous", "various", "both",
+        "senior", "top", "these", "those", "this", "that", "each", "every", "no", "all",
+        "more", "former", "current", "dozens",
+    }
+)
+_ADVERBIAL = re.compile(
+    r"\s*,?\s*(?:"
+    r"(?:late |early )?(?:on |last |this |next |that )?(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|week|month|year|weekend|night|morning|afternoon|evening)"
+    r"(?: (?:night|morning|afternoon|evening))?"
+    r"|(?:yesterday|today|tonight|earlier|later|recently|previously|again|also|publicly|"
+    r"privately|repeatedly|then|once|too|flatly|bluntly|separately|afterward|afterwards|"
+    r"Tuesday)"
+    r"|(?:in|during|at|on|via|through|over|after|before)\s+(?:an?|the|his|her|their|its|this|"
+    r"that|[A-Z][\w.]*(?:'s|’s))\s+(?:[\w'’-]+\s+){0,3}?(?:statement|interview|email|e-mail|"
+    r"post|tweet|letter|speech|address|news conference|press conference|conference|briefing|"
+    r"hearing|rally|event|meeting|call|appearance|video|message|op-ed|memo|filing|report|"
+    r"session|remarks|debate|town hall|podcast|broadcast|program|show|sermon|blog|"
+    r"statements|comments|release|appearance|visit|summit|forum|gathering|discussion)"
+    r"(?:\s+(?:on|with|to|at|in|from|for)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)"
+    r"{0,3})?"
+    r"|on\s+(?:X|Twitter|Facebook|Instagram|Truth Social|Telegram|TikTok|YouTube|Threads|"
+    r"Bluesky|LinkedIn|television|TV|radio|CNN|Fox News|MSNBC|CNBC|NBC|CBS|ABC|NPR|"
+    r"Sunday|Monday)(?:\s*\(formerly (?:known as )?Twitter\))?"
+    r"|in (?:a|an) (?:written |emailed |televised |brief |joint |recent )?(?:statement|"
+    r"interview|email|post|tweet|letter|speech)"
+    r"|in comments\b"
+    r"|to (?:reporters|journalists|the press|the media|supporters|lawmakers|a crowd|an "
+    r"audience)"
+    r")\b"
+)
+_TOLD_OBJECT = re.compile(
+    r"\s+(?:(?P<press>reporters|journalists|the press|the media|(?:The |the )?[A-Z][\w.&'’-]*"
+    r"(?:\s+[A-Z][\w.&'’-]*){0,4})|him|her|them|us|me|lawmakers|supporters|voters|"
+    r"(?:the|an?|his|her|their) (?:[\w-]+ ){0,2}?(?:newspaper|paper|station|network|magazine|"
+    r"committee|court|jury|crowd|audience|agency|outlet|board|panel|council|website|"
+    r"supporters|followers|colleagues|staff|reporter|interviewer|host|group|members))\b"
+)
+_THAT = re.compile(r"\s*[,:]?\s*(?:that\s+)?")
+_RIGHT_CUT = re.compile(
+    r",\s+(?:who|which|adding|saying|noting|citing|according|in|on|at|during|when|while|as|"
+    r"after|before|because|but|and)\b|\s+(?:in an? (?:statement|interview|email|post|tweet|"
+    r"letter|speech|news conference|press conference)|told|on (?:Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday))\b|[;:(]|\s[—–-]\s"
+)
+_TAIL_WORDS = frozenset(
+    {
+        "as", "while", "citing", "adding", "noting", "saying", "explaining", "according",
+        "after", "before", "when", "because", "although", "though", "but", "in", "on", "at",
+        "during", "which", "who", "referring", "amid", "despite", "since", "without", "and",
+        "arguing", "warning", "insisting", "pointing", "stressing", "calling", "describing",
+        "suggesting", "claiming", "acknowledging", "urging", "asking", "even", "where",
+        "with", "from", "than", "to", "for", "of", "a", "an", "the", "via", "following",
+        "speaking", "responding", "writing", "telling", "announcing", "promising", "vowing",
+    }
+)
+_PREPOSITION_OPENERS = frozenset(
+    {
+        "in", "on", "at", "during", "after", "before", "asked", "speaking", "earlier", "later",
+        "last", "this", "since", "when", "while", "for", "from", "separately", "meanwhile",
+        "however", "still", "but", "and", "yet", "also", "today", "yesterday", "then",
+        "writing", "appearing", "addressing", "responding", "over", "throughout",
+        "according",
+    }
+)
+_WORDS = re.compile(r"[\w'’.-]+")
+_XX = "xxx"
+_DATELINE = re.compile(
+    r"[A-Z][A-Z .,'’-]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([^)\n]{1,40}\))?\s*"
+    r"[-—–]+\s*"
+)
+_OUTLET_DATELINE = re.compile(r"\((Reuters|AP|AFP|UPI|Bloomberg|CNN|BBC|Xinhua)\)")
+_OUTLET_CUE = re.compile(
+    r"\btold (" + "|".join(re.escape(n) for n in WIRE_NAMES) + r")\b|\b(?:an?|the) ("
+    + "|".join(re.escape(n) for n in WIRE_NAMES)
+    + r") (?:requests?|inquiry|query|questions?|reporter|interview|count|review|tally|"
+    r"analysis|investigation)\b"
+)
+_QUOTE_OPEN = "“\"«„"
+_OUTLET_MIN_WORTH = 0.5
+
+
+@dataclass(slots=True)
+class _Raw:
+    content: Span
+    unit: Span
+    para: int
+    source_span: Span | None
+    mention: str | None
+    kind_text: str | None
+    cue_span: Span | None
+    inherit: bool = False
+    outlet: bool = False
+    status: ClaimStatus = ClaimStatus.PENDING
+    note: str | None = None
+    key: int = -1
+    source: str = ""
+    kind: SourceKind = SourceKind.OUTLET
+
+
+def guess_outlet(text: str) -> str | None:
+    """The outlet a story comes from, read off "(Reuters) -" or "told Reuters" cues."""
+    m = _OUTLET_DATELINE.search(text, 0, 2000)
+    if m is not None:
+        return m.group(1)
+    counts: dict[str, int] = {}
+    for m in _OUTLET_CUE.finditer(text):
+        name = m.group(1) or m.group(2)
+        name = name.removeprefix("the ").removeprefix("The ")
+        counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return None
+    return max(counts.items(), key=lambda kv: kv[1])[0]
+
+
+def _strip_span(text: str, s: int, e: int, chars: str = " \t\r\n,;:") -> Span:
+    while s < e and text[s] in chars:
+        s += 1
+    while e > s and text[e - 1] in chars:
+        e -= 1
+    return s, e
+
+
+def _content_end(text: str, e: int, s: int) -> int:
+    """Drop a sentence's final stop (a stop inside a closing quote stays)."""
+    while e > s and text[e - 1] in " \t\r\n":
+        e -= 1
+    if e > s and text[e - 1] in ".;:":
+        e -= 1
+    while e > s and text[e - 1] in " \t\r\n,":
+        e -= 1
+    return e
+
+
+_NP_CORE_END = re.compile(
+    r"\s(?:who|briefed|familiar|with|of|for|at|from|in|on|close|knowledgeable|involved|"
+    r"speaking|to|under|across|inside|within|near|who|whose|representing)\b"
+)
+
+
+def _plausible_source(chunk: str, weak: bool) -> bool:
+    if len(chunk) > 160:
+        return False
+    core = _NP_CORE_END.search(chunk)
+    if core is not None and core.start() > 0:
+        if len(chunk.split()) > 14 or _XX in chunk:
+            return False
+        chunk = chunk[: core.start()]
+    words = chunk.split()
+    if not words or len(words) > 9 or _XX in chunk:
+        return False
+    w0 = words[0]
+    low0 = w0.lower()
+    if low0 in PRONOUN_SOURCES:
+        return len(words) == 1
+    last = words[-1]
+    lastl = last.lower().rstrip(".,")
+    cap_name = any(w[0].isupper() for w in words[1:]) or (
+        w0[0].isupper() and low0 not in _DETERMINER_WORDS
+    )
+    if lastl in SOURCE_NOUNS:
+        return True
+    if low0 in _DETERMINER_WORDS or not w0[0].isalnum():
+        return cap_name and last[0].isupper()
+    if w0[0].isupper():
+        # A capitalised phrase: a name, unless it reads like a clause ("The economy grew").
+        return sum(1 for w in words if w[0].isupper() or w in ("of", "and", "de", "al", "bin"))\
+            >= len(words) - 1 and not weak or (last[0].isupper() and len(words) <= 4)
+    return False
+
+
+class _Reader:
+    """Holds one story while its sentences are read."""
+
+    def __init__(self, text: str, masked: str, paragraphs: list[Paragraph]) -> None:
+        self.text = text
+        self.masked = masked
+        self.paragraphs = paragraphs
+        self.raws: list[_Raw] = []
+        self.hints: list[tuple[int, Hint]] = []  # (index of first raw after the hint, hint)
+
+    # ---- source on the left of a cue -------------------------------------------------
+    def _left_source(
+        self, us: int, cs: int, weak: bool
+    ) -> tuple[Span | None, str | None, bool, int]:
+        """Source span before a cue, kind text, whether passive, and where the chunk starts.
+
+        Returns ``(None, None, passive, chunk_start)`` when no plausible source is there.
+        """
+        m = self.masked
+        lo = max(us, cs - 240)
+        window = m[lo:cs]
+        end = len(window.rstrip())
+        stripped = window[:end]
+        passive = _PASSIVE.search(stripped) is not None
+        while True:
+            t = _TRAIL.search(stripped)
+            if t is None:
+                break
+            stripped = stripped[: t.start()]
+        bstart = 0
+        bchar = ""
+        for b in _LEFT_BOUNDARY.finditer(stripped):
+            bstart = b.end()
+            bchar = b.group()
+        chunk_s = lo + bstart
+        chunk_e = lo + len(stripped)
+        s, e = _strip_span(m, chunk_s, chunk_e, " \t\r\n")
+        chunk = m[s:e]
+        lead = _LEAD.match(chunk)
+        if lead is not None:
+            s += lead.end()
+            chunk = m[s:e]
+        if chunk.lower() == "who" or (not chunk and bchar == ","):
+            # "X, who ..., said" or "X, a spokeswoman, said": the subject sits before the
+            # clause between commas.
+            comma = stripped.rfind(",", 0, max(0, s - lo - 1)) if chunk else -1
+            if chunk:
+                appos_end = lo + stripped.rfind(",", 0, s - lo)
+                prev = appos_end
+            else:
+                prev = lo + bstart - 1
+                comma = stripped.rfind(",", 0, bstart - 1)
+                appos_end = prev
+            if comma < 0 and chunk:
+                comma = stripped.rfind(",", 0, s - lo)
+            if comma >= 0 or chunk:
+                head_end = lo + comma if (not chunk and comma >= 0) else prev
+                sub = m[lo:head_end]
+                hb = 0
+                for b in _LEFT_BOUNDARY.finditer(sub):
+                    hb = b.end()
+                hs, he = _strip_span(m, lo + hb, head_end, " \t\r\n")
+                head = m[hs:he]
+                lead = _LEAD.match(head)
+                if lead is not None:
+                    hs += lead.end()
+                    head = m[hs:he]
+                if _plausible_source(head, weak):
+                    appos = m[head_end + 1 : appos_end].strip() if not chunk else ""
+                    kind_text = m[hs:appos_end] if not chunk else head
+                    if chunk:
+                        return (hs, he), head, passive, hs
+                    if appos and len(appos.split()) <= 25 and _XX not in appos:
+                        if appos.lower().startswith(("who ", "which ")):
+                            return (hs, he), kind_text, passive, hs
+                        return (hs, appos_end), kind_text, passive, hs
+            return None, None, passive, s
+        if _plausible_source(chunk, weak):
+            return (s, e), chunk, passive, s
+        return None, None, passive, s
+
+    # ---- source on the right of a cue ------------------------------------------------
+    def _right_source(self, pos: int, ue: int, weak: bool) -> Span | None:
+        m = self.masked
+        end = _content_end(m, ue, pos)
+        if end <= pos:
+            return None
+        cut = _RIGHT_CUT.search(m, pos, end)
+        stop = cut.start() if cut is not None and cut.start() > pos + 1 else end
+        s, e = _strip_span(m, pos, stop)
+        if e <= s:
+            return None
+        comma = m.find(",", s, e)
+        core_e = comma if comma >= 0 else e
+        core = m[s:core_e].strip()
+        if not _plausible_source(core, weak):
+            return None
+        if len(m[s:e].split()) > 25 or _XX in m[s:e]:
+            e = core_e
+        return s, e
+
+    # ---- one sentence ----------------------------------------------------------------
+    def read_unit(self, pi: int, us: int, ue: int) -> list[_Raw]:
+        """The attributions of one sentence."""
+        m = self.masked
+        out: list[_Raw] = []
+        cues = list(_CUE.finditer(m, us, ue))
+        if not cues:
+            return out
+        used_until = us  # content before this offset already belongs to a claim
+        for ci, c in enumerate(cues):
+            cs, ce = c.span()
+            word = c.group().lower()
+            if cs < used_until and not (out and out[-1].content[1] <= cs):
+                continue
+            nxt_cue = cues[ci + 1].start() if ci + 1 < len(cues) else ue
+            weak = word in WEAK_CUES
+            if weak and any(later.group().lower() not in WEAK_CUES for later in cues[ci + 1 :]):
+                continue
+            if word == "according to":
+                raw = self._according(pi, us, ue, cs, ce, used_until)
+                if raw is not None:
+                    out.append(raw)
+                    used_until = max(used_until, raw.content[1], ce)
+                continue
+            if word in PARTICIPLE_CUES and out and m[max(us, cs - 3) : cs].strip() in (",", ""):
+                raw = self._participle(pi, us, ue, cs, ce, nxt_cue, out[-1])
+                if raw is not None:
+                    prev = out[-1]
+                    if prev.content[0] < cs < prev.content[1]:
+                        ps, pe = _strip_span(m, prev.content[0], cs)
+                        prev.content = (ps, pe)
+                    out.append(raw)
+                    used_until = max(used_until, raw.content[1])
+                continue
+            src, kind_text, passive, chunk_s = self._left_source(us, cs, weak)
+            if passive and word not in ("expected", "believed", "thought"):
+                continue
+            cue_end = ce
+            pos = ce
+            if word in ("told", "tells", "tell", "telling"):
+                t = _TOLD_OBJECT.match(m, pos, ue)
+                if t is not None:
+                    pos = t.end()
+                    if t.group("press"):
+                        cue_end = pos
+            for _ in range(4):
+                a = _ADVERBIAL.match(m, pos, ue)
+                if a is None or a.end() == pos:
+                    break
+                pos = a.end()
+            rest = m[pos:ue].lstrip()
+            rest_s = ue - len(rest)
+            if src is None:
+                before = m[us:cs].rstrip()
+                if before.endswith((",", "”", "\"", "?", "!")) or not before:
+                    rsrc = self._right_source(pos, ue, weak)
+                    if rsrc is not None and before:
+                        content = self._content_before(us, cs, used_until)
+                        if content is None:
+                            continue
+                        text_src = m[rsrc[0] : rsrc[1]]
+                        core_e = m.find(",", rsrc[0], rsrc[1])
+                        kt = text_src if core_e < 0 else m[rsrc[0] : rsrc[1]]
+                        out.append(
+                            _Raw(content, (us, ue), pi, rsrc, text_src, kt, (cs, cue_end))
+                        )
+                        used_until = max(used_until, rsrc[1])
+                        continue
+                if word in PARTICIPLE_CUES and out:
+                    raw = self._participle(pi, us, ue, cs, ce, nxt_cue, out[-1])
+                    if raw is not None:
+                        out.append(raw)
+                        used_until = max(used_until, raw.content[1])
+                continue
+            s_start = src[0]
+            before_text = m[max(us, used_until) : s_start].strip()
+            content_first = False
+            covering = False
+            r0 = rest[:1]
+            if not rest or r0 in ".!?":
+                content_first = bool(before_text)
+            elif r0 == ",":
+                nxt = _WORDS.search(rest)
+                nword = nxt.group().lower() if nxt else ""
+                after_comma = rest[1:].lstrip()
+                if before_text and (nword in _TAIL_WORDS or not after_comma):
+                    content_first = True
+                elif before_text and after_comma[:1] in _QUOTE_OPEN and before_text[:1] in \
+                        _QUOTE_OPEN:
+                    content_first = covering = True
+                elif before_text and len(before_text.split()) >= 2 and \
+                        before_text.split()[0].lower() not in _PREPOSITION_OPENERS:
+                    content_first = covering = True
+            elif r0 in ":" or r0 in _QUOTE_OPEN or rest.startswith("that "):
+                content_first = False
+            elif before_text:
+                bwords = before_text.split()
+                if before_text.rstrip(",")[-1:] in "”\"" and before_text[:1] in _QUOTE_OPEN:
+                    content_first = True
+                elif len(bwords) >= 4 and bwords[0].lower() not in _PREPOSITION_OPENERS and \
+                        before_text.endswith(","):
+                    content_first = True
+            if content_first:
+                if covering:
+                    cs0 = max(us, used_until)
+                    content = _strip_span(m, cs0, _content_end(m, ue, cs0))
+                    if content[1] <= content[0]:
+                        continue
+                else:
+                    got = self._content_before(us, s_start, used_until)
+                    if got is None:
+                        continue
+                    content = got
+            else:
+                cstart = rest_s
+                th = _THAT.match(m, cstart, ue)
+                if th is not None:
+                    cstart = th.end()
+                cend = _content_end(m, ue, cstart)
+                # A later participle ("..., adding that") or a new clause with its own
+                # source ("..., but Jones said") closes this content.
+                for later in cues[ci + 1 :]:
+                    lw = later.group().lower()
+                    pre = m[max(us, later.start() - 3) : later.start()]
+                    if lw in PARTICIPLE_CUES and "," in pre:
+                        cend = min(cend, later.start())
+                        break
+                    if lw == "according to" and "," in pre:
+                        cend = min(cend, later.start())
+                        break
+                hint_cut = m.find(", without ", cstart, cend)
+                if hint_cut >= 0:
+                    cend = hint_cut
+                content = _strip_span(m, cstart, cend)
+                if content[1] - content[0] < 2:
+                    continue
+            out.append(_Raw(content, (us, ue), pi, src, m[src[0] : src[1]], kind_text,
+                            (cs, cue_end)))
+            used_until = max(used_until, content[1], cue_end)
+        return out
+
+    def _content_before(self, us: int, s_start: int, used_until: int) -> Span | None:
+        m = self.masked
+        cs0 = max(us, used_until)
+        ce0 = s_start
+        while ce0 > cs0 and m[ce0 - 1] in " \t\r\n":
+            ce0 -= 1
+        if ce0 > cs0 and m[ce0 - 1] == ",":
+            ce0 -= 1
+        # A comma inside the closing quote belongs to the quote: ",”" stays.
+        s, e = _strip_span(m, cs0, ce0, " \t\r\n")
+        if e - s < 2:
+            return None
+        dl = _DATELINE.match(m, s, e) if s == self._para_start(s) else None
+        if dl is not None and dl.end() < e:
+            s = dl.end()
+        return s, e
+
+    def _para_start(self, pos: int) -> int:
+        for p in self.paragraphs:
+            if p.span[0] <= pos < p.span[1]:
+                return p.span[0]
+        return -1
+
+    def _according(
+        self, pi: int, us: int, ue: int, cs: int, ce: int, used_until: int
+    ) -> _Raw | None:
+        m = self.masked
+        end = _content_end(m, ue, ce)
+        comma = m.find(",", ce, end)
+        src_e = comma if comma >= 0 else end
+        src = _strip_span(m, ce, src_e)
+        if src[1] <= src[0] or len(m[src[0] : src[1]].split()) > 20:
+            return None
+        before = m[max(us, used_until) : cs].strip()
+        if before and len(before.split()) >= 2:
+            if comma >= 0 and len(m[comma + 1 : end].split()) >= 2:
+                content = _strip_span(m, max(us, used_until), end)
+            else:
+                got = self._content_before(us, cs, used_until)
+                if got is None:
+                    return None
+                content = got
+        elif comma >= 0:
+            content = _strip_span(m, comma + 1, end)
+        else:
+            return None
+        if content[1] - content[0] < 2:
+            return None
+        text = m[src[0] : src[1]]
+        return _Raw(content, (us, ue), pi, src, text, text, (cs, ce))
+
+    def _participle(
+        self, pi: int, us: int, ue: int, cs: int, ce: int, nxt: int, prev: _Raw | None
+    ) -> _Raw | None:
+        m = self.masked
+        word = m[cs:ce].lower()
+        th = _THAT.match(m, ce, ue)
+        start = th.end() if th is not None else ce
+        end = _content_end(m, min(ue, nxt) if nxt < ue else ue, start)
+        content = _strip_span(m, start, end)
+        if content[1] - content[0] < 3:
+            return None
+        if word == "citing":
+            first = m[content[0] : content[1]].split()[:4]
+            if any(w.lower().strip(",") in SOURCE_NOUNS for w in first):
+                return None
+        if prev is None:
+            return None
+        raw = _Raw(content, (us, ue), pi, prev.source_span, prev.mention, prev.kind_text,
+                   (cs, ce), inherit=True)
+        return raw
+
+
+def _quote_kind(text: str, s: int, e: int, quotes: tuple[Span, ...]) -> QuoteKind:
+    inside = 0
+    for qs, qe in quotes:
+        lo, hi = max(s, qs), min(e, qe)
+        if hi > lo:
+            inside += hi - lo
+    if inside == 0:
+        return QuoteKind.INDIRECT
+    if inside >= (e - s) * 0.85 and text[s] in _QUOTE_OPEN:
+        return QuoteKind.DIRECT
+    return QuoteKind.MIXED
+
+
+def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedClaim]:
+    """Every claim in a story, with its source, cue, quote kind and first status.
+
+    ``outlet`` names the story's own voice; without it the outlet is guessed from
+    "(Reuters) -" or "told Reuters" cues, else called "the outlet". Pure and total: any
+    string gives a list (possibly empty) and never raises.
+    """
+    if not text or text.isspace():
+        return []
+    masked, paragraphs = segment(text)
+    outlet_name = outlet or guess_outlet(text) or "the outlet"
+    reader = _Reader(text, masked, paragraphs)
+    raws = reader.raws
+    unit_hints: list[tuple[int, Span, int, list[Hint]]] = []
+    last_attr: int = -1  # index in raws of the last attributed claim
+    last_attr_para = -10
+    n_paras = len(paragraphs)
+    for pi, para in enumerate(paragraphs):
+        headline = pi == 0 and n_paras > 1 and len(para.units) == 1 and (
+            len(text[para.span[0] : para.span[1]].split()) <= 25
+        )
+        orphan: Span | None = None
+        for ui, (us, ue) in enumerate(para.units):
+            found = reader.read_unit(pi, us, ue)
+            hints = find_hints(text, us, ue)
+            if hints:
+                unit_hints.append((len(raws) + len(found), (us, ue), pi, hints))
+            if found:
+                first = found[0]
+                if orphan is not None and first.content[0] == us and text[us] in _QUOTE_OPEN:
+                    first.content = (orphan[0], first.content[1])
+                    first.unit = (orphan[0], first.unit[1])
+                orphan = None
+                raws.extend(found)
+                last_attr = len(raws) - 1
+                last_attr_para = pi
+                continue
+            starts_quote = text[us] in _QUOTE_OPEN
+            if starts_quote and _quote_share(us, ue, para.quotes) >= 0.6:
+                prev = raws[last_attr] if last_attr >= 0 else None
+                if prev is not None and pi - last_attr_para <= 1 and not prev.outlet:
+                    if prev.para == pi and prev.unit[1] <= us and _is_quote_claim(
+                        text, prev, para.quotes
+                    ) and ui > 0:
+                        prev.content = (prev.content[0], _content_end(text, ue, us))
+                        prev.unit = (prev.unit[0], ue)
+                    else:
+                        content = _strip_span(text, us, _content_end(text, ue, us))
+                        raws.append(
+                            _Raw(content, (us, ue), pi, None, None, None, None, inherit=True)
+                        )
+                        last_attr = len(raws) - 1
+                    last_attr_para = pi
+                    continue
+                orphan = (us, ue)
+                continue
+            if headline or any(h.scope in (ASKED, PREVIOUS) for h in hints):
+                continue
+            cs0 = us
+            dl = _DATELINE.match(text, us, ue) if ui == 0 else None
+            if dl is not None and dl.end() < ue:
+                cs0 = dl.end()
+            content = _strip_span(text, cs0, _content_end(text, ue, cs0))
+            if content[1] - content[0] < 2 or text[content[1] - 1] == "?":
+                continue
+            raws.append(_Raw(content, (us, ue), pi, None, None, None, None, outlet=True))
+    return _finish(text, paragraphs, raws, unit_hints, outlet_name)
+
+
+def _quote_share(s: int, e: int, quotes: tuple[Span, ...]) -> float:
+    inside = 0
+    for qs, qe in quotes:
+        lo, hi = max(s, qs), min(e, qe)
+        if hi > lo:
+            inside += hi - lo
+    return inside / max(1, e - s)
+
+
+def _is_quote_claim(text: str, raw: _Raw, quotes: tuple[Span, ...]) -> bool:
+    s, e = raw.content
+    return any(qs <= s < qe for qs, qe in quotes) or any(s <= qs < e for qs, qe in quotes)
+
+
+def _finish(
+    text: str,
+    paragraphs: list[Paragraph],
+    raws: list[_Raw],
+    unit_hints: list[tuple[int, Span, int, list[Hint]]],
+    outlet_name: str,
+) -> list[ExtractedClaim]:
+    book = SourceBook()
+    prev_key: int | None = None
+    prev_ent = None
+    for raw in raws:
+        if raw.outlet:
+            ent = book.outlet(outlet_name)
+        elif raw.inherit and raw.mention is None:
+            ent = prev_ent if prev_ent is not None else book.outlet(outlet_name)
+        elif raw.inherit and prev_ent is not None:
+            ent = prev_ent
+        else:
+            ent = book.resolve(raw.kind_text or raw.mention or "")
+            if raw.kind_text and raw.mention and ent.canonical == raw.kind_text and \
+                    raw.kind_text != raw.mention:
+                ent.canonical = raw.mention
+        raw.key = ent.key
+        raw.source = ent.canonical
+        raw.kind = ent.kind
+        if not raw.outlet:
+            prev_ent = ent
+            prev_key = ent.key
+    del prev_key
+    _apply_hints(raws, unit_hints)
+    claims: list[ExtractedClaim] = []
+    para_spans = [p.span for p in paragraphs]
+    for raw in raws:
+        cs, ce = raw.content
+        if ce <= cs:
+            continue
+        content = text[cs:ce]
+        us, ue = raw.unit
+        sentence_span = (min(us, cs), max(ue, ce))
+        pspan = para_spans[raw.para]
+        if raw.outlet:
+            quote = QuoteKind.NONE
+        else:
+            quote = _quote_kind(text, cs, ce, paragraphs[raw.para].quotes)
+        score, why = check_worthiness(content, attributed=not raw.outlet)
+        if raw.outlet and score < _OUTLET_MIN_WORTH:
+            continue
+        cue_span = raw.cue_span
+        src_span = raw.source_span if not raw.outlet else None
+        claims.append(
+            ExtractedClaim(
+                text=content,
+                sentence=text[sentence_span[0] : sentence_span[1]],
+                source=raw.source,
+                source_kind=raw.kind,
+                source_mention=text[src_span[0] : src_span[1]] if src_span else None,
+                cue=text[cue_span[0] : cue_span[1]] if cue_span else None,
+                quote=quote,
+                status=raw.status,
+                status_note=raw.note,
+                content_span=(cs, ce),
+                source_span=src_span,
+                cue_span=cue_span,
+                sentence_span=sentence_span,
+                paragraph_span=(min(pspan[0], sentence_span[0]), max(pspan[1],
+                                                                    sentence_span[1])),
+                source_key=raw.key,
+                confidence=score,
+                worth=why,
+            )
+        )
+    return claims
+
+
+def _apply_hints(
+    raws: list[_Raw], unit_hints: list[tuple[int, Span, int, list[Hint]]]
+) -> None:
+    lead = next((i for i, r in enumerate(raws) if not r.outlet), None)
+    for idx, (us, ue), hpara, hints in unit_hints:
+        for hint in hints:
+            target: int | None = None
+            if hint.scope == SAME:
+                for i in range(min(idx + 3, len(raws)) - 1, -1, -1):
+                    r = raws[i]
+                    if us <= r.unit[0] < ue or r.unit[0] <= us < r.unit[1]:
+                        if r.content[0] <= hint.start:
+                            target = i
+                            break
+                if target is None:
+                    target = _previous_attr(raws, idx)
+            elif hint.scope == PREVIOUS:
+                same = [i for i in range(len(raws)) if us <= raws[i].unit[0] < ue
+                        and not raws[i].outlet]
+                target = same[0] if same else _previous_attr(raws, idx)
+            elif hint.scope == ASKED:
+                prev = _previous_attr(raws, idx)
+                if prev is not None and hpara - raws[prev].para <= 1:
+                    target = prev
+                else:
+                    target = lead
+            elif hint.scope == DENIED:
+                own = {raws[i].key for i in range(len(raws)) if us <= raws[i].unit[0] < ue}
+                for i in range(min(idx, len(raws)) - 1, -1, -1):
+                    r = raws[i]
+                    if not r.outlet and r.key not in own and r.unit[1] <= us:
+                        target = i
+                        break
+            if target is None or target >= len(raws):
+                continue
+            r = raws[target]
+            if r.status is ClaimStatus.PENDING:
+                r.status = hint.status
+                r.note = hint.note
+
+
+def _previous_attr(raws: list[_Raw], idx: int) -> int | None:
+    for i in range(min(idx, len(raws)) - 1, -1, -1):
+        r = raws[i]
+        if not r.outlet and not (r.inherit and r.cue_span is not None):
+            return i
+    return None

@@ -1,0 +1,102 @@
+"""Status hints: the story's own words about whether a claim could be checked.
+
+"did not immediately respond", "declined to comment" -> ``no_response``;
+"could not be independently verified", "it was not clear whether", "without specifying"
+-> ``unclear``; "denied the report" -> ``disputed``. Each hint carries a note quoting it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.vocab import ClaimStatus
+
+_NEG = (
+    r"(?:did not|didn't|didn’t|does not|doesn't|doesn’t|has not|hasn't|hasn’t|have not|"
+    r"haven't|haven’t|had not|hadn't|hadn’t|could not|couldn't|couldn’t|would not|wouldn't|"
+    r"wouldn’t|was not|wasn't|wasn’t|were not|weren't|weren’t)"
+)
+
+_NO_RESPONSE = re.compile(
+    _NEG + r"\s+(?:immediately\s+|yet\s+|directly\s+)?(?:respond|reply|return|answer)\w*"
+    r"|\b(?:declined|declines|refused|refuses)\s+(?:to\s+)?(?:comment|respond|answer|discuss|"
+    r"elaborate|be interviewed|make \w+ available)\w*"
+    r"|\bcould not be (?:immediately\s+)?reached\b|\b(?:was|were) (?:not |un)available for "
+    r"comment|\bno immediate (?:comment|response|reply)\b"
+)
+_UNCLEAR_SAME = re.compile(
+    r"\bwithout (?:specifying|saying|naming|elaborating|identifying|giving|providing|"
+    r"offering|citing)\b|\bdid not (?:specify|elaborate|name|identify|provide evidence|"
+    r"give details|say (?:who|what|how|which|when|where|why))\b|\bgave no (?:details|evidence)"
+    r"\b|\bprovided no evidence\b"
+)
+_UNCLEAR_PREV = re.compile(
+    r"\b(?:could not|couldn't|couldn’t|cannot|can't|can’t) (?:be )?(?:independently |immediately "
+    r")?(?:verif|confirm|corroborat)\w*|\b(?:has|have|had) not been (?:independently )?"
+    r"(?:verified|confirmed)\b|\b(?:[Ii]t|[Tt]his) (?:was|is|remains|remained) (?:not |un)clear"
+    r"\b|\b[Ii]t(?:'s|’s) (?:not |un)clear\b|\bunverified\b"
+)
+_DISPUTED = re.compile(
+    r"\b(?:denied|denies|deny|disputed|disputes|rejected|rejects|refuted|refutes|contested)\s+"
+    r"(?:that|the|any|all|wrongdoing|it|this|those|these|such|claims|allegations|reports|"
+    r"accusations|charges|having|being|knowing|his|her|their)\b"
+)
+_CLAUSE_START = re.compile(r"[,;:]\s*(?:(?:and|but)\s+)?")
+_CLAUSE_END = re.compile(r"[,;]|\.$")
+
+# Where a hint applies: to a claim in its own sentence, to the claim just before it, or to
+# the claim the reporter asked about (the lead, unless the previous paragraph has one).
+SAME = "same"
+PREVIOUS = "previous"
+ASKED = "asked"
+DENIED = "denied"
+
+
+@dataclass(frozen=True, slots=True)
+class Hint:
+    """One status hint found in a sentence."""
+
+    status: ClaimStatus
+    note: str
+    start: int
+    scope: str
+
+
+def find_hints(text: str, start: int, end: int) -> list[Hint]:
+    """The status hints in one sentence ``text[start:end]``, in order."""
+    hints: list[Hint] = []
+    sent = text[start:end]
+    m = _NO_RESPONSE.search(sent)
+    if m is not None:
+        lo = 0
+        for c in _CLAUSE_START.finditer(sent, 0, m.start()):
+            lo = c.end()
+        hints.append(Hint(ClaimStatus.NO_RESPONSE, sent[lo : m.end()], start + m.start(), ASKED))
+    m = _UNCLEAR_SAME.search(sent)
+    if m is not None:
+        hints.append(
+            Hint(ClaimStatus.UNCLEAR, _to_clause_end(sent, m.start()), start + m.start(), SAME)
+        )
+    m = _UNCLEAR_PREV.search(sent)
+    if m is not None:
+        hints.append(
+            Hint(ClaimStatus.UNCLEAR, _to_clause_end(sent, m.start(), allow_commas=True),
+                 start + m.start(), PREVIOUS)
+        )
+    m = _DISPUTED.search(sent)
+    if m is not None:
+        hints.append(
+            Hint(ClaimStatus.DISPUTED, sent.rstrip(". "), start + m.start(), DENIED)
+        )
+    return hints
+
+
+def _to_clause_end(sent: str, pos: int, *, allow_commas: bool = False) -> str:
+    if allow_commas:
+        end = sent.find(";", pos)
+        end = len(sent) if end < 0 else end
+    else:
+        m = _CLAUSE_END.search(sent, pos)
+        end = m.start() if m else len(sent)
+    return sent[pos:end].rstrip(". ")

@@ -1,0 +1,199 @@
+"""Who a claim is attributed to: the kind of a source mention, and which earlier source a
+later mention ("the official", "Khulaifi", "he") refers to within one story."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tracker.extract.lexicon import (
+    ANONYMITY_MARKERS,
+    ANONYMOUS_NOUNS,
+    DOCUMENT_NOUNS,
+    ORGANIZATION_NOUNS,
+    PRONOUN_SOURCES,
+    ROLE_NOUNS,
+)
+from tracker.vocab import SourceKind
+
+_CORE_END = re.compile(
+    r",|\s(?:who|which|that|of|for|at|from|with|in|on|to|by|briefed|familiar|close|"
+    r"speaking|involved|knowledgeable|told|said)\s"
+)
+_WORD = re.compile(r"[A-Za-z][\w'’.-]*")
+_TITLES = frozenset(
+    {
+        "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.",
+        "gov", "gov.", "gen", "gen.", "president", "senator", "governor", "minister",
+        "secretary", "prime", "former", "vice", "chief", "judge", "justice", "lt.", "col.",
+        "sgt.", "capt.", "adm.", "state", "general", "attorney", "candidate", "gop",
+        "democratic", "republican", "the", "a", "an", "u.s.", "said", "speaker", "leader",
+        "chairman", "chairwoman", "representative", "mayor", "ambassador", "commissioner",
+        "director", "professor", "prof.", "rev.", "pope", "king", "queen", "prince",
+        "sheikh", "al", "el", "de", "la", "van", "von", "bin",
+    }
+)
+_DETERMINERS = frozenset(
+    {
+        "a", "an", "one", "two", "three", "four", "five", "six", "several", "some", "many",
+        "other", "another", "multiple", "few", "numerous", "various", "both", "most",
+        "more", "dozens", "senior", "top",
+    }
+)
+_ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,}$")
+
+
+@dataclass(slots=True)
+class Entity:
+    """One source in a story, as first named, with what later mentions can match on."""
+
+    key: int
+    canonical: str
+    kind: SourceKind
+    plural: bool
+    head: str = ""
+    names: set[str] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)
+
+
+def _core(mention: str) -> str:
+    m = _CORE_END.search(mention)
+    return mention[: m.start()] if m else mention
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def classify(mention: str) -> tuple[SourceKind, bool]:
+    """The kind of a source mention and whether it names several people or a body."""
+    low = mention.lower()
+    core = _core(mention).strip()
+    words = _WORD.findall(core)
+    if not words:
+        return SourceKind.NAMED, False
+    lw = [w.lower() for w in words]
+    head = lw[-1].rstrip(".")
+    first = lw[0]
+    plural = head.endswith("s") and not head.endswith("ss") and not words[-1][0].isupper()
+    if first in ("the", "a", "an") and head in DOCUMENT_NOUNS:
+        return SourceKind.DOCUMENT, plural
+    if any(marker in low for marker in ANONYMITY_MARKERS) and head in ANONYMOUS_NOUNS:
+        return SourceKind.ANONYMOUS, plural
+    if head in ANONYMOUS_NOUNS and (first in _DETERMINERS or first == head or first == "the"
+                                    or not words[-1][0].isupper()):
+        return SourceKind.ANONYMOUS, plural or first in _DETERMINERS and first != "a"
+    if head in ROLE_NOUNS and first not in _DETERMINERS and not head.endswith("s"):
+        return SourceKind.NAMED, False
+    if head in ORGANIZATION_NOUNS or _ACRONYM.match(words[-1]):
+        return SourceKind.ORGANIZATION, True
+    if head in DOCUMENT_NOUNS:
+        return SourceKind.DOCUMENT, plural
+    if words[-1][0].isupper():
+        return SourceKind.NAMED, False
+    return SourceKind.ANONYMOUS, plural
+
+
+def _name_tokens(mention: str) -> set[str]:
+    core = _core(mention)
+    out: set[str] = set()
+    for w in _WORD.findall(core):
+        if not w[0].isupper():
+            continue
+        lw = w.lower().rstrip(".").removesuffix("'s").removesuffix("’s")
+        if lw in _TITLES:
+            continue
+        out.add(lw)
+        for part in lw.split("-"):
+            if part and part not in _TITLES:
+                out.add(part)
+    return out
+
+
+class SourceBook:
+    """The sources of one story, resolving each mention to an entity key."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self._recent: list[int] = []  # entity keys, most recent last
+
+    def _touch(self, ent: Entity) -> Entity:
+        if self._recent and self._recent[-1] == ent.key:
+            return ent
+        self._recent.append(ent.key)
+        return ent
+
+    def _new(self, mention: str, kind: SourceKind, plural: bool) -> Entity:
+        ent = Entity(len(self.entities), mention, kind, plural)
+        ent.names = _name_tokens(mention) if kind in (SourceKind.NAMED,
+                                                      SourceKind.ORGANIZATION) else set()
+        ent.words = {_singular(w.lower()) for w in _WORD.findall(mention)}
+        core_words = _WORD.findall(_core(mention))
+        ent.head = _singular(core_words[-1].lower()) if core_words else ""
+        self.entities.append(ent)
+        return self._touch(ent)
+
+    def _latest(self, want: tuple[SourceKind, ...], plural: bool | None) -> Entity | None:
+        for key in reversed(self._recent[-12:]):
+            ent = self.entities[key]
+            if ent.kind in want and (plural is None or ent.plural == plural):
+                return ent
+        return None
+
+    def outlet(self, name: str) -> Entity:
+        """The story's own voice, one entity per story."""
+        for ent in self.entities:
+            if ent.kind is SourceKind.OUTLET:
+                return ent
+        ent = Entity(len(self.entities), name, SourceKind.OUTLET, True)
+        self.entities.append(ent)
+        return ent
+
+    def resolve(self, mention: str) -> Entity:
+        """The entity a mention refers to, creating one for a new source."""
+        text = mention.strip()
+        low = text.lower()
+        pron = PRONOUN_SOURCES.get(low)
+        if pron is not None:
+            if pron == "person":
+                ent = self._latest((SourceKind.NAMED, SourceKind.ANONYMOUS), False)
+            elif pron == "plural":
+                ent = self._latest((SourceKind.ORGANIZATION, SourceKind.ANONYMOUS), True)
+                if ent is None:
+                    ent = self._latest((SourceKind.ORGANIZATION, SourceKind.ANONYMOUS,
+                                        SourceKind.NAMED), None)
+            else:
+                ent = self._latest((SourceKind.ORGANIZATION, SourceKind.DOCUMENT), None)
+            if ent is not None:
+                return self._touch(ent)
+            kind = SourceKind.ORGANIZATION if pron in ("plural", "thing") else SourceKind.NAMED
+            return self._new(text, kind, pron == "plural")
+        for ent in self.entities:
+            if ent.canonical.lower() == low:
+                return self._touch(ent)
+        kind, plural = classify(text)
+        words = _WORD.findall(_core(text))
+        first = words[0].lower() if words else ""
+        if kind in (SourceKind.NAMED, SourceKind.ORGANIZATION):
+            names = _name_tokens(text)
+            if names:
+                last = sorted(names, key=lambda n: text.lower().rfind(n))[-1]
+                for key in reversed(self._recent):
+                    ent = self.entities[key]
+                    if ent.kind in (SourceKind.NAMED, SourceKind.ORGANIZATION) and (
+                        last in ent.names
+                    ):
+                        return self._touch(ent)
+        if first == "the" or (words and words[0][0].isupper() and kind is SourceKind.ANONYMOUS):
+            # "the official", "the ministry", "the report": the latest source with that noun.
+            head = _singular(words[-1].lower()) if words else ""
+            if head:
+                for key in reversed(self._recent):
+                    ent = self.entities[key]
+                    if head == ent.head and ent.kind is not SourceKind.OUTLET:
+                        return self._touch(ent)
+                for key in reversed(self._recent):
+                    ent = self.entities[key]
+                    if head in ent.words and ent.kind is not SourceKind.OUTLET:
+                        return self._touch(ent)
+        return self._new(text, kind, plural)

@@ -1,0 +1,52 @@
+"""Check-worthiness: how much a statement gives a fact-checker to check.
+
+The score is a sum of visible features, so a reviewer can be told why a claim ranks high:
+numbers (amounts, counts, percentages), dates and times, and names of people, places or
+organisations. Questions and very short fragments rank low.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER = re.compile(
+    r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
+    r"trillion|percent|per cent|half|dozen|dozens|double|twice|triple|majority)\b",
+    re.IGNORECASE,
+)
+_DATE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|yesterday|today|tomorrow|tonight|(?:19|20)\d\d|last (?:week|month|"
+    r"year)|next (?:week|month|year))\b"
+)
+# A capitalised word that is not the first word of the statement.
+_NAME = re.compile(r"(?<=[\s(“\"'‘-])[A-Z][a-z]*[A-Za-z]")
+
+
+def check_worthiness(content: str, *, attributed: bool) -> tuple[float, tuple[str, ...]]:
+    """Score a claim's content 0..1 and say which features raised or lowered it."""
+    score = 0.2
+    why: list[str] = []
+    if _NUMBER.search(content):
+        score += 0.3
+        why.append("number")
+    if _DATE.search(content):
+        score += 0.2
+        why.append("date")
+    for m in _NAME.finditer(content):
+        if m.group() not in ("I", "The", "A", "An"):
+            score += 0.2
+            why.append("name")
+            break
+    if attributed:
+        score += 0.1
+        why.append("attributed")
+    if content.rstrip("”\"’' ").endswith("?"):
+        score -= 0.2
+        why.append("question")
+    if content.count(" ") < 3:
+        score -= 0.1
+        why.append("short")
+    return round(min(1.0, max(0.0, score)), 2), tuple(why)
