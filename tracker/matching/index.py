@@ -1,0 +1,238 @@
+"""An incremental index of stored claims, for matching each new story as it arrives.
+
+Claims are kept compactly (one 32-bit code per term occurrence, a byte of polarity per
+claim) with an inverted index from term to claim rows. A query accumulates weighted
+overlap over the posting lists of its terms (rarest first, skipping terms so common that
+they would not decide anything), then scores the best-overlapping claims exactly.
+"""
+
+from __future__ import annotations
+
+import heapq
+import pickle
+from array import array
+from collections.abc import Hashable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from tracker.matching.aliases import AliasTable
+from tracker.matching.normalize import ClaimTerms
+from tracker.matching.score import SUGGEST_THRESHOLD, Matcher, Profile, _score
+from tracker.matching.weights import IdfTable
+
+__all__ = ["ClaimIndex"]
+
+_FORMAT = 1
+
+
+class ClaimIndex:
+    """Stored claims, searchable by similarity; add claims as stories arrive.
+
+    ``query(text)`` returns ``(claim_id, score)`` for stored claims at or above a threshold;
+    ``candidates(text, k)`` the ``k`` best whatever their score. The index keeps its own
+    :class:`IdfTable`, so term weights follow the stored corpus. ``max_df`` bounds how
+    common a term may be and still pull candidates (its weight still counts when scoring).
+    """
+
+    def __init__(self, aliases: AliasTable | None = None, *, idf: IdfTable | None = None,
+                 max_df: int | None = None, rerank: int = 64) -> None:
+        self.aliases = aliases
+        self.idf = idf if idf is not None else IdfTable()
+        self.matcher = Matcher(aliases, self.idf, cache_size=1024)
+        self.max_df = max_df
+        self.rerank = rerank
+        self._vocab: dict[str, int] = {}
+        self._terms: list[str] = []
+        self._postings: list[array[int]] = []
+        self._codes: array[int] = array("I")
+        self._starts: array[int] = array("Q", [0])
+        self._negated = bytearray()
+        self._ids: list[Hashable] = []
+        self._row: dict[Hashable, int] = {}
+        self._deleted: set[int] = set()
+
+    def __len__(self) -> int:
+        return len(self._ids) - len(self._deleted)
+
+    def __contains__(self, claim_id: object) -> bool:
+        return claim_id in self._row
+
+    # -- building ------------------------------------------------------------------------
+
+    def add(self, claim_id: Hashable, text: str) -> None:
+        """Index one claim (re-adding an id replaces its text)."""
+        self.add_terms(claim_id, self.matcher.analyze(text))
+
+    def add_many(self, rows: Iterable[tuple[Hashable, str]]) -> int:
+        """Index many ``(claim_id, text)`` rows; returns how many were added."""
+        n = 0
+        analyze = self.matcher.analyze
+        for claim_id, text in rows:
+            self.add_terms(claim_id, analyze(text))
+            n += 1
+        return n
+
+    def add_terms(self, claim_id: Hashable, claim: ClaimTerms) -> None:
+        """Index a claim already analysed (with this index's aliases)."""
+        if claim_id in self._row:
+            self.remove(claim_id)
+        row = len(self._ids)
+        vocab, terms, postings, codes = self._vocab, self._terms, self._postings, self._codes
+        names, attribution = claim.names, claim.attribution
+        seen: set[int] = set()
+        for t in claim.terms:
+            tid = vocab.get(t)
+            if tid is None:
+                tid = len(terms)
+                vocab[t] = tid
+                terms.append(t)
+                postings.append(array("I"))
+            codes.append(tid << 2 | (t in names) << 1 | (t in attribution))
+            if tid not in seen:
+                seen.add(tid)
+                postings[tid].append(row)
+        self._starts.append(len(codes))
+        self._negated.append(1 if claim.negated else 0)
+        self._ids.append(claim_id)
+        self._row[claim_id] = row
+        self.idf.add(claim.terms)
+
+    def remove(self, claim_id: Hashable) -> bool:
+        """Forget a claim; False if it was not indexed."""
+        row = self._row.pop(claim_id, None)
+        if row is None:
+            return False
+        self._deleted.add(row)
+        self.idf.remove(self._claim(row).terms)
+        return True
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[Hashable, str]],
+                  aliases: AliasTable | None = None, **options: Any) -> ClaimIndex:
+        """An index over ``(claim_id, text)`` rows, e.g. straight from the database."""
+        index = cls(aliases, **options)
+        index.add_many(rows)
+        return index
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _claim(self, row: int) -> ClaimTerms:
+        codes = self._codes[self._starts[row]:self._starts[row + 1]]
+        terms = self._terms
+        words = tuple(terms[c >> 2] for c in codes)
+        names = frozenset(terms[c >> 2] for c in codes if c & 2)
+        attr = {terms[c >> 2] for c in codes if c & 1}
+        plain = {terms[c >> 2] for c in codes if not c & 1}
+        return ClaimTerms(
+            terms=words,
+            names=names,
+            attribution=frozenset(attr - plain),
+            negations=("not",) if self._negated[row] else (),
+        )
+
+    def profile(self, claim_id: Hashable) -> Profile:
+        """The stored claim's weighted form."""
+        return self.matcher.profile_terms(self._claim(self._row[claim_id]))
+
+    def _candidate_rows(self, query: Profile, limit: int) -> list[int]:
+        vocab, postings = self._vocab, self._postings
+        cap = self.max_df or max(2_000, len(self._ids) // 50)
+        found = [(len(postings[vocab[t]]), vocab[t], query.weights[t])
+                 for t in query.terms if t in vocab]
+        found.sort()
+        acc: dict[int, float] = {}
+        get = acc.get
+        for df, tid, w in found:
+            plist = postings[tid]
+            if df > cap:
+                if acc:
+                    continue  # too common to pull candidates; it still counts when scoring
+                plist = plist[-cap:]
+            for r in plist:
+                acc[r] = get(r, 0.0) + w
+        for r in self._deleted.intersection(acc):
+            del acc[r]
+        if len(acc) <= limit:
+            return list(acc)
+        return heapq.nlargest(limit, acc, key=acc.__getitem__)
+
+    def scored(self, text: str, limit: int | None = None) -> list[tuple[Hashable, float]]:
+        """Candidates for ``text`` scored exactly, best first."""
+        query = self.matcher.profile_terms(self.matcher.analyze(text))
+        rows = self._candidate_rows(query, limit or self.rerank)
+        profile_terms, claim = self.matcher.profile_terms, self._claim
+        ids = self._ids
+        out = [(ids[r], _score(query, profile_terms(claim(r)))) for r in rows]
+        out.sort(key=lambda p: -p[1])
+        return out
+
+    def query(self, text: str, threshold: float = SUGGEST_THRESHOLD,
+              k: int | None = None) -> list[tuple[Hashable, float]]:
+        """Stored claims whose similarity to ``text`` reaches ``threshold``, best first."""
+        hits = [p for p in self.scored(text, max(self.rerank, k or 0)) if p[1] >= threshold]
+        return hits[:k] if k else hits
+
+    def candidates(self, text: str, k: int = 10) -> list[tuple[Hashable, float]]:
+        """The ``k`` stored claims most similar to ``text``, best first."""
+        return self.scored(text, max(self.rerank, k))[:k]
+
+    # -- saving --------------------------------------------------------------------------
+
+    def to_bytes(self) -> bytes:
+        """The index as bytes (see :meth:`from_bytes`)."""
+        state = {
+            "format": _FORMAT,
+            "terms": self._terms,
+            "codes": self._codes,
+            "starts": self._starts,
+            "negated": bytes(self._negated),
+            "ids": self._ids,
+            "deleted": sorted(self._deleted),
+            "idf": self.idf.to_dict(),
+            "aliases": self.aliases.pairs() if self.aliases is not None else None,
+            "max_df": self.max_df,
+            "rerank": self.rerank,
+        }
+        return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> ClaimIndex:
+        """Rebuild an index saved with :meth:`to_bytes` (only load bytes you wrote)."""
+        state = pickle.loads(data)  # our own cache file, never user input
+        if state.get("format") != _FORMAT:
+            raise ValueError("claim index saved by an incompatible version; rebuild it")
+        aliases = AliasTable(state["aliases"]) if state["aliases"] is not None else None
+        index = cls(aliases, idf=IdfTable.from_dict(state["idf"]), max_df=state["max_df"],
+                    rerank=state["rerank"])
+        index._terms = list(state["terms"])
+        index._vocab = {t: i for i, t in enumerate(index._terms)}
+        index._codes = state["codes"]
+        index._starts = state["starts"]
+        index._negated = bytearray(state["negated"])
+        index._ids = list(state["ids"])
+        index._deleted = set(state["deleted"])
+        index._row = {cid: r for r, cid in enumerate(index._ids) if r not in index._deleted}
+        postings: list[array[int]] = [array("I") for _ in index._terms]
+        codes, starts = index._codes, index._starts
+        for row in range(len(index._ids)):
+            seen: set[int] = set()
+            for c in codes[starts[row]:starts[row + 1]]:
+                tid = c >> 2
+                if tid not in seen:
+                    seen.add(tid)
+                    postings[tid].append(row)
+        index._postings = postings
+        return index
+
+    def save(self, path: str | Path) -> None:
+        """Write the index to ``path``."""
+        Path(path).write_bytes(self.to_bytes())
+
+    @classmethod
+    def load(cls, path: str | Path) -> ClaimIndex:
+        """Read an index written by :meth:`save`."""
+        return cls.from_bytes(Path(path).read_bytes())
+
+    def ids(self) -> Sequence[Hashable]:
+        """The ids of the claims indexed (live ones only)."""
+        return [cid for r, cid in enumerate(self._ids) if r not in self._deleted]

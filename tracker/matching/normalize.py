@@ -1,0 +1,415 @@
+"""Text to comparable terms: the normal form that every score in this package compares.
+
+Case, punctuation, typographic quotes, possessives, numbers written as words, currencies,
+dates, nationality adjectives and light stemming are folded here, and each term is tagged as
+a name, a number, a date or part of the attribution around the claim ("an official told
+Reuters"), so scoring can weigh the claim's content and check that its facts agree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from tracker.matching.lexicon import (
+    AMBIGUOUS_DATE_WORDS,
+    ATTRIBUTION,
+    ATTRIBUTION_CUES,
+    COMMON_WORDS,
+    CURRENCIES,
+    DEMONYMS,
+    IRREGULAR,
+    MEDIUM_WORDS,
+    MONTHS,
+    NEGATED_CONTRACTIONS,
+    NEGATIONS,
+    SCALES,
+    STOPWORDS,
+    UNITS,
+    WEEKDAYS,
+)
+
+__all__ = ["ClaimTerms", "analyze", "stem", "is_number", "normalize_text"]
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"', "\u2013": " - ", "\u2014": " - ", "\u2212": "-",
+        "\u00a0": " ", "`": "'",
+    }
+)
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_HASHTAG = re.compile(r"#(\w+)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+_MENTION = re.compile(r"@(\w+)")
+# Well-known names with dotted or several spellings, brought to one before tokenising.
+_FIXED_NAMES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bU\.\s?S\.(?:\s?A\.)?|\bUSA\b|\bUS\b|\bUnited States(?: of America)?\b"),
+     " USA "),
+    (re.compile(r"\bU\.\s?K\.|\bUK\b|\bUnited Kingdom\b|\bGreat Britain\b"), " Britain "),
+    (re.compile(r"\bU\.\s?N\.|\bUnited Nations\b"), " UN "),
+    (re.compile(r"\bE\.\s?U\.|\bEuropean Union\b"), " EU "),
+    (re.compile(r"\bper\s+cent\b", re.IGNORECASE), " percent "),
+]
+_TOKEN = re.compile(
+    r"""
+    (?P<num>\d[\d,]*(?:\.\d+)?)(?P<suffix>%|st\b|nd\b|rd\b|th\b|s\b|bn\b|mln\b|bln\b|m\b|k\b|tn\b)?
+    |(?P<word>[^\W\d_]+(?:'[^\W\d_]+)*'?)
+    |(?P<cur>[$£€¥])
+    |(?P<end>[.!?]+(?=\s|$|["')\]]))
+    |(?P<clause>[,;:()\[\]"])
+    """,
+    re.VERBOSE,
+)
+
+#: Terms an attribution clause is weighted by, relative to the claim's content.
+ATTRIBUTION_FACTOR = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimTerms:
+    """A claim read for matching: its content terms in order, and what each of them is.
+
+    ``terms`` are stemmed, lower-case and alias-canonical; ``names`` are those written as
+    proper names; ``attribution`` those found only in the clause that attributes the claim;
+    ``negations`` the words that negate it (their count's parity is the claim's polarity);
+    ``surface`` maps each term to the first way the text wrote it, for explanations.
+    """
+
+    terms: tuple[str, ...]
+    names: frozenset[str] = frozenset()
+    attribution: frozenset[str] = frozenset()
+    negations: tuple[str, ...] = ()
+    surface: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def negated(self) -> bool:
+        """Whether the claim says something is not so (an odd number of negations)."""
+        return len(self.negations) % 2 == 1
+
+    @property
+    def numbers(self) -> frozenset[str]:
+        """The numbers the claim states, as canonical digit strings."""
+        return frozenset(t for t in self.terms if is_number(t))
+
+    @property
+    def dates(self) -> frozenset[str]:
+        """Weekdays, months and years the claim names."""
+        return frozenset(t for t in self.terms if is_date(t))
+
+
+def is_number(term: str) -> bool:
+    """True for a canonical number term ("13", "1500000", "2.5")."""
+    return bool(term) and term[0].isdigit()
+
+
+_DATE_TERMS = frozenset(WEEKDAYS.values()) | frozenset(MONTHS.values())
+
+
+def is_date(term: str) -> bool:
+    """True for a weekday, a month or a plausible year."""
+    if term in _DATE_TERMS:
+        return True
+    return len(term) == 4 and term.isdigit() and 1800 <= int(term) <= 2100
+
+
+def stem(word: str) -> str:
+    """Light suffix stripping so "talks", "talked" and "talking" meet at "talk".
+
+    Deliberately gentler than Porter: it folds inflection (plural, past, progressive,
+    adverbs, "-ation") and leaves derivation alone, so distinct words rarely collide.
+    """
+    if word in IRREGULAR:
+        return IRREGULAR[word]
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    w = word
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is", "ous")):
+        w = w[:-1]
+    if w.endswith("ied") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("eed"):
+        pass
+    elif w.endswith("ed") and len(w) > 4 and _has_vowel(w[:-2]):
+        w = w[:-2]
+    elif w.endswith("ing") and len(w) > 5 and _has_vowel(w[:-3]):
+        w = w[:-3]
+    if w.endswith("ly") and len(w) > 6 and w[-3] not in "abi":
+        w = w[:-2]
+    if w.endswith("ation") and len(w) > 7:
+        w = w[:-5] + "at"
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]
+    if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "lsz" and w[-1] not in "aeiou":
+        w = w[:-1]
+    return w
+
+
+def _has_vowel(s: str) -> bool:
+    return any(c in "aeiouy" for c in s)
+
+
+def normalize_text(text: str) -> str:
+    """Fold typography and web noise (quotes, dashes, URLs, hashtags, well-known names)."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = _URL.sub(" ", text)
+    text = _HASHTAG.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)).lower() + " ", text)
+    text = _MENTION.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)) + " ", text)
+    for pattern, repl in _FIXED_NAMES:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def _parse_number(raw: str) -> float | None:
+    digits = raw.replace(",", "")
+    try:
+        return float(digits)
+    except ValueError:
+        return None
+
+
+def _canonical_number(value: float) -> str:
+    if value == int(value) and abs(value) < 1e18:
+        return str(int(value))
+    return f"{value:.6g}"
+
+
+@dataclass(slots=True)
+class _Token:
+    surface: str
+    term: str
+    name: bool = False
+    clause: int = 0
+    sentence: int = 0
+
+
+def analyze(text: str, aliases: _AliasLike | None = None) -> ClaimTerms:
+    """Read one claim (or any sentence) into the terms that matching compares.
+
+    ``aliases`` (an :class:`~tracker.matching.aliases.AliasTable`) rewrites every known
+    alias to its canonical name, so "HTS" and "Hayat Tahrir al-Sham" become the same terms.
+    """
+    clean = normalize_text(text)
+    letters = [c for c in clean if c.isalpha()]
+    shouting = bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+    tokens: list[_Token] = []
+    negations: list[str] = []
+    clause = 0
+    sentence = 0
+    initial = True
+    pending_currency: str | None = None
+    number_words: list[str] = []
+    number_value: list[int] = [0, 0]  # total, current
+
+    def flush_number_words() -> None:
+        if not number_words:
+            return
+        value = number_value[0] + number_value[1]
+        tokens.append(_Token(" ".join(number_words), _canonical_number(value), False, clause,
+                             sentence))
+        number_words.clear()
+        number_value[0] = number_value[1] = 0
+
+    matches = list(_TOKEN.finditer(clean))
+    consumed: set[int] = set()
+    for idx, m in enumerate(matches):
+        if idx in consumed:
+            continue
+        kind = m.lastgroup
+        if kind == "suffix":
+            kind = "num"
+        if kind in ("end", "clause"):
+            flush_number_words()
+            clause += 1
+            if kind == "end":
+                sentence += 1
+                initial = True
+            elif m.group() in "\"(":
+                initial = initial or True
+            continue
+        if kind == "cur":
+            flush_number_words()
+            pending_currency = CURRENCIES.get(m.group(), "usd")
+            continue
+        if kind == "num":
+            flush_number_words()
+            raw = m.group("num")
+            suffix = (m.group("suffix") or "").lower()
+            value = _parse_number(raw)
+            if value is None:
+                continue
+            if suffix in SCALES:
+                value *= SCALES[suffix]
+            elif idx + 1 < len(matches):
+                nxt = matches[idx + 1].group().lower()
+                if nxt in SCALES and nxt not in ("k", "m"):
+                    value *= SCALES[nxt]
+                    consumed.add(idx + 1)
+            tokens.append(_Token(raw, _canonical_number(value), False, clause, sentence))
+            if suffix == "%":
+                tokens.append(_Token("%", "percent", False, clause, sentence))
+            if pending_currency:
+                tokens.append(_Token(pending_currency, pending_currency, False, clause, sentence))
+                pending_currency = None
+            initial = False
+            continue
+        word = m.group("word")
+        was_initial = initial
+        initial = False
+        low = word.lower()
+        if low.endswith("n't") or low in NEGATED_CONTRACTIONS:
+            flush_number_words()
+            negations.append(word)
+            continue
+        if "'" in low:
+            base, _, tail = low.partition("'")
+            if tail in ("s", "", "re", "ll", "ve", "d", "m"):
+                low = base
+                word = word.split("'", 1)[0]
+            else:
+                low = low.replace("'", "")
+        if not low:
+            continue
+        # Numbers written as words ("thirteen", "two hundred and fifty", "1.5 million").
+        if low in UNITS or (low in SCALES and len(low) > 2 and number_words):
+            if low in UNITS:
+                number_value[1] += UNITS[low]
+            elif SCALES[low] == 100:
+                number_value[1] = max(number_value[1], 1) * 100
+            else:
+                number_value[0] += max(number_value[1], 1) * SCALES[low]
+                number_value[1] = 0
+            number_words.append(word)
+            continue
+        if low == "and" and number_words:
+            continue
+        flush_number_words()
+        if low in NEGATIONS:
+            negations.append(word)
+            continue
+        capital = word[:1].isupper()
+        allcaps = len(word) > 1 and word.isupper() and not shouting
+        if low in WEEKDAYS and (capital or len(low) > 3):
+            tokens.append(_Token(word, WEEKDAYS[low], False, clause, sentence))
+            continue
+        if low in MONTHS:
+            near_number = _near_number(matches, idx)
+            if low not in AMBIGUOUS_DATE_WORDS or (capital and not was_initial) or near_number:
+                if low != "may" or capital and (near_number or not was_initial):
+                    tokens.append(_Token(word, MONTHS[low], False, clause, sentence))
+                    continue
+        if low in CURRENCIES and low.isalpha():
+            tokens.append(_Token(word, CURRENCIES[low], False, clause, sentence))
+            continue
+        if low in DEMONYMS:
+            place = DEMONYMS[low]
+            term = "usa" if place == "america" else place
+            tokens.append(_Token(word, term, True, clause, sentence))
+            continue
+        if low == "usa" or low == "britain":
+            tokens.append(_Token(word, low, True, clause, sentence))
+            continue
+        if low in STOPWORDS and not allcaps:
+            continue
+        if low in ("percent", "pct"):
+            tokens.append(_Token(word, "percent", False, clause, sentence))
+            continue
+        is_name = not shouting and (
+            allcaps
+            or (capital and not was_initial)
+            or (capital and low not in COMMON_WORDS and low not in MEDIUM_WORDS
+                and low not in ATTRIBUTION)
+        )
+        term = low if is_name else stem(low)
+        if term == "america":
+            term = "usa"
+        tokens.append(_Token(word, term, is_name, clause, sentence))
+    flush_number_words()
+
+    attribution_idx = _attribution_tokens(tokens)
+    terms = [t.term for t in tokens]
+    names = {t.term for t in tokens if t.name}
+    in_content = {t.term for i, t in enumerate(tokens) if i not in attribution_idx}
+    attribution = {t.term for i, t in enumerate(tokens) if i in attribution_idx} - in_content
+    surface: dict[str, str] = {}
+    for t in tokens:
+        surface.setdefault(t.term, t.surface)
+    result = ClaimTerms(
+        terms=tuple(terms),
+        names=frozenset(names),
+        attribution=frozenset(attribution),
+        negations=tuple(negations),
+        surface=surface,
+    )
+    if aliases is not None:
+        result = aliases.canonicalize(result)
+    return result
+
+
+class _AliasLike:
+    """What :func:`analyze` needs from an alias table (kept here to avoid an import cycle)."""
+
+    def canonicalize(self, claim: ClaimTerms) -> ClaimTerms:  # pragma: no cover - protocol
+        raise NotImplementedError
+
+
+def _near_number(matches: list[re.Match[str]], idx: int) -> bool:
+    for j in (idx - 1, idx + 1):
+        if 0 <= j < len(matches) and matches[j].lastgroup in ("num", "suffix"):
+            return True
+    return False
+
+
+def _attribution_tokens(tokens: list[_Token]) -> set[int]:
+    """Indexes of tokens that attribute the claim rather than state it.
+
+    A short clause at the start or end of a sentence that holds a cue ("an official briefed
+    on the developments told Reuters", "according to the ministry"), or the lead-in of
+    "X said (on Monday) (that) ..." when it opens the sentence.
+    """
+    out: set[int] = set()
+    if not tokens:
+        return out
+    by_sentence: dict[int, list[int]] = {}
+    for i, t in enumerate(tokens):
+        by_sentence.setdefault(t.sentence, []).append(i)
+    for idxs in by_sentence.values():
+        if len(idxs) < 5:
+            continue
+        clauses: dict[int, list[int]] = {}
+        for i in idxs:
+            clauses.setdefault(tokens[i].clause, []).append(i)
+        keys = sorted(clauses)
+        content = len(idxs)
+        for pos, key in enumerate(keys):
+            members = clauses[key]
+            cues = [n for n, i in enumerate(members)
+                    if tokens[i].surface.lower() in ATTRIBUTION_CUES]
+            if not cues or len(members) > 10 or len(members) >= content * 0.6:
+                continue
+            edge = pos in (0, len(keys) - 1)
+            closing = cues[-1] >= len(members) - 2  # ", an official ... told Reuters,"
+            if edge or closing:
+                out.update(members)
+        if out.intersection(idxs):
+            continue
+        for n, i in enumerate(idxs[:7]):
+            if tokens[i].surface.lower() in ATTRIBUTION_CUES and n >= 1 and len(idxs) - n >= 5:
+                out.update(idxs[: n + 1])
+                break
+    return out
+
+
+def content_terms(claims: Iterable[ClaimTerms]) -> set[str]:
+    """Every term that appears in any of ``claims`` (for building IDF tables)."""
+    out: set[str] = set()
+    for c in claims:
+        out.update(c.terms)
+    return out

@@ -1,0 +1,436 @@
+"""Claim-to-claim scores: are two sentences the same claim, a conflicting one, or neither?
+
+The score (0..100, symmetric) is IDF-weighted term overlap, blended from coverage of the
+shorter claim and of both (Dice), scaled by a rapidfuzz ratio over the content terms in
+order, then discounted when the two disagree on a number, a date, a name or a negation.
+The same disagreements, found between two claims that otherwise describe one event, make
+a ``conflict`` match (see :func:`classify`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from tracker.matching.aliases import AliasTable
+from tracker.matching.normalize import ATTRIBUTION_FACTOR, ClaimTerms, analyze, is_date, is_number
+from tracker.matching.weights import IdfTable, prior_weight
+from tracker.vocab import MatchKind, MatchState
+
+__all__ = [
+    "CONFLICT_THRESHOLD",
+    "LINK_THRESHOLD",
+    "SAME_THRESHOLD",
+    "SUGGEST_THRESHOLD",
+    "Disagreement",
+    "Explanation",
+    "Matcher",
+    "Profile",
+    "classify",
+    "decide",
+    "default_matcher",
+    "explain",
+    "same_claim",
+    "similarity",
+]
+
+#: At or above: the engine links the two claims as the same claim.
+LINK_THRESHOLD = 62.0
+#: At or above (and below the link threshold): the match is suggested to a reviewer.
+SUGGEST_THRESHOLD = 45.0
+#: What :func:`same_claim` and :func:`match_pairs` use by default.
+SAME_THRESHOLD = 50.0
+#: How alike two claims' events must be, apart from what they disagree on, to conflict.
+CONFLICT_THRESHOLD = 55.0
+
+# Blend of the two overlap views: coverage of the shorter claim, and Dice over both.
+_COVER = 0.4
+_DICE = 0.6
+# How much the word-order ratio can take away from the overlap score.
+_ORDER = 0.25
+# Discounts (fractions of the score) for disagreements between otherwise similar claims.
+_NUMBER_PENALTY = 0.4
+_DATE_PENALTY = 0.2
+_NAME_PENALTY = 0.15
+_NEGATION_PENALTY = 0.55
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A claim weighted and ready to score: what :meth:`Matcher.score` compares."""
+
+    claim: ClaimTerms
+    terms: frozenset[str]
+    weights: dict[str, float]
+    total: float
+    text: str
+    numbers: frozenset[str]
+    dates: frozenset[str]
+    names: frozenset[str]
+    negated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """One fact on which two claims differ: ``kind`` is number, date, name or negation."""
+
+    kind: str
+    a: tuple[str, ...]
+    b: tuple[str, ...]
+
+    def __str__(self) -> str:
+        left = ", ".join(self.a) or "-"
+        right = ", ".join(self.b) or "-"
+        return f"{self.kind}: {left} vs {right}"
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why two claims scored as they did, in words a reviewer can check in a second.
+
+    ``aligned`` are the words both claims share (as claim A wrote them, "A/B" when claim B
+    wrote them differently, e.g. "HTS/Hayat"); ``only_a`` and ``only_b`` the content words
+    one has and the other lacks; ``disagreements`` the numbers, dates, names or negation
+    they differ on; ``score`` the similarity, ``event_score`` the similarity with the
+    disagreeing facts left out.
+    """
+
+    score: float
+    event_score: float
+    aligned: tuple[str, ...] = ()
+    only_a: tuple[str, ...] = ()
+    only_b: tuple[str, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    kind: MatchKind | None = None
+    components: dict[str, float] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """One line: the score, then what aligned and what disagreed."""
+        parts = [f"score {self.score:.0f}"]
+        if self.kind is not None:
+            parts[0] += f" ({self.kind.value})"
+        if self.aligned:
+            parts.append("aligned: " + ", ".join(self.aligned))
+        if self.disagreements:
+            parts.append("disagree on " + "; ".join(str(d) for d in self.disagreements))
+        if self.only_a:
+            parts.append("only in A: " + ", ".join(self.only_a))
+        if self.only_b:
+            parts.append("only in B: " + ", ".join(self.only_b))
+        return " | ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-friendly form, as stored with a match."""
+        return {
+            "score": round(self.score, 2),
+            "event_score": round(self.event_score, 2),
+            "kind": self.kind.value if self.kind else None,
+            "aligned": list(self.aligned),
+            "only_a": list(self.only_a),
+            "only_b": list(self.only_b),
+            "disagreements": [
+                {"kind": d.kind, "a": list(d.a), "b": list(d.b)} for d in self.disagreements
+            ],
+            "summary": self.summary(),
+        }
+
+
+def decide(kind: MatchKind | None, score: float, *, link: float = LINK_THRESHOLD,
+           suggest: float = SUGGEST_THRESHOLD) -> MatchState | None:
+    """The state a new match starts in: linked above ``link``, suggested above ``suggest``.
+
+    Conflicts are never linked automatically: a reviewer must see them.
+    """
+    if kind is None or score < suggest:
+        return None
+    if kind is MatchKind.SAME and score >= link:
+        return MatchState.LINKED
+    return MatchState.SUGGESTED
+
+
+class Matcher:
+    """Scores claims with a given alias table and IDF table, caching what it has read.
+
+    The module-level functions use a shared default matcher (built-in word weights, no
+    aliases). A database keeps its own, with the aliases its stories taught it and an IDF
+    table over its claims.
+    """
+
+    def __init__(self, aliases: AliasTable | None = None, idf: IdfTable | None = None,
+                 *, cache_size: int = 50_000) -> None:
+        self.aliases = aliases
+        self.idf = idf
+        self._cache: OrderedDict[str, Profile] = OrderedDict()
+        self._cache_size = cache_size
+        self._stamp = self._version()
+        self._weight: Callable[[str], float] = idf.weight if idf is not None else prior_weight
+
+    def _version(self) -> tuple[int, int]:
+        return (
+            self.aliases.version if self.aliases is not None else -1,
+            self.idf.version if self.idf is not None else -1,
+        )
+
+    def analyze(self, text: str) -> ClaimTerms:
+        """Read ``text`` with this matcher's aliases."""
+        return analyze(text, self.aliases)
+
+    def profile(self, text: str) -> Profile:
+        """The weighted form of ``text`` (cached)."""
+        stamp = self._version()
+        if stamp != self._stamp:
+            self._cache.clear()
+            self._stamp = stamp
+        cache = self._cache
+        hit = cache.get(text)
+        if hit is not None:
+            return hit
+        prof = self.profile_terms(self.analyze(text))
+        cache[text] = prof
+        if len(cache) > self._cache_size:
+            cache.popitem(last=False)
+        return prof
+
+    def profile_terms(self, claim: ClaimTerms) -> Profile:
+        """Weigh an already analysed claim."""
+        weight = self._weight
+        weights: dict[str, float] = {}
+        attribution = claim.attribution
+        for t in claim.terms:
+            if t not in weights:
+                w = weight(t)
+                if t in attribution:
+                    w *= ATTRIBUTION_FACTOR
+                weights[t] = w
+        content = " ".join(t for t in claim.terms if t not in attribution)
+        terms = frozenset(weights)
+        return Profile(
+            claim=claim,
+            terms=terms,
+            weights=weights,
+            total=math.fsum(weights.values()),
+            text=content,
+            numbers=frozenset(t for t in terms if is_number(t) and not is_date(t)),
+            dates=frozenset(t for t in terms if is_date(t)),
+            names=claim.names & terms,
+            negated=claim.negated,
+        )
+
+    # -- scoring ---------------------------------------------------------------------------
+
+    def score(self, x: Profile, y: Profile) -> float:
+        """Similarity of two profiles, 0..100 (symmetric)."""
+        return _score(x, y)
+
+    def similarity(self, a: str, b: str) -> float:
+        """Similarity of two claims' texts, 0..100 (symmetric)."""
+        return _score(self.profile(a), self.profile(b))
+
+    def same_claim(self, a: str, b: str, threshold: float = SAME_THRESHOLD) -> bool:
+        """Whether two texts state the same claim (similarity at or above ``threshold``)."""
+        return self.similarity(a, b) >= threshold
+
+    def explain(self, a: str, b: str) -> Explanation:
+        """What aligned and what disagreed between two claims."""
+        return self.classify(a, b)[2]
+
+    def classify(self, a: str, b: str, *, suggest: float = SUGGEST_THRESHOLD,
+                 conflict: float = CONFLICT_THRESHOLD
+                 ) -> tuple[MatchKind | None, float, Explanation]:
+        """``(kind, score, explanation)``: ``same``, ``conflict`` or ``None`` (no match).
+
+        A conflict is two claims whose event agrees (``event_score`` at or above
+        ``conflict``) while a number, date, name or negation disagrees; its score is the
+        event score. Otherwise the pair is ``same`` when its similarity reaches ``suggest``.
+        """
+        return classify_profiles(self.profile(a), self.profile(b), suggest=suggest,
+                                 conflict=conflict)
+
+
+def _overlap(x: Profile, y: Profile, drop: frozenset[str] = frozenset()) -> float:
+    xw, yw = x.weights, y.weights
+    if drop:
+        shared = (x.terms & y.terms) - drop
+        xt = x.total - math.fsum(xw[t] for t in drop if t in xw)
+        yt = y.total - math.fsum(yw[t] for t in drop if t in yw)
+    else:
+        shared = x.terms & y.terms
+        xt, yt = x.total, y.total
+    if xt <= 0.0 or yt <= 0.0 or not shared:
+        return 0.0
+    inter = math.fsum([min(xw[t], yw[t]) for t in shared])
+    cover = inter / min(xt, yt)
+    dice = 2.0 * inter / (xt + yt)
+    return min(1.0, _COVER * cover + _DICE * dice)
+
+
+def _score(x: Profile, y: Profile) -> float:
+    if x.total <= 0.0 or y.total <= 0.0 or x.terms.isdisjoint(y.terms):
+        return 0.0
+    tok = _overlap(x, y)
+    if tok <= 0.0:
+        return 0.0
+    order = fuzz.ratio(x.text, y.text) / 100.0
+    base = tok * (1.0 - _ORDER + _ORDER * order)
+    return 100.0 * base * (1.0 - _penalty(x, y))
+
+
+def _unmatched(xs: frozenset[str], ys: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    return xs - ys, ys - xs
+
+
+def _penalty(x: Profile, y: Profile) -> float:
+    penalty = 0.0
+    if x.numbers or y.numbers:
+        a, b = _unmatched(x.numbers, y.numbers)
+        if a and b:
+            penalty += _NUMBER_PENALTY
+        elif a or b:
+            penalty += _NUMBER_PENALTY / 4
+    if x.dates and y.dates:
+        a, b = _unmatched(x.dates, y.dates)
+        if a and b:
+            penalty += _DATE_PENALTY
+    if x.names and y.names:
+        a, b = x.names - y.terms, y.names - x.terms
+        if a and b:
+            penalty += _NAME_PENALTY
+    if x.negated != y.negated:
+        penalty += _NEGATION_PENALTY
+    return min(penalty, 0.9)
+
+
+def _disagreements(x: Profile, y: Profile) -> tuple[list[Disagreement], frozenset[str]]:
+    found: list[Disagreement] = []
+    drop: set[str] = set()
+    sa, sb = x.claim.surface, y.claim.surface
+    a, b = _unmatched(x.numbers, y.numbers)
+    if a and b:
+        found.append(Disagreement("number", tuple(sorted(sa.get(t, t) for t in a)),
+                                  tuple(sorted(sb.get(t, t) for t in b))))
+        drop |= a | b
+    a, b = _unmatched(x.dates, y.dates)
+    if a and b:
+        found.append(Disagreement("date", tuple(sorted(sa.get(t, t) for t in a)),
+                                  tuple(sorted(sb.get(t, t) for t in b))))
+        drop |= a | b
+    a, b = x.names - y.terms, y.names - x.terms
+    if a and b:
+        found.append(Disagreement("name", tuple(sorted(sa.get(t, t) for t in a)),
+                                  tuple(sorted(sb.get(t, t) for t in b))))
+        drop |= a | b
+    if x.negated != y.negated:
+        found.append(Disagreement("negation", x.claim.negations, y.claim.negations))
+    return found, frozenset(drop)
+
+
+def classify_profiles(x: Profile, y: Profile, *, suggest: float = SUGGEST_THRESHOLD,
+                      conflict: float = CONFLICT_THRESHOLD
+                      ) -> tuple[MatchKind | None, float, Explanation]:
+    """:meth:`Matcher.classify` for profiles already computed."""
+    score = _score(x, y)
+    found, drop = _disagreements(x, y)
+    if found:
+        tok = _overlap(x, y, drop)
+        order = fuzz.ratio(
+            " ".join(t for t in x.text.split() if t not in drop),
+            " ".join(t for t in y.text.split() if t not in drop),
+        ) / 100.0
+        event = 100.0 * tok * (1.0 - _ORDER + _ORDER * order)
+    else:
+        event = score
+    kind: MatchKind | None = None
+    final = score
+    if found and event >= conflict:
+        kind, final = MatchKind.CONFLICT, event
+    elif score >= suggest:
+        kind = MatchKind.SAME
+    shared = x.terms & y.terms
+    sa, sb = x.claim.surface, y.claim.surface
+
+    def order_of(p: Profile) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for i, t in enumerate(p.claim.terms):
+            out.setdefault(t, i)
+        return out
+
+    pos_a, pos_b = order_of(x), order_of(y)
+    attribution = x.claim.attribution | y.claim.attribution
+    aligned = _merge_aliased([(sa.get(t, t), sb.get(t, t))
+                              for t in sorted(shared, key=lambda t: pos_a[t])
+                              if t not in attribution])
+    only_a = tuple(sa.get(t, t) for t in sorted(x.terms - y.terms, key=lambda t: pos_a[t])
+                   if t not in x.claim.attribution)
+    only_b = tuple(sb.get(t, t) for t in sorted(y.terms - x.terms, key=lambda t: pos_b[t])
+                   if t not in y.claim.attribution)
+    explanation = Explanation(
+        score=final,
+        event_score=event,
+        aligned=aligned,
+        only_a=only_a,
+        only_b=only_b,
+        disagreements=tuple(found),
+        kind=kind,
+        components={"similarity": score, "event": event},
+    )
+    return kind, final, explanation
+
+
+def _merge_aliased(pairs: list[tuple[str, str]]) -> tuple[str, ...]:
+    """Words as "A/B" when written differently; one alias's terms merged ("HTS/Hayat ...")."""
+    out: list[tuple[str, str]] = []
+    for left, right in pairs:
+        if out and left != right and (out[-1][1] == right or out[-1][0] == left):
+            prev_l, prev_r = out[-1]
+            out[-1] = (prev_l if prev_l == left else f"{prev_l} {left}",
+                       prev_r if prev_r == right else f"{prev_r} {right}")
+        else:
+            out.append((left, right))
+    return tuple(a if a.lower() == b.lower() else f"{a}/{b}" for a, b in out)
+
+
+_DEFAULT: Matcher | None = None
+
+
+def default_matcher() -> Matcher:
+    """The shared matcher behind the module-level functions (no aliases, built-in weights)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Matcher()
+    return _DEFAULT
+
+
+def _matcher(aliases: AliasTable | None, idf: IdfTable | None) -> Matcher:
+    if aliases is None and idf is None:
+        return default_matcher()
+    return Matcher(aliases, idf, cache_size=256)
+
+
+def similarity(a: str, b: str, *, aliases: AliasTable | None = None,
+               idf: IdfTable | None = None) -> float:
+    """How alike two claims are, 0..100, symmetric: 100 is the same claim in other words."""
+    return _matcher(aliases, idf).similarity(a, b)
+
+
+def same_claim(a: str, b: str, *, threshold: float = SAME_THRESHOLD,
+               aliases: AliasTable | None = None, idf: IdfTable | None = None) -> bool:
+    """Whether ``a`` and ``b`` state the same claim (at the default threshold)."""
+    return _matcher(aliases, idf).similarity(a, b) >= threshold
+
+
+def classify(a: str, b: str, *, aliases: AliasTable | None = None, idf: IdfTable | None = None,
+             suggest: float = SUGGEST_THRESHOLD, conflict: float = CONFLICT_THRESHOLD
+             ) -> tuple[MatchKind | None, float, Explanation]:
+    """``(kind, score, explanation)`` for two claims: same, conflict or no match."""
+    return _matcher(aliases, idf).classify(a, b, suggest=suggest, conflict=conflict)
+
+
+def explain(a: str, b: str, *, aliases: AliasTable | None = None,
+            idf: IdfTable | None = None) -> Explanation:
+    """Which words and names aligned between two claims, and which disagreed."""
+    return _matcher(aliases, idf).explain(a, b)
