@@ -17,9 +17,11 @@ target_metadata = SQLModel.metadata
 UNMODELLED_PREFIXES = ("claim_fts",)
 
 
-def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
     """Leave the full-text search tables to the migrations that create them."""
-    if type_ == "table" and name and name.startswith(UNMODELLED_PREFIXES):
+    if type_ in ("table", "index") and name and name.startswith(UNMODELLED_PREFIXES):
         return False
     return True
 

@@ -56,6 +56,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With --db-url, run only the tests that take their database from the db_url fixture."""
+    if not config.getoption("--db-url"):
+        return
+    keep = [i for i in items if "db_url" in getattr(i, "fixturenames", ())]
+    dropped = [i for i in items if i not in keep]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+
+
 @pytest.fixture
 def db_url(tmp_path: Path, request: pytest.FixtureRequest) -> str:
     """A fresh database URL: a SQLite file in tmp_path, or the --db-url server (emptied)."""

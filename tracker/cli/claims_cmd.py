@@ -1,4 +1,4 @@
-"""``tracker claims``, ``tracker status``, ``tracker note``, ``tracker undo``, ``tracker stories``."""
+"""Listing claims and reviewing them: claims, status, note, undo, history, stories."""
 
 from __future__ import annotations
 
@@ -19,10 +19,10 @@ from tracker.cli.app import (
     open_store,
     print_json,
 )
-from tracker.vocab import SourceKind, parse_status
+from tracker.vocab import ClaimStatus, SourceKind, parse_status
 
 
-def _statuses(values: list[str] | None) -> tuple[store.ClaimStatus, ...]:
+def _statuses(values: list[str] | None) -> tuple[ClaimStatus, ...]:
     try:
         return tuple(parse_status(v) for v in values or [])
     except ValueError as exc:

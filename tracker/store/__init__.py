@@ -5,6 +5,7 @@ Functions take the :class:`Store` first and everything else by keyword, and retu
 plain dataclasses that are safe to hand between threads.
 """
 
+from tracker.store import health
 from tracker.store.claims import (
     PAGE_SIZE,
     AuditEntry,
@@ -26,7 +27,6 @@ from tracker.store.claims import (
     totals,
     undo_last,
 )
-from tracker.store import health
 from tracker.store.core import ClaimNotFound, NothingToUndo, StaleClaimError, Store, StoreError
 from tracker.store.stories import (
     IngestOutcome,

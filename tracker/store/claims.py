@@ -275,10 +275,13 @@ def _search_condition(store: Store, text: str) -> sa.ColumnElement[bool]:
         story_table.c.title.ilike(pattern, escape="\\"),
         source_table.c.name.ilike(pattern, escape="\\"),
     ]
-    if store.dialect == "postgresql":
+    words = _FTS_TOKEN.findall(text)
+    if store.dialect == "postgresql" and words:
+        # Every word as a prefix, as on SQLite; words are \w+ only, so the query is inert.
         simple: sa.ColumnElement[Any] = sa.literal_column("'simple'")
         tsv = sa.func.to_tsvector(simple, claim_table.c.text)
-        conditions.append(tsv.op("@@")(sa.func.plainto_tsquery(simple, text)))
+        prefixes = " & ".join(f"{w.lower()}:*" for w in words)
+        conditions.append(tsv.op("@@")(sa.func.to_tsquery(simple, prefixes)))
     else:
         conditions.append(claim_table.c.text.ilike(pattern, escape="\\"))
     return sa.or_(*conditions)
@@ -658,10 +661,37 @@ def undo_last(store: Store, *, reviewer: str, claim_id: int | None = None) -> Ch
             note=event.old_note,
             keep_note=False,
             reviewer=reviewer,
-            expected_version=event.claim_version,
+            expected_version=_undo_base_version(conn, event, reviewer),
             action="undo",
             undoes_id=event.id,
         )
+
+
+def _undo_base_version(conn: sa.Connection, event: AuditEntry, reviewer: str) -> int:
+    """The version an undo of ``event`` may apply to.
+
+    Everything logged on the claim since ``event`` must be the reviewer's own changes that
+    were undone already, or those undos: then the claim is back where ``event`` left it.
+    Anything else means someone changed the claim since, and the undo is stale.
+    """
+    later = conn.execute(
+        sa.select(
+            audit_table.c.id,
+            audit_table.c.action,
+            audit_table.c.reviewer,
+            audit_table.c.undoes_id,
+            audit_table.c.claim_version,
+        )
+        .where(audit_table.c.claim_id == event.claim_id, audit_table.c.id > event.id)
+        .order_by(audit_table.c.id)
+    ).all()
+    undone = {r[3] for r in later if r[1] == "undo"}
+    version = event.claim_version
+    for event_id, action, who, _undoes, claim_version in later:
+        if who != reviewer or (action != "undo" and event_id not in undone):
+            return event.claim_version  # stale: _change reports who changed it
+        version = claim_version
+    return version
 
 
 def status_counts(store: Store, *, story_ids: Sequence[int] | None = None) -> list[StatusCounts]:
