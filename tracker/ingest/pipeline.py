@@ -1,0 +1,283 @@
+"""The ingest pipeline: files → stories → extracted claims → the store, one story at a time.
+
+Each story is extracted and stored in its own transaction, so an interrupted run (Ctrl-C,
+a killed process) leaves every story either fully stored or absent, and running the same
+command again stores the rest: stories already stored are recognised by their text's hash
+before any extraction work is done.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import sqlalchemy as sa
+
+from tracker.extract import extract_claims, guess_outlet
+from tracker.ingest.errors import ReadError
+from tracker.ingest.paths import expand_paths
+from tracker.ingest.readers import (
+    MAX_FILE_BYTES,
+    STDIN_NAME,
+    FileReading,
+    read_bytes,
+    read_path,
+    with_defaults,
+)
+from tracker.store import IngestOutcome, Store, StoreError, StoryInput, add_story, find_by_hash
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryReport:
+    """What happened to one story of the run."""
+
+    where: str
+    outcome: IngestOutcome
+    story_id: int
+    title: str
+    claims: int
+    revision_of: int | None = None
+    claim_ids: tuple[int, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The story's line of the ``--json`` summary."""
+        return {
+            "path": self.where,
+            "outcome": self.outcome.value,
+            "story_id": self.story_id,
+            "title": self.title,
+            "claims": self.claims,
+            "revision_of": self.revision_of,
+        }
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """The outcome of an ingest run: counts for the desk, details for scripts."""
+
+    added: int = 0
+    unchanged: int = 0
+    updated: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    claims: int = 0
+    new_claim_ids: list[int] = field(default_factory=list)
+    stories: list[StoryReport] = field(default_factory=list)
+    files: int = 0
+    matched: int | None = None
+    match_note: str | None = None
+    interrupted: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing failed and the run was not interrupted."""
+        return not self.failed and not self.interrupted
+
+    def lines(self, *, verbose: bool = False) -> list[str]:
+        """The summary for people: failures and revisions one per line, then the totals."""
+        out: list[str] = []
+        for report in self.stories:
+            if report.outcome is IngestOutcome.UPDATED:
+                out.append(
+                    f"updated: {report.where}: story {report.story_id} is a new revision of "
+                    f"story {report.revision_of} ({_claims(report.claims)})"
+                )
+            elif verbose:
+                out.append(
+                    f"{report.outcome.value}: {report.where}: story {report.story_id} "
+                    f"{report.title!r} ({_claims(report.claims)})"
+                )
+        out.extend(f"failed: {where}: {reason}" for where, reason in self.failed)
+        total = (
+            f"{_stories(self.added)} added, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.failed_count} failed; {self.claims} new {_claim_word(self.claims)}"
+        )
+        out.append(total)
+        if self.match_note:
+            out.append(self.match_note)
+        if self.interrupted:
+            out.append("interrupted: every story listed above is stored; run again for the rest")
+        return out
+
+    @property
+    def failed_count(self) -> int:
+        """How many files or stories failed."""
+        return len(self.failed)
+
+    def to_json(self) -> dict[str, Any]:
+        """The summary as a JSON-ready dict (``tracker ingest --json``)."""
+        return {
+            "ok": self.ok,
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "failed": [{"path": where, "reason": reason} for where, reason in self.failed],
+            "claims": self.claims,
+            "new_claim_ids": list(self.new_claim_ids),
+            "files": self.files,
+            "stories": [report.to_json() for report in self.stories],
+            "matched": self.matched,
+            "match_note": self.match_note,
+            "interrupted": self.interrupted,
+        }
+
+
+class IngestInterrupted(KeyboardInterrupt):
+    """Ctrl-C during ingest; ``summary`` says what was stored before it."""
+
+    def __init__(self, summary: IngestSummary) -> None:
+        super().__init__("ingest interrupted")
+        self.summary = summary
+
+
+def ingest_paths(
+    store: Store,
+    paths: Sequence[str],
+    *,
+    outlet: str | None = None,
+    published: date | None = None,
+    match: bool = True,
+    progress: Progress | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+    stdin: BinaryIO | None = None,
+) -> IngestSummary:
+    """Read, extract and store every story under ``paths``; then match the new claims.
+
+    ``paths`` are files, folders, globs, or ``-`` for stdin. ``outlet`` and ``published``
+    fill in what a story's file does not say. A bad file or story is listed in
+    ``failed`` and never stops the others. ``progress(done, total)`` is called after each
+    file. On Ctrl-C, raises :class:`IngestInterrupted` carrying the summary so far;
+    stories already stored stay stored and the one in flight is rolled back.
+    """
+    summary = IngestSummary()
+    expansion = expand_paths(paths)
+    summary.failed.extend(expansion.failures)
+    total = len(expansion.files)
+    summary.files = total
+    try:
+        for done, path in enumerate(expansion.files, start=1):
+            reading = _read(path, summary, max_bytes=max_bytes, stdin=stdin)
+            if reading is not None:
+                summary.failed.extend(reading.failures)
+                for story in reading.stories:
+                    _ingest_story(store, story, summary, outlet=outlet, published=published)
+            if progress is not None:
+                progress(done, total)
+    except KeyboardInterrupt as exc:
+        summary.interrupted = True
+        raise IngestInterrupted(summary) from exc
+    if match:
+        _match_new_claims(store, summary)
+    return summary
+
+
+def _read(
+    path: Path | None, summary: IngestSummary, *, max_bytes: int, stdin: BinaryIO | None
+) -> FileReading | None:
+    where = STDIN_NAME if path is None else str(path)
+    try:
+        if path is None:
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            data = stream.read(max_bytes + 1)
+            return read_bytes(data, where=where, max_bytes=max_bytes)
+        return read_path(path, max_bytes=max_bytes)
+    except ReadError as exc:
+        summary.failed.append((where, exc.reason))
+    except (OSError, RecursionError, MemoryError) as exc:
+        summary.failed.append((where, f"cannot read: {exc}"))
+    return None
+
+
+def ingest_story(
+    store: Store,
+    story: StoryInput,
+    *,
+    outlet: str | None = None,
+    published: date | None = None,
+) -> StoryReport:
+    """Extract one story's claims and store it (all or nothing); skip known text.
+
+    The text's hash is checked before extraction so that re-running a large ingest only
+    pays for the stories it has not stored yet.
+    """
+    story = with_defaults(story, outlet=outlet, published=published)
+    if not story.outlet:
+        guessed = guess_outlet(story.body)
+        if guessed:
+            story = with_defaults(story, outlet=guessed)
+    where = story.origin or "story"
+    known = find_by_hash(store, story.body)
+    if known is not None:
+        return StoryReport(where, IngestOutcome.UNCHANGED, known, story.title, 0)
+    claims = extract_claims(story.body, outlet=story.outlet or None)
+    stored = add_story(store, story=story, claims=claims)
+    return StoryReport(
+        where,
+        stored.outcome,
+        stored.story_id,
+        story.title,
+        len(stored.claim_ids),
+        stored.revision_of,
+        stored.claim_ids,
+    )
+
+
+def _ingest_story(
+    store: Store,
+    story: StoryInput,
+    summary: IngestSummary,
+    *,
+    outlet: str | None,
+    published: date | None,
+) -> None:
+    where = story.origin or "story"
+    try:
+        report = ingest_story(store, story, outlet=outlet, published=published)
+    except (StoreError, sa.exc.SQLAlchemyError) as exc:
+        summary.failed.append((where, f"could not store: {_first_line(exc)}"))
+        return
+    except Exception as exc:  # noqa: BLE001 - one story's bad luck never stops the run
+        summary.failed.append((where, f"extraction failed: {type(exc).__name__}: {exc}"))
+        return
+    summary.stories.append(report)
+    if report.outcome is IngestOutcome.UNCHANGED:
+        summary.unchanged += 1
+        return
+    if report.outcome is IngestOutcome.UPDATED:
+        summary.updated += 1
+    else:
+        summary.added += 1
+    summary.claims += report.claims
+    summary.new_claim_ids.extend(report.claim_ids)
+
+
+def _match_new_claims(store: Store, summary: IngestSummary) -> None:
+    """Match this run's new claims against the database, if the matching engine is here."""
+    try:
+        from tracker.store import matches  # type: ignore[attr-defined]
+    except ImportError:
+        summary.match_note = "not matched: the matching engine is not installed"
+        return
+    del matches, store
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def _stories(n: int) -> str:
+    return f"{n} story" if n == 1 else f"{n} stories"
+
+
+def _claim_word(n: int) -> str:
+    return "claim" if n == 1 else "claims"
+
+
+def _claims(n: int) -> str:
+    return f"{n} {_claim_word(n)}"
