@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.cli import claims_cmd, db_cmd  # noqa: F401  (registers commands)
+from tracker.cli import claims_cmd, db_cmd, export_cmd  # noqa: F401  (registers commands)
 from tracker.cli.app import app
 
 __all__ = ["app", "main"]

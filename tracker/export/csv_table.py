@@ -1,0 +1,155 @@
+"""The CSV report: one row per claim, or with ``events`` one row per audit event.
+
+RFC 4180 (comma, double-quote quoting, CRLF line ends), UTF-8 without a byte-order
+mark. Spreadsheets run a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return as a formula; story text is untrusted, so such cells get a leading
+apostrophe and open as plain text.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from typing import TextIO
+
+from tracker.export.header import ReportHeader, day, timestamp
+from tracker.store.claims import AuditEntry
+from tracker.store.reports import ReportClaim, ReportMatch, ReportSnapshot
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+CLAIM_COLUMNS = (
+    "claim_id",
+    "story_id",
+    "story_title",
+    "outlet",
+    "published",
+    "story_url",
+    "position",
+    "claim",
+    "sentence",
+    "source",
+    "source_kind",
+    "cue",
+    "quote",
+    "status",
+    "status_note",
+    "set_by",
+    "set_at",
+    "version",
+    "cluster_id",
+    "matches",
+)
+
+EVENT_COLUMNS = (
+    "event_id",
+    "claim_id",
+    "story_id",
+    "story_title",
+    "claim",
+    "source",
+    "action",
+    "old_status",
+    "new_status",
+    "old_note",
+    "new_note",
+    "reviewer",
+    "at",
+    "claim_version",
+    "undoes_event_id",
+)
+
+
+def cell(value: object) -> str:
+    """A value as a safe CSV cell: text that a spreadsheet would evaluate is neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    s = str(value)
+    if s.startswith(FORMULA_STARTS):
+        return "'" + s
+    return s
+
+
+def _matches(matches: list[ReportMatch]) -> str:
+    # "claim 40 (story 7, same, confirmed); ..." keeps the cell readable and parseable.
+    return "; ".join(
+        f"claim {m.claim_id} (story {m.story_id}, {m.kind.value}, {m.status.value})"
+        for m in matches
+    )
+
+
+def _claim_row(item: ReportClaim) -> list[str]:
+    c, s = item.claim, item.story
+    values: list[object] = [
+        c.id,
+        s.id,
+        s.title,
+        s.outlet,
+        day(s.published),
+        s.url,
+        c.position,
+        c.text,
+        c.sentence,
+        c.source,
+        c.source_kind.value,
+        c.cue,
+        c.quote,
+        c.status.value,
+        c.status_note,
+        item.set_by,
+        timestamp(item.set_at),
+        c.version,
+        c.cluster_id,
+        _matches(item.matches),
+    ]
+    return [cell(v) for v in values]
+
+
+def _event_row(item: ReportClaim, e: AuditEntry) -> list[str]:
+    values: list[object] = [
+        e.id,
+        e.claim_id,
+        item.story.id,
+        item.story.title,
+        item.claim.text,
+        item.claim.source,
+        e.action,
+        e.old_status.value if e.old_status else None,
+        e.new_status.value if e.new_status else None,
+        e.old_note,
+        e.new_note,
+        e.reviewer,
+        timestamp(e.at),
+        e.claim_version,
+        e.undoes_id,
+    ]
+    return [cell(v) for v in values]
+
+
+def write(
+    snapshot: ReportSnapshot,
+    out: TextIO,
+    header: ReportHeader,
+    *,
+    history: bool,
+    events: bool,
+    progress: Callable[[int], None] | None,
+) -> int:
+    """Write the CSV table; returns the claims covered (rows are events with ``events``)."""
+    del history  # a claim row has no room for a trail; ``events`` gives one row per event
+    writer = csv.writer(out, dialect="excel", lineterminator="\r\n")
+    writer.writerow(EVENT_COLUMNS if events else CLAIM_COLUMNS)
+    written = 0
+    for batch in snapshot.claims(header.filter, matches=not events, events=events):
+        if events:
+            writer.writerows(_event_row(item, e) for item in batch for e in item.events)
+        else:
+            writer.writerows(_claim_row(item) for item in batch)
+        written += len(batch)
+        if progress is not None:
+            progress(written)
+    return written

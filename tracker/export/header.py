@@ -1,0 +1,166 @@
+"""What every report says about itself: where, what filter, when, by whom, with what tool.
+
+Reports are reproducible: the same database and filter give the same bytes. So nothing
+here reads the wall clock when ``SOURCE_DATE_EPOCH`` is set, and the database is named
+by its file name rather than by the path of whoever ran the export.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+import tracker
+from tracker.config import Config
+from tracker.store.claims import ClaimFilter
+from tracker.store.reports import ReportSummary
+from tracker.vocab import ClaimStatus, SourceKind
+
+TOOL_NAME = "Claim Tracker"
+EPOCH_ENV = "SOURCE_DATE_EPOCH"
+VERDICTS = (ClaimStatus.CONFIRMED, ClaimStatus.FALSE, ClaimStatus.DISPUTED, ClaimStatus.UNCLEAR)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportHeader:
+    """The facts a report opens with."""
+
+    database: str
+    filter: ClaimFilter
+    generated_at: datetime
+    generated_by: str
+    organization: str
+    tool_version: str = tracker.__version__
+
+    @property
+    def tool(self) -> str:
+        """Name and version, as printed."""
+        return f"{TOOL_NAME} {self.tool_version}"
+
+
+def generated_at() -> datetime:
+    """When the report was made: ``SOURCE_DATE_EPOCH`` if set (reproducible builds), else now."""
+    epoch = os.environ.get(EPOCH_ENV, "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except (ValueError, OverflowError, OSError):
+            pass  # an unusable value falls back to the clock, as other tools do
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def database_label(url: str) -> str:
+    """The database as a report names it: a SQLite file's name, else the URL sans password."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        name = parsed.database or ":memory:"
+        return os.path.basename(name) or name
+    return parsed.render_as_string(hide_password=True)
+
+
+def make_header(url: str, config: Config, flt: ClaimFilter) -> ReportHeader:
+    """The header of a report on the database at ``url`` made by ``config.reviewer``."""
+    return ReportHeader(
+        database=database_label(url),
+        filter=flt,
+        generated_at=generated_at(),
+        generated_by=config.reviewer,
+        organization=config.organization,
+    )
+
+
+def timestamp(value: datetime | None) -> str:
+    """A UTC time as reports print it: ``2024-12-09T14:05:00Z``."""
+    if value is None:
+        return ""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat(timespec="seconds") + "Z"
+
+
+def day(value: date | None) -> str:
+    """A date as reports print it (ISO), or an empty string."""
+    return value.isoformat() if value is not None else ""
+
+
+def status_label(status: ClaimStatus | None) -> str:
+    """A status in words: ``no response`` rather than ``no_response``."""
+    return status.value.replace("_", " ") if status is not None else ""
+
+
+def since_text(value: datetime | date | None) -> str | None:
+    """The ``since`` bound as text: a date, or a UTC time when it is a moment."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return timestamp(value)
+    return value.isoformat()
+
+
+def filter_items(flt: ClaimFilter) -> list[tuple[str, str]]:
+    """The filter as label/value pairs for people; empty when the report covers everything."""
+    items: list[tuple[str, str]] = []
+    if flt.story_id is not None:
+        items.append(("story", str(flt.story_id)))
+    if flt.statuses:
+        items.append(("status", ", ".join(status_label(s) for s in flt.statuses)))
+    if flt.source_kinds:
+        items.append(("source kind", ", ".join(k.value for k in flt.source_kinds)))
+    if flt.source:
+        items.append(("source contains", flt.source))
+    if flt.text:
+        items.append(("search", flt.text))
+    since = since_text(flt.since)
+    if since is not None:
+        what = "ingested since" if isinstance(flt.since, datetime) else "published since"
+        items.append((what, since))
+    return items
+
+
+def filter_json(flt: ClaimFilter) -> dict[str, Any]:
+    """The filter as stable JSON fields (every key always present)."""
+    return {
+        "statuses": [s.value for s in flt.statuses],
+        "story_id": flt.story_id,
+        "source_kinds": [k.value for k in flt.source_kinds],
+        "source": flt.source,
+        "search": flt.text,
+        "since": since_text(flt.since),
+    }
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``1 claim``, ``2 claims``, ``3 stories``: counts as a sentence says them."""
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
+
+
+def overview(summary: ReportSummary) -> str:
+    """The report's first sentence: how many claims in how many stories."""
+    claims = counted(summary.claims, "claim")
+    return f"{claims} in {counted(summary.stories, 'story', 'stories')}."
+
+
+def key_figures(summary: ReportSummary) -> list[str]:
+    """The figures the desk asks for first, one sentence each (plain text, not escaped)."""
+    anonymous = summary.by_source_kind.get(SourceKind.ANONYMOUS, 0)
+    named = summary.by_source_kind.get(SourceKind.NAMED, 0)
+    return [
+        f"Anonymous sources: {counted(anonymous, 'claim')}; "
+        f"named sources: {counted(named, 'claim')}",
+        f"Pending claims still open: {summary.pending}",
+        f"Conflicts between stories: {summary.conflicts}",
+    ]
+
+
+def status_order() -> tuple[ClaimStatus, ...]:
+    """Statuses in the order reports list them."""
+    return tuple(ClaimStatus)
+
+
+def kind_order() -> tuple[SourceKind, ...]:
+    """Source kinds in the order reports list them."""
+    return tuple(SourceKind)

@@ -1,0 +1,187 @@
+"""The JSON report: stories, their claims, each claim's matches and audit events.
+
+Field names are a contract, documented by ``report.schema.json`` next to this module
+(and checked by the tests). The document is written as it is read, one claim per line,
+so a million claims never sit in memory and a diff between two reports stays readable.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from importlib import resources
+from typing import Any, TextIO
+
+from tracker.export.header import (
+    TOOL_NAME,
+    ReportHeader,
+    day,
+    filter_json,
+    kind_order,
+    status_order,
+    timestamp,
+)
+from tracker.store.claims import AuditEntry
+from tracker.store.reports import (
+    ReportClaim,
+    ReportMatch,
+    ReportSnapshot,
+    ReportStory,
+    ReportSummary,
+)
+
+FORMAT_NAME = "claim-tracker-report"
+SCHEMA_VERSION = 1
+SCHEMA_FILE = "report.schema.json"
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema that documents (and validates) this format."""
+    return dict(json.loads(resources.files(__package__).joinpath(SCHEMA_FILE).read_text("utf-8")))
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def _span(span: tuple[int, int] | None) -> list[int] | None:
+    return [span[0], span[1]] if span is not None else None
+
+
+def report_json(header: ReportHeader) -> dict[str, Any]:
+    """The report's own description."""
+    return {
+        "format": FORMAT_NAME,
+        "schema_version": SCHEMA_VERSION,
+        "database": header.database,
+        "filter": filter_json(header.filter),
+        "generated_at": timestamp(header.generated_at),
+        "generated_by": header.generated_by,
+        "organization": header.organization,
+        "tool": {"name": TOOL_NAME, "version": header.tool_version},
+    }
+
+
+def summary_json(summary: ReportSummary) -> dict[str, Any]:
+    """Counts over the claims the filter keeps; every status and kind is always listed."""
+    return {
+        "claims": summary.claims,
+        "stories": summary.stories,
+        "by_status": {s.value: summary.by_status.get(s, 0) for s in status_order()},
+        "by_source_kind": {k.value: summary.by_source_kind.get(k, 0) for k in kind_order()},
+        "pending": summary.pending,
+        "conflicts": summary.conflicts,
+    }
+
+
+def story_json(story: ReportStory) -> dict[str, Any]:
+    """A story's facts (without its claims)."""
+    return {
+        "id": story.id,
+        "title": story.title,
+        "outlet": story.outlet,
+        "url": story.url,
+        "published": day(story.published) or None,
+        "byline": story.byline,
+        "revision_of": story.revision_of,
+    }
+
+
+def match_json(m: ReportMatch) -> dict[str, Any]:
+    """A match, seen from the claim it is listed under."""
+    return {
+        "match_id": m.match_id,
+        "claim_id": m.claim_id,
+        "kind": m.kind.value,
+        "state": m.state.value,
+        "score": m.score,
+        "text": m.text,
+        "status": m.status.value,
+        "status_note": m.status_note,
+        "story": {
+            "id": m.story_id,
+            "title": m.story_title,
+            "outlet": m.outlet,
+            "url": m.url,
+            "published": day(m.published) or None,
+        },
+    }
+
+
+def event_json(e: AuditEntry) -> dict[str, Any]:
+    """One audit event."""
+    return {
+        "id": e.id,
+        "action": e.action,
+        "old_status": e.old_status.value if e.old_status else None,
+        "new_status": e.new_status.value if e.new_status else None,
+        "old_note": e.old_note,
+        "new_note": e.new_note,
+        "reviewer": e.reviewer,
+        "at": timestamp(e.at),
+        "claim_version": e.claim_version,
+        "undoes_id": e.undoes_id,
+    }
+
+
+def claim_json(item: ReportClaim) -> dict[str, Any]:
+    """A claim with its attribution, review state, matches and audit trail."""
+    c = item.claim
+    return {
+        "id": c.id,
+        "position": c.position,
+        "text": c.text,
+        "sentence": c.sentence,
+        "source": c.source,
+        "source_kind": c.source_kind.value,
+        "cue": c.cue,
+        "quote": c.quote,
+        "status": c.status.value,
+        "status_note": c.status_note,
+        "set_by": item.set_by,
+        "set_at": timestamp(item.set_at) or None,
+        "version": c.version,
+        "cluster_id": c.cluster_id,
+        "confidence": c.confidence,
+        "content_span": _span(c.content_span),
+        "source_span": _span(c.source_span),
+        "cue_span": _span(c.cue_span),
+        "matches": [match_json(m) for m in item.matches],
+        "events": [event_json(e) for e in item.events],
+    }
+
+
+def write(
+    snapshot: ReportSnapshot,
+    out: TextIO,
+    header: ReportHeader,
+    *,
+    history: bool,
+    events: bool,
+    progress: Callable[[int], None] | None,
+) -> int:
+    """Write the JSON document. Audit events are always included: it is the full record."""
+    del history, events
+    out.write('{"report": ' + _dumps(report_json(header)) + ",\n")
+    out.write('"summary": ' + _dumps(summary_json(snapshot.summary(header.filter))) + ",\n")
+    out.write('"stories": [')
+    written = 0
+    story_id: int | None = None
+    for batch in snapshot.claims(header.filter):
+        for item in batch:
+            if item.story.id != story_id:
+                if story_id is not None:
+                    out.write("\n]},")
+                story_id = item.story.id
+                opening = _dumps(story_json(item.story))
+                out.write("\n" + opening[:-1] + ', "claims": [\n')
+            else:
+                out.write(",\n")
+            out.write(_dumps(claim_json(item)))
+        written += len(batch)
+        if progress is not None:
+            progress(written)
+    if story_id is not None:
+        out.write("\n]}")
+    out.write("\n]}\n")
+    return written
