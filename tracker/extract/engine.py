@@ -11,10 +11,19 @@ last speaker. Unattributed sentences worth checking become the outlet's own clai
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from tracker.extract.claim import ExtractedClaim, Span
-from tracker.extract.hints import ASKED, DENIED, PREVIOUS, SAME, Hint, find_hints
+from tracker.extract.hints import (
+    ASKED,
+    DENIED,
+    PREVIOUS,
+    SAME,
+    Hint,
+    find_hints,
+    hint_positions,
+)
 from tracker.extract.lexicon import (
     CUE_WORDS,
     PARTICIPLE_CUES,
@@ -25,12 +34,11 @@ from tracker.extract.lexicon import (
 )
 from tracker.extract.segment import Paragraph, segment
 from tracker.extract.sources import SourceBook
+from tracker.extract.wordscan import word_pattern
 from tracker.extract.worth import check_worthiness
 from tracker.vocab import ClaimStatus, QuoteKind, SourceKind
 
-_CUE = re.compile(
-    r"\b(?:[Aa]ccording to|" + "|".join(re.escape(w) for w in CUE_WORDS) + r")\b"
-)
+_CUE = word_pattern((*CUE_WORDS, "according to", "According to"))
 _LEFT_BOUNDARY = re.compile(
     r"[,;:“”\"()\[\]—–]|\s-\s|\b(?:that|and|but|because|while|when|as|if|after|before|since|"
     r"although|though|so|where|whom|than|until|whether|which|then|what|how|why|or)\b"
@@ -40,7 +48,10 @@ _TRAIL = re.compile(
     r"not|never|later|then|previously|again|repeatedly|publicly|privately|once|further|"
     r"earlier|recently|initially|first|still|even|just|already|often|long|frequently|"
     r"subsequently|similarly|separately|reportedly|always|both|all|too|himself|herself|"
-    r"themselves|itself|[a-z]+ly)$"
+    r"themselves|itself|[a-z]+ly|(?:(?:late|early)\s+)?(?:on|last|this|next)\s+(?:Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|weekend)|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
+    r"in an? (?:statement|interview|email|letter|speech))$"
 )
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got|gets)\s*$")
 _LEAD = re.compile(
@@ -89,6 +100,13 @@ _TOLD_OBJECT = re.compile(
     r"committee|court|jury|crowd|audience|agency|outlet|board|panel|council|website|"
     r"supporters|followers|colleagues|staff|reporter|interviewer|host|group|members))\b"
 )
+_SUBJECT = re.compile(
+    r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+)?(?:[A-Z][\w.'’-]*|[a-z][\w-]*)"
+    r"(?:\s+(?:[A-Z][\w.'’-]*|of|de|al|bin|van|von|for))*(?=\s+[a-z])|[Hh]e\b|[Ss]he\b|"
+    r"[Tt]hey\b|We\b|I\b"
+)
+_COMMA_BEFORE = re.compile(r",\s*$")
+_COORD = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
 _THAT = re.compile(r"\s*[,:]?\s*(?:that\s+)?")
 _RIGHT_CUT = re.compile(
     r",\s+(?:who|which|adding|saying|noting|citing|according|in|on|at|during|when|while|as|"
@@ -99,7 +117,7 @@ _RIGHT_CUT = re.compile(
 _TAIL_WORDS = frozenset(
     {
         "as", "while", "citing", "adding", "noting", "saying", "explaining", "according",
-        "after", "before", "when", "because", "although", "though", "but", "in", "on", "at",
+        "after", "before", "when", "although", "though", "in", "on", "at",
         "during", "which", "who", "referring", "amid", "despite", "since", "without", "and",
         "arguing", "warning", "insisting", "pointing", "stressing", "calling", "describing",
         "suggesting", "claiming", "acknowledging", "urging", "asking", "even", "where",
@@ -123,11 +141,11 @@ _DATELINE = re.compile(
     r"[-—–]+\s*"
 )
 _OUTLET_DATELINE = re.compile(r"\((Reuters|AP|AFP|UPI|Bloomberg|CNN|BBC|Xinhua)\)")
-_OUTLET_CUE = re.compile(
-    r"\btold (" + "|".join(re.escape(n) for n in WIRE_NAMES) + r")\b|\b(?:an?|the) ("
-    + "|".join(re.escape(n) for n in WIRE_NAMES)
-    + r") (?:requests?|inquiry|query|questions?|reporter|interview|count|review|tally|"
-    r"analysis|investigation)\b"
+_WIRE = "|".join(re.escape(n) for n in WIRE_NAMES)
+_OUTLET_TOLD = re.compile(r"told (" + _WIRE + r")\b")
+_OUTLET_ASK = re.compile(
+    r"(" + _WIRE + r") (?:requests?|inquiry|query|questions?|reporter|interview|count|review|"
+    r"tally|analysis|investigation)\b"
 )
 _QUOTE_OPEN = "“\"«„"
 _OUTLET_MIN_WORTH = 0.5
@@ -157,10 +175,10 @@ def guess_outlet(text: str) -> str | None:
     if m is not None:
         return m.group(1)
     counts: dict[str, int] = {}
-    for m in _OUTLET_CUE.finditer(text):
-        name = m.group(1) or m.group(2)
-        name = name.removeprefix("the ").removeprefix("The ")
-        counts[name] = counts.get(name, 0) + 1
+    for pat in (_OUTLET_TOLD, _OUTLET_ASK):
+        for m in pat.finditer(text):
+            name = m.group(1).removeprefix("the ").removeprefix("The ")
+            counts[name] = counts.get(name, 0) + 1
     if not counts:
         return None
     return max(counts.items(), key=lambda kv: kv[1])[0]
@@ -191,35 +209,57 @@ _NP_CORE_END = re.compile(
 )
 
 
+_AFTER_CUE_TAIL = frozenset(
+    {
+        "in", "on", "at", "during", "after", "before", "while", "as", "when", "of", "about",
+        "to", "from", "with", "via", "through", "over", "last", "this", "earlier", "later",
+        "late", "early", "shortly", "recently", "afterward", "then",
+    }
+)
+
+
+def _last_boundary(m: str, lo: int, hi: int) -> tuple[int, str]:
+    """Offset just after the last clause boundary in ``m[lo:hi]`` (``lo`` if none)."""
+    pos, char = lo, ""
+    for b in _LEFT_BOUNDARY.finditer(m, lo, hi):
+        pos, char = b.end(), b.group()
+    return pos, char
+
+
+def _left_is_empty(m: str, a: int, b: int) -> bool:
+    return True
+
+
+def _first_word(s: str) -> str:
+    m = _WORDS.search(s, 0, 40)
+    return m.group().lower() if m else ""
+
+
 def _plausible_source(chunk: str, weak: bool) -> bool:
-    if len(chunk) > 160:
+    """Whether a phrase next to a cue can name who is speaking."""
+    if not chunk or len(chunk) > 160 or _XX in chunk:
         return False
     core = _NP_CORE_END.search(chunk)
     if core is not None and core.start() > 0:
-        if len(chunk.split()) > 14 or _XX in chunk:
+        if len(chunk.split()) > 16:
             return False
         chunk = chunk[: core.start()]
     words = chunk.split()
-    if not words or len(words) > 9 or _XX in chunk:
+    if not words or len(words) > 9:
         return False
     w0 = words[0]
     low0 = w0.lower()
     if low0 in PRONOUN_SOURCES:
         return len(words) == 1
     last = words[-1]
-    lastl = last.lower().rstrip(".,")
-    cap_name = any(w[0].isupper() for w in words[1:]) or (
-        w0[0].isupper() and low0 not in _DETERMINER_WORDS
-    )
-    if lastl in SOURCE_NOUNS:
+    lastl = last.lower().rstrip(".,").removesuffix("'s").removesuffix("’s")
+    if lastl in SOURCE_NOUNS or low0 in SOURCE_NOUNS:
         return True
-    if low0 in _DETERMINER_WORDS or not w0[0].isalnum():
-        return cap_name and last[0].isupper()
-    if w0[0].isupper():
-        # A capitalised phrase: a name, unless it reads like a clause ("The economy grew").
-        return sum(1 for w in words if w[0].isupper() or w in ("of", "and", "de", "al", "bin"))\
-            >= len(words) - 1 and not weak or (last[0].isupper() and len(words) <= 4)
-    return False
+    if not last[0].isalpha():
+        return False
+    if last[0].isupper():
+        return len(words) <= 5 or not weak
+    return low0 in _DETERMINER_WORDS and len(words) <= 4 and not weak
 
 
 class _Reader:
@@ -230,6 +270,10 @@ class _Reader:
         self.masked = masked
         self.paragraphs = paragraphs
         self.raws: list[_Raw] = []
+        # One scan of the whole story for cue words; sentences take their share by offset.
+        self.cues = list(_CUE.finditer(masked))
+        self.cue_starts = [c.start() for c in self.cues]
+        self.para_starts = {p.span[0] for p in paragraphs}
         self.hints: list[tuple[int, Hint]] = []  # (index of first raw after the hint, hint)
 
     # ---- source on the left of a cue -------------------------------------------------
@@ -242,66 +286,70 @@ class _Reader:
         """
         m = self.masked
         lo = max(us, cs - 240)
-        window = m[lo:cs]
-        end = len(window.rstrip())
-        stripped = window[:end]
+        stripped = m[lo:cs].rstrip()
         passive = _PASSIVE.search(stripped) is not None
-        while True:
+        for _ in range(6):
             t = _TRAIL.search(stripped)
             if t is None:
                 break
             stripped = stripped[: t.start()]
-        bstart = 0
-        bchar = ""
-        for b in _LEFT_BOUNDARY.finditer(stripped):
-            bstart = b.end()
-            bchar = b.group()
-        chunk_s = lo + bstart
-        chunk_e = lo + len(stripped)
-        s, e = _strip_span(m, chunk_s, chunk_e, " \t\r\n")
-        chunk = m[s:e]
-        lead = _LEAD.match(chunk)
+        bstart, bchar = _last_boundary(stripped, 0, len(stripped))
+        s, e = _strip_span(m, lo + bstart, lo + len(stripped), " \t\r\n")
+        lead = _LEAD.match(m, s, e)
         if lead is not None:
-            s += lead.end()
-            chunk = m[s:e]
+            s = lead.end()
+        chunk = m[s:e]
         if chunk.lower() == "who" or (not chunk and bchar == ","):
-            # "X, who ..., said" or "X, a spokeswoman, said": the subject sits before the
-            # clause between commas.
-            comma = stripped.rfind(",", 0, max(0, s - lo - 1)) if chunk else -1
-            if chunk:
-                appos_end = lo + stripped.rfind(",", 0, s - lo)
-                prev = appos_end
-            else:
-                prev = lo + bstart - 1
-                comma = stripped.rfind(",", 0, bstart - 1)
-                appos_end = prev
-            if comma < 0 and chunk:
-                comma = stripped.rfind(",", 0, s - lo)
-            if comma >= 0 or chunk:
-                head_end = lo + comma if (not chunk and comma >= 0) else prev
-                sub = m[lo:head_end]
-                hb = 0
-                for b in _LEFT_BOUNDARY.finditer(sub):
-                    hb = b.end()
-                hs, he = _strip_span(m, lo + hb, head_end, " \t\r\n")
-                head = m[hs:he]
-                lead = _LEAD.match(head)
+            # "X, who ..., said" / "X, 60, a doctor, said": the subject sits before the
+            # clauses between commas; walk back over at most three of them.
+            end_pos = lo + bstart - 1 if not chunk else s
+            seg_end = end_pos if not chunk else m.rfind(",", lo, s)
+            for _ in range(3):
+                if seg_end < lo:
+                    break
+                comma = m.rfind(",", lo, seg_end) if not chunk else seg_end
+                if comma < lo:
+                    break
+                hb, _b = _last_boundary(m, lo, comma)
+                hs, he = _strip_span(m, hb, comma, " \t\r\n")
+                lead = _LEAD.match(m, hs, he)
                 if lead is not None:
-                    hs += lead.end()
-                    head = m[hs:he]
+                    hs = lead.end()
+                head = m[hs:he]
                 if _plausible_source(head, weak):
-                    appos = m[head_end + 1 : appos_end].strip() if not chunk else ""
-                    kind_text = m[hs:appos_end] if not chunk else head
                     if chunk:
                         return (hs, he), head, passive, hs
-                    if appos and len(appos.split()) <= 25 and _XX not in appos:
-                        if appos.lower().startswith(("who ", "which ")):
-                            return (hs, he), kind_text, passive, hs
-                        return (hs, appos_end), kind_text, passive, hs
+                    appos = m[comma + 1 : end_pos].strip()
+                    if len(appos.split()) > 30 or _XX in appos:
+                        return None, None, passive, s
+                    if appos.lower().startswith(("who ", "which ", "whose ")):
+                        return (hs, he), m[hs:end_pos], passive, hs
+                    return (hs, end_pos), m[hs:end_pos], passive, hs
+                if chunk:
+                    break
+                seg_end = comma
             return None, None, passive, s
         if _plausible_source(chunk, weak):
             return (s, e), chunk, passive, s
         return None, None, passive, s
+
+    def _subject(self, us: int, upto: int) -> Span | None:
+        """The sentence's subject when it names a plausible source ("Trump went on, saying")."""
+        m = self.masked
+        s = us
+        lead = _LEAD.match(m, s, upto)
+        if lead is not None:
+            s = lead.end()
+        dl = _DATELINE.match(m, s, upto)
+        if dl is not None:
+            s = dl.end()
+        sm = _SUBJECT.match(m, s, upto)
+        if sm is None:
+            return None
+        span = _strip_span(m, sm.start(), sm.end())
+        if span[1] <= span[0] or not _plausible_source(m[span[0] : span[1]], False):
+            return None
+        return span
 
     # ---- source on the right of a cue ------------------------------------------------
     def _right_source(self, pos: int, ue: int, weak: bool) -> Span | None:
@@ -328,16 +376,39 @@ class _Reader:
         """The attributions of one sentence."""
         m = self.masked
         out: list[_Raw] = []
-        cues = list(_CUE.finditer(m, us, ue))
-        if not cues:
+        i = bisect_left(self.cue_starts, us)
+        if i >= len(self.cue_starts) or self.cue_starts[i] >= ue:
             return out
+        j = bisect_left(self.cue_starts, ue, i)
+        cues = self.cues[i:j]
         used_until = us  # content before this offset already belongs to a claim
         for ci, c in enumerate(cues):
             cs, ce = c.span()
             word = c.group().lower()
+            nxt_cue = cues[ci + 1].start() if ci + 1 < len(cues) else ue
+            if word != "according to" and (out or word in PARTICIPLE_CUES):
+                coord = _COORD.search(m, max(us, cs - 16), cs)
+                if coord is None and word in PARTICIPLE_CUES and not out:
+                    coord = _COMMA_BEFORE.search(m, max(us, cs - 4), cs)
+                prev_raw = out[-1] if out else None
+                if coord is not None and prev_raw is None:
+                    subj = self._subject(us, coord.start())
+                    if subj is not None:
+                        st = m[subj[0] : subj[1]]
+                        prev_raw = _Raw(subj, (us, ue), pi, subj, st, st, None)
+                if coord is not None and prev_raw is not None:
+                    raw = self._participle(pi, us, ue, cs, ce, nxt_cue, prev_raw)
+                    if raw is not None:
+                        raw.inherit = bool(out)
+                        if out:
+                            prev = out[-1]
+                            if prev.content[0] < coord.start() < prev.content[1]:
+                                prev.content = _strip_span(m, prev.content[0], coord.start())
+                        out.append(raw)
+                        used_until = max(used_until, raw.content[1])
+                    continue
             if cs < used_until and not (out and out[-1].content[1] <= cs):
                 continue
-            nxt_cue = cues[ci + 1].start() if ci + 1 < len(cues) else ue
             weak = word in WEAK_CUES
             if weak and any(later.group().lower() not in WEAK_CUES for later in cues[ci + 1 :]):
                 continue
@@ -408,12 +479,15 @@ class _Reader:
                 nxt = _WORDS.search(rest)
                 nword = nxt.group().lower() if nxt else ""
                 after_comma = rest[1:].lstrip()
-                if before_text and (nword in _TAIL_WORDS or not after_comma):
+                quoted_before = before_text[:1] in _QUOTE_OPEN
+                if not before_text:
+                    content_first = False
+                elif nword in _TAIL_WORDS or not after_comma:
                     content_first = True
-                elif before_text and after_comma[:1] in _QUOTE_OPEN and before_text[:1] in \
-                        _QUOTE_OPEN:
-                    content_first = covering = True
-                elif before_text and len(before_text.split()) >= 2 and \
+                elif quoted_before:
+                    content_first = True
+                    covering = after_comma[:1] in _QUOTE_OPEN
+                elif len(before_text.split()) >= 2 and \
                         before_text.split()[0].lower() not in _PREPOSITION_OPENERS:
                     content_first = covering = True
             elif r0 in ":" or r0 in _QUOTE_OPEN or rest.startswith("that "):
@@ -423,7 +497,7 @@ class _Reader:
                 if before_text.rstrip(",")[-1:] in "”\"" and before_text[:1] in _QUOTE_OPEN:
                     content_first = True
                 elif len(bwords) >= 4 and bwords[0].lower() not in _PREPOSITION_OPENERS and \
-                        before_text.endswith(","):
+                        before_text.endswith(",") and _first_word(rest) in _AFTER_CUE_TAIL:
                     content_first = True
             if content_first:
                 if covering:
@@ -476,16 +550,10 @@ class _Reader:
         s, e = _strip_span(m, cs0, ce0, " \t\r\n")
         if e - s < 2:
             return None
-        dl = _DATELINE.match(m, s, e) if s == self._para_start(s) else None
+        dl = _DATELINE.match(m, s, e) if s in self.para_starts else None
         if dl is not None and dl.end() < e:
             s = dl.end()
         return s, e
-
-    def _para_start(self, pos: int) -> int:
-        for p in self.paragraphs:
-            if p.span[0] <= pos < p.span[1]:
-                return p.span[0]
-        return -1
 
     def _according(
         self, pi: int, us: int, ue: int, cs: int, ce: int, used_until: int
@@ -545,7 +613,7 @@ def _quote_kind(text: str, s: int, e: int, quotes: tuple[Span, ...]) -> QuoteKin
             inside += hi - lo
     if inside == 0:
         return QuoteKind.INDIRECT
-    if inside >= (e - s) * 0.85 and text[s] in _QUOTE_OPEN:
+    if inside >= (e - s) * 0.85 and (text[s] in _QUOTE_OPEN or text.startswith("''", s)):
         return QuoteKind.DIRECT
     return QuoteKind.MIXED
 
@@ -559,10 +627,15 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
     """
     if not text or text.isspace():
         return []
+    original = text
+    # Rules read a copy of the same length where two apostrophes ('') used as a quotation
+    # mark become one straight mark and no-break spaces plain ones; spans stay valid.
+    text = text.replace("''", '" ').replace("\xa0", " ")
     masked, paragraphs = segment(text)
     outlet_name = outlet or guess_outlet(text) or "the outlet"
     reader = _Reader(text, masked, paragraphs)
     raws = reader.raws
+    hint_at = hint_positions(original)
     unit_hints: list[tuple[int, Span, int, list[Hint]]] = []
     last_attr: int = -1  # index in raws of the last attributed claim
     last_attr_para = -10
@@ -574,7 +647,10 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
         orphan: Span | None = None
         for ui, (us, ue) in enumerate(para.units):
             found = reader.read_unit(pi, us, ue)
-            hints = find_hints(text, us, ue)
+            hints = []
+            hi = bisect_left(hint_at, us)
+            if hi < len(hint_at) and hint_at[hi] < ue:
+                hints = find_hints(original, us, ue)
             if hints:
                 unit_hints.append((len(raws) + len(found), (us, ue), pi, hints))
             if found:
@@ -616,7 +692,7 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
             if content[1] - content[0] < 2 or text[content[1] - 1] == "?":
                 continue
             raws.append(_Raw(content, (us, ue), pi, None, None, None, None, outlet=True))
-    return _finish(text, paragraphs, raws, unit_hints, outlet_name)
+    return _finish(original, paragraphs, raws, unit_hints, outlet_name)
 
 
 def _quote_share(s: int, e: int, quotes: tuple[Span, ...]) -> float:
@@ -669,6 +745,11 @@ def _finish(
         cs, ce = raw.content
         if ce <= cs:
             continue
+        # Two apostrophes used as a quotation mark were read as one: take both.
+        if cs > 0 and text.startswith("''", cs - 1):
+            cs -= 1
+        if text.startswith("''", ce - 1):
+            ce += 1
         content = text[cs:ce]
         us, ue = raw.unit
         sentence_span = (min(us, cs), max(ue, ce))

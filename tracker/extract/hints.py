@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker.extract.wordscan import word_pattern
 from tracker.vocab import ClaimStatus
 
 _NEG = (
@@ -61,6 +62,24 @@ class Hint:
     note: str
     start: int
     scope: str
+
+
+# Words without which no hint can be present: a cheap first pass over the whole story.
+_TRIGGER = word_pattern(
+    (
+        "respond", "repl", "return", "answer", "declin", "refus", "reach", "available",
+        "immediate", "without", "specif", "elaborat", "verif", "confirm", "corroborat",
+        "clear", "unclear", "unverified", "denied", "denies", "deny", "disput", "reject",
+        "refut", "contest", "name", "identify", "evidence", "details", "did not say",
+        "didn't say", "didn’t say",
+    ),
+    stems=True,
+)
+
+
+def hint_positions(text: str) -> list[int]:
+    """Offsets in ``text`` where some hint wording starts (one scan of the whole story)."""
+    return [m.start() for m in _TRIGGER.finditer(text)]
 
 
 def find_hints(text: str, start: int, end: int) -> list[Hint]:

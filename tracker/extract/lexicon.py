@@ -180,7 +180,6 @@ WEAK_CUES: frozenset[str] = frozenset(
         "advised",
         "signals",
         "claims",
-        "states",
     }
 )
 
@@ -334,7 +333,6 @@ ORGANIZATION_NOUNS: frozenset[str] = frozenset(
         "countries",
         "nations",
         "house",
-        "court",
         "prosecutors",
         "prosecutor's",
         "fund",
@@ -412,7 +410,6 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
         "estimates",
         "figures",
         "census",
-        "filing",
         "papers",
         "testimony",
         "order",

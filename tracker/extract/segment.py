@@ -19,6 +19,7 @@ _LINE_BREAK = re.compile(r"\n\s*")
 _QUOTE_MARK = re.compile(r"[“”\"«»„]")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*\s+")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]{0,10})\.$")
+_LAST_STOP = re.compile(r"[.!?][\"”’)\]]*$")
 _FIRST_WORD = re.compile(r"[\"“‘(\[]?([A-Za-z]+)")
 
 # A sentence longer than this is cut at whitespace: a real sentence never is, and it keeps
@@ -121,7 +122,7 @@ def _is_boundary(masked: str, dot_end: int, next_start: int, para_end: int) -> b
         return False
     # Only a full stop can follow an abbreviation; "?" and "!" always end a sentence.
     seg = masked[max(0, dot_end - 14) : dot_end]
-    m = re.search(r"[.!?][\"”’)\]]*$", seg)
+    m = _LAST_STOP.search(seg)
     if m is None or seg[m.start()] != ".":
         return True
     wm = _WORD_BEFORE.search(seg[: m.start() + 1])

@@ -9,18 +9,27 @@ from __future__ import annotations
 
 import re
 
-_NUMBER = re.compile(
-    r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-    r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
-    r"trillion|percent|per cent|half|dozen|dozens|double|twice|triple|majority)\b",
-    re.IGNORECASE,
+from tracker.extract.wordscan import word_pattern
+
+_DIGIT = re.compile(r"[\d%]")
+_NUMBER_WORD = word_pattern(
+    (
+        "one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
+        "fifty hundred hundreds thousand thousands million millions billion billions trillion "
+        "percent half dozen dozens double twice triple majority"
+    ).split(),
+    flags=re.IGNORECASE,
 )
-_DATE = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|Monday|Tuesday|Wednesday|Thursday|"
-    r"Friday|Saturday|Sunday|yesterday|today|tomorrow|tonight|(?:19|20)\d\d|last (?:week|month|"
-    r"year)|next (?:week|month|year))\b"
+_DATE = word_pattern(
+    (
+        "January February March April May June July August September October November "
+        "December Monday Tuesday Wednesday Thursday Friday Saturday Sunday yesterday today "
+        "tomorrow tonight"
+    ).split()
+    + ["Jan.", "Feb.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.", "last week",
+       "last month", "last year", "next week", "next month", "next year"]
 )
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A capitalised word that is not the first word of the statement.
 _NAME = re.compile(r"(?<=[\s(“\"'‘-])[A-Z][a-z]*[A-Za-z]")
 
@@ -29,10 +38,11 @@ def check_worthiness(content: str, *, attributed: bool) -> tuple[float, tuple[st
     """Score a claim's content 0..1 and say which features raised or lowered it."""
     score = 0.2
     why: list[str] = []
-    if _NUMBER.search(content):
+    has_digit = _DIGIT.search(content) is not None
+    if has_digit or _NUMBER_WORD.search(content):
         score += 0.3
         why.append("number")
-    if _DATE.search(content):
+    if _DATE.search(content) or (has_digit and _YEAR.search(content)):
         score += 0.2
         why.append("date")
     for m in _NAME.finditer(content):
