@@ -190,3 +190,18 @@ def test_default_database_lives_in_the_data_dir(
     result = runner.invoke(app, ["db", "upgrade"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "home" / "tracker.db").exists()
+
+
+def test_db_backup_is_a_consistent_copy(tmp_path: Path) -> None:
+    url, s = _db(tmp_path)
+    claim_id = st.list_claims(s, limit=1)[0].id
+    st.set_status(s, claim_id=claim_id, status="confirmed", reviewer="ana")
+    copy = tmp_path / "backups" / "copy.db"
+    result = runner.invoke(app, ["db", "backup", str(copy), "--db", url])
+    assert result.exit_code == 0, result.output
+    restored = st.Store.open(f"sqlite:///{copy}")
+    assert st.get_claim(restored, claim_id).status is ClaimStatus.CONFIRMED
+    assert st.health.check(restored).ok
+    restored.close()
+    again = runner.invoke(app, ["db", "backup", str(copy), "--db", url])
+    assert again.exit_code == 1 and "already exists" in again.output

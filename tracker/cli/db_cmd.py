@@ -1,12 +1,15 @@
-"""``tracker db``: schema upgrades, revision, and health checks."""
+"""``tracker db``: schema upgrades, revision, health checks and backups."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from tracker import db as database
 from tracker.cli.app import DbOption, app, fail, load_config, print_json
-from tracker.store import Store, health
+from tracker.store import Store, StoreError, health
 
 db_app = typer.Typer(help="Look after the database: upgrade, current revision, check.")
 app.add_typer(db_app, name="db")
@@ -42,7 +45,7 @@ def current(db: DbOption = None) -> None:
 @db_app.command("check")
 def check(
     db: DbOption = None,
-    as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON."),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
 ) -> None:
     """Check integrity, schema revision and that every claim's status matches its audit log."""
     config = load_config(db)
@@ -59,3 +62,23 @@ def check(
             typer.echo(line)
     if not report.ok:
         raise typer.Exit(1)
+
+
+@db_app.command("backup")
+def backup(
+    path: Annotated[Path, typer.Argument(help="Where to write the copy (must not exist).")],
+    db: DbOption = None,
+) -> None:
+    """Copy the SQLite database safely while it is in use (PostgreSQL: use pg_dump)."""
+    config = load_config(db)
+    try:
+        store = Store.open(config.db_url, migrate=False)
+    except database.DatabaseError as exc:
+        fail(str(exc))
+    try:
+        size = health.backup(store, path)
+    except StoreError as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    typer.echo(f"backed up to {path} ({size:,} bytes)")

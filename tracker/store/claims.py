@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from tracker.models import audit_table, claim_table, match_table, source_table, story_table, utcnow
-from tracker.store.core import ClaimNotFound, NothingToUndo, StaleClaimError, Store
+from tracker.store.core import ClaimNotFound, LostRace, NothingToUndo, StaleClaimError, Store
 from tracker.vocab import ClaimStatus, MatchState, SourceKind
 
 PAGE_SIZE = 200
@@ -562,10 +562,14 @@ def _change(
         )
     )
     if updated.rowcount != 1:
+        if expected_version is None:
+            raise LostRace()
         fresh = conn.execute(
-            sa.select(claim_table.c.version).where(claim_table.c.id == claim_id)
-        ).scalar_one()
-        raise StaleClaimError(claim_id, version, fresh, None)
+            sa.select(claim_table.c.version, claim_table.c.updated_by).where(
+                claim_table.c.id == claim_id
+            )
+        ).one()
+        raise StaleClaimError(claim_id, version, fresh[0], fresh[1])
     event_id = _record(
         conn,
         claim_id=claim_id,
@@ -595,17 +599,19 @@ def set_status(
     With ``expected_version`` (the version the reviewer saw), a claim changed in the
     meantime is refused with :class:`StaleClaimError` and nothing is written.
     """
-    with store.write() as conn:
-        return _change(
+    parsed = ClaimStatus(status)
+    return store.write_retrying(
+        lambda conn: _change(
             conn,
             claim_id=claim_id,
-            status=ClaimStatus(status),
+            status=parsed,
             note=note,
             keep_note=note is None,
             reviewer=reviewer,
             expected_version=expected_version,
             action="status",
         )
+    )
 
 
 def set_note(
@@ -617,8 +623,8 @@ def set_note(
     expected_version: int | None = None,
 ) -> Change:
     """Replace a claim's status note (empty or None clears it), with one audit event."""
-    with store.write() as conn:
-        return _change(
+    return store.write_retrying(
+        lambda conn: _change(
             conn,
             claim_id=claim_id,
             status=None,
@@ -628,6 +634,7 @@ def set_note(
             expected_version=expected_version,
             action="note",
         )
+    )
 
 
 def undo_last(store: Store, *, reviewer: str, claim_id: int | None = None) -> Change:
@@ -649,7 +656,8 @@ def undo_last(store: Store, *, reviewer: str, claim_id: int | None = None) -> Ch
     )
     if claim_id is not None:
         query = query.where(audit_table.c.claim_id == claim_id)
-    with store.write() as conn:
+
+    def work(conn: sa.Connection) -> Change:
         row = conn.execute(query).first()
         if row is None:
             raise NothingToUndo(f"{reviewer} has no change left to undo")
@@ -665,6 +673,8 @@ def undo_last(store: Store, *, reviewer: str, claim_id: int | None = None) -> Ch
             action="undo",
             undoes_id=event.id,
         )
+
+    return store.write_retrying(work)
 
 
 def _undo_base_version(conn: sa.Connection, event: AuditEntry, reviewer: str) -> int:

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import random
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from tracker import db
+
+T = TypeVar("T")
+
+# SQLSTATEs worth a retry on PostgreSQL: serialization failure, deadlock, lock not available.
+TRANSIENT_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+WRITE_ATTEMPTS = 8
 
 
 class StoreError(Exception):
@@ -44,6 +53,23 @@ class NothingToUndo(StoreError):
     """The reviewer has no change left to undo."""
 
 
+class LostRace(Exception):
+    """Another writer got in between a read and a write that did not name a version.
+
+    Raised inside a write so that :meth:`Store.write_retrying` runs it again on fresh data.
+    """
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True for lock and serialization errors that a retry resolves."""
+    orig = getattr(exc, "orig", None)
+    sqlstate = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if sqlstate in TRANSIENT_SQLSTATES:
+        return True
+    text = str(orig or exc).lower()
+    return "database is locked" in text or "database is busy" in text
+
+
 @dataclass(slots=True)
 class Store:
     """A handle on one Claim Tracker database. Cheap to share; open sessions per task."""
@@ -72,6 +98,25 @@ class Store:
         """A connection in a write transaction (committed on success, rolled back on error)."""
         with db.transaction(self.engine, write=True) as conn:
             yield conn
+
+    def write_retrying(self, work: Callable[[sa.Connection], T]) -> T:
+        """Run ``work`` in a write transaction, again on a lost race or a transient lock.
+
+        Backs off with jitter, so that reviewers never see "database is locked" or a
+        serialization failure; a stale change the caller asked to guard is not retried.
+        """
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                with self.write() as conn:
+                    return work(conn)
+            except LostRace:
+                if attempt == WRITE_ATTEMPTS - 1:
+                    raise StoreError("too many concurrent changes; try again") from None
+            except sa.exc.DBAPIError as exc:
+                if not is_transient(exc) or attempt == WRITE_ATTEMPTS - 1:
+                    raise
+            time.sleep(min(0.5, 0.01 * 2**attempt) * (0.5 + random.random()))
+        raise AssertionError("unreachable")
 
     def session(self) -> Session:
         """An ORM session for small reads and writes; one per thread, never shared."""

@@ -1,15 +1,18 @@
-"""Database health: integrity, schema revision, and the audit log agreeing with the claims."""
+"""Database health: integrity, schema revision, the audit log agreeing with the claims, backup."""
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
 from tracker import db
 from tracker.models import audit_table, claim_table
-from tracker.store.core import Store
+from tracker.store.core import Store, StoreError
 
 
 @dataclass(slots=True)
@@ -101,3 +104,36 @@ def check(store: Store) -> HealthReport:
     with store.read() as conn:
         claims = int(conn.execute(sa.select(sa.func.count()).select_from(claim_table)).scalar_one())
     return HealthReport(revision, head, integrity, claims, audit_mismatches(store))
+
+
+def backup(store: Store, destination: Path) -> int:
+    """Copy a SQLite database to ``destination`` while others keep using it.
+
+    Uses SQLite's online backup, so the copy is a consistent snapshot even mid-review;
+    writes to a temporary file first and renames it, so a failed backup leaves nothing
+    behind. Returns the number of bytes written.
+    """
+    if store.dialect != "sqlite":
+        raise StoreError(
+            "online backup is for SQLite; for PostgreSQL use pg_dump, for example "
+            "`pg_dump --format=custom --file tracker.dump DBNAME` "
+            "(restore with pg_restore)"
+        )
+    if destination.exists():
+        raise StoreError(f"{destination} already exists; choose another name")
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    partial = destination.with_name(destination.name + ".partial")
+    target = sqlite3.connect(partial)
+    try:
+        raw = store.engine.raw_connection()
+        try:
+            raw.driver_connection.backup(target)  # type: ignore[union-attr]
+        finally:
+            raw.close()
+        target.close()
+        os.replace(partial, destination)
+    except BaseException:
+        target.close()
+        partial.unlink(missing_ok=True)
+        raise
+    return destination.stat().st_size
