@@ -12,16 +12,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
+
+# Alembic is imported inside the functions that use it: a command that finds the schema at
+# head never pays for it, which keeps start-up quick.
+
 SQLITE_HEADER = b"SQLite format 3\x00"
+# The newest revision in migrations/versions. Kept here so that opening an up-to-date
+# database never loads Alembic; a test checks it against the scripts.
+SCHEMA_HEAD = "0001"
 WRITE_OPTION = "tracker_write"
 
 
@@ -39,6 +44,8 @@ def migrations_dir() -> Path:
 
 def alembic_config(connection: sa.Connection | None = None) -> AlembicConfig:
     """An Alembic configuration pointing at our scripts, optionally bound to a connection."""
+    from alembic.config import Config as AlembicConfig
+
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(migrations_dir()))
     cfg.attributes["connection"] = connection
@@ -47,6 +54,8 @@ def alembic_config(connection: sa.Connection | None = None) -> AlembicConfig:
 
 def head_revision() -> str:
     """The newest schema revision this code knows."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "no migrations found"
     return head
@@ -54,6 +63,8 @@ def head_revision() -> str:
 
 def known_revisions() -> set[str]:
     """Every revision in our migration scripts."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     return {rev.revision for rev in script.walk_revisions()}
 
@@ -138,7 +149,7 @@ def _check_sqlite_file(path: Path) -> str | None:
 
 
 def _refuse_unknown(revision: str | None, where: str) -> None:
-    if revision is not None and revision not in known_revisions():
+    if revision is not None and revision != SCHEMA_HEAD and revision not in known_revisions():
         raise DatabaseError(
             f"{where} has schema revision {revision}, which this version of Claim Tracker "
             "does not know: it was written by a newer version. Upgrade claim-tracker; "
@@ -149,13 +160,21 @@ def _refuse_unknown(revision: str | None, where: str) -> None:
 def current_revision(engine: Engine) -> str | None:
     """The schema revision stored in the database (None when it has never been migrated)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return _stored_revision(conn)
+
+
+def _stored_revision(conn: sa.Connection) -> str | None:
+    if not sa.inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one_or_none()
 
 
 def upgrade(engine: Engine) -> None:
     """Bring the database to the newest schema, in one transaction."""
+    from alembic import command
+
     with writer(engine).connect() as conn, conn.begin():
-        _refuse_unknown(MigrationContext.configure(conn).get_current_revision(), "the database")
+        _refuse_unknown(_stored_revision(conn), "the database")
         command.upgrade(alembic_config(conn), "head")
 
 
@@ -173,7 +192,7 @@ def open_database(url: str, *, migrate: bool = True) -> Engine:
     try:
         if not is_sqlite(url):
             _refuse_unknown(current_revision(engine), "the database")
-        if migrate and current_revision(engine) != head_revision():
+        if migrate and current_revision(engine) != SCHEMA_HEAD:
             upgrade(engine)
     except DatabaseError:
         engine.dispose()

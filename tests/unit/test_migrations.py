@@ -98,3 +98,7 @@ def test_reopening_an_up_to_date_database_changes_nothing(db_url: str) -> None:
         versions = conn.execute(sa.text("SELECT version_num FROM alembic_version")).all()
     store.close()
     assert versions == [(db.head_revision(),)]
+
+
+def test_schema_head_constant_names_the_newest_migration() -> None:
+    assert db.SCHEMA_HEAD == db.head_revision()
