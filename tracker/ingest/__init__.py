@@ -9,6 +9,7 @@ from tracker.ingest.paths import Expansion, expand_paths
 from tracker.ingest.pipeline import (
     IngestInterrupted,
     IngestSummary,
+    StoryFailed,
     StoryReport,
     ingest_paths,
     ingest_story,
@@ -32,6 +33,7 @@ __all__ = [
     "IngestInterrupted",
     "IngestSummary",
     "ReadError",
+    "StoryFailed",
     "StoryReport",
     "expand_paths",
     "first_line_title",

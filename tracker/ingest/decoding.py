@@ -72,10 +72,30 @@ def decode_text(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
             return _checked(data.decode(declared)), declared
         except (UnicodeDecodeError, LookupError):
             pass
-    guess = charset_normalizer.from_bytes(data).best()
-    if guess is None or guess.encoding is None:
+    guessed = _guess_encoding(data)
+    if guessed is None:
         raise ReadError("not UTF-8, and no common news encoding (Windows-1252, Latin-1...) fits")
-    return _checked(str(guess)), guess.encoding
+    try:
+        return _checked(data.decode(guessed)), guessed
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise ReadError(f"cannot decode as {guessed}: {exc}") from exc
+
+
+# When the detector cannot tell code pages apart (a short French or English story reads the
+# same in Windows-1250, -1252 and -1257), the one Western desks actually use wins.
+_PREFERRED = ("cp1252", "latin_1", "iso8859_15")
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        return None
+    best = matches[0]
+    tied = [m for m in matches if m.chaos <= best.chaos and m.coherence >= best.coherence]
+    for preferred in _PREFERRED:
+        if any(preferred in m.could_be_from_charset for m in tied):
+            return preferred
+    return best.encoding
 
 
 def _checked(text: str) -> str:

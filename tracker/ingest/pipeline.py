@@ -193,6 +193,10 @@ def _read(
     return None
 
 
+class StoryFailed(Exception):
+    """One story could not be extracted or stored; nothing of it was written."""
+
+
 def ingest_story(
     store: Store,
     story: StoryInput,
@@ -200,10 +204,11 @@ def ingest_story(
     outlet: str | None = None,
     published: date | None = None,
 ) -> StoryReport:
-    """Extract one story's claims and store it (all or nothing); skip known text.
+    """Extract one story's claims and store it (all or nothing); skip text already stored.
 
     The text's hash is checked before extraction so that re-running a large ingest only
-    pays for the stories it has not stored yet.
+    pays for the stories it has not stored yet. Raises :class:`StoryFailed` with a reason
+    for people when the extractor or the database fails on this story.
     """
     story = with_defaults(story, outlet=outlet, published=published)
     if not story.outlet:
@@ -211,11 +216,20 @@ def ingest_story(
         if guessed:
             story = with_defaults(story, outlet=guessed)
     where = story.origin or "story"
-    known = find_by_hash(store, story.body)
+    try:
+        known = find_by_hash(store, story.body)
+    except sa.exc.SQLAlchemyError as exc:
+        raise StoryFailed(f"could not read the database: {_first_line(exc)}") from exc
     if known is not None:
         return StoryReport(where, IngestOutcome.UNCHANGED, known, story.title, 0)
-    claims = extract_claims(story.body, outlet=story.outlet or None)
-    stored = add_story(store, story=story, claims=claims)
+    try:
+        claims = extract_claims(story.body, outlet=story.outlet or None)
+    except Exception as exc:  # noqa: BLE001 - an extractor bug fails this story only
+        raise StoryFailed(f"extraction failed: {type(exc).__name__}: {exc}") from exc
+    try:
+        stored = add_story(store, story=story, claims=claims)
+    except (StoreError, sa.exc.SQLAlchemyError) as exc:
+        raise StoryFailed(f"could not store: {_first_line(exc)}") from exc
     return StoryReport(
         where,
         stored.outcome,
@@ -235,14 +249,10 @@ def _ingest_story(
     outlet: str | None,
     published: date | None,
 ) -> None:
-    where = story.origin or "story"
     try:
         report = ingest_story(store, story, outlet=outlet, published=published)
-    except (StoreError, sa.exc.SQLAlchemyError) as exc:
-        summary.failed.append((where, f"could not store: {_first_line(exc)}"))
-        return
-    except Exception as exc:  # noqa: BLE001 - one story's bad luck never stops the run
-        summary.failed.append((where, f"extraction failed: {type(exc).__name__}: {exc}"))
+    except StoryFailed as exc:
+        summary.failed.append((story.origin or "story", str(exc)))
         return
     summary.stories.append(report)
     if report.outcome is IngestOutcome.UNCHANGED:

@@ -365,12 +365,13 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
         return {}, text
+    closing = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), 0)
+    if not closing:
+        raise ReadError("front matter opened with '---' on line 1 is never closed")
     meta: dict[str, str] = {}
     last_key: str | None = None
-    for number, line in enumerate(lines[1:], start=2):
+    for number, line in enumerate(lines[1:closing], start=2):
         stripped = line.strip()
-        if stripped in ("---", "..."):
-            return meta, "".join(lines[number:])
         if not stripped or stripped.startswith("#"):
             continue
         if stripped.startswith("- ") and last_key is not None:
@@ -383,7 +384,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
             raise ReadError(f"front matter line {number}: expected 'key: value', got {stripped!r}")
         last_key = key.strip()
         meta[last_key] = _unquote(value.strip())
-    raise ReadError("front matter opened with '---' on line 1 is never closed")
+    return meta, "".join(lines[closing + 1 :])
 
 
 def _unquote(value: str) -> str:

@@ -1,0 +1,77 @@
+"""``tracker extract FILE``: the claims of one story, without a database."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from tracker.cli.app import JsonOption, app, fail, print_json
+from tracker.extract import extract_claims
+from tracker.ingest import MAX_FILE_BYTES, ReadError, read_bytes, read_path
+from tracker.ingest.readers import STDIN, STDIN_NAME
+
+
+@app.command("extract")
+def extract(
+    file: Annotated[
+        str,
+        typer.Argument(
+            help="A story file (.txt, .md, .html, .json, .jsonl with one story) or - for stdin.",
+            show_default=False,
+        ),
+    ],
+    outlet: Annotated[
+        str | None,
+        typer.Option("--outlet", help="Name of the story's own voice (default: the file's)."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Print the claims of one story with source, cue, quote kind and first status.
+
+    Touches no database. Spans are [start, end) character offsets into the story's text as
+    read: for a .txt file, exactly the file's characters; for .md, .html and .json, the
+    story text the reader took from the file.
+    """
+    try:
+        if file == STDIN:
+            reading = read_bytes(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), where=STDIN_NAME)
+        else:
+            reading = read_path(Path(file))
+    except ReadError as exc:
+        fail(f"{file}: {exc.reason}")
+    if reading.failures and not reading.stories:
+        where, reason = reading.failures[0]
+        fail(f"{where}: {reason}")
+    if len(reading.stories) + len(reading.failures) > 1:
+        fail(
+            f"{file} holds {len(reading.stories) + len(reading.failures)} stories; "
+            "extract reads one (use tracker ingest for many)"
+        )
+    story = reading.stories[0]
+    claims = extract_claims(story.body, outlet=outlet or story.outlet or None)
+    if as_json:
+        print_json([claim.to_json() for claim in claims])
+        return
+    table = Table(title=story.title or None, show_lines=False)
+    for column in ("#", "source", "kind", "cue", "quote", "status", "claim"):
+        table.add_column(column, overflow="fold")
+    for number, claim in enumerate(claims, start=1):
+        status = claim.status.value
+        if claim.status_note:
+            status += f" ({claim.status_note})"
+        table.add_row(
+            str(number),
+            claim.source or "",
+            claim.source_kind.value,
+            claim.cue or "",
+            claim.quote.value,
+            status,
+            claim.text,
+        )
+    Console().print(table)
+    typer.echo(f"{len(claims)} claims")

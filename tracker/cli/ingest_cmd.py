@@ -1,0 +1,148 @@
+"""``tracker ingest PATH...``: read stories, extract their claims, store them."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from tracker.cli.app import DbOption, JsonOption, app, fail, load_config, open_store, print_json
+from tracker.ingest import (
+    MAX_FILE_BYTES,
+    IngestInterrupted,
+    IngestSummary,
+    ReadError,
+    ingest_paths,
+)
+from tracker.ingest.readers import parse_published
+
+# Up to this many files, a run is over before a progress bar would tell anyone anything.
+HANDFUL = 5
+EXIT_INTERRUPTED = 130
+
+
+def parse_date_option(value: str | None, flag: str) -> date | None:
+    """A ``--published`` style option as a date, or a clear error."""
+    if value is None:
+        return None
+    try:
+        return parse_published(value)
+    except ReadError:
+        fail(f"{flag}: cannot read {value!r} as a date (use YYYY-MM-DD)")
+
+
+@app.command("ingest")
+def ingest(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Story files, folders (walked), globs, or - for stdin. Reads .txt, .md, "
+            ".html, .json and .jsonl.",
+            show_default=False,
+        ),
+    ],
+    outlet: Annotated[
+        str | None,
+        typer.Option("--outlet", help="Outlet for stories whose file does not name one."),
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published", help="Publication date (YYYY-MM-DD) for stories without one."
+        ),
+    ] = None,
+    no_match: Annotated[
+        bool, typer.Option("--no-match", help="Store only; do not match the new claims.")
+    ] = False,
+    max_size: Annotated[
+        float,
+        typer.Option(
+            "--max-size",
+            help="Refuse files bigger than this many megabytes.",
+            min=0.001,
+        ),
+    ] = MAX_FILE_BYTES / (1024 * 1024),
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every story, not just the totals.")
+    ] = False,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Read stories, extract every claim with its source, and store them.
+
+    Each story is stored whole or not at all; the same text again changes nothing; a new
+    text at a stored story's URL becomes a revision of it. A bad file is reported and
+    skipped; the exit status is 1 if any failed.
+    """
+    when = parse_date_option(published, "--published")
+    store = open_store(load_config(db))
+    try:
+        with _progress_bar() as progress:
+            summary = ingest_paths(
+                store,
+                paths,
+                outlet=outlet,
+                published=when,
+                match=not no_match,
+                progress=progress,
+                max_bytes=int(max_size * 1024 * 1024),
+            )
+    except IngestInterrupted as interrupted:
+        _report(interrupted.summary, as_json=as_json, verbose=verbose)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    finally:
+        store.close()
+    _report(summary, as_json=as_json, verbose=verbose)
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+def _report(summary: IngestSummary, *, as_json: bool, verbose: bool) -> None:
+    for where, reason in summary.failed:
+        typer.echo(f"failed: {where}: {reason}", err=True)
+    if as_json:
+        print_json(summary.to_json())
+        return
+    for line in summary.lines(verbose=verbose):
+        if not line.startswith("failed: "):
+            typer.echo(line)
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on stderr for runs of more than a handful of files.
+
+    Only when stderr is a terminal: piped or logged output stays clean.
+    """
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    bar = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task: list[int] = []
+
+    def update(done: int, total: int) -> None:
+        if total <= HANDFUL:
+            return
+        if not task:
+            bar.start()
+            task.append(bar.add_task("ingesting", total=total))
+        bar.update(task[0], completed=done)
+
+    try:
+        yield update
+    finally:
+        bar.stop()
