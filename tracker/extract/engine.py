@@ -91,7 +91,7 @@ _ADVERBIAL = re.compile(
     r"|in comments\b"
     r"|to (?:reporters|journalists|the press|the media|supporters|lawmakers|a crowd|an "
     r"audience)"
-    r")\b"
+    r")(?!\w)"
 )
 _TOLD_OBJECT = re.compile(
     r"\s+(?:(?P<press>reporters|journalists|the press|the media|(?:The |the )?[A-Z][\w.&'’-]*"
@@ -148,6 +148,7 @@ _OUTLET_ASK = re.compile(
     r"tally|analysis|investigation)\b"
 )
 _QUOTE_OPEN = "“\"«„"
+_QUOTE_CLOSE = "”\"»'"
 _OUTLET_MIN_WORTH = 0.5
 
 
@@ -388,7 +389,7 @@ class _Reader:
             nxt_cue = cues[ci + 1].start() if ci + 1 < len(cues) else ue
             if word != "according to" and (out or word in PARTICIPLE_CUES):
                 coord = _COORD.search(m, max(us, cs - 16), cs)
-                if coord is None and word in PARTICIPLE_CUES and not out:
+                if coord is None and word in PARTICIPLE_CUES:
                     coord = _COMMA_BEFORE.search(m, max(us, cs - 4), cs)
                 prev_raw = out[-1] if out else None
                 if coord is not None and prev_raw is None:
@@ -613,7 +614,9 @@ def _quote_kind(text: str, s: int, e: int, quotes: tuple[Span, ...]) -> QuoteKin
             inside += hi - lo
     if inside == 0:
         return QuoteKind.INDIRECT
-    if inside >= (e - s) * 0.85 and (text[s] in _QUOTE_OPEN or text.startswith("''", s)):
+    opens = text[s] in _QUOTE_OPEN or text.startswith("''", s)
+    runs_to_end = any(qs < e <= qe for qs, qe in quotes)
+    if opens and (inside >= (e - s) * 0.85 or text[e - 1] in _QUOTE_CLOSE or runs_to_end):
         return QuoteKind.DIRECT
     return QuoteKind.MIXED
 

@@ -67,11 +67,12 @@ class Hint:
 # Words without which no hint can be present: a cheap first pass over the whole story.
 _TRIGGER = word_pattern(
     (
-        "respond", "repl", "return", "answer", "declin", "refus", "reach", "available",
-        "immediate", "without", "specif", "elaborat", "verif", "confirm", "corroborat",
-        "clear", "unclear", "unverified", "denied", "denies", "deny", "disput", "reject",
-        "refut", "contest", "name", "identify", "evidence", "details", "did not say",
-        "didn't say", "didn’t say",
+        "respond", "repl", "return", "answer", "declin", "refus", "reached", "available",
+        "immediate", "without", "specif", "elaborat", "did not name", "did not identify",
+        "provide evidence", "give details", "did not say", "didn't say", "didn’t say",
+        "gave no", "provided no", "verif", "corroborat", "clear", "unclear", "not confirm",
+        "be confirmed", "been confirmed", "denied", "denies", "deny", "disput", "reject",
+        "refut", "contest",
     ),
     stems=True,
 )

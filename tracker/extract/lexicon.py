@@ -266,6 +266,15 @@ ANONYMOUS_NOUNS: frozenset[str] = frozenset(
     }
 )
 
+ANONYMOUS_NOUNS = ANONYMOUS_NOUNS | frozenset(
+    """forecasters meteorologists investors attendee attendees participant participants
+    delegate delegates protesters demonstrators fishermen farmers teachers nurses parents
+    students citizens locals villagers survivors victims families relatives neighbours
+    neighbors shoppers customers passengers drivers owners landlords tenants users fans
+    pollsters historians lawyers doctors medics rescuers firefighters volunteers organisers
+    organizers campaigners residents authorities americans""".split()
+)
+
 ORGANIZATION_NOUNS: frozenset[str] = frozenset(
     {
         "ministry",
@@ -367,6 +376,15 @@ ORGANIZATION_NOUNS: frozenset[str] = frozenset(
         "upi",
         "politico",
     }
+)
+
+ORGANIZATION_NOUNS = ORGANIZATION_NOUNS | frozenset(
+    """media utility utilities broadcaster airline operator opposition insurer carrier
+    manufacturer maker retailer developer lender exchange club charity hospital school church
+    trust firms companies banks groups agencies ministries governments unions parties outlets
+    newspapers networks regulators legislature assembly secretariat directorate inspectorate
+    tribunal junta cartel militia rebels insurgents forces troops navy prosecution defense
+    defence league federation fifa ioc imf eu un opec""".split()
 )
 
 DOCUMENT_NOUNS: frozenset[str] = frozenset(

@@ -40,6 +40,7 @@ _DETERMINERS = frozenset(
         "more", "dozens", "senior", "top",
     }
 )
+_NAME_AT_END = re.compile(r"([A-Z][a-z'’-]+\.?)\s+([A-Z][\w'’.-]+)\s*$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,}$")
 
 
@@ -65,6 +66,16 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
+def _ends_with_name(zone: str) -> bool:
+    m = _NAME_AT_END.search(zone)
+    if m is None:
+        return False
+    first, second = m.group(1).lower(), m.group(2).lower().rstrip(".")
+    return first not in _TITLES and second not in ORGANIZATION_NOUNS and first not in (
+        ORGANIZATION_NOUNS
+    )
+
+
 def classify(mention: str) -> tuple[SourceKind, bool]:
     """The kind of a source mention and whether it names several people or a body."""
     low = mention.lower()
@@ -73,25 +84,34 @@ def classify(mention: str) -> tuple[SourceKind, bool]:
     if not words:
         return SourceKind.NAMED, False
     lw = [w.lower() for w in words]
-    head = lw[-1].rstrip(".")
+    head = lw[-1].rstrip(".").removesuffix("'s").removesuffix("’s")
     first = lw[0]
     plural = head.endswith("s") and not head.endswith("ss") and not words[-1][0].isupper()
+    indefinite = first in _DETERMINERS
     if first in ("the", "a", "an") and head in DOCUMENT_NOUNS:
         return SourceKind.DOCUMENT, plural
     if any(marker in low for marker in ANONYMITY_MARKERS) and head in ANONYMOUS_NOUNS:
         return SourceKind.ANONYMOUS, plural
-    if head in ANONYMOUS_NOUNS and (first in _DETERMINERS or first == head or first == "the"
-                                    or not words[-1][0].isupper()):
-        return SourceKind.ANONYMOUS, plural or first in _DETERMINERS and first != "a"
-    if head in ROLE_NOUNS and first not in _DETERMINERS and not head.endswith("s"):
-        return SourceKind.NAMED, False
-    if head in ORGANIZATION_NOUNS or _ACRONYM.match(words[-1]):
+    if (head in ORGANIZATION_NOUNS and head not in ROLE_NOUNS) or _ACRONYM.match(words[-1]):
         return SourceKind.ORGANIZATION, True
+    comma = mention.find(",")
+    appos = mention[comma + 1 :].strip() if comma >= 0 else ""
+    if _ends_with_name(core) or (appos and _ends_with_name(_core(appos) if
+                                                           _core(appos) else appos)):
+        return SourceKind.NAMED, False
+    if head in ANONYMOUS_NOUNS:
+        return SourceKind.ANONYMOUS, plural or (indefinite and first != "a")
+    if head in ROLE_NOUNS:
+        if indefinite or plural:
+            return SourceKind.ANONYMOUS, plural
+        return SourceKind.NAMED, False
     if head in DOCUMENT_NOUNS:
         return SourceKind.DOCUMENT, plural
     if words[-1][0].isupper():
         return SourceKind.NAMED, False
-    return SourceKind.ANONYMOUS, plural
+    if indefinite or plural:
+        return SourceKind.ANONYMOUS, plural
+    return SourceKind.NAMED, False
 
 
 def _name_tokens(mention: str) -> set[str]:

@@ -18,7 +18,6 @@ _NUMBER_WORD = word_pattern(
         "fifty hundred hundreds thousand thousands million millions billion billions trillion "
         "percent half dozen dozens double twice triple majority"
     ).split(),
-    flags=re.IGNORECASE,
 )
 _DATE = word_pattern(
     (
@@ -31,7 +30,7 @@ _DATE = word_pattern(
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A capitalised word that is not the first word of the statement.
-_NAME = re.compile(r"(?<=[\s(“\"'‘-])[A-Z][a-z]*[A-Za-z]")
+_NAME = re.compile(r"[A-Z](?<=[\s(“\"'‘-][A-Z])[A-Za-z]+")
 
 
 def check_worthiness(content: str, *, attributed: bool) -> tuple[float, tuple[str, ...]]:
@@ -39,7 +38,7 @@ def check_worthiness(content: str, *, attributed: bool) -> tuple[float, tuple[st
     score = 0.2
     why: list[str] = []
     has_digit = _DIGIT.search(content) is not None
-    if has_digit or _NUMBER_WORD.search(content):
+    if has_digit or _NUMBER_WORD.search(content.lower()):
         score += 0.3
         why.append("number")
     if _DATE.search(content) or (has_digit and _YEAR.search(content)):
