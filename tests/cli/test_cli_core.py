@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 import typer
 from typer.testing import CliRunner
 
@@ -44,15 +44,14 @@ def test_every_command_has_help(path: list[str]) -> None:
     assert (cmd.help or "").strip(), f"{' '.join(path)} has no help text"
 
 
-def _db(tmp_path: Path) -> tuple[str, st.Store]:
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
+def _db(url: str) -> tuple[str, st.Store]:
     s = st.Store.open(url)
     add_fake_story(s, [FakeClaim("Qatar spoke with HTS"), FakeClaim("Iran opened a line")])
     return url, s
 
 
-def test_status_sets_and_audits(tmp_path: Path) -> None:
-    url, s = _db(tmp_path)
+def test_status_sets_and_audits(db_url: str) -> None:
+    url, s = _db(db_url)
     claim_id = st.list_claims(s, limit=1)[0].id
     result = runner.invoke(
         app,
@@ -79,23 +78,23 @@ def test_status_sets_and_audits(tmp_path: Path) -> None:
     assert [e.reviewer for e in st.history(s, claim_id=claim_id)] == ["ana"]
 
 
-def test_status_accepts_human_spelling(tmp_path: Path) -> None:
-    url, s = _db(tmp_path)
+def test_status_accepts_human_spelling(db_url: str) -> None:
+    url, s = _db(db_url)
     claim_id = st.list_claims(s, limit=1)[0].id
     result = runner.invoke(app, ["status", str(claim_id), "No response", "--db", url])
     assert result.exit_code == 0, result.output
     assert st.get_claim(s, claim_id).status is ClaimStatus.NO_RESPONSE
 
 
-def test_status_unknown_claim_fails_clearly(tmp_path: Path) -> None:
-    url, _ = _db(tmp_path)
+def test_status_unknown_claim_fails_clearly(db_url: str) -> None:
+    url, _ = _db(db_url)
     result = runner.invoke(app, ["status", "4242", "confirmed", "--db", url])
     assert result.exit_code == 1
     assert "no claim with id 4242" in result.output
 
 
-def test_status_unknown_status_fails_clearly_and_changes_nothing(tmp_path: Path) -> None:
-    url, s = _db(tmp_path)
+def test_status_unknown_status_fails_clearly_and_changes_nothing(db_url: str) -> None:
+    url, s = _db(db_url)
     claim_id = st.list_claims(s, limit=1)[0].id
     result = runner.invoke(app, ["status", str(claim_id), "maybe", "--db", url])
     assert result.exit_code == 1
@@ -103,8 +102,8 @@ def test_status_unknown_status_fails_clearly_and_changes_nothing(tmp_path: Path)
     assert st.get_claim(s, claim_id).version == 1
 
 
-def test_status_stale_version_is_refused(tmp_path: Path) -> None:
-    url, s = _db(tmp_path)
+def test_status_stale_version_is_refused(db_url: str) -> None:
+    url, s = _db(db_url)
     claim_id = st.list_claims(s, limit=1)[0].id
     st.set_status(s, claim_id=claim_id, status="disputed", reviewer="ben")
     result = runner.invoke(
@@ -115,8 +114,8 @@ def test_status_stale_version_is_refused(tmp_path: Path) -> None:
     assert st.get_claim(s, claim_id).status is ClaimStatus.DISPUTED
 
 
-def test_claims_json_shape_and_filters(tmp_path: Path) -> None:
-    url, s = _db(tmp_path)
+def test_claims_json_shape_and_filters(db_url: str) -> None:
+    url, s = _db(db_url)
     claim_id = st.list_claims(s, limit=1)[0].id
     st.set_status(s, claim_id=claim_id, status="confirmed", reviewer="ana")
     result = runner.invoke(app, ["claims", "--json", "--db", url])
@@ -136,8 +135,8 @@ def test_claims_json_shape_and_filters(tmp_path: Path) -> None:
     assert bad.exit_code == 1 and "unknown status" in bad.output
 
 
-def test_undo_and_history(tmp_path: Path) -> None:
-    url, s = _db(tmp_path)
+def test_undo_and_history(db_url: str) -> None:
+    url, s = _db(db_url)
     claim_id = st.list_claims(s, limit=1)[0].id
     runner.invoke(app, ["status", str(claim_id), "false", "--db", url, "--reviewer", "ana"])
     result = runner.invoke(app, ["undo", "--db", url, "--reviewer", "ana"])
@@ -149,8 +148,8 @@ def test_undo_and_history(tmp_path: Path) -> None:
     assert nothing.exit_code == 1 and "no change left to undo" in nothing.output
 
 
-def test_db_commands(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'new.db'}"
+def test_db_commands(db_url: str) -> None:
+    url = db_url
     assert runner.invoke(app, ["db", "upgrade", "--db", url]).exit_code == 0
     current = runner.invoke(app, ["db", "current", "--db", url])
     assert current.exit_code == 0 and "(head)" in current.output
@@ -159,13 +158,11 @@ def test_db_commands(tmp_path: Path) -> None:
     assert json.loads(check.output)["ok"] is True
 
 
-def test_db_check_finds_a_status_changed_behind_the_audit_log(tmp_path: Path) -> None:
-    url, s = _db(tmp_path)
+def test_db_check_finds_a_status_changed_behind_the_audit_log(db_url: str) -> None:
+    url, s = _db(db_url)
+    with s.write() as conn:  # a change made behind the store's back, with no audit event
+        conn.execute(sa.text("UPDATE claim SET status = 'confirmed', version = 2 WHERE id = 1"))
     s.close()
-    conn = sqlite3.connect(tmp_path / "cli.db")
-    conn.execute("UPDATE claim SET status = 'confirmed', version = 2 WHERE id = 1")
-    conn.commit()
-    conn.close()
     check = runner.invoke(app, ["db", "check", "--db", url])
     assert check.exit_code == 1
     assert "PROBLEMS FOUND" in check.output
@@ -193,7 +190,7 @@ def test_default_database_lives_in_the_data_dir(
 
 
 def test_db_backup_is_a_consistent_copy(tmp_path: Path) -> None:
-    url, s = _db(tmp_path)
+    url, s = _db(f"sqlite:///{tmp_path / 'cli.db'}")
     claim_id = st.list_claims(s, limit=1)[0].id
     st.set_status(s, claim_id=claim_id, status="confirmed", reviewer="ana")
     copy = tmp_path / "backups" / "copy.db"
@@ -205,3 +202,11 @@ def test_db_backup_is_a_consistent_copy(tmp_path: Path) -> None:
     restored.close()
     again = runner.invoke(app, ["db", "backup", str(copy), "--db", url])
     assert again.exit_code == 1 and "already exists" in again.output
+
+
+def test_db_backup_on_postgresql_points_to_pg_dump(db_url: str, tmp_path: Path) -> None:
+    if not db_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL only")
+    result = runner.invoke(app, ["db", "backup", str(tmp_path / "x.db"), "--db", db_url])
+    assert result.exit_code == 1
+    assert "pg_dump" in result.output
