@@ -7,8 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from tracker.cli.app import JsonOption, app, fail, print_json
 from tracker.extract import extract_claims
@@ -57,21 +55,15 @@ def extract(
     if as_json:
         print_json([claim.to_json() for claim in claims])
         return
-    table = Table(title=story.title or None, show_lines=False)
-    for column in ("#", "source", "kind", "cue", "quote", "status", "claim"):
-        table.add_column(column, overflow="fold")
+    if story.title:
+        typer.echo(story.title)
+        typer.echo("")
     for number, claim in enumerate(claims, start=1):
-        status = claim.status.value
+        quote = None if claim.quote.value == "none" else f"{claim.quote.value} quote"
+        source = f"{claim.source} ({claim.source_kind.value})"
+        how = " · ".join(part for part in (source, claim.cue, quote) if part)
+        typer.echo(f"{number}. [{claim.status.value}] {how}")
+        typer.echo(f"   {claim.text}")
         if claim.status_note:
-            status += f" ({claim.status_note})"
-        table.add_row(
-            str(number),
-            claim.source or "",
-            claim.source_kind.value,
-            claim.cue or "",
-            claim.quote.value,
-            status,
-            claim.text,
-        )
-    Console().print(table)
+            typer.echo(f"   note: {claim.status_note}")
     typer.echo(f"{len(claims)} claims")

@@ -51,9 +51,7 @@ def ingest(
     ] = None,
     published: Annotated[
         str | None,
-        typer.Option(
-            "--published", help="Publication date (YYYY-MM-DD) for stories without one."
-        ),
+        typer.Option("--published", help="Publication date (YYYY-MM-DD) for stories without one."),
     ] = None,
     no_match: Annotated[
         bool, typer.Option("--no-match", help="Store only; do not match the new claims.")
@@ -122,7 +120,13 @@ def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskID,
+        TimeRemainingColumn,
+    )
 
     bar = Progress(
         "[progress.description]{task.description}",
@@ -132,7 +136,7 @@ def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
         console=Console(stderr=True),
         transient=True,
     )
-    task: list[int] = []
+    task: list[TaskID] = []
 
     def update(done: int, total: int) -> None:
         if total <= HANDFUL:
