@@ -11,7 +11,8 @@ last speaker. Unattributed sentences worth checking become the outlet's own clai
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tracker.extract.claim import ExtractedClaim, Span
@@ -89,6 +90,9 @@ _ADVERBIAL = re.compile(
     r"|in (?:a|an) (?:written |emailed |televised |brief |joint |recent )?(?:statement|"
     r"interview|email|post|tweet|letter|speech)"
     r"|in comments\b"
+    r"|(?:on|in|last)\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,\s*\d{4})?"
+    r"|in\s+(?:19|20)\d\d"
     r"|to (?:reporters|journalists|the press|the media|supporters|lawmakers|a crowd|an "
     r"audience)"
     r")(?!\w)"
@@ -147,6 +151,7 @@ _OUTLET_ASK = re.compile(
     r"(" + _WIRE + r") (?:requests?|inquiry|query|questions?|reporter|interview|count|review|"
     r"tally|analysis|investigation)\b"
 )
+_MAX_CUES = 24
 _QUOTE_OPEN = "“\"«„"
 _QUOTE_CLOSE = "”\"»'"
 _OUTLET_MIN_WORTH = 0.5
@@ -380,8 +385,12 @@ class _Reader:
         i = bisect_left(self.cue_starts, us)
         if i >= len(self.cue_starts) or self.cue_starts[i] >= ue:
             return out
-        j = bisect_left(self.cue_starts, ue, i)
+        # A real sentence has a handful of cues; a cap keeps pathological input linear.
+        j = min(bisect_left(self.cue_starts, ue, i), i + _MAX_CUES)
         cues = self.cues[i:j]
+        strong_after = [False] * (len(cues) + 1)
+        for k in range(len(cues) - 1, -1, -1):
+            strong_after[k] = strong_after[k + 1] or cues[k].group().lower() not in WEAK_CUES
         used_until = us  # content before this offset already belongs to a claim
         for ci, c in enumerate(cues):
             cs, ce = c.span()
@@ -411,7 +420,7 @@ class _Reader:
             if cs < used_until and not (out and out[-1].content[1] <= cs):
                 continue
             weak = word in WEAK_CUES
-            if weak and any(later.group().lower() not in WEAK_CUES for later in cues[ci + 1 :]):
+            if weak and strong_after[ci + 1]:
                 continue
             if word == "according to":
                 raw = self._according(pi, us, ue, cs, ce, used_until)
@@ -606,16 +615,22 @@ class _Reader:
         return raw
 
 
+def _quotes_in(quotes: tuple[Span, ...], s: int, e: int) -> Iterator[Span]:
+    """The quotes (sorted, disjoint) that overlap ``[s, e)``, found by bisection."""
+    i = bisect_right(quotes, s, key=lambda q: q[1])
+    while i < len(quotes) and quotes[i][0] < e:
+        yield quotes[i]
+        i += 1
+
+
 def _quote_kind(text: str, s: int, e: int, quotes: tuple[Span, ...]) -> QuoteKind:
     inside = 0
-    for qs, qe in quotes:
-        lo, hi = max(s, qs), min(e, qe)
-        if hi > lo:
-            inside += hi - lo
+    for qs, qe in _quotes_in(quotes, s, e):
+        inside += min(e, qe) - max(s, qs)
     if inside == 0:
         return QuoteKind.INDIRECT
     opens = text[s] in _QUOTE_OPEN or text.startswith("''", s)
-    runs_to_end = any(qs < e <= qe for qs, qe in quotes)
+    runs_to_end = any(qs < e <= qe for qs, qe in _quotes_in(quotes, e - 1, e))
     if opens and (inside >= (e - s) * 0.85 or text[e - 1] in _QUOTE_CLOSE or runs_to_end):
         return QuoteKind.DIRECT
     return QuoteKind.MIXED
@@ -673,10 +688,10 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
                     if prev.para == pi and prev.unit[1] <= us and _is_quote_claim(
                         text, prev, para.quotes
                     ) and ui > 0:
-                        prev.content = (prev.content[0], _content_end(text, ue, us))
+                        prev.content = (prev.content[0], _quote_end(text, us, ue, para.quotes))
                         prev.unit = (prev.unit[0], ue)
                     else:
-                        content = _strip_span(text, us, _content_end(text, ue, us))
+                        content = _strip_span(text, us, _quote_end(text, us, ue, para.quotes))
                         raws.append(
                             _Raw(content, (us, ue), pi, None, None, None, None, inherit=True)
                         )
@@ -698,18 +713,24 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
     return _finish(original, paragraphs, raws, unit_hints, outlet_name)
 
 
+def _quote_end(text: str, s: int, e: int, quotes: tuple[Span, ...]) -> int:
+    """Where a quoted sentence's content ends: its stop stays if the quote is still open."""
+    for qs, qe in _quotes_in(quotes, e - 1, e):
+        if qs < e <= qe and text[qe - 1] not in _QUOTE_CLOSE:
+            return e
+    return _content_end(text, e, s)
+
+
 def _quote_share(s: int, e: int, quotes: tuple[Span, ...]) -> float:
     inside = 0
-    for qs, qe in quotes:
-        lo, hi = max(s, qs), min(e, qe)
-        if hi > lo:
-            inside += hi - lo
+    for qs, qe in _quotes_in(quotes, s, e):
+        inside += min(e, qe) - max(s, qs)
     return inside / max(1, e - s)
 
 
 def _is_quote_claim(text: str, raw: _Raw, quotes: tuple[Span, ...]) -> bool:
     s, e = raw.content
-    return any(qs <= s < qe for qs, qe in quotes) or any(s <= qs < e for qs, qe in quotes)
+    return any(True for _ in _quotes_in(quotes, s, e))
 
 
 def _finish(

@@ -1,0 +1,384 @@
+"""Every attribution shape the extractor must read (issue 3), one small story each."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.extract import ExtractedClaim, extract_claims
+from tracker.vocab import ClaimStatus, QuoteKind, SourceKind
+
+
+def only(text: str) -> ExtractedClaim:
+    claims = [c for c in extract_claims(text) if c.source_kind is not SourceKind.OUTLET]
+    assert len(claims) == 1, [(c.text, c.source) for c in claims]
+    return claims[0]
+
+
+def claim_of(text: str, content_start: str) -> ExtractedClaim:
+    hits = [c for c in extract_claims(text) if c.text.startswith(content_start)]
+    assert len(hits) == 1, [(c.text, c.source) for c in extract_claims(text)]
+    return hits[0]
+
+
+# ---- content first ------------------------------------------------------------------------
+def test_content_first_told_outlet() -> None:
+    c = only("Fares will rise 12 percent in March, an official at the port told Reuters.")
+    assert c.text == "Fares will rise 12 percent in March"
+    assert c.source == "an official at the port"
+    assert c.source_kind is SourceKind.ANONYMOUS
+    assert c.cue == "told Reuters"
+    assert c.quote is QuoteKind.INDIRECT
+
+
+@pytest.mark.parametrize("q", ['"{}"', "“{}”"], ids=["straight", "typographic"])
+def test_content_first_quote_the_official_said(q: str) -> None:
+    text = q.format("We will reopen the border crossing on Friday,") + " the official said."
+    c = only(text)
+    assert c.text == q.format("We will reopen the border crossing on Friday,")
+    assert c.source == "the official"
+    assert c.cue == "said"
+    assert c.quote is QuoteKind.DIRECT
+
+
+def test_inverted_said_name_with_appositive() -> None:
+    c = only('"The numbers do not add up," said Jane Doe, a spokeswoman for the ministry.')
+    assert c.text == '"The numbers do not add up,"'
+    assert c.source == "Jane Doe, a spokeswoman for the ministry"
+    assert c.source_kind is SourceKind.NAMED
+    assert c.cue == "said"
+
+
+# ---- source first -------------------------------------------------------------------------
+@pytest.mark.parametrize("that", ["", "that "])
+def test_source_first_said_with_or_without_that(that: str) -> None:
+    c = only(f"Finance Minister Pedro Alves said {that}the deficit would fall to 3 percent.")
+    assert c.text == "the deficit would fall to 3 percent"
+    assert c.source == "Finance Minister Pedro Alves"
+    assert c.source_kind is SourceKind.NAMED
+
+
+def test_source_first_colon_quote() -> None:
+    c = only('The coach said: "We lost because we stopped running after halftime."')
+    assert c.text == '"We lost because we stopped running after halftime."'
+    assert c.quote is QuoteKind.DIRECT
+    assert c.source == "The coach"
+
+
+def test_told_reporters() -> None:
+    c = only("Police chief Ana Ruiz told reporters that 14 people had been detained.")
+    assert c.text == "14 people had been detained"
+    assert c.cue == "told reporters"
+    assert c.source == "Police chief Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["in a statement", "in an interview", "on X (formerly Twitter)", "late on Monday"],
+)
+def test_said_in_a_statement_interview_or_on_x(where: str) -> None:
+    c = only(f"The Harbor Workers Union said {where} that its members would strike on June 3.")
+    assert c.text == "its members would strike on June 3"
+    assert c.source == "The Harbor Workers Union"
+    assert c.source_kind is SourceKind.ORGANIZATION
+
+
+# ---- according to, citing, anonymity -------------------------------------------------------
+def test_according_to_first() -> None:
+    c = only("According to the agency's annual report, ridership fell 8 percent in 2023.")
+    assert c.text == "ridership fell 8 percent in 2023"
+    assert c.source == "the agency's annual report"
+    assert c.source_kind is SourceKind.DOCUMENT
+    assert c.cue == "According to"
+
+
+def test_according_to_last() -> None:
+    c = only("About 40,000 homes remain without power, according to the regional utility.")
+    assert c.text == "About 40,000 homes remain without power"
+    assert c.source == "the regional utility"
+    assert c.source_kind is SourceKind.ORGANIZATION
+
+
+def test_citing_a_source_does_not_make_a_claim_of_its_own() -> None:
+    c = only("The airline cancelled 230 flights, the broadcaster reported, citing a memo.")
+    assert c.text == "The airline cancelled 230 flights"
+    assert c.source == "the broadcaster"
+    assert c.cue == "reported"
+
+
+def test_citing_content_is_a_claim_of_the_same_source() -> None:
+    text = ("Iran opened a line to the rebels, a senior official told Reuters, citing the need "
+            "to avoid a hostile trajectory.")
+    cited = claim_of(text, "the need to avoid")
+    assert cited.source == "a senior official"
+    assert cited.cue == "citing"
+
+
+def test_who_spoke_on_condition_of_anonymity() -> None:
+    c = only("A diplomat, who spoke on condition of anonymity because the talks are private, "
+             "said the two sides were close to a deal.")
+    assert c.text == "the two sides were close to a deal"
+    assert c.source == "A diplomat"
+    assert c.source_kind is SourceKind.ANONYMOUS
+
+
+# ---- quotes over several sentences and paragraphs ---------------------------------------------
+def test_quote_with_attribution_in_the_middle_is_one_claim() -> None:
+    text = ('"The river has never been this low. We move water by truck," said Mayor Ilse Brandt.'
+            ' "If it does not rain by August, the reservoir will be empty."')
+    c = only(text)
+    assert c.text.startswith('"The river') and c.text.endswith('will be empty."')
+    assert c.source == "Mayor Ilse Brandt"
+    assert c.quote is QuoteKind.DIRECT
+
+
+def test_multi_sentence_quote_before_cue() -> None:
+    c = only('"We are ready. We have the votes. We will pass it," the senator said.')
+    assert c.text == '"We are ready. We have the votes. We will pass it,"'
+
+
+def test_quote_paragraph_without_cue_continues_the_last_speaker() -> None:
+    text = ("Health Minister Kofi Mensah said the clinics would reopen on Monday.\n\n"
+            "“Every district will have a nurse on call around the clock.”")
+    claims = extract_claims(text)
+    assert [c.source for c in claims] == ["Health Minister Kofi Mensah"] * 2
+    follow = claims[1]
+    assert follow.cue is None and follow.source_mention is None
+    assert follow.quote is QuoteKind.DIRECT
+    assert follow.source_key == claims[0].source_key
+
+
+def test_quote_running_over_paragraphs() -> None:
+    text = ("“We built this company in a garage,” Sofia Reyes said. “Nobody would lend to us.\n\n"
+            "“Now we employ 1,200 people in four countries.”")
+    claims = extract_claims(text)
+    assert len(claims) == 2
+    assert claims[0].text.endswith("Nobody would lend to us.")
+    assert claims[1].text == "“Now we employ 1,200 people in four countries.”"
+    assert {c.source for c in claims} == {"Sofia Reyes"}
+
+
+# ---- cue lexicon --------------------------------------------------------------------------
+CUES = [
+    "added", "noted", "explained", "argued", "warned", "insisted", "acknowledged",
+    "admitted", "claimed", "confirmed", "announced", "stressed", "wrote", "posted", "replied",
+    "estimated", "predicted", "suggested", "believes", "expects",
+]
+
+
+@pytest.mark.parametrize("cue", CUES)
+def test_cue_lexicon(cue: str) -> None:
+    c = only(f"The regional governor {cue} that the new bridge would cost 40 million dollars.")
+    assert c.cue == cue
+    assert c.text == "the new bridge would cost 40 million dollars"
+    assert c.source == "The regional governor"
+
+
+def test_adding_carries_the_same_source() -> None:
+    text = "The minister said exports rose 4 percent in May, adding that orders had doubled."
+    claims = extract_claims(text)
+    assert [c.text for c in claims] == ["exports rose 4 percent in May", "orders had doubled"]
+    assert claims[1].cue == "adding" and claims[1].source == "The minister"
+
+
+def test_said_but_added_is_two_claims() -> None:
+    text = 'Suu Kyi said it was too early to celebrate but added, "We have an idea of the result."'
+    claims = extract_claims(text)
+    assert [c.cue for c in claims] == ["said", "added"]
+    assert claims[0].text == "it was too early to celebrate"
+    assert claims[1].quote is QuoteKind.DIRECT
+
+
+def test_words_inside_a_quote_are_not_cues() -> None:
+    c = only('"He said we would win and they told us to wait," Jones said.')
+    assert c.source == "Jones"
+
+
+# ---- sources ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("source", "kind"),
+    [
+        ("Mohammed Al-Khulaifi, Minister of State at Qatar's foreign ministry,", SourceKind.NAMED),
+        ("a senior Iranian official", SourceKind.ANONYMOUS),
+        ("two people familiar with the matter", SourceKind.ANONYMOUS),
+        ("sources", SourceKind.ANONYMOUS),
+        ("Qatar's foreign ministry", SourceKind.ORGANIZATION),
+        ("the U.N. agency", SourceKind.ORGANIZATION),
+        ("a report", SourceKind.DOCUMENT),
+        ("a court filing", SourceKind.DOCUMENT),
+    ],
+)
+def test_source_kinds(source: str, kind: SourceKind) -> None:
+    c = only(f"The talks will resume on Tuesday in Doha, {source} said.")
+    assert c.source == source.rstrip(",")
+    assert c.source_kind is kind
+
+
+def test_appositive_name_before_said() -> None:
+    c = only("Mohammed Al-Khulaifi, Minister of State at Qatar's foreign ministry, said late on "
+             "Monday the talks would resume.")
+    assert c.source == "Mohammed Al-Khulaifi, Minister of State at Qatar's foreign ministry"
+    assert c.text == "the talks would resume"
+
+
+def test_outlet_voice_for_checkable_unattributed_statement() -> None:
+    claims = extract_claims("The bridge, which opened in 1932, carries 45,000 vehicles a day.")
+    assert len(claims) == 1
+    c = claims[0]
+    assert c.source_kind is SourceKind.OUTLET and c.source == "the outlet"
+    assert c.quote is QuoteKind.NONE and c.cue is None and c.source_span is None
+    assert "number" in c.worth and "date" in c.worth
+
+
+def test_unattributed_statement_with_nothing_to_check_is_left_out() -> None:
+    assert extract_claims("The weather was pleasant and people walked along the river.") == []
+
+
+# ---- coreference ----------------------------------------------------------------------------
+def test_the_official_resolves_to_first_mention() -> None:
+    text = ("A senior official at the ministry said the budget would be cut by a tenth. "
+            "The cuts would fall on road building, the official said.")
+    a, b = extract_claims(text)
+    assert b.source_mention == "the official"
+    assert b.source == "A senior official at the ministry"
+    assert a.source_key == b.source_key
+
+
+def test_surname_resolves_to_full_name() -> None:
+    text = ("Grace Otieno, the head of the teachers' union, said 5,000 teachers would strike.\n\n"
+            "Otieno said the strike would last three days.")
+    a, b = extract_claims(text)
+    assert b.source_mention == "Otieno"
+    assert b.source == a.source == "Grace Otieno, the head of the teachers' union"
+    assert a.source_key == b.source_key
+
+
+@pytest.mark.parametrize("pronoun", ["He", "She"])
+def test_pronoun_resolves_to_last_person(pronoun: str) -> None:
+    text = (f"Dana Whitcombe said the museum would close in May. {pronoun} said 20 staff "
+            "would lose their jobs.")
+    a, b = extract_claims(text)
+    assert b.source == "Dana Whitcombe" and b.source_mention == pronoun
+    assert a.source_key == b.source_key
+
+
+def test_they_resolves_to_last_group() -> None:
+    text = ("Residents of the Eastbank estate said the water had been brown for weeks. "
+            "They said the landlord had ignored 60 complaints.")
+    a, b = extract_claims(text)
+    assert b.source == "Residents of the Eastbank estate"
+    assert a.source_key == b.source_key
+
+
+def test_different_sources_get_different_keys() -> None:
+    text = ("Lena Marsh said the vote would pass. Tomas Feld said it would fail. "
+            "Marsh said 40 members backed it.")
+    a, b, c = extract_claims(text)
+    assert a.source_key != b.source_key
+    assert c.source_key == a.source_key
+
+
+# ---- status hints ----------------------------------------------------------------------------
+def test_did_not_respond_sets_no_response_on_the_claim_asked_about() -> None:
+    text = ("The hotel chain overcharged guests by 15 percent, a former manager told Reuters.\n\n"
+            "The chain did not immediately respond to a request for comment.")
+    (c,) = extract_claims(text)
+    assert c.status is ClaimStatus.NO_RESPONSE
+    assert c.status_note == "The chain did not immediately respond"
+
+
+def test_declined_to_comment() -> None:
+    text = ("The club will sell its stadium for 90 million pounds, three people with knowledge "
+            "of the talks said. The club declined to comment.")
+    (c,) = extract_claims(text)
+    assert c.status is ClaimStatus.NO_RESPONSE
+    assert c.status_note == "The club declined to comment"
+
+
+def test_could_not_be_independently_verified() -> None:
+    text = ("The rebels said they had shot down a drone. The claim could not be independently "
+            "verified.")
+    (c,) = extract_claims(text)
+    assert c.status is ClaimStatus.UNCLEAR
+    assert c.status_note == "could not be independently verified"
+
+
+@pytest.mark.parametrize("word", ["if", "whether"])
+def test_it_was_not_clear(word: str) -> None:
+    text = (f"The minister said the tax would be scrapped in April. It was not clear {word} the "
+            "cabinet had approved it.")
+    (c,) = extract_claims(text)
+    assert c.status is ClaimStatus.UNCLEAR
+    assert c.status_note == f"It was not clear {word} the cabinet had approved it"
+
+
+def test_without_specifying() -> None:
+    c = only("The governor said several agencies would lose funding, without specifying which.")
+    assert c.text == "several agencies would lose funding"
+    assert c.status is ClaimStatus.UNCLEAR
+    assert c.status_note == "without specifying which"
+
+
+def test_denied_marks_the_previous_claim_disputed() -> None:
+    text = ("The mayor used a city car for family holidays, local media reported. "
+            "The mayor denied the report.")
+    claims = extract_claims(text)
+    assert claims[0].status is ClaimStatus.DISPUTED
+    assert claims[0].status_note == "The mayor denied the report"
+    assert claims[1].source == "The mayor" and claims[1].status is ClaimStatus.PENDING
+
+
+def test_no_hint_means_pending() -> None:
+    c = only("The fire inspector said the wiring had not been checked since 2009.")
+    assert c.status is ClaimStatus.PENDING and c.status_note is None
+
+
+# ---- awkward input -----------------------------------------------------------------------------
+def test_unbalanced_quote_marks_do_not_crash() -> None:
+    text = 'The inspector said the wiring "had not been checked since 2009.\n\nThe hall closed.'
+    claims = extract_claims(text)
+    assert claims[0].source == "The inspector"
+    assert claims[0].quote is QuoteKind.MIXED
+
+
+def test_dateline_is_not_part_of_the_claim() -> None:
+    (c,) = extract_claims("LISBON, May 4 (Reuters) - Parliament passed the budget by 120 votes "
+                          "to 98 on Thursday.")
+    assert c.text == "Parliament passed the budget by 120 votes to 98 on Thursday"
+    assert c.source == "Reuters"
+
+
+def test_headline_gives_attributions_but_no_outlet_claim() -> None:
+    text = ("Minister says rail strike will end by Friday\n\n"
+            "Talks on the 6 percent pay rise ended at 3 a.m. on Tuesday.")
+    claims = extract_claims(text)
+    assert claims[0].text == "rail strike will end by Friday"
+    assert claims[0].source == "Minister"
+
+
+def test_abbreviations_do_not_split_sentences() -> None:
+    c = only("Mr. Feld of the U.S. Treasury said on Jan. 5 that rates would fall.")
+    assert c.source == "Mr. Feld of the U.S. Treasury"
+    assert c.text == "rates would fall"
+
+
+def test_lists_and_blank_text() -> None:
+    assert extract_claims("") == []
+    assert extract_claims("   \n\n  ") == []
+    text = "The plan has three parts:\n- new buses\n- cheaper fares\n- 40 new stops by 2026"
+    for c in extract_claims(text):
+        assert text[slice(*c.content_span)] == c.text
+
+
+def test_two_apostrophes_as_quote_marks() -> None:
+    c = only("''We will not back down,'' Mrs. Clinton said.")
+    assert c.text == "''We will not back down,''"
+    assert c.quote is QuoteKind.DIRECT
+    assert c.source == "Mrs. Clinton"
+
+
+def test_check_worthiness_prefers_numbers_names_dates() -> None:
+    rich = only("Lena Marsh said 40 percent of the 2023 budget went to Norvale Bank on Monday.")
+    poor = only("Lena Marsh said things were fine.")
+    assert rich.confidence > poor.confidence
+    assert {"number", "date", "name"} <= set(rich.worth)
+    assert 0.0 <= poor.confidence <= 1.0
