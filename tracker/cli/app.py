@@ -65,3 +65,22 @@ def print_json(data: Any) -> None:
     """JSON on stdout, UTF-8, one document."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
     sys.stdout.write("\n")
+
+
+@app.callback(invoke_without_command=True)
+def default_command(
+    ctx: typer.Context, db: DbOption = None, reviewer: ReviewerOption = None
+) -> None:
+    """Bare ``tracker`` opens the review screen (as ``tracker review`` does).
+
+    Given before a command (``tracker --db FILE claims``), ``--db`` and ``--reviewer``
+    become that command's defaults, so they are never silently ignored.
+    """
+    if ctx.invoked_subcommand is None:
+        from tracker.cli.review_cmd import run_review
+
+        run_review(load_config(db, reviewer))
+        return
+    given = {k: v for k, v in (("db", db), ("reviewer", reviewer)) if v is not None}
+    if given:
+        ctx.default_map = {**(ctx.default_map or {}), ctx.invoked_subcommand: given}

@@ -1,0 +1,333 @@
+"""The review screen driven by its real keys, checked against the database."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import sqlalchemy as sa
+
+from tests.conftest import FakeClaim, add_fake_story
+from tests.ui.conftest import press, running
+from tracker import store as st
+from tracker.models import audit_table, match_table
+from tracker.ui.screens.help import HelpScreen
+from tracker.ui.screens.matches import MatchesScreen
+from tracker.ui.widgets.claim_table import MAX_WINDOW, PAGE, ClaimTable
+from tracker.vocab import ClaimStatus, MatchKind, MatchState, SourceKind
+
+
+def shown_ids(table: ClaimTable) -> list[int]:
+    return [row.id for row in table.rows]
+
+
+def audit(store: st.Store, claim_id: int) -> list[st.AuditEntry]:
+    return st.history(store, claim_id=claim_id)
+
+
+async def test_first_screen_lists_claims_and_details(filled_store: st.Store) -> None:
+    async with running(filled_store) as (_pilot, _app, screen):
+        table = screen.table
+        assert shown_ids(table) == [1, 2, 3, 4, 5]
+        assert table.current is not None and table.current.id == 1
+        assert screen.detail is not None and screen.detail.claim.id == 1
+        assert "5 claims" in str(screen.query_one("#view-bar").render())
+
+
+async def test_status_keys_store_status_audit_and_advance(filled_store: st.Store) -> None:
+    async with running(filled_store) as (pilot, app, screen):
+        await press(pilot, app, "c")
+        claim = st.get_claim(filled_store, 1)
+        assert claim.status is ClaimStatus.CONFIRMED
+        assert claim.updated_by == "tester"
+        events = audit(filled_store, 1)
+        assert [(e.action, e.new_status, e.reviewer) for e in events] == [
+            ("status", ClaimStatus.CONFIRMED, "tester")
+        ]
+        # On to the next pending claim: 2 (claim 3 is unclear, so d on 2 then jumps to 4).
+        assert screen.table.current is not None and screen.table.current.id == 2
+        await press(pilot, app, "d")
+        assert st.get_claim(filled_store, 2).status is ClaimStatus.DISPUTED
+        assert screen.table.current is not None and screen.table.current.id == 4
+        assert screen.table.rows[0].status is ClaimStatus.CONFIRMED  # the row shows it
+
+
+async def test_every_status_key(filled_store: st.Store) -> None:
+    keys = {
+        "x": ClaimStatus.FALSE,
+        "u": ClaimStatus.UNCLEAR,
+        "r": ClaimStatus.NO_RESPONSE,
+        "p": ClaimStatus.PENDING,
+        "c": ClaimStatus.CONFIRMED,
+        "d": ClaimStatus.DISPUTED,
+    }
+    async with running(filled_store) as (pilot, app, screen):
+        for key, status in keys.items():
+            await press(pilot, app, "g")  # back to claim 1 each time
+            await press(pilot, app, key)
+            assert st.get_claim(filled_store, 1).status is status, key
+        assert len(audit(filled_store, 1)) == len(keys)
+
+
+async def test_note_prompt_saves_note_with_audit(filled_store: st.Store) -> None:
+    async with running(filled_store) as (pilot, app, _screen):
+        await press(pilot, app, "n")
+        await pilot.press(*"asked the ministry")
+        await press(pilot, app, "enter")
+        claim = st.get_claim(filled_store, 1)
+        assert claim.status_note == "asked the ministry"
+        assert claim.status is ClaimStatus.PENDING
+        assert [e.action for e in audit(filled_store, 1)] == ["note"]
+
+
+async def test_note_prompt_escape_changes_nothing(filled_store: st.Store) -> None:
+    async with running(filled_store) as (pilot, app, _screen):
+        await press(pilot, app, "n")
+        await pilot.press(*"never mind")
+        await press(pilot, app, "escape")
+        assert st.get_claim(filled_store, 1).status_note is None
+        assert audit(filled_store, 1) == []
+
+
+async def test_undo_reverses_last_change_as_new_event(filled_store: st.Store) -> None:
+    async with running(filled_store) as (pilot, app, screen):
+        await press(pilot, app, "j", "x")  # claim 2 false
+        await press(pilot, app, "z")
+        claim = st.get_claim(filled_store, 2)
+        assert claim.status is ClaimStatus.PENDING
+        events = audit(filled_store, 2)
+        assert [e.action for e in events] == ["status", "undo"]
+        assert events[1].undoes_id == events[0].id
+        assert screen.table.current is not None and screen.table.current.id == 2
+        assert "undone" in screen.last_message
+
+
+async def test_undo_with_nothing_to_undo_says_so(filled_store: st.Store) -> None:
+    async with running(filled_store) as (pilot, app, screen):
+        await press(pilot, app, "z")
+        assert "no change left to undo" in screen.last_message
+
+
+async def test_stale_change_is_refused_and_row_refreshed(filled_store: st.Store) -> None:
+    async with running(filled_store) as (pilot, app, screen):
+        assert screen.table.current is not None and screen.table.current.version == 1
+        # Another reviewer changes claim 1 behind the app's back.
+        st.set_status(filled_store, claim_id=1, status="disputed", reviewer="other desk")
+        await press(pilot, app, "c")
+        claim = st.get_claim(filled_store, 1)
+        assert claim.status is ClaimStatus.DISPUTED
+        assert claim.updated_by == "other desk"
+        assert [e.reviewer for e in audit(filled_store, 1)] == ["other desk"]
+        assert "changed by other desk" in screen.last_message
+        assert "nothing was overwritten" in screen.last_message
+        row = next(r for r in screen.table.rows if r.id == 1)
+        assert row.status is ClaimStatus.DISPUTED and row.version == 2
+        # Now that the row shows what is stored, the reviewer can decide again.
+        await press(pilot, app, "g", "c")
+        assert st.get_claim(filled_store, 1).status is ClaimStatus.CONFIRMED
+
+
+async def test_status_filter(filled_store: st.Store) -> None:
+    async with running(filled_store) as (pilot, app, screen):
+        await press(pilot, app, "s", "u", "enter")
+        assert shown_ids(screen.table) == [3]
+        assert "status unclear" in str(screen.query_one("#view-bar").render())
+        await press(pilot, app, "escape")
+        assert shown_ids(screen.table) == [1, 2, 3, 4, 5]
+        assert screen.table.current is not None and screen.table.current.id == 3
+
+
+async def test_source_kind_filter(filled_store: st.Store) -> None:
+    async with running(filled_store) as (pilot, app, screen):
+        await press(pilot, app, "f", "n", "s", "enter")
+        assert shown_ids(screen.table) == [3, 5]
+
+
+async def test_story_filter_toggles_on_highlighted_story(filled_store: st.Store) -> None:
+    async with running(filled_store) as (pilot, app, screen):
+        await press(pilot, app, "j", "j", "j", "t")
+        assert shown_ids(screen.table) == [4, 5]
+        await press(pilot, app, "t")
+        assert shown_ids(screen.table) == [1, 2, 3, 4, 5]
+
+
+async def test_search_claim_text_source_and_title(filled_store: st.Store) -> None:
+    async with running(filled_store) as (pilot, app, screen):
+        await press(pilot, app, "slash")
+        await pilot.press(*"Assad")
+        await press(pilot, app, "enter")
+        assert shown_ids(screen.table) == [5]
+        await press(pilot, app, "slash", "ctrl+u")  # a new search: the story title
+        await pilot.press(*"qatar talks")
+        await press(pilot, app, "enter")
+        assert shown_ids(screen.table) == [1, 2, 3]
+
+
+async def test_search_without_results_explains(filled_store: st.Store) -> None:
+    async with running(filled_store) as (pilot, app, screen):
+        await press(pilot, app, "slash")
+        await pilot.press(*"zanzibar")
+        await press(pilot, app, "enter")
+        notice = screen.query_one("#empty")
+        assert notice.display and not screen.table.display
+        assert "No claims match" in str(notice.render())
+        await press(pilot, app, "escape")
+        assert screen.table.display and len(screen.table.rows) == 5
+
+
+async def test_empty_database_says_how_to_ingest(store: st.Store) -> None:
+    async with running(store) as (pilot, app, screen):
+        notice = screen.query_one("#empty")
+        assert notice.display and not screen.table.display
+        text = str(notice.render())
+        assert "No claims yet" in text and "tracker ingest" in text
+        await press(pilot, app, "c", "z")  # keys on nothing do no harm
+        assert st.count_claims(store) == 0
+
+
+async def test_help_lists_every_key_of_the_design(filled_store: st.Store) -> None:
+    async with running(filled_store) as (pilot, app, _screen):
+        await press(pilot, app, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        described = {keys: text for _title, rows in app.help_sections() for keys, text in rows}
+        for keys in (
+            "j / ↓",
+            "k / ↑",
+            "c",
+            "p",
+            "d",
+            "x",
+            "u",
+            "r",
+            "n",
+            "z",
+            "/",
+            "s",
+            "m",
+            "e",
+            "?",
+            "q",
+            "ctrl+p",
+        ):
+            assert keys in described, keys
+        await press(pilot, app, "escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_reaches_status_actions(filled_store: st.Store) -> None:
+    async with running(filled_store) as (pilot, app, screen):
+        titles = [c.title for c in app.get_system_commands(screen)]
+        for title in ("Confirmed (c)", "Note (n)", "Undo (z)", "Search (/)", "Export (e)"):
+            assert title in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press(*"disputed")
+        await pilot.pause(0.5)
+        await press(pilot, app, "enter")
+        assert st.get_claim(filled_store, 1).status is ClaimStatus.DISPUTED
+
+
+async def test_matches_dialog_opens_the_other_claim(filled_store: st.Store) -> None:
+    with filled_store.write() as conn:
+        conn.execute(
+            sa.insert(match_table),
+            {
+                "claim_a_id": 1,
+                "claim_b_id": 4,
+                "kind": MatchKind.SAME,
+                "state": MatchState.SUGGESTED,
+                "score": 88.0,
+                "created_at": st.get_claim(filled_store, 1).updated_at,
+            },
+        )
+    async with running(filled_store) as (pilot, app, screen):
+        assert screen.detail is not None and [m.claim_id for m in screen.detail.matches] == [4]
+        await press(pilot, app, "m")
+        assert isinstance(app.screen, MatchesScreen)
+        await press(pilot, app, "enter")
+        assert screen.table.current is not None and screen.table.current.id == 4
+
+
+async def test_matches_outside_the_filter_clear_it(filled_store: st.Store) -> None:
+    with filled_store.write() as conn:
+        conn.execute(
+            sa.insert(match_table),
+            {
+                "claim_a_id": 1,
+                "claim_b_id": 4,
+                "kind": MatchKind.CONFLICT,
+                "state": MatchState.LINKED,
+                "score": 80.0,
+                "created_at": st.get_claim(filled_store, 1).updated_at,
+            },
+        )
+    async with running(filled_store) as (pilot, app, screen):
+        await press(pilot, app, "t", "m", "enter")  # story 1 only, then open claim 4
+        assert screen.table.current is not None and screen.table.current.id == 4
+        assert "filters cleared" in screen.last_message
+
+
+async def test_export_dialog_writes_the_view(filled_store: st.Store, tmp_path) -> None:
+    target = tmp_path / "report.md"
+    async with running(filled_store) as (pilot, app, screen):
+        await press(pilot, app, "s", "u", "enter")  # export only the unclear claim
+        await press(pilot, app, "e")
+        path_input = app.screen.query_one("#export-path")
+        path_input.value = str(target)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if target.exists() and "written to" in screen.last_message:
+                break
+        assert "1 claims written" in screen.last_message
+    report = target.read_text(encoding="utf-8")
+    assert "they are communicating with various parties" in report
+    assert "Qatari diplomats" not in report
+
+
+async def test_paging_through_many_claims(store: st.Store) -> None:
+    for story in range(12):
+        add_fake_story(
+            store,
+            [FakeClaim(f"claim {story}-{n} about the port") for n in range(100)],
+            title=f"Story {story}",
+        )
+    async with running(store, size=(120, 30)) as (pilot, app, screen):
+        table = screen.table
+        assert len(table.rows) == PAGE and table.at_start and not table.at_end
+        for _ in range(PAGE + 10):
+            await pilot.press("j")
+        await press(pilot, app, "j")
+        assert table.current is not None and table.current.id == PAGE + 12
+        assert len(table.rows) > PAGE  # the next page came in behind the scenes
+        await press(pilot, app, "G")
+        assert table.current is not None and table.current.id == 1200
+        assert table.at_end and len(table.rows) <= MAX_WINDOW
+        await press(pilot, app, "k", "c")  # still works at the far end
+        assert st.get_claim(store, 1199).status is ClaimStatus.CONFIRMED
+        await press(pilot, app, "g")
+        assert table.current is not None and table.current.id == 1
+
+
+async def test_status_key_past_the_window_finds_next_pending(store: st.Store) -> None:
+    claims = [FakeClaim(f"settled claim {n}", status=ClaimStatus.CONFIRMED) for n in range(400)]
+    add_fake_story(store, claims + [FakeClaim("the one still pending")], title="Long story")
+    async with running(store) as (pilot, app, screen):
+        await press(pilot, app, "d")
+        assert st.get_claim(store, 1).status is ClaimStatus.DISPUTED
+        assert screen.table.current is not None and screen.table.current.id == 401
+
+
+def test_store_and_cli_do_not_import_textual() -> None:
+    code = (
+        "import sys, tracker.store, tracker.cli, tracker.extract, tracker.matching; "
+        "sys.exit(1 if 'textual' in sys.modules else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_audit_table_untouched_by_reads(filled_store: st.Store) -> None:
+    with filled_store.read() as conn:
+        before = conn.execute(sa.select(sa.func.count()).select_from(audit_table)).scalar_one()
+    assert before == 1  # only the extractor's "unclear" on claim 3
+    assert SourceKind.NAMED.value == "named"

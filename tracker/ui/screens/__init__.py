@@ -1,0 +1,1 @@
+"""Screens of the review TUI: the review screen and its dialogs."""

@@ -1,0 +1,74 @@
+"""The help screen: every key of the review screen, read from the bindings themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "escape": "esc",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "down": "↓",
+    "up": "↑",
+    "ctrl+p": "ctrl+p",
+}
+
+
+def key_label(binding: Binding) -> str:
+    """How a binding's keys are written for people: ``j / ↓``."""
+    keys = [k.strip() for k in binding.key.split(",")]
+    return " / ".join(KEY_NAMES.get(k, k) for k in keys)
+
+
+def key_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
+    """(keys, what they do) for each binding that has a description."""
+    rows: list[tuple[str, str]] = []
+    for binding in bindings:
+        if isinstance(binding, Binding) and binding.description:
+            rows.append((key_label(binding), binding.description))
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys grouped by what they act on; any of escape, q or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "close", id="help.close"),
+    ]
+
+    def __init__(self, sections: Sequence[tuple[str, list[tuple[str, str]]]]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        """A title and one table of keys per section."""
+        with VerticalScroll(classes="dialog help"):
+            yield Label("Claim Tracker: keys", classes="dialog-title")
+            for title, rows in self.sections:
+                table = Table.grid(padding=(0, 2))
+                table.add_column(min_width=12)
+                table.add_column()
+                for keys, description in rows:
+                    table.add_row(Text(keys, style="bold"), description)
+                yield Label(title, classes="help-section")
+                yield Static(table)
+            yield Label(
+                "Status keys act on the highlighted claim at once and move to the next "
+                "pending one. Every change is in the audit log; z undoes your last one.",
+                classes="dialog-hint",
+            )
+
+    def action_close(self) -> None:
+        """Back to the claims."""
+        self.dismiss(None)

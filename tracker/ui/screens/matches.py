@@ -1,0 +1,117 @@
+"""The matches of one claim: the same claim (or a conflicting one) in other stories."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from tracker.store import ClaimRow, MatchedClaim
+from tracker.vocab import MatchState
+
+
+@dataclass(frozen=True, slots=True)
+class MatchChoice:
+    """What the reviewer chose in the matches dialog."""
+
+    action: Literal["open", "accept", "reject"]
+    match: MatchedClaim
+
+
+class MatchesScreen(ModalScreen[MatchChoice | None]):
+    """List a claim's matches; enter opens the other claim, a/x decide a suggested one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,m", "close", "close", id="matches.close"),
+        Binding("enter", "open", "open that claim", id="matches.open", priority=True),
+        Binding("a", "accept", "accept match", id="matches.accept"),
+        Binding("x", "reject", "reject match", id="matches.reject"),
+    ]
+
+    def __init__(self, claim: ClaimRow, matches: list[MatchedClaim], *, can_decide: bool) -> None:
+        super().__init__()
+        self.claim = claim
+        self.matches = matches
+        self.can_decide = can_decide
+
+    def compose(self) -> ComposeResult:
+        """The claim, then one line per match."""
+        with Vertical(classes="dialog matches"):
+            yield Label(
+                f"Matches of claim {self.claim.id}: {self.claim.text}", classes="dialog-title"
+            )
+            if self.matches:
+                yield OptionList(
+                    *(Option(self._line(m), id=str(m.match_id)) for m in self.matches),
+                    id="match-list",
+                )
+            else:
+                yield Label("No other story carries this claim (yet).", classes="dialog-hint")
+            hint = "enter opens the other claim · escape closes"
+            if self.can_decide:
+                hint = "enter opens · a accepts · x rejects a suggested match · escape closes"
+            else:
+                hint += " · deciding matches is not available in this version"
+            yield Label(hint, classes="dialog-hint")
+
+    @staticmethod
+    def _line(match: MatchedClaim) -> Text:
+        kind = "CONFLICT" if match.kind == "conflict" else "same"
+        published = f" {match.published.isoformat()}" if match.published else ""
+        text = Text()
+        text.append(f"{kind:8} {match.state.value:9} {match.score:5.1f}  ")
+        text.append(f"[{match.status.value}] ", style="bold")
+        text.append(f"{match.outlet}{published} · {match.story_title}\n    {match.text}")
+        return text
+
+    def _highlighted(self) -> MatchedClaim | None:
+        if not self.matches:
+            return None
+        index = self.query_one("#match-list", OptionList).highlighted
+        return self.matches[index] if index is not None else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Accept and reject only where the store can record the decision."""
+        if action in ("accept", "reject"):
+            match = self._highlighted() if self.is_mounted else None
+            if not self.can_decide:
+                return False
+            return match is not None and match.state is MatchState.SUGGESTED or None
+        return True
+
+    def on_option_list_option_highlighted(self) -> None:
+        """Grey out accept/reject on matches already decided."""
+        self.refresh_bindings()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A click or enter on a match opens it."""
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        """Close and go to the other claim."""
+        match = self._highlighted()
+        self.dismiss(MatchChoice("open", match) if match else None)
+
+    def action_accept(self) -> None:
+        """Confirm that the two claims are the same (or conflict)."""
+        match = self._highlighted()
+        if match is not None:
+            self.dismiss(MatchChoice("accept", match))
+
+    def action_reject(self) -> None:
+        """Record that the two claims are not a match."""
+        match = self._highlighted()
+        if match is not None:
+            self.dismiss(MatchChoice("reject", match))
+
+    def action_close(self) -> None:
+        """Back to the claims."""
+        self.dismiss(None)

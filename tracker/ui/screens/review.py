@@ -1,0 +1,710 @@
+"""The review screen: the claims table, the detail pane, filters, and every review key.
+
+Database work never runs on the UI thread. Reads run in thread workers (one exclusive
+group per kind of read, so a newer request supersedes an older one) and post their
+results back as messages. Writes go, in the order the keys were pressed, through one
+queue drained by a single writer worker, so a status change and the undo pressed right
+after it can never be stored the other way round.
+"""
+
+from __future__ import annotations
+
+import queue
+from dataclasses import dataclass, replace
+from typing import ClassVar, Literal
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from tracker.config import Config
+from tracker.store import (
+    ClaimDetail,
+    ClaimFilter,
+    ClaimRow,
+    StaleClaimError,
+    Store,
+    StoreError,
+    claim_detail,
+    count_claims,
+    get_claim,
+    list_claims,
+    set_note,
+    set_status,
+    status_counts,
+    undo_last,
+)
+from tracker.ui import decisions
+from tracker.ui.messages import (
+    ChangeRefused,
+    ClaimChanged,
+    CountLoaded,
+    DetailLoaded,
+    MatchDecided,
+    PageLoaded,
+    Where,
+)
+from tracker.ui.screens.export import ExportScreen, export_module
+from tracker.ui.screens.matches import MatchChoice, MatchesScreen
+from tracker.ui.screens.prompts import PickScreen, TextPrompt
+from tracker.ui.widgets.claim_table import PAGE, STATUS_LABELS, ClaimTable
+from tracker.ui.widgets.detail import ClaimDetailPane
+from tracker.vocab import ClaimStatus, SourceKind
+
+STATUS_KEYS: dict[ClaimStatus, str] = {
+    ClaimStatus.CONFIRMED: "c",
+    ClaimStatus.PENDING: "p",
+    ClaimStatus.DISPUTED: "d",
+    ClaimStatus.FALSE: "x",
+    ClaimStatus.UNCLEAR: "u",
+    ClaimStatus.NO_RESPONSE: "r",
+}
+KIND_KEYS: dict[SourceKind, str] = {
+    SourceKind.NAMED: "n",
+    SourceKind.ANONYMOUS: "a",
+    SourceKind.ORGANIZATION: "o",
+    SourceKind.DOCUMENT: "d",
+    SourceKind.OUTLET: "s",
+}
+WRITER_POLL = 0.1
+"""How often (seconds) the idle writer checks whether the screen is closing."""
+
+
+def empty_database_message(url: str) -> str:
+    """What a reviewer sees on a database with no claims: how to load some."""
+    return (
+        "No claims yet.\n\n"
+        "Load the stories to review, then open this screen again:\n\n"
+        "    tracker ingest PATH...      files, folders or globs (.txt .md .html .json .jsonl)\n"
+        "    tracker review PATH...      ingest, then review at once\n\n"
+        "To try it out:  tracker review sample_data/\n\n"
+        f"Database: {url}\n"
+        "q quits · ? lists the keys"
+    )
+
+
+def describe_filter(view: ClaimFilter) -> str:
+    """The view's filters in a few words ("all claims" when there are none)."""
+    parts: list[str] = []
+    if view.statuses:
+        parts.append("status " + ", ".join(STATUS_LABELS[s] for s in view.statuses))
+    if view.story_id is not None:
+        parts.append(f"story {view.story_id}")
+    if view.source_kinds:
+        parts.append("source " + ", ".join(k.value for k in view.source_kinds))
+    if view.source:
+        parts.append(f"source “{view.source}”")
+    if view.text:
+        parts.append(f"search “{view.text}”")
+    return " · ".join(parts) if parts else "all claims"
+
+
+def is_filtered(view: ClaimFilter) -> bool:
+    """True when any filter narrows the view."""
+    return view != ClaimFilter()
+
+
+@dataclass(frozen=True, slots=True)
+class WriteJob:
+    """One change queued for the writer, with the version the reviewer saw."""
+
+    action: Literal["status", "note", "undo", "accept", "reject"]
+    claim_id: int | None = None
+    expected_version: int | None = None
+    status: ClaimStatus | None = None
+    note: str | None = None
+    match_id: int | None = None
+    view: ClaimFilter = ClaimFilter()
+
+
+class ReviewScreen(Screen[None]):
+    """Walk the claims, set their status, add notes, filter, search, undo, export."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "mark('confirmed')", "confirmed", id="review.confirmed"),
+        Binding("p", "mark('pending')", "pending", id="review.pending"),
+        Binding("d", "mark('disputed')", "disputed", id="review.disputed"),
+        Binding("x", "mark('false')", "false", id="review.false"),
+        Binding("u", "mark('unclear')", "unclear", id="review.unclear"),
+        Binding("r", "mark('no_response')", "no response", id="review.no_response"),
+        Binding("n", "note", "note", id="review.note"),
+        Binding("z", "undo", "undo", id="review.undo"),
+        Binding("slash", "search", "search", id="review.search", key_display="/"),
+        Binding("s", "status_filter", "status filter", id="review.status_filter"),
+        Binding("t", "story_filter", "this story", id="review.story_filter"),
+        Binding("f", "kind_filter", "source kind", id="review.kind_filter"),
+        Binding("escape", "clear_filters", "clear filters", id="review.clear_filters"),
+        Binding("m", "matches", "matches", id="review.matches"),
+        Binding("e", "export", "export", id="review.export"),
+    ]
+
+    def __init__(self, store: Store, config: Config) -> None:
+        super().__init__()
+        self.store = store
+        self.config = config
+        self.view = ClaimFilter()
+        self.generation = 0
+        self.count: int | None = None
+        self.detail: ClaimDetail | None = None
+        self.last_message = ""
+        self.in_flight: dict[int, int] = {}
+        self.awaiting_next: int | None = None
+        self.wanted_id: int | None = None
+        self.writes: queue.Queue[WriteJob | None] = queue.Queue()
+        self.pending_writes = 0
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        """View bar, claims (or the empty message), detail pane, message line, footer."""
+        yield Static(id="view-bar")
+        with Vertical(id="claims-area"):
+            yield ClaimTable(id="claims")
+            yield Static(id="empty")
+        yield ClaimDetailPane(id="detail")
+        yield Static(id="message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start the writer and load the first page."""
+        self.query_one("#empty", Static).display = False
+        self.query_one(ClaimTable).focus()
+        self.run_writer()
+        self.reload("first")
+
+    def on_unmount(self) -> None:
+        """Let the writer finish what is queued, then stop."""
+        self.writes.put(None)
+
+    @property
+    def table(self) -> ClaimTable:
+        """The claims table."""
+        return self.query_one(ClaimTable)
+
+    # -- reading --------------------------------------------------------------------------
+
+    def reload(self, where: Where, cursor_id: int | None = None) -> None:
+        """Load the view afresh (after a filter change) from its start, end or one claim."""
+        self.generation += 1
+        self.count = None
+        self.table.pending_pages.clear()
+        self.refresh_bindings()
+        self.load_view(self.generation, self.view, where, cursor_id)
+        self.load_count(self.generation, self.view)
+        self.update_view_bar()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="view")
+    def load_view(
+        self, generation: int, view: ClaimFilter, where: Where, cursor_id: int | None
+    ) -> None:
+        """The first, last, or around-a-claim page of the view (replaces the window)."""
+        half = PAGE // 2
+        if where == "last":
+            rows = list_claims(self.store, filter=view, last=True, limit=PAGE)
+            at_start, at_end = len(rows) < PAGE, True
+        elif where == "around" and cursor_id is not None:
+            before = list_claims(self.store, filter=view, before_id=cursor_id, limit=half)
+            after = list_claims(self.store, filter=view, after_id=cursor_id - 1, limit=PAGE)
+            rows = before + after
+            at_start, at_end = len(before) < half, len(after) < PAGE
+        else:
+            rows = list_claims(self.store, filter=view, limit=PAGE)
+            at_start, at_end = True, len(rows) < PAGE
+        if not get_current_worker().is_cancelled:
+            self.post_message(
+                PageLoaded(
+                    generation, where, rows, at_start=at_start, at_end=at_end, cursor_id=cursor_id
+                )
+            )
+
+    @work(thread=True, exit_on_error=False, group="neighbours")
+    def load_neighbour(
+        self, generation: int, view: ClaimFilter, where: Literal["before", "after"], anchor: int
+    ) -> None:
+        """The page just before or after the window.
+
+        Not exclusive: a page before and a page after may be wanted at once; answers for
+        an older view are dropped by their generation.
+        """
+        if where == "after":
+            rows = list_claims(self.store, filter=view, after_id=anchor, limit=PAGE)
+        else:
+            rows = list_claims(self.store, filter=view, before_id=anchor, limit=PAGE)
+        self.post_message(PageLoaded(generation, where, rows, at_start=False, at_end=False))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="count")
+    def load_count(self, generation: int, view: ClaimFilter) -> None:
+        """How many claims the view holds, and its first and last claim id."""
+        count = count_claims(self.store, filter=view)
+        id_range = None
+        if count:
+            first = list_claims(self.store, filter=view, limit=1)
+            last = list_claims(self.store, filter=view, last=True, limit=1)
+            if first and last:
+                id_range = (first[0].id, last[0].id)
+        if not get_current_worker().is_cancelled:
+            self.post_message(CountLoaded(generation, count, id_range))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail")
+    def load_detail(self, claim_id: int) -> None:
+        """The highlighted claim's paragraph, source, matches, history and story counts."""
+        if get_current_worker().is_cancelled:
+            return
+        detail = claim_detail(self.store, claim_id=claim_id)
+        counts = status_counts(self.store, story_ids=[detail.claim.story_id])
+        if not get_current_worker().is_cancelled:
+            self.post_message(DetailLoaded(detail, counts[0] if counts else None))
+
+    def on_page_loaded(self, message: PageLoaded) -> None:
+        """Put a page in the table (or show why there is nothing to show)."""
+        if message.generation != self.generation:
+            return
+        table = self.table
+        if message.where in ("before", "after"):
+            table.extend(message.rows, message.where)
+            return
+        if self.wanted_id is not None and message.where == "around":
+            wanted, self.wanted_id = self.wanted_id, None
+            if all(r.id != wanted for r in message.rows) and is_filtered(self.view):
+                self.say(f"claim {wanted} is outside this view: filters cleared to show it")
+                self.view = ClaimFilter()
+                self.reload("around", wanted)
+                return
+        table.reset(
+            message.rows,
+            at_start=message.at_start,
+            at_end=message.at_end,
+            cursor_id=message.cursor_id,
+            cursor_at_end=message.where == "last",
+        )
+        self.show_empty(not message.rows)
+
+    def on_count_loaded(self, message: CountLoaded) -> None:
+        """Show the size of the view."""
+        if message.generation != self.generation:
+            return
+        self.count = message.count
+        self.table.id_range = message.id_range
+        self.update_view_bar()
+
+    @on(ClaimTable.NeedRows)
+    def need_rows(self, message: ClaimTable.NeedRows) -> None:
+        """Fetch the page the table asked for."""
+        if message.where in ("first", "last"):
+            self.load_view(self.generation, self.view, message.where, None)
+        elif message.anchor_id is not None:
+            self.load_neighbour(self.generation, self.view, message.where, message.anchor_id)
+
+    @on(ClaimTable.Highlighted)
+    def highlighted(self, message: ClaimTable.Highlighted) -> None:
+        """Load the detail of the newly highlighted claim."""
+        self.update_view_bar()
+        if message.row is None:
+            self.detail = None
+            self.query_one(ClaimDetailPane).clear()
+            return
+        self.load_detail(message.row.id)
+
+    def on_detail_loaded(self, message: DetailLoaded) -> None:
+        """Fill the detail pane, if that claim is still the highlighted one."""
+        current = self.table.current
+        claim = message.detail.claim
+        if current is None or current.id != claim.id:
+            return
+        if claim.version != current.version:
+            self.table.update_row(claim)  # someone changed it: show what is stored
+        self.detail = message.detail
+        self.query_one(ClaimDetailPane).show(message.detail, message.story_counts)
+
+    def show_empty(self, empty: bool) -> None:
+        """Swap the table for a message saying why there is nothing to show."""
+        table = self.table
+        notice = self.query_one("#empty", Static)
+        if table.display == empty:
+            # Keys that need a claim are greyed out or back (the footer redraws itself).
+            self.refresh_bindings()
+        table.display = not empty
+        notice.display = empty
+        if empty:
+            self.detail = None
+            self.query_one(ClaimDetailPane).clear()
+            if is_filtered(self.view):
+                notice.update(
+                    f"No claims match this view ({describe_filter(self.view)}).\n\n"
+                    "escape clears the filters · / searches again · s picks statuses"
+                )
+            else:
+                notice.update(empty_database_message(self.store.url))
+        else:
+            table.focus()
+
+    def update_view_bar(self) -> None:
+        """The line above the table: how many claims, which filters, where the cursor is."""
+        count = "counting…" if self.count is None else f"{self.count:,} claims"
+        position = self.table.position()
+        where = f" · {position:.0%} through" if position is not None else ""
+        reviewer = f"reviewer {self.config.reviewer}"
+        self.query_one("#view-bar", Static).update(
+            f"{count} · {describe_filter(self.view)}{where} · {reviewer}"
+        )
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        """Show one line of feedback under the detail pane (errors also as a notice)."""
+        self.last_message = text
+        line = self.query_one("#message", Static)
+        line.update(text)
+        line.set_class(error, "error")
+        if error:
+            self.notify(text, title="Not saved", severity="error", timeout=8)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place where a failed database worker is shown to the reviewer."""
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            text = str(error)
+            if not isinstance(error, StoreError):
+                text = f"{type(error).__name__}: {error}"
+            self.say(f"database error: {text}", error=True)
+
+    # -- writing --------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="writer")
+    def run_writer(self) -> None:
+        """The single writer: store the queued changes one after another, in order."""
+        worker = get_current_worker()
+        while True:
+            try:
+                job = self.writes.get(timeout=WRITER_POLL)
+            except queue.Empty:
+                if worker.is_cancelled:
+                    return
+                continue
+            if job is None:
+                return
+            self.post_message(self.write(job))
+
+    def write(self, job: WriteJob) -> ClaimChanged | ChangeRefused | MatchDecided:
+        """Store one change (on the writer's thread) and say what happened."""
+        reviewer = self.config.reviewer
+        try:
+            if job.action in ("accept", "reject"):
+                assert job.match_id is not None and job.claim_id is not None
+                state = decisions.decide(
+                    self.store,
+                    match_id=job.match_id,
+                    accept=job.action == "accept",
+                    reviewer=reviewer,
+                )
+                return MatchDecided(job.claim_id, job.match_id, state)
+            if job.action == "undo":
+                change = undo_last(self.store, reviewer=reviewer)
+            elif job.action == "note":
+                assert job.claim_id is not None
+                change = set_note(
+                    self.store,
+                    claim_id=job.claim_id,
+                    note=job.note,
+                    reviewer=reviewer,
+                    expected_version=job.expected_version,
+                )
+            else:
+                assert job.claim_id is not None and job.status is not None
+                change = set_status(
+                    self.store,
+                    claim_id=job.claim_id,
+                    status=job.status,
+                    reviewer=reviewer,
+                    expected_version=job.expected_version,
+                )
+            row = get_claim(self.store, change.claim_id)
+            next_id = None
+            if job.action == "status":
+                next_id = self.next_pending(job.view, change.claim_id)
+            return ClaimChanged(job.action, change, row, next_id)
+        except StaleClaimError as exc:
+            return ChangeRefused(str(exc), claim_id=exc.claim_id, row=self._reread(exc.claim_id))
+        except StoreError as exc:
+            return ChangeRefused(str(exc), claim_id=job.claim_id)
+        except Exception as exc:  # noqa: BLE001 - the writer must outlive any one failure
+            return ChangeRefused(
+                f"could not save: {type(exc).__name__}: {exc}", claim_id=job.claim_id
+            )
+
+    def _reread(self, claim_id: int) -> ClaimRow | None:
+        try:
+            return get_claim(self.store, claim_id)
+        except StoreError:
+            return None
+
+    def next_pending(self, view: ClaimFilter, after_id: int) -> int | None:
+        """The next pending claim of the view after ``after_id`` (None if the view has none)."""
+        if view.statuses and ClaimStatus.PENDING not in view.statuses:
+            return None
+        rows = list_claims(
+            self.store,
+            filter=replace(view, statuses=(ClaimStatus.PENDING,)),
+            after_id=after_id,
+            limit=1,
+        )
+        return rows[0].id if rows else None
+
+    def queue_write(self, job: WriteJob) -> None:
+        """Hand a change to the writer, counting it as in flight for its claim."""
+        if job.claim_id is not None and job.action in ("status", "note"):
+            self.in_flight[job.claim_id] = self.in_flight.get(job.claim_id, 0) + 1
+        self.pending_writes += 1
+        self.writes.put(job)
+
+    def expected_version(self, row: ClaimRow) -> int:
+        """The version the claim will have once this reviewer's queued changes are stored."""
+        return row.version + self.in_flight.get(row.id, 0)
+
+    def _landed(self, claim_id: int | None) -> None:
+        if claim_id is not None and claim_id in self.in_flight:
+            self.in_flight[claim_id] -= 1
+            if self.in_flight[claim_id] <= 0:
+                del self.in_flight[claim_id]
+
+    def on_claim_changed(self, message: ClaimChanged) -> None:
+        """Show the stored change; move on to the next pending claim if one was awaited."""
+        change = message.change
+        self.pending_writes -= 1
+        if message.action != "undo":
+            self._landed(change.claim_id)
+        self.table.update_row(message.row)
+        if message.action == "note":
+            self.say(f"claim {change.claim_id}: note saved")
+        elif message.action == "undo":
+            self.say(f"undone: claim {change.claim_id} is {STATUS_LABELS[change.new_status]} again")
+            self.go_to(change.claim_id)
+        else:
+            self.say(
+                f"claim {change.claim_id}: {STATUS_LABELS[change.old_status]} → "
+                f"{STATUS_LABELS[change.new_status]}"
+            )
+        if self.awaiting_next == change.claim_id:
+            self.awaiting_next = None
+            if message.next_pending_id is not None:
+                self.go_to(message.next_pending_id)
+            else:
+                self.say(f"{self.last_message} · no pending claims after it in this view")
+        current = self.table.current
+        if current is not None:
+            self.load_detail(current.id)
+
+    def on_change_refused(self, message: ChangeRefused) -> None:
+        """Say why nothing was written and show the claim as it is really stored."""
+        self.pending_writes -= 1
+        self._landed(message.claim_id)
+        if self.awaiting_next is not None and self.awaiting_next == message.claim_id:
+            self.awaiting_next = None
+        if message.row is not None:
+            self.table.update_row(message.row)
+            current = self.table.current
+            if current is not None and current.id == message.row.id:
+                self.load_detail(current.id)
+        self.say(message.message, error=True)
+
+    def on_match_decided(self, message: MatchDecided) -> None:
+        """Confirm the decision and refresh the detail pane."""
+        self.pending_writes -= 1
+        self.say(f"match {message.match_id}: {message.state}")
+        current = self.table.current
+        if current is not None:
+            self.load_detail(current.id)
+
+    def go_to(self, claim_id: int, *, must: bool = False) -> None:
+        """Highlight a claim: at once if it is in the window, else load the page around it."""
+        if self.table.move_to_id(claim_id):
+            return
+        if must:
+            self.wanted_id = claim_id
+        self.generation += 1
+        self.table.pending_pages.clear()
+        self.load_view(self.generation, self.view, "around", claim_id)
+
+    # -- actions --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out the keys that need a highlighted claim when there is none."""
+        if action in ("mark", "note", "story_filter", "matches"):
+            if not self.is_mounted or self.table.current is None or not self.table.display:
+                return None
+        if action == "clear_filters" and not is_filtered(self.view):
+            return None
+        return True
+
+    def action_mark(self, status: str) -> None:
+        """Set the highlighted claim's status at once, then move to the next pending one."""
+        row = self.table.current
+        if row is None:
+            self.app.bell()
+            return
+        self.queue_write(
+            WriteJob(
+                "status",
+                claim_id=row.id,
+                expected_version=self.expected_version(row),
+                status=ClaimStatus(status),
+                view=self.view,
+            )
+        )
+        self.advance_from(row)
+
+    def advance_from(self, row: ClaimRow) -> None:
+        """Move to the next pending claim: from the window when it holds one, else ask."""
+        table = self.table
+        if self.view.statuses and ClaimStatus.PENDING not in self.view.statuses:
+            table.action_cursor_down()
+            return
+        for later in table.rows[table.cursor + 1 :]:
+            if later.status is ClaimStatus.PENDING and later.id not in self.in_flight:
+                table.move_to_id(later.id)
+                return
+        if table.at_end:
+            self.awaiting_next = None
+            return
+        self.awaiting_next = row.id
+
+    def action_note(self) -> None:
+        """Ask for the status note of the highlighted claim (empty clears it)."""
+        row = self.table.current
+        if row is None:
+            self.app.bell()
+            return
+        expected = self.expected_version(row)
+
+        def save(note: str | None) -> None:
+            if note is None:
+                return
+            self.queue_write(
+                WriteJob("note", claim_id=row.id, expected_version=expected, note=note.strip())
+            )
+
+        self.app.push_screen(
+            TextPrompt(
+                f"Note for claim {row.id}",
+                value=row.status_note or "",
+                placeholder="why this status: who was asked, what the record shows…",
+                hint="enter saves (empty clears the note) · escape cancels",
+            ),
+            save,
+        )
+
+    def action_undo(self) -> None:
+        """Undo this reviewer's last change (recorded as a change of its own)."""
+        self.queue_write(WriteJob("undo"))
+
+    def action_search(self) -> None:
+        """Search claim text, sources and story titles."""
+
+        def apply(text: str | None) -> None:
+            if text is None:
+                return
+            self.view = replace(self.view, text=text.strip() or None)
+            self.reload("first")
+
+        self.app.push_screen(
+            TextPrompt(
+                "Search claims, sources and story titles",
+                value=self.view.text or "",
+                placeholder="words to find (every word must appear)",
+                hint="enter searches · an empty search shows everything · escape cancels",
+            ),
+            apply,
+        )
+
+    def action_status_filter(self) -> None:
+        """Show only claims with the statuses ticked."""
+
+        def apply(statuses: tuple[ClaimStatus, ...] | None) -> None:
+            if statuses is None:
+                return
+            self.view = replace(self.view, statuses=statuses)
+            self.reload("first")
+
+        choices = [(STATUS_LABELS[s], s, key) for s, key in STATUS_KEYS.items()]
+        self.app.push_screen(
+            PickScreen("Show claims whose status is", choices, self.view.statuses), apply
+        )
+
+    def action_kind_filter(self) -> None:
+        """Show only claims whose source is of the kinds ticked."""
+
+        def apply(kinds: tuple[SourceKind, ...] | None) -> None:
+            if kinds is None:
+                return
+            self.view = replace(self.view, source_kinds=kinds)
+            self.reload("first")
+
+        choices = [(k.value, k, key) for k, key in KIND_KEYS.items()]
+        self.app.push_screen(
+            PickScreen("Show claims whose source is", choices, self.view.source_kinds), apply
+        )
+
+    def action_story_filter(self) -> None:
+        """Show only the highlighted claim's story, or every story again."""
+        row = self.table.current
+        if self.view.story_id is not None:
+            self.view = replace(self.view, story_id=None)
+        elif row is not None:
+            self.view = replace(self.view, story_id=row.story_id)
+        else:
+            return
+        self.reload("around", row.id if row is not None else None)
+
+    def action_clear_filters(self) -> None:
+        """Back to every claim, staying on the highlighted one."""
+        if not is_filtered(self.view):
+            return
+        row = self.table.current
+        self.view = ClaimFilter()
+        self.reload("around" if row is not None else "first", row.id if row else None)
+
+    def action_matches(self) -> None:
+        """List the highlighted claim's matches in other stories."""
+        row = self.table.current
+        detail = self.detail
+        if row is None or detail is None or detail.claim.id != row.id:
+            self.say("the claim's details are still loading; press m again")
+            return
+
+        def chosen(choice: MatchChoice | None) -> None:
+            if choice is None:
+                return
+            if choice.action == "open":
+                self.go_to(choice.match.claim_id, must=True)
+            else:
+                self.queue_write(
+                    WriteJob(choice.action, claim_id=row.id, match_id=choice.match.match_id)
+                )
+
+        self.app.push_screen(
+            MatchesScreen(row, detail.matches, can_decide=decisions.available()), chosen
+        )
+
+    def action_export(self) -> None:
+        """Export the claims of the current view to a report file."""
+        module = export_module()
+        if module is None:
+            self.say("export is not available in this installation", error=True)
+            return
+
+        def done(result: str | None) -> None:
+            if result:
+                self.say(result)
+
+        self.app.push_screen(
+            ExportScreen(
+                self.store,
+                self.config,
+                self.view,
+                module=module,
+                description=describe_filter(self.view),
+            ),
+            done,
+        )

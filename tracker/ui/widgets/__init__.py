@@ -1,0 +1,1 @@
+"""Widgets of the review TUI: the claims table, the detail pane, the story status bar."""

@@ -1,0 +1,191 @@
+"""The detail pane: the highlighted claim in its paragraph, its source, matches and history."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Static
+
+from tracker.store import AuditEntry, ClaimDetail, StatusCounts
+from tracker.ui.widgets.claim_table import STATUS_LABELS
+from tracker.ui.widgets.status_bar import StoryStatusBar
+from tracker.vocab import ClaimStatus, MatchState
+
+
+def when(entry: AuditEntry) -> str:
+    """An audit time as the desk reads it (UTC, to the minute)."""
+    return entry.at.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def find_span(haystack: str, needle: str | None) -> tuple[int, int] | None:
+    """Where ``needle`` first occurs in ``haystack`` (for claims stored without spans)."""
+    if not needle:
+        return None
+    start = haystack.find(needle)
+    if start < 0:
+        start = haystack.lower().find(needle.lower())
+    return (start, start + len(needle)) if start >= 0 else None
+
+
+def describe_event(entry: AuditEntry) -> str:
+    """One line of the audit trail: who did what."""
+    if entry.action in ("status", "extract", "undo") and entry.old_status != entry.new_status:
+        old = entry.old_status.value if entry.old_status else "—"
+        new = entry.new_status.value if entry.new_status else "—"
+        change = f"{old} → {new}"
+    elif entry.new_note != entry.old_note:
+        change = f"note: {entry.new_note or '(cleared)'}"
+    else:
+        change = entry.new_status.value if entry.new_status else ""
+    verb = {"extract": "read from the story", "undo": "undo"}.get(entry.action, entry.action)
+    note = ""
+    if entry.action != "note" and entry.new_note and entry.new_note != entry.old_note:
+        note = f" ({entry.new_note})"
+    return f"{when(entry)}  {entry.reviewer}: {verb} {change}{note}"
+
+
+class ClaimDetailPane(Horizontal):
+    """Everything about one claim, in two columns: the story side and the review side."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "detail--content",
+        "detail--source",
+        "detail--cue",
+        "detail--label",
+        "detail--muted",
+        "detail--suggested",
+    } | {f"detail--status-{status.value}" for status in ClaimStatus}
+
+    def compose(self) -> ComposeResult:
+        """Two scrolling columns of plain text blocks."""
+        with VerticalScroll(id="detail-story"):
+            yield Static(id="detail-context")
+            yield Static(id="detail-source")
+        with VerticalScroll(id="detail-review"):
+            yield StoryStatusBar(id="story-status")
+            yield Static(id="detail-matches")
+            yield Static(id="detail-history")
+
+    def _style(self, name: str) -> str:
+        return str(self.get_component_rich_style(f"detail--{name}", partial=True))
+
+    def _status(self, status: ClaimStatus) -> Text:
+        return Text(STATUS_LABELS[status], style=self._style(f"status-{status.value}"))
+
+    def clear(self, message: str = "") -> None:
+        """Show nothing but ``message`` (no claim highlighted)."""
+        self.query_one("#detail-context", Static).update(message)
+        for name in ("#detail-source", "#detail-matches", "#detail-history"):
+            self.query_one(name, Static).update("")
+        self.query_one(StoryStatusBar).show(None)
+
+    def show(self, detail: ClaimDetail, story_counts: StatusCounts | None) -> None:
+        """Fill both columns from ``detail``."""
+        self.query_one("#detail-context", Static).update(self.context_text(detail))
+        self.query_one("#detail-source", Static).update(self.source_text(detail))
+        self.query_one(StoryStatusBar).show(story_counts)
+        self.query_one("#detail-matches", Static).update(self.matches_text(detail))
+        self.query_one("#detail-history", Static).update(self.history_text(detail))
+
+    def context_text(self, detail: ClaimDetail) -> Text:
+        """The story line, then the paragraph with content, source and cue highlighted."""
+        claim = detail.claim
+        label = self._style("label")
+        muted = self._style("muted")
+        text = Text()
+        text.append(claim.story_title or "(untitled story)", label)
+        where = " · ".join(
+            part
+            for part in (
+                claim.outlet,
+                claim.published.isoformat() if claim.published else "",
+                detail.byline or "",
+            )
+            if part
+        )
+        if where:
+            text.append(f"  {where}", muted)
+        text.append("\n")
+        paragraph = detail.paragraph.strip("\n") or claim.sentence or claim.text
+        offset = detail.paragraph.find(paragraph) if paragraph in detail.paragraph else 0
+        body = Text(paragraph)
+        spans = (
+            ("content", detail.relative(claim.content_span), claim.text),
+            ("source", detail.relative(claim.source_span), claim.source),
+            ("cue", detail.relative(claim.cue_span), claim.cue),
+        )
+        for name, span, words in spans:
+            if span is not None:
+                start, end = span[0] - offset, span[1] - offset
+            else:
+                found = find_span(paragraph, words)
+                if found is None:
+                    continue
+                start, end = found
+            if 0 <= start < end <= len(paragraph):
+                body.stylize(self._style(name), start, end)
+        text.append_text(body)
+        text.append("\n\n")
+        text.append("Status ", label)
+        text.append_text(self._status(claim.status))
+        if claim.status_note:
+            text.append(f" — {claim.status_note}")
+        by = f" by {claim.updated_by}" if claim.updated_by else ""
+        text.append(f"   (version {claim.version}{by})", muted)
+        return text
+
+    def source_text(self, detail: ClaimDetail) -> Text:
+        """Who said it, how, and what else they said in this story."""
+        claim = detail.claim
+        label = self._style("label")
+        muted = self._style("muted")
+        text = Text()
+        text.append("Source ", label)
+        text.append(claim.source or "—", self._style("source"))
+        text.append(f" ({claim.source_kind.value})", muted)
+        if claim.cue:
+            text.append("  cue ", label)
+            text.append(claim.cue, self._style("cue"))
+        text.append(f"  quote {claim.quote}", muted)
+        if detail.source_claims:
+            text.append("\nAlso from this source:", label)
+            for other in detail.source_claims[:8]:
+                text.append("\n  • ")
+                text.append_text(self._status(other.status))
+                text.append(f"  {other.text}")
+            if len(detail.source_claims) > 8:
+                text.append(f"\n  … and {len(detail.source_claims) - 8} more", muted)
+        return text
+
+    def matches_text(self, detail: ClaimDetail) -> Text:
+        """The same claim (or a conflicting one) in other stories, with what was decided."""
+        label = self._style("label")
+        muted = self._style("muted")
+        text = Text()
+        text.append(f"Matches in other stories ({len(detail.matches)})", label)
+        if not detail.matches:
+            text.append("\n  none found", muted)
+        for match in detail.matches[:6]:
+            text.append("\n  • ")
+            text.append_text(self._status(match.status))
+            kind = "conflicts" if match.kind == "conflict" else "same"
+            state = match.state.value
+            style = self._style("suggested") if match.state is MatchState.SUGGESTED else muted
+            text.append(f" {kind}, {state} {match.score:.0f}", style)
+            text.append(f"  {match.outlet}: {match.text}")
+        if len(detail.matches) > 6:
+            text.append(f"\n  … {len(detail.matches) - 6} more: press m", muted)
+        return text
+
+    def history_text(self, detail: ClaimDetail) -> Text:
+        """The claim's audit trail, newest first."""
+        text = Text()
+        text.append(f"History ({len(detail.history)})", self._style("label"))
+        if not detail.history:
+            text.append("\n  no changes yet", self._style("muted"))
+        for entry in reversed(detail.history[-12:]):
+            text.append(f"\n  {describe_event(entry)}")
+        return text
