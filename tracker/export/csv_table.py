@@ -17,6 +17,7 @@ from tracker.store.claims import AuditEntry
 from tracker.store.reports import ReportClaim, ReportMatch, ReportSnapshot
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_CHARS = frozenset(FORMULA_STARTS)
 
 CLAIM_COLUMNS = (
     "claim_id",
@@ -82,31 +83,38 @@ def _matches(matches: list[ReportMatch]) -> str:
     )
 
 
-def _claim_row(item: ReportClaim) -> list[str]:
+def _text(value: str | None) -> str | None:
+    # The hot path of a million-row export: only free text can start a formula, so only
+    # free text goes through this check (ids, counts and vocabulary values cannot).
+    if value and value[0] in _FORMULA_CHARS:
+        return "'" + value
+    return value
+
+
+def _claim_row(item: ReportClaim) -> list[object]:
     c, s = item.claim, item.story
-    values: list[object] = [
+    return [
         c.id,
         s.id,
-        s.title,
-        s.outlet,
+        _text(s.title),
+        _text(s.outlet),
         day(s.published),
-        s.url,
+        _text(s.url),
         c.position,
-        c.text,
-        c.sentence,
-        c.source,
+        _text(c.text),
+        _text(c.sentence),
+        _text(c.source),
         c.source_kind.value,
-        c.cue,
+        _text(c.cue),
         c.quote,
         c.status.value,
-        c.status_note,
-        item.set_by,
+        _text(c.status_note),
+        _text(item.set_by),
         timestamp(item.set_at),
         c.version,
         c.cluster_id,
         _matches(item.matches),
     ]
-    return [cell(v) for v in values]
 
 
 def _event_row(item: ReportClaim, e: AuditEntry) -> list[str]:

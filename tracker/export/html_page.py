@@ -203,11 +203,14 @@ def _match(m: ReportMatch) -> str:
 
 
 def _event(e: AuditEntry) -> str:
-    old = status_label(e.old_status) or "none"
-    new = status_label(e.new_status) or "none"
-    line = f"{esc(timestamp(e.at))} {esc(e.reviewer)}: {esc(e.action)}, {esc(old)} → {esc(new)}"
+    parts = [esc(e.action)]
+    if e.old_status != e.new_status:
+        old = status_label(e.old_status) or "none"
+        new = status_label(e.new_status) or "none"
+        parts.append(f"{esc(old)} → {esc(new)}")
     if e.new_note != e.old_note:
-        line += f"; note: {esc(e.new_note) or '(cleared)'}"
+        parts.append(f"new note: {esc(e.new_note)}" if e.new_note else "note cleared")
+    line = f"{esc(timestamp(e.at))} {esc(e.reviewer)}: {', '.join(parts)}"
     if e.undoes_id is not None:
         line += f" (undoes event {e.undoes_id})"
     return line

@@ -118,11 +118,14 @@ def _match(m: ReportMatch) -> str:
 
 def event_line(e: AuditEntry) -> str:
     """One audit event in a line: when, who, what changed."""
-    old = status_label(e.old_status) or "none"
-    new = status_label(e.new_status) or "none"
-    line = f"{timestamp(e.at)} {text(e.reviewer)}: {e.action}, {old} → {new}"
+    parts = [text(e.action)]
+    if e.old_status != e.new_status:
+        old = status_label(e.old_status) or "none"
+        new = status_label(e.new_status) or "none"
+        parts.append(f"{text(old)} → {text(new)}")
     if e.new_note != e.old_note:
-        line += f"; note: {text(e.new_note) or '(cleared)'}"
+        parts.append(f"new note: {text(e.new_note)}" if e.new_note else "note cleared")
+    line = f"{text(timestamp(e.at))} {text(e.reviewer)}: {', '.join(parts)}"
     if e.undoes_id is not None:
         line += f" (undoes event {e.undoes_id})"
     return line

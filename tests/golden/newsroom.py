@@ -1,0 +1,233 @@
+"""A small, deterministic newsroom database for the report tests and their golden files.
+
+Everything goes in through the store's own functions (add_story, set_status, set_note,
+undo_last), exactly as ingest and review write it. The only thing replaced is the clock:
+the store stamps stories, claims and audit events with ``utcnow()``, so the builder swaps
+in a clock that starts at a fixed moment and ticks one minute per reading. That keeps the
+times in the reports real (each event's own time, in order) and the golden files exact,
+without masking anything after the fact. Matches are written with Core, as the matching
+engine does, with fixed creation times.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from tests.conftest import FakeClaim
+from tracker import store as st
+from tracker.config import Config
+from tracker.models import match_table
+from tracker.vocab import ClaimStatus, MatchKind, MatchState, QuoteKind, SourceKind
+
+GOLDEN = Path(__file__).resolve().parent
+START = datetime(2024, 12, 9, 8, 0, tzinfo=UTC)
+CONFIG_KW = {"reviewer": "desk editor", "organization": "Example Fact Check"}
+
+
+class TickingClock:
+    """A clock for the store: a fixed start, one minute later at every reading."""
+
+    def __init__(self, start: datetime = START) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        current = self.now
+        self.now += timedelta(minutes=1)
+        return current
+
+
+def freeze_store_clock(monkeypatch: pytest.MonkeyPatch) -> TickingClock:
+    """Make the store's timestamps deterministic (see the module's notes)."""
+    clock = TickingClock()
+    monkeypatch.setattr("tracker.store.claims.utcnow", clock)
+    monkeypatch.setattr("tracker.store.stories.utcnow", clock)
+    return clock
+
+
+@dataclass
+class Newsroom:
+    """The ids of what was stored, by the names the tests use."""
+
+    store: st.Store
+    stories: dict[str, int] = field(default_factory=dict)
+    claims: dict[str, int] = field(default_factory=dict)
+
+    def config(self) -> Config:
+        """The configuration the reports are made with."""
+        return Config(db_url=self.store.url, **CONFIG_KW)
+
+
+def _story(
+    room: Newsroom,
+    key: str,
+    claims: dict[str, FakeClaim],
+    *,
+    title: str,
+    outlet: str,
+    url: str | None,
+    published: date | None,
+    byline: str | None = None,
+) -> None:
+    body = " ".join(c.text for c in claims.values())
+    stored = st.add_story(
+        room.store,
+        story=st.StoryInput(
+            body=body, title=title, outlet=outlet, url=url, published=published, byline=byline
+        ),
+        claims=list(claims.values()),
+    )
+    room.stories[key] = stored.story_id
+    room.claims.update(zip(claims, stored.claim_ids, strict=True))
+
+
+def build_newsroom(store: st.Store) -> Newsroom:
+    """Three stories, nine claims, reviews by two people, an undo, matches and a conflict."""
+    room = Newsroom(store)
+    official = "an official briefed on the developments"
+    _story(
+        room,
+        "qatar",
+        {
+            "spoke": FakeClaim(
+                "Qatari diplomats spoke with Hayat Tahrir al-Sham on Monday",
+                source=official,
+                cue="told Reuters",
+                status=ClaimStatus.NO_RESPONSE,
+                status_note="Qatar's foreign ministry did not immediately respond",
+                content_span=(0, 58),
+            ),
+            "plans": FakeClaim(
+                "Qatar plans to speak with the head of the transitional government on Tuesday",
+                source=official,
+            ),
+            "parties": FakeClaim(
+                'they are communicating with "various parties on the ground" in Syria',
+                source="Mohammed Al-Khulaifi, Minister of State",
+                source_kind=SourceKind.NAMED,
+                source_key=1,
+                quote=QuoteKind.MIXED,
+                status=ClaimStatus.UNCLEAR,
+                status_note="without specifying who",
+            ),
+            "fled": FakeClaim(
+                "Assad fled to Russia, after 13 years of civil war",
+                source="Reuters",
+                source_kind=SourceKind.OUTLET,
+                source_key=2,
+                cue=None,
+                quote=QuoteKind.NONE,
+            ),
+        },
+        title="Qatar talks to HTS",
+        outlet="Reuters",
+        url="https://www.example.com/world/qatar-hts",
+        published=date(2024, 12, 9),
+        byline="Andrew Mills",
+    )
+    _story(
+        room,
+        "iran",
+        {
+            "line": FakeClaim(
+                "Iran opened a direct line of communication with the rebels",
+                source="a senior Iranian official",
+            ),
+            "formula": FakeClaim(
+                "=SUM(A1:A9) casualties were counted in Homs, 40 % more than in Hama",
+                source="a UN report",
+                source_kind=SourceKind.DOCUMENT,
+                source_key=2,
+                cue="according to",
+            ),
+            "long": FakeClaim(
+                "The transitional authorities will hold consultations with every armed faction "
+                "before the constitutional talks resume in Geneva next spring",
+                source="the Syrian National Coalition",
+                source_kind=SourceKind.ORGANIZATION,
+                source_key=1,
+            ),
+        },
+        title="Iran reaches out <script>alert('x')</script> & \"others\"",
+        outlet="Agence Ünïcode – Dépêche",
+        url="javascript:alert(1)",
+        published=date(2024, 12, 10),
+    )
+    _story(
+        room,
+        "damascus",
+        {
+            "monday": FakeClaim(
+                "Qatari diplomats spoke with HTS on Monday", source="two diplomats"
+            ),
+            "moscow": FakeClaim(
+                "Assad fled to Moscow with his family",
+                source="Russian state media",
+                source_kind=SourceKind.ORGANIZATION,
+                source_key=1,
+            ),
+        },
+        title="Rebels enter Damascus",
+        outlet="AP",
+        url=None,
+        published=date(2024, 12, 8),
+    )
+    c = room.claims
+    st.set_status(
+        store,
+        claim_id=c["line"],
+        status="disputed",
+        reviewer="ana",
+        note="Tehran denied any contact <img src=x onerror=alert(1)>",
+    )
+    st.set_status(
+        store,
+        claim_id=c["formula"],
+        status="false",
+        reviewer="maría",
+        note='+ the report says 14 %, not 40 % — see "annex" & table 2',
+    )
+    st.set_status(store, claim_id=c["long"], status="confirmed", reviewer="ana")
+    st.set_note(store, claim_id=c["long"], note="@coalition statement, 10 Dec", reviewer="ana")
+    st.undo_last(store, reviewer="ana", claim_id=c["long"])
+    st.set_status(
+        store,
+        claim_id=c["monday"],
+        status="confirmed",
+        reviewer="maría",
+        note="confirmed by two diplomats in Doha",
+    )
+    st.set_status(store, claim_id=c["plans"], status="false", reviewer="ana")
+    st.undo_last(store, reviewer="ana", claim_id=c["plans"])
+    created = datetime(2024, 12, 10, 12, 0)
+    with store.write() as conn:
+        conn.execute(
+            sa.insert(match_table),
+            [
+                _pair(c["spoke"], c["monday"], MatchKind.SAME, MatchState.LINKED, 93.0, created),
+                _pair(
+                    c["fled"], c["moscow"], MatchKind.CONFLICT, MatchState.SUGGESTED, 71.5, created
+                ),
+                _pair(c["plans"], c["moscow"], MatchKind.SAME, MatchState.REJECTED, 52.0, created),
+            ],
+        )
+    return room
+
+
+def _pair(
+    a: int, b: int, kind: MatchKind, state: MatchState, score: float, at: datetime
+) -> dict[str, object]:
+    low, high = sorted((a, b))
+    return {
+        "claim_a_id": low,
+        "claim_b_id": high,
+        "kind": kind,
+        "state": state,
+        "score": score,
+        "explanation": None,
+        "created_at": at,
+    }
