@@ -41,8 +41,9 @@ from tracker.vocab import ClaimStatus, QuoteKind, SourceKind
 
 _CUE = word_pattern((*CUE_WORDS, "according to", "According to"))
 _LEFT_BOUNDARY = re.compile(
-    r"[,;:“”\"()\[\]—–]|\s-\s|\b(?:that|and|but|because|while|when|as|if|after|before|since|"
-    r"although|though|so|where|whom|than|until|whether|which|then|what|how|why|or)\b"
+    r"[,;:“”\"()\[\]—–]|\s-\s|\b(?i:that|and|but|because|while|when|as|if|after|before|since|"
+    r"although|though|so|where|whom|than|until|whether|which|then|what|how|why|or|once|"
+    r"unless|whereas)\b"
 )
 _TRAIL = re.compile(
     r"\s+(?:also|has|have|had|is|are|was|were|would|will|could|might|may|can|did|does|do|"
@@ -109,6 +110,7 @@ _SUBJECT = re.compile(
     r"(?:\s+(?:[A-Z][\w.'’-]*|of|de|al|bin|van|von|for))*(?=\s+[a-z])|[Hh]e\b|[Ss]he\b|"
     r"[Tt]hey\b|We\b|I\b"
 )
+_CLAUSE_JOIN = re.compile(r"(?:[,;]\s*(?:(?:and|but|while|whereas)\s+)?|\s(?:but|while|whereas)\s+)$")
 _COMMA_BEFORE = re.compile(r",\s*$")
 _COORD = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
 _THAT = re.compile(r"\s*[,:]?\s*(?:that\s+)?")
@@ -152,6 +154,7 @@ _OUTLET_ASK = re.compile(
     r"tally|analysis|investigation)\b"
 )
 _MAX_CUES = 24
+_HEDGES = frozenset({"expected", "believed", "thought", "said", "reported"})
 _QUOTE_OPEN = "“\"«„"
 _QUOTE_CLOSE = "”\"»'"
 _OUTLET_MIN_WORTH = 0.5
@@ -209,6 +212,10 @@ def _content_end(text: str, e: int, s: int) -> int:
     return e
 
 
+_NOT_IN_NP = re.compile(
+    r"\b(?:will|would|has|have|had|is|are|was|were|can|could|should|must|may|might|does|did|"
+    r"not|never)\b|[A-Z][\w.'’-]* [a-z]+ed [a-zA-Z]"
+)
 _NP_CORE_END = re.compile(
     r"\s(?:who|briefed|familiar|with|of|for|at|from|in|on|close|knowledgeable|involved|"
     r"speaking|to|under|across|inside|within|near|who|whose|representing)\b"
@@ -258,7 +265,9 @@ def _plausible_source(chunk: str, weak: bool) -> bool:
     if low0 in PRONOUN_SOURCES:
         return len(words) == 1
     last = words[-1]
-    lastl = last.lower().rstrip(".,").removesuffix("'s").removesuffix("’s")
+    if last.endswith(("'s", "’s", "'", "’")) or _NOT_IN_NP.search(chunk):
+        return False
+    lastl = last.lower().rstrip(".,")
     if lastl in SOURCE_NOUNS or low0 in SOURCE_NOUNS:
         return True
     if not last[0].isalpha():
@@ -349,6 +358,14 @@ class _Reader:
         dl = _DATELINE.match(m, s, upto)
         if dl is not None:
             s = dl.end()
+        if _first_word(m[s : s + 20]) in _PREPOSITION_OPENERS | {"for", "with", "by", "despite"}:
+            # "For months, Obama has ...": the subject follows the opening phrase.
+            comma = m.find(",", s, min(upto, s + 80))
+            if comma < 0:
+                return None
+            s = comma + 1
+            while s < upto and m[s] == " ":
+                s += 1
         sm = _SUBJECT.match(m, s, upto)
         if sm is None:
             return None
@@ -417,9 +434,22 @@ class _Reader:
                         out.append(raw)
                         used_until = max(used_until, raw.content[1])
                     continue
-            if cs < used_until and not (out and out[-1].content[1] <= cs):
-                continue
             weak = word in WEAK_CUES
+            if cs < used_until and not (out and out[-1].content[1] <= cs):
+                # A new clause with its own source ("..., while Cruz said ...") ends the
+                # previous claim's content; any other cue inside it is nested: skip it.
+                if not out or word in PARTICIPLE_CUES or word == "according to":
+                    continue
+                prev = out[-1]
+                src2, _kt, passive2, chunk2 = self._left_source(us, cs, weak)
+                if src2 is None or passive2 or chunk2 <= prev.content[0]:
+                    continue
+                clause = _CLAUSE_JOIN.search(m, max(prev.content[0], chunk2 - 14), chunk2)
+                if clause is None or m[src2[0] : src2[1]].lower() in PRONOUN_SOURCES and \
+                        clause.group().strip(" ,;") in ("", "and"):
+                    continue
+                prev.content = _strip_span(m, prev.content[0], clause.start())
+                used_until = clause.end()
             if weak and strong_after[ci + 1]:
                 continue
             if word == "according to":
@@ -439,7 +469,15 @@ class _Reader:
                     used_until = max(used_until, raw.content[1])
                 continue
             src, kind_text, passive, chunk_s = self._left_source(us, cs, weak)
-            if passive and word not in ("expected", "believed", "thought"):
+            if passive:
+                if word in _HEDGES and chunk_s < cs:
+                    # "Many voters are expected to ...": a hedge with nobody named; the
+                    # story's own voice carries it.
+                    content = _strip_span(m, chunk_s, _content_end(m, ue, chunk_s))
+                    if content[1] - content[0] > 8 and _XX not in m[chunk_s:cs]:
+                        out.append(_Raw(content, (us, ue), pi, None, None, None, (cs, ce),
+                                        outlet=True))
+                        used_until = max(used_until, content[1])
                 continue
             cue_end = ce
             pos = ce
@@ -819,6 +857,12 @@ def _apply_hints(
     for idx, (us, ue), hpara, hints in unit_hints:
         for hint in hints:
             target: int | None = None
+            if hint.scope != SAME and any(
+                r.content[0] <= hint.start < r.content[1] and not r.outlet
+                for r in raws[max(0, idx - 4) : idx + 4]
+            ):
+                # Wording inside someone's reported speech is theirs, not the reporter's.
+                continue
             if hint.scope == SAME:
                 for i in range(min(idx + 3, len(raws)) - 1, -1, -1):
                     r = raws[i]

@@ -14,7 +14,7 @@ from tracker.extract.wordscan import word_pattern
 from tracker.vocab import ClaimStatus
 
 _NEG = (
-    r"(?:did not|didn't|didn’t|does not|doesn't|doesn’t|has not|hasn't|hasn’t|have not|"
+    r"(?:did not|didn't|didn’t|has not|hasn't|hasn’t|have not|"
     r"haven't|haven’t|had not|hadn't|hadn’t|could not|couldn't|couldn’t|would not|wouldn't|"
     r"wouldn’t|was not|wasn't|wasn’t|were not|weren't|weren’t)"
 )
