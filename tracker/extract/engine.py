@@ -26,10 +26,12 @@ from tracker.extract.hints import (
     hint_positions,
 )
 from tracker.extract.lexicon import (
+    BASE_FORMS,
     CUE_WORDS,
     PARTICIPLE_CUES,
     PRONOUN_SOURCES,
     SOURCE_NOUNS,
+    STANCE_FORMS,
     WEAK_CUES,
     WIRE_NAMES,
 )
@@ -53,7 +55,8 @@ _TRAIL = re.compile(
     r"themselves|itself|[a-z]+ly|(?:(?:late|early)\s+)?(?:on|last|this|next)\s+(?:Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|weekend)|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
-    r"in an? (?:statement|interview|email|letter|speech))$"
+    r"in an? (?:statement|interview|email|letter|speech)|(?:went|goes|go|going) on to|"
+    r"continued to|(?:was|were|is|are) quick to|rushed to|hastened to|tried to|sought to)$"
 )
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got|gets)\s*$")
 _LEAD = re.compile(
@@ -78,7 +81,7 @@ _ADVERBIAL = re.compile(
     r"privately|repeatedly|then|once|too|flatly|bluntly|separately|afterward|afterwards|"
     r"Tuesday)"
     r"|(?:in|during|at|on|via|through|over|after|before)\s+(?:an?|the|his|her|their|its|this|"
-    r"that|[A-Z][\w.]*(?:'s|’s))\s+(?:[\w'’-]+\s+){0,3}?(?:statement|interview|email|e-mail|"
+    r"that|[A-Z][\w.]*(?:'s|’s))\s+(?:[\w'’-]+\s+){0,3}(?:statement|interview|email|e-mail|"
     r"post|tweet|letter|speech|address|news conference|press conference|conference|briefing|"
     r"hearing|rally|event|meeting|call|appearance|video|message|op-ed|memo|filing|report|"
     r"session|remarks|debate|town hall|podcast|broadcast|program|show|sermon|blog|"
@@ -110,7 +113,21 @@ _SUBJECT = re.compile(
     r"(?:\s+(?:[A-Z][\w.'’-]*|of|de|al|bin|van|von|for))*(?=\s+[a-z])|[Hh]e\b|[Ss]he\b|"
     r"[Tt]hey\b|We\b|I\b"
 )
-_CLAUSE_JOIN = re.compile(r"(?:[,;]\s*(?:(?:and|but|while|whereas)\s+)?|\s(?:but|while|whereas)\s+)$")
+_CLAUSE_JOIN = re.compile(
+    r"(?:[,;]\s*(?:(?:and|but|while|whereas)\s+)?|\s(?:but|while|whereas)\s+)$"
+)
+_INFINITIVE = re.compile(
+    r"\b(?:to|will|would|could|should|might|may|can|must|not|did|does|do|didn't|don't|"
+    r"doesn't|didn’t|don’t|doesn’t|cannot|never|I|you|we)\s+$"
+)
+_AUX_BEFORE = re.compile(
+    r"\b(?:has|have|had|is|are|was|were|their|his|her|its|our|the|other|these|those|many|"
+    r"some|such|new|own)\s+$",
+    re.IGNORECASE,
+)
+_BY_AFTER = re.compile(r"\s+(?:by|in)\b")
+_SPEECH_NEXT = re.compile(r"\s*(?:,\s*)?(?:that\b|[:“\"«]|'')")
+_SPEECH_PARTICIPLES = frozenset({"saying", "telling", "asking"})
 _COMMA_BEFORE = re.compile(r",\s*$")
 _COORD = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
 _THAT = re.compile(r"\s*[,:]?\s*(?:that\s+)?")
@@ -264,6 +281,8 @@ def _plausible_source(chunk: str, weak: bool) -> bool:
     low0 = w0.lower()
     if low0 in PRONOUN_SOURCES:
         return len(words) == 1
+    if all(w.lower() in _DETERMINER_WORDS for w in words):
+        return False
     last = words[-1]
     if last.endswith(("'s", "’s", "'", "’")) or _NOT_IN_NP.search(chunk):
         return False
@@ -289,6 +308,7 @@ class _Reader:
         self.cues = list(_CUE.finditer(masked))
         self.cue_starts = [c.start() for c in self.cues]
         self.para_starts = {p.span[0] for p in paragraphs}
+        self.intro: _Raw | None = None  # a cue whose content is the quote that follows
         self.hints: list[tuple[int, Hint]] = []  # (index of first raw after the hint, hint)
 
     # ---- source on the left of a cue -------------------------------------------------
@@ -347,6 +367,14 @@ class _Reader:
         if _plausible_source(chunk, weak):
             return (s, e), chunk, passive, s
         return None, None, passive, s
+
+    def _speech_follows(self, word: str, ce: int, ue: int) -> bool:
+        """Whether a participle reports speech: "saying ...", "adding that", "noting:"."""
+        if word in _SPEECH_PARTICIPLES or _SPEECH_NEXT.match(self.masked, ce, ue) is not None:
+            return True
+        # Stance verbs take an object ("..., calling the plan a disgrace").
+        nxt = _first_word(self.masked[ce : ce + 20])
+        return word in STANCE_FORMS and nxt not in _AFTER_CUE_TAIL
 
     def _subject(self, us: int, upto: int) -> Span | None:
         """The sentence's subject when it names a plausible source ("Trump went on, saying")."""
@@ -418,6 +446,10 @@ class _Reader:
                 if coord is None and word in PARTICIPLE_CUES:
                     coord = _COMMA_BEFORE.search(m, max(us, cs - 4), cs)
                 prev_raw = out[-1] if out else None
+                if coord is not None and prev_raw is None and not self._speech_follows(
+                    word, ce, ue
+                ):
+                    coord = None
                 if coord is not None and prev_raw is None:
                     subj = self._subject(us, coord.start())
                     if subj is not None:
@@ -435,6 +467,17 @@ class _Reader:
                         used_until = max(used_until, raw.content[1])
                     continue
             weak = word in WEAK_CUES
+            if weak and (
+                (word.endswith("s") or word in BASE_FORMS)
+                and (_AUX_BEFORE.search(m, max(us, cs - 10), cs) is not None)
+                or _BY_AFTER.match(m, ce, ue) is not None
+            ):
+                # "have claims", "their states": nouns; "cited in the tweet": a participle.
+                continue
+            if (word in BASE_FORMS or word in ("say", "tell")) and _INFINITIVE.search(
+                m, max(us, cs - 12), cs
+            ):
+                continue
             if cs < used_until and not (out and out[-1].content[1] <= cs):
                 # A new clause with its own source ("..., while Cruz said ...") ends the
                 # previous claim's content; any other cue inside it is nested: skip it.
@@ -535,8 +578,9 @@ class _Reader:
                 elif quoted_before:
                     content_first = True
                     covering = after_comma[:1] in _QUOTE_OPEN
-                elif len(before_text.split()) >= 2 and \
-                        before_text.split()[0].lower() not in _PREPOSITION_OPENERS:
+                elif after_comma[:1] in _QUOTE_OPEN:
+                    content_first = False
+                elif len(before_text.split()) >= 2:
                     content_first = covering = True
             elif r0 in ":" or r0 in _QUOTE_OPEN or rest.startswith("that "):
                 content_first = False
@@ -580,6 +624,11 @@ class _Reader:
                     cend = hint_cut
                 content = _strip_span(m, cstart, cend)
                 if content[1] - content[0] < 2:
+                    if not out and m[rest_s:ue].strip() in ("", ":", ",", ":.") and \
+                            cs > us:
+                        # "She went on to say:" with the quote in the next paragraph.
+                        self.intro = _Raw(content, (us, ue), pi, src, m[src[0] : src[1]],
+                                          kind_text, (cs, cue_end))
                     continue
             out.append(_Raw(content, (us, ue), pi, src, m[src[0] : src[1]], kind_text,
                             (cs, cue_end)))
@@ -641,6 +690,9 @@ class _Reader:
         end = _content_end(m, min(ue, nxt) if nxt < ue else ue, start)
         content = _strip_span(m, start, end)
         if content[1] - content[0] < 3:
+            if prev is not None and m[ce:ue].strip() in ("", ":", ",", ":."):
+                self.intro = _Raw(content, (us, ue), pi, prev.source_span, prev.mention,
+                                  prev.kind_text, (cs, ce), inherit=True)
             return None
         if word == "citing":
             first = m[content[0] : content[1]].split()[:4]
@@ -702,6 +754,7 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
         )
         orphan: Span | None = None
         for ui, (us, ue) in enumerate(para.units):
+            intro, reader.intro = reader.intro, None
             found = reader.read_unit(pi, us, ue)
             hints = []
             hi = bisect_left(hint_at, us)
@@ -720,6 +773,14 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
                 last_attr_para = pi
                 continue
             starts_quote = text[us] in _QUOTE_OPEN
+            if starts_quote and intro is not None:
+                intro.content = _strip_span(text, us, _quote_end(text, us, ue, para.quotes))
+                intro.unit = (us, ue)
+                intro.para = pi
+                raws.append(intro)
+                last_attr = len(raws) - 1
+                last_attr_para = pi
+                continue
             if starts_quote and _quote_share(us, ue, para.quotes) >= 0.6:
                 prev = raws[last_attr] if last_attr >= 0 else None
                 if prev is not None and pi - last_attr_para <= 1 and not prev.outlet:

@@ -44,7 +44,7 @@ _CUE_STEMS: dict[str, tuple[str, ...]] = {
     "show": ("showed", "shows", "shown"),
     "conclude": ("concluded", "concludes", "concluding"),
     "declare": ("declared", "declares", "declaring"),
-    "state": ("stated", "states", "stating"),
+    "state": ("stated", "stating"),
     "recall": ("recalled", "recalls", "recalling"),
     "continue": ("continued",),
     "agree": ("agreed", "agrees"),
@@ -103,8 +103,35 @@ _CUE_STEMS: dict[str, tuple[str, ...]] = {
     "announce_ph": ("made clear",),
 }
 
+# Verbs of stance and speech that take an object rather than a clause ("Trump called the
+# wall stupid", "Rubio praised the ruling"). Annotators of attribution count them; they are
+# weak cues, accepted only next to a clear source.
+_STANCE_FORMS: tuple[str, ...] = tuple(
+    """called calls calling endorses endorsing attacked attacks attacking praised
+    praises praising defended defends defending supported supports opposed opposes opposing
+    rejected rejects rejecting dismissed dismisses dismissing mocked mocks mocking thanked
+    thanks slammed slams slamming blasted blasts lambasted offered expressed expresses
+    ordered released touted touts lamented laments welcomed welcomes condemned condemns
+    applauded applauds decried decries derided ridiculed chided scolded rebuked hailed
+    credited questioned recognized recognised conceded vowed pledged sought seeks seeking
+    urged backed backs opposes dubbed labeled labelled branded""".split()
+)
+
+# Base forms, for plural subjects ("experts say", "critics argue"); an infinitive or a
+# modal before them ("to say", "would argue") is filtered out by the rules.
+_BASE_FORMS: tuple[str, ...] = tuple(
+    """argue suggest fear hope show see sees saw know knows knew feel feels felt warn claim
+    insist contend worry predict estimate indicate acknowledge admit believe expect think
+    note explain agree deny confirm report recall allege assert maintain""".split()
+)
+
 CUE_WORDS: tuple[str, ...] = tuple(
-    sorted({w for forms in _CUE_STEMS.values() for w in forms}, key=len, reverse=True)
+    sorted(
+        {w for forms in _CUE_STEMS.values() for w in forms} | set(_STANCE_FORMS)
+        | set(_BASE_FORMS),
+        key=len,
+        reverse=True,
+    )
 )
 
 # Cue forms that introduce what follows as a further claim of the sentence's source
@@ -115,7 +142,13 @@ PARTICIPLE_CUES: frozenset[str] = frozenset(
 
 # Weak cues: only an attribution when a clear source sits next to them (these verbs are
 # common in plain narration: "the report shows", "the plan states").
-WEAK_CUES: frozenset[str] = frozenset(
+BASE_FORMS: frozenset[str] = frozenset(_BASE_FORMS)
+STANCE_FORMS: frozenset[str] = frozenset(_STANCE_FORMS) | frozenset(
+    """criticizing accusing urging warning arguing insisting claiming suggesting praising
+    blaming demanding describing""".split()
+)
+
+WEAK_CUES: frozenset[str] = frozenset(_STANCE_FORMS) | BASE_FORMS | frozenset(
     {
         "states",
         "shows",

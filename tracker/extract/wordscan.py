@@ -23,6 +23,6 @@ def word_pattern(words: Iterable[str], *, stems: bool = False, flags: int = 0) -
         rests = sorted(set(rests), key=len, reverse=True)
         alt = "|".join(re.escape(r) for r in rests)
         lead = re.escape(first)
-        parts.append(f"{lead}(?<!\\w{lead})(?:{alt})")
-    tail = "" if stems else r"(?!\w)"
+        parts.append(f"{lead}(?<![\\w-]{lead})(?:{alt})")
+    tail = "" if stems else r"(?![\w-])"
     return re.compile("(?:" + "|".join(parts) + ")" + tail, flags)
