@@ -160,15 +160,52 @@ def test_max_size_flag_refuses_bigger_files(tmp_path: Path) -> None:
     assert "too big" in result.stderr and "--max-size" in result.stderr
 
 
-def _spawn_ingest(folder: Path, db: Path, tmp_path: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "TRACKER_DATA_DIR": str(tmp_path / "data"), "PYTHONUNBUFFERED": "1"}
+def _spawn_ingest(folder: Path, db: Path, tmp_path: Path, *extra: str) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "TRACKER_DATA_DIR": str(tmp_path / "data"),
+        "PYTHONUNBUFFERED": "1",
+        "TRACKER_TEST_RUN": str(tmp_path),  # finds this run's helper processes
+    }
     return subprocess.Popen(
-        [sys.executable, "-m", "tracker", "ingest", str(folder), "--db", str(db), "--no-match"],
+        [
+            sys.executable,
+            "-m",
+            "tracker",
+            "ingest",
+            str(folder),
+            "--db",
+            str(db),
+            "--no-match",
+            *extra,
+        ],
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
+
+
+def _processes_of_run(tmp_path: Path) -> list[int]:
+    mark = f"TRACKER_TEST_RUN={tmp_path}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+        except OSError:
+            continue
+        if mark in environ.split(b"\0"):
+            found.append(int(entry.name))
+    return found
+
+
+def _assert_helpers_leave(tmp_path: Path) -> None:
+    deadline = time.monotonic() + 10
+    while _processes_of_run(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_of_run(tmp_path) == [], "helper processes outlived the killed ingest"
 
 
 def _wait_for_stories(proc: subprocess.Popen[bytes], db: Path, at_least: int) -> int:
@@ -193,11 +230,13 @@ def test_killed_ingest_leaves_whole_stories_and_a_rerun_completes(tmp_path: Path
     total = 1500
     write_stories(folder, total)
     db = tmp_path / "news.db"
-    proc = _spawn_ingest(folder, db, tmp_path)
+    proc = _spawn_ingest(folder, db, tmp_path, "--workers", "2")
     _wait_for_stories(proc, db, at_least=25)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
+    if sys.platform.startswith("linux"):
+        _assert_helpers_leave(tmp_path)
 
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -218,7 +257,7 @@ def test_ctrl_c_prints_what_was_stored_and_exits_130(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     write_stories(folder, 1500)
     db = tmp_path / "news.db"
-    proc = _spawn_ingest(folder, db, tmp_path)
+    proc = _spawn_ingest(folder, db, tmp_path, "--workers", "1")
     _wait_for_stories(proc, db, at_least=10)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)

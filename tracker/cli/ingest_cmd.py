@@ -64,6 +64,16 @@ def ingest(
             min=0.001,
         ),
     ] = MAX_FILE_BYTES / (1024 * 1024),
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            help="Helper processes reading and extracting (default: one per CPU on big "
+            "runs; 1: none).",
+            min=1,
+            show_default=False,
+        ),
+    ] = None,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="List every story, not just the totals.")
     ] = False,
@@ -88,6 +98,7 @@ def ingest(
                 match=not no_match,
                 progress=progress,
                 max_bytes=int(max_size * 1024 * 1024),
+                workers=workers,
             )
     except IngestInterrupted as interrupted:
         _report(interrupted.summary, as_json=as_json, verbose=verbose)

@@ -17,13 +17,12 @@ from typing import Any, BinaryIO
 
 import sqlalchemy as sa
 
-from tracker.extract import extract_claims, guess_outlet
+from tracker.extract import ExtractedClaim, extract_claims, guess_outlet
 from tracker.ingest.errors import ReadError
 from tracker.ingest.paths import expand_paths
 from tracker.ingest.readers import (
     MAX_FILE_BYTES,
     STDIN_NAME,
-    FileReading,
     read_bytes,
     read_path,
     with_defaults,
@@ -145,6 +144,7 @@ def ingest_paths(
     progress: Progress | None = None,
     max_bytes: int = MAX_FILE_BYTES,
     stdin: BinaryIO | None = None,
+    workers: int | None = None,
 ) -> IngestSummary:
     """Read, extract and store every story under ``paths``; then match the new claims.
 
@@ -153,21 +153,42 @@ def ingest_paths(
     ``failed`` and never stops the others. ``progress(done, total)`` is called after each
     file. On Ctrl-C, raises :class:`IngestInterrupted` carrying the summary so far;
     stories already stored stay stored and the one in flight is rolled back.
+
+    Large runs read and extract in ``workers`` helper processes (default: one per CPU,
+    for runs big enough to pay for starting them; 1 keeps everything in this process),
+    while this process stores the stories one transaction each, in the order of the
+    files, so that an original is always stored before its correction.
     """
+    from tracker.ingest.workers import parallel_prepare, worker_count
+
     summary = IngestSummary()
     expansion = expand_paths(paths)
     summary.failed.extend(expansion.failures)
     total = len(expansion.files)
     summary.files = total
+    options = PrepareOptions(outlet=outlet, published=published, max_bytes=max_bytes)
+    count = worker_count(workers, expansion.files, store.url)
+    if count > 1:
+        prepared = parallel_prepare(store.url, expansion.files, options, workers=count, stdin=stdin)
+    else:
+        prepared = (
+            (prepare_file(store, path, options, stdin=stdin), True) for path in expansion.files
+        )
+    done = 0
     try:
-        for done, path in enumerate(expansion.files, start=1):
-            reading = _read(path, summary, max_bytes=max_bytes, stdin=stdin)
-            if reading is not None:
-                summary.failed.extend(reading.failures)
-                for story in reading.stories:
-                    _ingest_story(store, story, summary, outlet=outlet, published=published)
-            if progress is not None:
-                progress(done, total)
+        try:
+            for part, file_done in prepared:
+                summary.failed.extend(part.failures)
+                for item in part.stories:
+                    _store_one(store, item, summary)
+                if file_done:
+                    done += 1
+                    if progress is not None:
+                        progress(done, total)
+        finally:
+            close = getattr(prepared, "close", None)
+            if close is not None:
+                close()
     except KeyboardInterrupt as exc:
         summary.interrupted = True
         raise IngestInterrupted(summary) from exc
@@ -176,58 +197,102 @@ def ingest_paths(
     return summary
 
 
-def _read(
-    path: Path | None, summary: IngestSummary, *, max_bytes: int, stdin: BinaryIO | None
-) -> FileReading | None:
+@dataclass(frozen=True, slots=True)
+class PrepareOptions:
+    """What every story of a run shares: metadata defaults and the file size limit."""
+
+    outlet: str | None = None
+    published: date | None = None
+    max_bytes: int = MAX_FILE_BYTES
+
+
+@dataclass(slots=True)
+class PreparedStory:
+    """A story read and extracted, ready to store; or already stored; or why it failed."""
+
+    story: StoryInput
+    known: int | None = None
+    claims: list[ExtractedClaim] | None = None
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class PreparedFile:
+    """The stories of one file (or part of one), prepared, and the failures met reading it."""
+
+    where: str
+    stories: list[PreparedStory] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+def prepare_file(
+    store: Store | None,
+    path: Path | None,
+    options: PrepareOptions,
+    *,
+    stdin: BinaryIO | None = None,
+) -> PreparedFile:
+    """Read one file (``None``: stdin) and prepare each of its stories. Never raises."""
     where = STDIN_NAME if path is None else str(path)
+    prepared = PreparedFile(where)
     try:
         if path is None:
             stream = stdin if stdin is not None else sys.stdin.buffer
-            data = stream.read(max_bytes + 1)
-            return read_bytes(data, where=where, max_bytes=max_bytes)
-        return read_path(path, max_bytes=max_bytes)
+            data = stream.read(options.max_bytes + 1)
+            reading = read_bytes(data, where=where, max_bytes=options.max_bytes)
+        else:
+            reading = read_path(path, max_bytes=options.max_bytes)
     except ReadError as exc:
-        summary.failed.append((where, exc.reason))
+        prepared.failures.append((where, exc.reason))
+        return prepared
     except (OSError, RecursionError, MemoryError) as exc:
-        summary.failed.append((where, f"cannot read: {exc}"))
-    return None
+        prepared.failures.append((where, f"cannot read: {exc}"))
+        return prepared
+    prepared.failures.extend(reading.failures)
+    prepared.stories = [prepare_story(store, story, options) for story in reading.stories]
+    return prepared
+
+
+def prepare_story(store: Store | None, story: StoryInput, options: PrepareOptions) -> PreparedStory:
+    """Fill in defaults, skip text already stored, and extract the claims. Never raises.
+
+    The text's hash is checked before extraction so that re-running a large ingest only
+    pays for the stories it has not stored yet (``store`` None skips the check; storing
+    checks again anyway).
+    """
+    story = with_defaults(story, outlet=options.outlet, published=options.published)
+    if not story.outlet:
+        guessed = guess_outlet(story.body)
+        if guessed:
+            story = with_defaults(story, outlet=guessed)
+    if store is not None:
+        try:
+            known = find_by_hash(store, story.body)
+        except sa.exc.SQLAlchemyError as exc:
+            return PreparedStory(story, error=f"could not read the database: {_first_line(exc)}")
+        if known is not None:
+            return PreparedStory(story, known=known)
+    try:
+        claims = extract_claims(story.body, outlet=story.outlet or None)
+    except Exception as exc:  # noqa: BLE001 - an extractor bug fails this story only
+        return PreparedStory(story, error=f"extraction failed: {type(exc).__name__}: {exc}")
+    return PreparedStory(story, claims=claims)
 
 
 class StoryFailed(Exception):
     """One story could not be extracted or stored; nothing of it was written."""
 
 
-def ingest_story(
-    store: Store,
-    story: StoryInput,
-    *,
-    outlet: str | None = None,
-    published: date | None = None,
-) -> StoryReport:
-    """Extract one story's claims and store it (all or nothing); skip text already stored.
-
-    The text's hash is checked before extraction so that re-running a large ingest only
-    pays for the stories it has not stored yet. Raises :class:`StoryFailed` with a reason
-    for people when the extractor or the database fails on this story.
-    """
-    story = with_defaults(story, outlet=outlet, published=published)
-    if not story.outlet:
-        guessed = guess_outlet(story.body)
-        if guessed:
-            story = with_defaults(story, outlet=guessed)
+def store_prepared(store: Store, prepared: PreparedStory) -> StoryReport:
+    """Store a prepared story in one transaction, or say why not (:class:`StoryFailed`)."""
+    story = prepared.story
     where = story.origin or "story"
+    if prepared.error is not None:
+        raise StoryFailed(prepared.error)
+    if prepared.known is not None:
+        return StoryReport(where, IngestOutcome.UNCHANGED, prepared.known, story.title, 0)
     try:
-        known = find_by_hash(store, story.body)
-    except sa.exc.SQLAlchemyError as exc:
-        raise StoryFailed(f"could not read the database: {_first_line(exc)}") from exc
-    if known is not None:
-        return StoryReport(where, IngestOutcome.UNCHANGED, known, story.title, 0)
-    try:
-        claims = extract_claims(story.body, outlet=story.outlet or None)
-    except Exception as exc:  # noqa: BLE001 - an extractor bug fails this story only
-        raise StoryFailed(f"extraction failed: {type(exc).__name__}: {exc}") from exc
-    try:
-        stored = add_story(store, story=story, claims=claims)
+        stored = add_story(store, story=story, claims=prepared.claims or [])
     except (StoreError, sa.exc.SQLAlchemyError) as exc:
         raise StoryFailed(f"could not store: {_first_line(exc)}") from exc
     return StoryReport(
@@ -241,18 +306,27 @@ def ingest_story(
     )
 
 
-def _ingest_story(
+def ingest_story(
     store: Store,
     story: StoryInput,
-    summary: IngestSummary,
     *,
-    outlet: str | None,
-    published: date | None,
-) -> None:
+    outlet: str | None = None,
+    published: date | None = None,
+) -> StoryReport:
+    """Extract one story's claims and store it (all or nothing); skip text already stored.
+
+    Raises :class:`StoryFailed` with a reason for people when the extractor or the
+    database fails on this story.
+    """
+    options = PrepareOptions(outlet=outlet, published=published)
+    return store_prepared(store, prepare_story(store, story, options))
+
+
+def _store_one(store: Store, prepared: PreparedStory, summary: IngestSummary) -> None:
     try:
-        report = ingest_story(store, story, outlet=outlet, published=published)
+        report = store_prepared(store, prepared)
     except StoryFailed as exc:
-        summary.failed.append((story.origin or "story", str(exc)))
+        summary.failed.append((prepared.story.origin or "story", str(exc)))
         return
     summary.stories.append(report)
     if report.outcome is IngestOutcome.UNCHANGED:
