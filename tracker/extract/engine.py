@@ -43,7 +43,7 @@ from tracker.vocab import ClaimStatus, QuoteKind, SourceKind
 
 _CUE = word_pattern((*CUE_WORDS, "according to", "According to"))
 _LEFT_BOUNDARY = re.compile(
-    r"[,;:“”\"()\[\]—–]|\s-\s|\b(?i:that|and|but|because|while|when|as|if|after|before|since|"
+    r"[,;:“”\"—–]|\s-\s|\b(?i:that|and|but|because|while|when|as|if|after|before|since|"
     r"although|though|so|where|whom|than|until|whether|which|then|what|how|why|or|once|"
     r"unless|whereas)\b"
 )
@@ -129,7 +129,10 @@ _BY_AFTER = re.compile(r"\s+(?:by|in)\b")
 _SPEECH_NEXT = re.compile(r"\s*(?:,\s*)?(?:that\b|[:“\"«]|'')")
 _SPEECH_PARTICIPLES = frozenset({"saying", "telling", "asking"})
 _COMMA_BEFORE = re.compile(r",\s*$")
-_COORD = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
+_COORD = re.compile(
+    r",?\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had|is|was|now|still|again|"
+    r"publicly|repeatedly|even|quickly)\s+){0,2}$"
+)
 _THAT = re.compile(r"\s*[,:]?\s*(?:that\s+)?")
 _RIGHT_CUT = re.compile(
     r",\s+(?:who|which|adding|saying|noting|citing|according|in|on|at|during|when|while|as|"
@@ -433,22 +436,27 @@ class _Reader:
         # A real sentence has a handful of cues; a cap keeps pathological input linear.
         j = min(bisect_left(self.cue_starts, ue, i), i + _MAX_CUES)
         cues = self.cues[i:j]
+        # A weak cue ("Qatar plans ...") yields to a closing attribution later in the
+        # sentence (", the official said.").
         strong_after = [False] * (len(cues) + 1)
         for k in range(len(cues) - 1, -1, -1):
-            strong_after[k] = strong_after[k + 1] or cues[k].group().lower() not in WEAK_CUES
+            strong_after[k] = strong_after[k + 1] or (
+                cues[k].group().lower() not in WEAK_CUES
+                and ue - cues[k].end() < 80
+                and "," in m[max(us, cues[k].start() - 90) : cues[k].start()]
+            )
         used_until = us  # content before this offset already belongs to a claim
         for ci, c in enumerate(cues):
             cs, ce = c.span()
             word = c.group().lower()
             nxt_cue = cues[ci + 1].start() if ci + 1 < len(cues) else ue
-            if word != "according to" and (out or word in PARTICIPLE_CUES):
+            if word != "according to":
                 coord = _COORD.search(m, max(us, cs - 16), cs)
                 if coord is None and word in PARTICIPLE_CUES:
                     coord = _COMMA_BEFORE.search(m, max(us, cs - 4), cs)
                 prev_raw = out[-1] if out else None
-                if coord is not None and prev_raw is None and not self._speech_follows(
-                    word, ce, ue
-                ):
+                if coord is not None and prev_raw is None and word in PARTICIPLE_CUES and \
+                        not self._speech_follows(word, ce, ue):
                     coord = None
                 if coord is not None and prev_raw is None:
                     subj = self._subject(us, coord.start())
