@@ -268,3 +268,34 @@ def test_ctrl_c_prints_what_was_stored_and_exits_130(tmp_path: Path) -> None:
     assert totals, text
     added = int(totals.group(1))
     assert added == stories_in(db) == assert_no_partial_story(f"sqlite:///{db}")
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write_stories(folder, 8)
+    result = runner.invoke(
+        app, ["ingest", str(folder), "--db", str(tmp_path / "n.db"), "--no-match"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+
+
+def test_progress_bar_on_a_terminal_only_past_a_handful(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tracker.cli import ingest_cmd
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    with ingest_cmd._progress_bar() as update:
+        assert update is not None
+        for done in range(1, ingest_cmd.HANDFUL + 1):
+            update(done, ingest_cmd.HANDFUL)
+    assert capsys.readouterr().err == ""
+    with ingest_cmd._progress_bar() as update:
+        assert update is not None
+        for done in range(1, 21):
+            update(done, 20)
+    assert "ingesting" in capsys.readouterr().err
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
+    with ingest_cmd._progress_bar() as update:
+        assert update is None

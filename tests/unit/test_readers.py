@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -355,3 +356,21 @@ def test_parse_published_forms(value: str) -> None:
 def test_parse_published_refuses_nonsense() -> None:
     with pytest.raises(ReadError, match="YYYY-MM-DD"):
         parse_published("soon")
+
+
+def test_a_pipe_or_device_is_refused_not_read_forever(tmp_path: Path) -> None:
+    fifo = tmp_path / "feed.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(ReadError, match="not a regular file"):
+        read_path(fifo)
+
+
+def test_empty_or_null_metadata_counts_as_not_given(tmp_path: Path) -> None:
+    path = tmp_path / "feed.json"
+    path.write_text(
+        '{"title": "", "published": "", "outlet": null, "byline": [], "url": "null", '
+        '"body": "Rates held at 4%, the governor said."}'
+    )
+    story = only_story(path)
+    assert story.title == "Rates held at 4%, the governor said."
+    assert (story.published, story.outlet, story.byline, story.url) == (None, "", None, None)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -149,22 +150,25 @@ def read_path(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> FileReading:
     if is_sidecar(path):
         raise ReadError("metadata sidecar, not a story: ingest the story file next to it")
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError as exc:
         raise ReadError("no such file or folder") from exc
     except OSError as exc:
         raise ReadError(f"cannot read: {exc.strerror or exc}") from exc
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise ReadError("is a folder")
-    if size > max_bytes:
-        raise ReadError(
-            f"too big: {_megabytes(size)} is over the {_megabytes(max_bytes)} limit for one "
-            "file (raise it with --max-size if this really is a story file)"
-        )
+    if not stat.S_ISREG(info.st_mode):
+        # A device or a pipe could stream forever; stdin has its own name: -
+        raise ReadError("not a regular file (use - to read stdin)")
+    if info.st_size > max_bytes:
+        raise ReadError(_too_big(info.st_size, max_bytes))
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)  # the file may have grown since stat
     except OSError as exc:
         raise ReadError(f"cannot read: {exc.strerror or exc}") from exc
+    if len(data) > max_bytes:
+        raise ReadError(_too_big(len(data), max_bytes))
     sidecar = _read_sidecar(sidecar_of(path))
     return read_bytes(data, where=where, fmt=format_of(path), meta=sidecar)
 
@@ -183,9 +187,7 @@ def read_bytes(
     metadata found in the file itself.
     """
     if len(data) > max_bytes:
-        raise ReadError(
-            f"too big: {_megabytes(len(data))} is over the {_megabytes(max_bytes)} limit"
-        )
+        raise ReadError(_too_big(len(data), max_bytes))
     text, encoding = decode_text(
         data, declared=declared_charset(data) if fmt in (Format.HTML, None) else None
     )
@@ -295,7 +297,7 @@ def _story_fields(item: Any, what: str) -> dict[str, Any]:
             fields["body"] = value
             continue
         name = _KEYS.get(lowered)
-        if name is None or value is None or name in fields:
+        if name is None or name in fields or _absent(value):
             continue
         if name == "published":
             fields[name] = parse_published(value)
@@ -309,6 +311,15 @@ def _story_fields(item: Any, what: str) -> dict[str, Any]:
         else:
             raise ReadError(f"'{key}' is not text")
     return fields
+
+
+def _absent(value: Any) -> bool:
+    """An empty or null metadata value: the field is simply not given."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value.strip().lower() in ("", "null", "~", "none")
+    return isinstance(value, list | dict) and not value
 
 
 def _finish(fields: dict[str, Any], overrides: dict[str, Any], *, origin: str) -> StoryInput:
@@ -561,6 +572,13 @@ def _json_items(
             yield f"{where}[{index}]", item
     else:
         raise ReadError("expected a story object or a list of story objects")
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (
+        f"too big: {_megabytes(size)} is over the {_megabytes(limit)} limit for one file "
+        "(raise it with --max-size if this really is a story file)"
+    )
 
 
 def _megabytes(size: int) -> str:
