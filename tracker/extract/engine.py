@@ -69,7 +69,9 @@ _DETERMINER_WORDS = frozenset(
         "four", "five", "six", "seven", "eight", "nine", "ten", "several", "some", "many",
         "most", "other", "another", "multiple", "few", "numerous", "various", "both",
         "senior", "top", "these", "those", "this", "that", "each", "every", "no", "all",
-        "more", "former", "current", "dozens",
+        "more", "former", "current", "dozens", "subsequent", "previous", "earlier", "later",
+        "new", "recent", "initial", "early", "independent", "separate",
+        "similar", "such", "latest", "preliminary", "final", "internal", "private",
     }
 )
 _ADVERBIAL = re.compile(
@@ -128,6 +130,9 @@ _AUX_BEFORE = re.compile(
 _BY_AFTER = re.compile(r"\s+(?:by|in)\b")
 _SPEECH_NEXT = re.compile(r"\s*(?:,\s*)?(?:that\b|[:“\"«]|'')")
 _SPEECH_PARTICIPLES = frozenset({"saying", "telling", "asking"})
+_GERUND_BEFORE = re.compile(
+    r"\b(?:of|for|by|about|in|on|from|without|after|before|at|to|into|with)\s+$"
+)
 _COMMA_BEFORE = re.compile(r",\s*$")
 _COORD = re.compile(
     r",?\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had|is|was|now|still|again|"
@@ -485,6 +490,9 @@ class _Reader:
             if (word in BASE_FORMS or word in ("say", "tell")) and _INFINITIVE.search(
                 m, max(us, cs - 12), cs
             ):
+                continue
+            if word in PARTICIPLE_CUES and _GERUND_BEFORE.search(m, max(us, cs - 10), cs):
+                # "the notion of admitting refugees": a gerund, not a speech act.
                 continue
             if cs < used_until and not (out and out[-1].content[1] <= cs):
                 # A new clause with its own source ("..., while Cruz said ...") ends the

@@ -76,6 +76,7 @@ _CUE_STEMS: dict[str, tuple[str, ...]] = {
     "caution": ("cautioned", "cautions"),
     "insinuate": ("implied", "implies"),
     "point": ("pointed out", "points out", "pointing out"),
+    "refer": ("referring to",),
     "recount": ("recounted",),
     "describe": ("described", "describes", "describing"),
     "criticize": ("criticized", "criticised", "criticizes"),
@@ -137,7 +138,7 @@ CUE_WORDS: tuple[str, ...] = tuple(
 # Cue forms that introduce what follows as a further claim of the sentence's source
 # ("..., adding that ...") rather than naming a new source.
 PARTICIPLE_CUES: frozenset[str] = frozenset(
-    w for w in CUE_WORDS if w.endswith("ing") or w.endswith("ing out")
+    w for w in CUE_WORDS if w.endswith("ing") or w.endswith(("ing out", "ing to"))
 )
 
 # Weak cues: only an attribution when a clear source sits next to them (these verbs are
