@@ -49,7 +49,8 @@ async def settle(pilot: Pilot[None], app: TrackerApp) -> None:
             for w in app.workers
             if w.group != "writer" and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
         ]
-        if not busy and screen.pending_writes == 0 and screen.awaiting_next is None:
+        quiet = screen.detail_timer is None and screen.awaiting_next is None
+        if not busy and quiet and screen.pending_writes == 0:
             await pilot.pause()
             if not [
                 w

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import queue
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import ClassVar, Literal
 
 from textual import on, work
@@ -18,7 +19,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.timer import Timer
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tracker.config import Config
@@ -53,6 +55,7 @@ from tracker.ui.screens.matches import MatchChoice, MatchesScreen
 from tracker.ui.screens.prompts import PickScreen, TextPrompt
 from tracker.ui.widgets.claim_table import PAGE, STATUS_LABELS, ClaimTable
 from tracker.ui.widgets.detail import ClaimDetailPane
+from tracker.ui.widgets.key_bar import KeyBar
 from tracker.vocab import ClaimStatus, SourceKind
 
 STATUS_KEYS: dict[ClaimStatus, str] = {
@@ -72,6 +75,8 @@ KIND_KEYS: dict[SourceKind, str] = {
 }
 WRITER_POLL = 0.1
 """How often (seconds) the idle writer checks whether the screen is closing."""
+DETAIL_DELAY = 0.05
+"""Seconds the cursor must rest on a claim before its detail loads (j held down skips it)."""
 
 
 def empty_database_message(url: str) -> str:
@@ -156,18 +161,20 @@ class ReviewScreen(Screen[None]):
         self.wanted_id: int | None = None
         self.writes: queue.Queue[WriteJob | None] = queue.Queue()
         self.pending_writes = 0
+        self.detail_timer: Timer | None = None
+        self._view_bar_text = ""
 
     # -- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        """View bar, claims (or the empty message), detail pane, message line, footer."""
+        """View bar, claims (or the empty message), detail pane, message line, keys."""
         yield Static(id="view-bar")
         with Vertical(id="claims-area"):
             yield ClaimTable(id="claims")
             yield Static(id="empty")
         yield ClaimDetailPane(id="detail")
         yield Static(id="message")
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         """Start the writer and load the first page."""
@@ -303,11 +310,20 @@ class ReviewScreen(Screen[None]):
     def highlighted(self, message: ClaimTable.Highlighted) -> None:
         """Load the detail of the newly highlighted claim."""
         self.update_view_bar()
+        if self.detail_timer is not None:
+            self.detail_timer.stop()
+            self.detail_timer = None
         if message.row is None:
             self.detail = None
             self.query_one(ClaimDetailPane).clear()
             return
-        self.load_detail(message.row.id)
+        self.detail_timer = self.set_timer(
+            DETAIL_DELAY, partial(self._detail_due, message.row.id), name="detail"
+        )
+
+    def _detail_due(self, claim_id: int) -> None:
+        self.detail_timer = None
+        self.load_detail(claim_id)
 
     def on_detail_loaded(self, message: DetailLoaded) -> None:
         """Fill the detail pane, if that claim is still the highlighted one."""
@@ -348,9 +364,10 @@ class ReviewScreen(Screen[None]):
         position = self.table.position()
         where = f" · {position:.0%} through" if position is not None else ""
         reviewer = f"reviewer {self.config.reviewer}"
-        self.query_one("#view-bar", Static).update(
-            f"{count} · {describe_filter(self.view)}{where} · {reviewer}"
-        )
+        text = f"{count} · {describe_filter(self.view)}{where} · {reviewer}"
+        if text != self._view_bar_text:  # most moves leave it as it was: no redraw
+            self._view_bar_text = text
+            self.query_one("#view-bar", Static).update(text)
 
     def say(self, text: str, *, error: bool = False) -> None:
         """Show one line of feedback under the detail pane (errors also as a notice)."""

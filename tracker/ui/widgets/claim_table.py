@@ -19,12 +19,13 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
 from tracker.store import ClaimRow
-from tracker.vocab import ClaimStatus
+from tracker.vocab import ClaimStatus, SourceKind
 
 PAGE = 200
 """Rows asked for per keyset page."""
@@ -43,6 +44,10 @@ STATUS_LABELS: dict[ClaimStatus, str] = {
 }
 
 
+KIND_LABELS: dict[SourceKind, str] = {SourceKind.ORGANIZATION: "org"}
+"""Short names where the full one would not fit the kind column."""
+
+
 @dataclass(frozen=True, slots=True)
 class Column:
     """One column of the table: its heading, width in cells, and which field it shows."""
@@ -55,11 +60,11 @@ class Column:
 def layout(width: int) -> list[Column]:
     """The columns for a table ``width`` cells wide; the claim takes what is left."""
     columns = [
-        Column("#", 8, "id"),
-        Column("story", 22, "story"),
+        Column("#", 7, "id"),
+        Column("story", 18, "story"),
         Column("outlet", 10, "outlet"),
-        Column("source", 24, "source"),
-        Column("kind", 12, "kind"),
+        Column("source", 22, "source"),
+        Column("kind", 9, "kind"),
         Column("status", 11, "status"),
     ]
     if width < 110:
@@ -82,7 +87,7 @@ def cell_text(row: ClaimRow, field: str) -> str:
     if field == "source":
         return row.source or "—"
     if field == "kind":
-        return row.source_kind.value
+        return KIND_LABELS.get(row.source_kind, row.source_kind.value)
     if field == "status":
         return STATUS_LABELS[row.status]
     return row.text.replace("\n", " ")
@@ -372,8 +377,15 @@ class ClaimTable(Widget, can_focus=True):
             return
         index = min(max(index, 0), len(self.rows) - 1)
         if index != self.cursor:
+            old_line = self.cursor - self.top + 1
             self.cursor = index
-            self._keep_cursor_visible()
+            if self._keep_cursor_visible(redraw=False):
+                self.refresh()
+            else:
+                # Only the old and the new cursor lines change: redraw just those two.
+                width = self.size.width
+                new_line = self.cursor - self.top + 1
+                self.refresh(Region(0, old_line, width, 1), Region(0, new_line, width, 1))
             self._cursor_moved()
         self._prefetch()
 
@@ -394,7 +406,9 @@ class ClaimTable(Widget, can_focus=True):
             anchor = self.rows[0].id
         self.post_message(self.NeedRows(self, where, anchor))
 
-    def _keep_cursor_visible(self, *, center: bool = False) -> None:
+    def _keep_cursor_visible(self, *, center: bool = False, redraw: bool = True) -> bool:
+        """Scroll so the cursor is on screen; True when the first line shown changed."""
+        top = self.top
         visible = self._visible_rows()
         if center and self.cursor >= visible:
             self.top = max(self.cursor - visible // 2, 0)
@@ -403,7 +417,9 @@ class ClaimTable(Widget, can_focus=True):
         elif self.cursor >= self.top + visible:
             self.top = self.cursor - visible + 1
         self.top = max(min(self.top, max(len(self.rows) - visible, 0)), 0)
-        self.refresh()
+        if redraw:
+            self.refresh()
+        return self.top != top
 
     def _cursor_moved(self) -> None:
         row = self.current

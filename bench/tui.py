@@ -1,0 +1,188 @@
+"""How the review TUI feels on a large database, measured through Textual's headless pilot.
+
+    python bench/make_db.py --claims 1000000 --db /tmp/tracker-1m.db
+    python bench/tui.py --db /tmp/tracker-1m.db
+
+Measures, the way a reviewer meets them: the first screen of claims after start; moving
+down one row (each key press until the app is idle again, p50/p95); jumping to the last
+claim; applying a status filter; a full-text search; and the process's peak memory.
+Prints the figures, then one JSON line. Targets (issue 6): first screen <= 1.0 s,
+p95 move <= 50 ms, jump/filter/search <= 300 ms each, peak RSS < 400 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import events
+from textual.pilot import Pilot
+
+from tracker.config import Config, normalise_db_url
+from tracker.store import Store, count_claims
+from tracker.vocab import ClaimStatus
+
+TARGETS = {
+    "first_screen_s": 1.0,
+    "move_down_p95_ms": 50.0,
+    "jump_to_end_ms": 300.0,
+    "status_filter_ms": 300.0,
+    "search_ms": 300.0,
+    "peak_rss_mb": 400.0,
+}
+
+
+async def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
+    """Yield to the app until ``condition`` holds."""
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the app did not get there in time")
+        await asyncio.sleep(0.001)
+
+
+async def key(pilot: Pilot[None], name: str) -> None:
+    """Send one key as the terminal would, without pilot's wait for an idle CPU.
+
+    ``Pilot.press`` waits until the whole process looks idle, which includes database
+    workers still running in threads; timing that would measure the workers, not how
+    soon the screen answers the key.
+    """
+    driver = pilot.app._driver
+    assert driver is not None
+    char = name if len(name) == 1 else None
+    driver.send_message(events.Key(name, char))
+    await asyncio.sleep(0)
+
+
+async def drawn(pilot: Pilot[None]) -> None:
+    """Wait until the screen and its widgets have handled every pending message."""
+    await pilot._wait_for_screen()
+
+
+async def measure(url: str, moves: int, word: str) -> dict[str, float]:
+    """Run the app headless on ``url`` and time what a reviewer does."""
+    from tracker.ui import make_app  # imported here so its import time is not counted
+
+    figures: dict[str, float] = {}
+    started = time.perf_counter()
+    store = Store.open(url)
+    app = make_app(store, Config(db_url=url, reviewer="bench"))
+    try:
+        async with app.run_test(size=(140, 45)) as pilot:
+            from tracker.ui.screens.review import ReviewScreen
+
+            await wait_until(lambda: isinstance(app.screen, ReviewScreen))
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen)
+            table = screen.table
+            await wait_until(lambda: bool(table.rows))
+            await drawn(pilot)  # the frame with the rows on it
+            figures["first_screen_s"] = time.perf_counter() - started
+
+            timings: list[float] = []
+            for _ in range(moves):
+                before = table.current
+                t0 = time.perf_counter()
+                await key(pilot, "j")
+                await wait_until(lambda b=before: table.current is not b)
+                await drawn(pilot)
+                timings.append((time.perf_counter() - t0) * 1000)
+            timings.sort()
+            figures["move_down_p50_ms"] = statistics.median(timings)
+            figures["move_down_p95_ms"] = timings[int(len(timings) * 0.95) - 1]
+            figures["move_down_max_ms"] = timings[-1]
+            await pilot.pause(0.3)  # let the detail of the resting claim load
+
+            t0 = time.perf_counter()
+            await key(pilot, "G")
+            await wait_until(lambda: table.at_end and table.cursor == len(table.rows) - 1)
+            await drawn(pilot)
+            figures["jump_to_end_ms"] = (time.perf_counter() - t0) * 1000
+            last_id = table.current.id if table.current else 0
+            await pilot.pause(0.3)
+
+            await pilot.press("s", "d")
+            generation = screen.generation
+            t0 = time.perf_counter()
+            await key(pilot, "enter")
+            await wait_until(
+                lambda: (
+                    screen.generation > generation
+                    and bool(table.rows)
+                    and all(r.status is ClaimStatus.DISPUTED for r in table.rows)
+                )
+            )
+            await drawn(pilot)
+            figures["status_filter_ms"] = (time.perf_counter() - t0) * 1000
+            await pilot.pause(0.8)  # the view's count finishes in its worker
+
+            await pilot.press("escape")  # clear the filter, then search everything
+            await pilot.pause(0.8)
+            await pilot.press("slash", *word)
+            generation = screen.generation
+            t0 = time.perf_counter()
+            await key(pilot, "enter")
+            await wait_until(lambda: screen.generation > generation and bool(table.rows))
+            await drawn(pilot)
+            figures["search_ms"] = (time.perf_counter() - t0) * 1000
+            figures["search_rows_shown"] = len(table.rows)
+            figures["last_claim_id"] = last_id
+    finally:
+        store.close()
+    figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the arguments, measure, print the figures and the JSON line."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", required=True, help="a database built by bench/make_db.py")
+    parser.add_argument("--moves", type=int, default=200, help="down-arrow presses to time")
+    parser.add_argument("--search", default="ceasefire", help="the word to search for")
+    args = parser.parse_args(argv)
+    if "://" not in args.db and not Path(args.db).exists():
+        parser.error(f"{args.db} does not exist; build it with bench/make_db.py first")
+    url = normalise_db_url(args.db)
+    t0 = time.perf_counter()
+    import tracker.ui  # noqa: F401  (Textual's import cost, reported apart)
+
+    import_s = time.perf_counter() - t0
+    with_store = Store.open(url)
+    try:
+        claims = count_claims(with_store)
+    finally:
+        with_store.close()
+    figures = asyncio.run(measure(url, args.moves, args.search))
+    figures["import_s"] = import_s
+    verdict = {name: figures[name] <= limit for name, limit in TARGETS.items()}
+    print(f"review TUI on {claims:,} claims ({url})")
+    print(f"  import tracker.ui (Textual)   {import_s:7.2f} s")
+    print(f"  first screen of claims        {figures['first_screen_s']:7.2f} s   (target <= 1.0 s)")
+    print(
+        f"  move down one row             p50 {figures['move_down_p50_ms']:.1f} ms, "
+        f"p95 {figures['move_down_p95_ms']:.1f} ms, max {figures['move_down_max_ms']:.1f} ms"
+        f"   (target p95 <= 50 ms, {args.moves} presses)"
+    )
+    print(f"  jump to the last claim        {figures['jump_to_end_ms']:7.1f} ms (target <= 300)")
+    print(f"  status filter (disputed)      {figures['status_filter_ms']:7.1f} ms (target <= 300)")
+    print(
+        f"  search “{args.search}”{' ' * max(0, 21 - len(args.search))}"
+        f"{figures['search_ms']:7.1f} ms (target <= 300)"
+    )
+    print(f"  peak memory (RSS)             {figures['peak_rss_mb']:7.1f} MB (target < 400)")
+    print(f"  all targets met: {'yes' if all(verdict.values()) else 'NO'}")
+    rounded = {k: round(v, 3) for k, v in figures.items()}
+    print(json.dumps({"bench": "tui", "claims": claims, **rounded, "targets_met": verdict}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
