@@ -558,9 +558,10 @@ class _Reader:
                 if before.endswith((",", "”", "\"", "?", "!")) or not before:
                     rsrc = self._right_source(pos, ue, weak)
                     if rsrc is not None and before:
-                        content = self._content_before(us, cs, used_until)
-                        if content is None:
+                        got_before = self._content_before(us, cs, used_until)
+                        if got_before is None:
                             continue
+                        content = got_before
                         text_src = m[rsrc[0] : rsrc[1]]
                         core_e = m.find(",", rsrc[0], rsrc[1])
                         kt = text_src if core_e < 0 else m[rsrc[0] : rsrc[1]]

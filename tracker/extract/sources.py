@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tracker.extract.lexicon import (
     ANONYMITY_MARKERS,
@@ -57,6 +58,7 @@ class Entity:
     words: set[str] = field(default_factory=set)
 
 
+@lru_cache(maxsize=4096)
 def _core(mention: str) -> str:
     m = _CORE_END.search(mention)
     return mention[: m.start()] if m else mention
@@ -76,6 +78,7 @@ def _ends_with_name(zone: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def classify(mention: str) -> tuple[SourceKind, bool]:
     """The kind of a source mention and whether it names several people or a body."""
     low = mention.lower()
@@ -114,7 +117,8 @@ def classify(mention: str) -> tuple[SourceKind, bool]:
     return SourceKind.NAMED, False
 
 
-def _name_tokens(mention: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _name_tokens(mention: str) -> frozenset[str]:
     core = _core(mention)
     out: set[str] = set()
     for w in _WORD.findall(core):
@@ -127,7 +131,7 @@ def _name_tokens(mention: str) -> set[str]:
         for part in lw.split("-"):
             if part and part not in _TITLES:
                 out.add(part)
-    return out
+    return frozenset(out)
 
 
 class SourceBook:
@@ -145,8 +149,8 @@ class SourceBook:
 
     def _new(self, mention: str, kind: SourceKind, plural: bool) -> Entity:
         ent = Entity(len(self.entities), mention, kind, plural)
-        ent.names = _name_tokens(mention) if kind in (SourceKind.NAMED,
-                                                      SourceKind.ORGANIZATION) else set()
+        ent.names = set(_name_tokens(mention)) if kind in (SourceKind.NAMED,
+                                                           SourceKind.ORGANIZATION) else set()
         ent.words = {_singular(w.lower()) for w in _WORD.findall(mention)}
         core_words = _WORD.findall(_core(mention))
         ent.head = _singular(core_words[-1].lower()) if core_words else ""
