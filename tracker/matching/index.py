@@ -9,18 +9,31 @@ they would not decide anything), then scores the best-overlapping claims exactly
 from __future__ import annotations
 
 import heapq
+import multiprocessing
 import pickle
+import sys
 from array import array
 from collections.abc import Hashable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from tracker.matching.aliases import AliasTable
-from tracker.matching.normalize import ClaimTerms
+from tracker.matching.normalize import ClaimTerms, analyze
 from tracker.matching.score import SUGGEST_THRESHOLD, Matcher, Profile, _score
 from tracker.matching.weights import IdfTable
 
 __all__ = ["ClaimIndex"]
+
+_WORKER_ALIASES: AliasTable | None = None
+
+
+def _init_worker(aliases: AliasTable | None) -> None:
+    global _WORKER_ALIASES
+    _WORKER_ALIASES = aliases
+
+
+def _analyze_in_worker(text: str) -> ClaimTerms:
+    return analyze(text, _WORKER_ALIASES)
 
 _FORMAT = 1
 
@@ -30,16 +43,17 @@ class ClaimIndex:
 
     ``query(text)`` returns ``(claim_id, score)`` for stored claims at or above a threshold;
     ``candidates(text, k)`` the ``k`` best whatever their score. The index keeps its own
-    :class:`IdfTable`, so term weights follow the stored corpus. ``max_df`` bounds how
-    common a term may be and still pull candidates (its weight still counts when scoring).
+    :class:`IdfTable`, so term weights follow the stored corpus. A query reads the posting
+    lists of its terms rarest first until ``budget`` postings are read (the commoner terms
+    still count when the best ``rerank`` candidates are scored exactly).
     """
 
     def __init__(self, aliases: AliasTable | None = None, *, idf: IdfTable | None = None,
-                 max_df: int | None = None, rerank: int = 64) -> None:
+                 budget: int = 10_000, rerank: int = 64) -> None:
         self.aliases = aliases
         self.idf = idf if idf is not None else IdfTable()
         self.matcher = Matcher(aliases, self.idf, cache_size=1024)
-        self.max_df = max_df
+        self.budget = budget
         self.rerank = rerank
         self._vocab: dict[str, int] = {}
         self._terms: list[str] = []
@@ -63,9 +77,26 @@ class ClaimIndex:
         """Index one claim (re-adding an id replaces its text)."""
         self.add_terms(claim_id, self.matcher.analyze(text))
 
-    def add_many(self, rows: Iterable[tuple[Hashable, str]]) -> int:
-        """Index many ``(claim_id, text)`` rows; returns how many were added."""
+    def add_many(self, rows: Iterable[tuple[Hashable, str]], *, workers: int = 1) -> int:
+        """Index many ``(claim_id, text)`` rows; returns how many were added.
+
+        ``workers > 1`` reads the texts in that many processes (worth it from tens of
+        thousands of rows); the index itself is built in this one.
+        """
         n = 0
+        if workers > 1:
+            items = list(rows)
+            ids = [cid for cid, _ in items]
+            texts = [text for _, text in items]
+            chunk = max(1, min(20_000, len(texts) // (workers * 4) + 1))
+            ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+            with ctx.Pool(workers, initializer=_init_worker, initargs=(self.aliases,)) as pool:
+                for claim_id, claim in zip(
+                    ids, pool.imap(_analyze_in_worker, texts, chunksize=chunk), strict=True
+                ):
+                    self.add_terms(claim_id, claim)
+                    n += 1
+            return n
         analyze = self.matcher.analyze
         for claim_id, text in rows:
             self.add_terms(claim_id, analyze(text))
@@ -135,26 +166,53 @@ class ClaimIndex:
         return self.matcher.profile_terms(self._claim(self._row[claim_id]))
 
     def _candidate_rows(self, query: Profile, limit: int) -> list[int]:
+        """Rows sharing the most rare terms with ``query``.
+
+        Posting lists are read rarest first, as sets (C speed), until ``budget`` postings
+        are read. ``layers[k]`` holds the rows found in more than ``k`` of them; the pool
+        comes from the deepest layers first and is ranked by the weight of the terms each
+        row shares, so a claim that shares a number, a place and a name with the query comes
+        before one that only shares its weekday and boilerplate.
+        """
         vocab, postings = self._vocab, self._postings
-        cap = self.max_df or max(2_000, len(self._ids) // 50)
-        found = [(len(postings[vocab[t]]), vocab[t], query.weights[t])
-                 for t in query.terms if t in vocab]
-        found.sort()
-        acc: dict[int, float] = {}
-        get = acc.get
-        for df, tid, w in found:
+        budget = self.budget
+        found = sorted((len(postings[vocab[t]]), vocab[t], query.weights[t])
+                       for t in query.terms if t in vocab)
+        layers: list[set[int]] = []
+        sets: list[tuple[set[int], float]] = []
+        touched = 0
+        for df, tid, weight in found:
             plist = postings[tid]
-            if df > cap:
-                if acc:
-                    continue  # too common to pull candidates; it still counts when scoring
-                plist = plist[-cap:]
-            for r in plist:
-                acc[r] = get(r, 0.0) + w
-        for r in self._deleted.intersection(acc):
-            del acc[r]
-        if len(acc) <= limit:
-            return list(acc)
-        return heapq.nlargest(limit, acc, key=acc.__getitem__)
+            if touched + df > budget:
+                if touched:
+                    break  # the rest are commoner still; exact scoring weighs them
+                plist = plist[-budget:]  # no rare term at all: the most recent claims
+            rows = set(plist)
+            sets.append((rows, weight))
+            for k in range(len(layers) - 1, -1, -1):
+                deeper = layers[k] & rows
+                if deeper:
+                    if k + 1 == len(layers):
+                        layers.append(deeper)
+                    else:
+                        layers[k + 1] |= deeper
+            if layers:
+                layers[0] |= rows
+            else:
+                layers.append(set(rows))  # a copy: layers[0] grows, ``sets`` must not
+            touched += len(plist)
+        deleted = self._deleted
+        pool: set[int] = set()
+        for layer in reversed(layers):
+            pool |= layer
+            if len(pool) >= 4 * limit:
+                break
+        if deleted:
+            pool -= deleted
+        if len(pool) <= limit:
+            return list(pool)
+        shared = {r: sum(w for rows, w in sets if r in rows) for r in pool}
+        return heapq.nlargest(limit, shared, key=shared.__getitem__)
 
     def scored(self, text: str, limit: int | None = None) -> list[tuple[Hashable, float]]:
         """Candidates for ``text`` scored exactly, best first."""
@@ -183,6 +241,7 @@ class ClaimIndex:
         state = {
             "format": _FORMAT,
             "terms": self._terms,
+            "postings": self._postings,
             "codes": self._codes,
             "starts": self._starts,
             "negated": bytes(self._negated),
@@ -190,7 +249,7 @@ class ClaimIndex:
             "deleted": sorted(self._deleted),
             "idf": self.idf.to_dict(),
             "aliases": self.aliases.pairs() if self.aliases is not None else None,
-            "max_df": self.max_df,
+            "budget": self.budget,
             "rerank": self.rerank,
         }
         return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
@@ -202,7 +261,7 @@ class ClaimIndex:
         if state.get("format") != _FORMAT:
             raise ValueError("claim index saved by an incompatible version; rebuild it")
         aliases = AliasTable(state["aliases"]) if state["aliases"] is not None else None
-        index = cls(aliases, idf=IdfTable.from_dict(state["idf"]), max_df=state["max_df"],
+        index = cls(aliases, idf=IdfTable.from_dict(state["idf"]), budget=state["budget"],
                     rerank=state["rerank"])
         index._terms = list(state["terms"])
         index._vocab = {t: i for i, t in enumerate(index._terms)}
@@ -212,16 +271,7 @@ class ClaimIndex:
         index._ids = list(state["ids"])
         index._deleted = set(state["deleted"])
         index._row = {cid: r for r, cid in enumerate(index._ids) if r not in index._deleted}
-        postings: list[array[int]] = [array("I") for _ in index._terms]
-        codes, starts = index._codes, index._starts
-        for row in range(len(index._ids)):
-            seen: set[int] = set()
-            for c in codes[starts[row]:starts[row + 1]]:
-                tid = c >> 2
-                if tid not in seen:
-                    seen.add(tid)
-                    postings[tid].append(row)
-        index._postings = postings
+        index._postings = list(state["postings"])
         return index
 
     def save(self, path: str | Path) -> None:

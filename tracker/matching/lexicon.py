@@ -228,3 +228,38 @@ TITLE_WORDS: frozenset[str] = frozenset(
     chair leader head king queen prince emir sheikh pope ceo founder
     """.split()
 )
+
+#: Words news stories use interchangeably for one thing; the first of each group stands
+#: for the rest ("troops" / "soldiers", "held talks" / "met", "rose" / "climbed").
+SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("troops", "soldiers", "troop", "soldier"),
+    ("send", "deploy", "dispatch"),
+    ("killed", "died", "dead", "death", "deaths", "slain", "killing", "kill", "die"),
+    ("talks", "talk", "met", "meet", "meeting", "spoke", "speak", "discuss", "discussed",
+     "discussion"),
+    ("buy", "purchase", "acquire", "acquired", "acquisition", "bought"),
+    ("rise", "rose", "increase", "increased", "climb", "climbed", "jump", "jumped", "soar",
+     "soared", "gain", "gained", "rising"),
+    ("fall", "fell", "drop", "dropped", "decline", "declined", "decrease", "decreased",
+     "slide", "slid", "plunge", "plunged", "tumble", "tumbled"),
+    ("cut", "reduce", "reduced", "lower", "lowered", "slash", "slashed", "trim", "shed",
+     "eliminate"),
+    ("arrest", "arrested", "detain", "detained", "custody"),
+    ("protest", "protested", "protester", "protesters", "demonstrator", "demonstrators",
+     "demonstration", "rally", "rallied"),
+    ("appoint", "appointed", "nominate", "nominated"),
+    ("company", "firm"),
+    ("profit", "earnings"),
+    ("agreement", "deal", "pact", "accord", "treaty"),
+    ("start", "begin", "began", "launch", "launched"),
+    ("help", "aid", "assist", "assistance"),
+    ("country", "nation"),
+    ("resign", "resigned", "quit"),
+    ("plan", "plans", "intend", "intends", "aim", "aims"),
+    ("children", "kids", "child"),
+    ("attack", "assault"),
+    ("price", "cost", "prices", "costs"),
+    ("leader", "chief", "head"),
+    ("warn", "warned", "caution", "cautioned"),
+    ("big", "large", "huge"),
+)

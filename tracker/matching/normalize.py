@@ -27,6 +27,7 @@ from tracker.matching.lexicon import (
     NEGATIONS,
     SCALES,
     STOPWORDS,
+    SYNONYM_GROUPS,
     UNITS,
     WEEKDAYS,
 )
@@ -46,24 +47,26 @@ _HASHTAG = re.compile(r"#(\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 _MENTION = re.compile(r"@(\w+)")
 # Well-known names with dotted or several spellings, brought to one before tokenising.
-_FIXED_NAMES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bU\.\s?S\.(?:\s?A\.)?|\bUSA\b|\bUS\b|\bUnited States(?: of America)?\b"),
-     " USA "),
-    (re.compile(r"\bU\.\s?K\.|\bUK\b|\bUnited Kingdom\b|\bGreat Britain\b"), " Britain "),
-    (re.compile(r"\bU\.\s?N\.|\bUnited Nations\b"), " UN "),
-    (re.compile(r"\bE\.\s?U\.|\bEuropean Union\b"), " EU "),
-    (re.compile(r"\bper\s+cent\b", re.IGNORECASE), " percent "),
-]
-_TOKEN = re.compile(
-    r"""
-    (?P<num>\d[\d,]*(?:\.\d+)?)(?P<suffix>%|st\b|nd\b|rd\b|th\b|s\b|bn\b|mln\b|bln\b|m\b|k\b|tn\b)?
-    |(?P<word>[^\W\d_]+(?:'[^\W\d_]+)*'?)
-    |(?P<cur>[$£€¥])
-    |(?P<end>[.!?]+(?=\s|$|["')\]]))
-    |(?P<clause>[,;:()\[\]"])
-    """,
-    re.VERBOSE,
+_FIXED_NAMES = re.compile(
+    r"(?P<usa>\bU\.\s?S\.(?:\s?A\.)?|\bUSA\b|\bUS\b|\bUnited States(?: of America)?\b)"
+    r"|(?P<britain>\bU\.\s?K\.|\bUK\b|\bUnited Kingdom\b|\bGreat Britain\b)"
+    r"|(?P<un>\bU\.\s?N\.|\bUnited Nations\b)"
+    r"|(?P<eu>\bE\.\s?U\.|\bEuropean Union\b)"
+    r"|(?P<percent>\b[Pp]er\s+cent\b)"
 )
+_FIXED_SPELLING = {"usa": " USA ", "britain": " Britain ", "un": " UN ", "eu": " EU ",
+                   "percent": " percent "}
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
+_TOKEN = re.compile(
+    r"[^\W\d_]+(?:'[^\W\d_]+)*'?"  # words, with their apostrophes ("Syria's", "didn't")
+    r"|\d[\d,]*(?:\.\d+)?[%a-zA-Z]*"  # numbers, with a unit or scale ("5%", "1.5bn")
+    r"|[$£€¥,;:()\[\]\"]"  # currencies and clause punctuation
+    r"|[.!?]+(?!\S)"  # sentence ends
+)
+_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)(.*)")
+_FIXED_HINTS = ("US", "U.", "U. ", "UK", "United", "Great Britain", "E.U", "EU", "European",
+                "er cent")
 
 #: Terms an attribution clause is weighted by, relative to the claim's content.
 ATTRIBUTION_FACTOR = 0.3
@@ -152,19 +155,40 @@ def stem(word: str) -> str:
     return w
 
 
+_SYNONYMS: dict[str, str] = {}
+
+
+def _build_synonyms() -> None:
+    for group in SYNONYM_GROUPS:
+        head = stem(group[0])
+        for word in group:
+            _SYNONYMS.setdefault(stem(word), head)
+            _SYNONYMS.setdefault(word, head)
+
+
 def _has_vowel(s: str) -> bool:
     return any(c in "aeiouy" for c in s)
 
 
 def normalize_text(text: str) -> str:
     """Fold typography and web noise (quotes, dashes, URLs, hashtags, well-known names)."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = _URL.sub(" ", text)
-    text = _HASHTAG.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)).lower() + " ", text)
-    text = _MENTION.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)) + " ", text)
-    for pattern, repl in _FIXED_NAMES:
-        text = pattern.sub(repl, text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    elif "`" in text:
+        text = text.replace("`", "'")
+    if "http" in text or "www." in text:
+        text = _URL.sub(" ", text)
+    if "#" in text:
+        text = _HASHTAG.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)).lower() + " ", text)
+    if "@" in text:
+        text = _MENTION.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)) + " ", text)
+    if any(h in text for h in _FIXED_HINTS):
+        text = _FIXED_NAMES.sub(_fixed_spelling, text)
     return text
+
+
+def _fixed_spelling(m: re.Match[str]) -> str:
+    return _FIXED_SPELLING[m.lastgroup or "usa"]
 
 
 def _parse_number(raw: str) -> float | None:
@@ -179,6 +203,22 @@ def _canonical_number(value: float) -> str:
     if value == int(value) and abs(value) < 1e18:
         return str(int(value))
     return f"{value:.6g}"
+
+
+_PUNCT = frozenset(',;:()[]".!?')
+_CURRENCY_SIGNS = frozenset("$£€¥")
+
+_build_synonyms()
+
+# Ordinary words already read once: their stem, and whether they are common enough that a
+# capital at the start of a sentence does not make them a name. Function words map to _SKIP.
+_SKIP = ("", False)
+_PLAIN: dict[str, tuple[str, bool]] = {
+    w: _SKIP for w in STOPWORDS
+    if w not in UNITS and w not in SCALES and w not in NEGATIONS and w not in WEEKDAYS
+    and w not in MONTHS and w not in CURRENCIES and w not in DEMONYMS
+}
+_PLAIN_LIMIT = 500_000
 
 
 @dataclass(slots=True)
@@ -197,8 +237,8 @@ def analyze(text: str, aliases: _AliasLike | None = None) -> ClaimTerms:
     alias to its canonical name, so "HTS" and "Hayat Tahrir al-Sham" become the same terms.
     """
     clean = normalize_text(text)
-    letters = [c for c in clean if c.isalpha()]
-    shouting = bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+    upper = len(_UPPER.findall(clean))
+    shouting = upper > 3 and upper > 1.5 * len(_LOWER.findall(clean))
     tokens: list[_Token] = []
     negations: list[str] = []
     clause = 0
@@ -217,41 +257,39 @@ def analyze(text: str, aliases: _AliasLike | None = None) -> ClaimTerms:
         number_words.clear()
         number_value[0] = number_value[1] = 0
 
-    matches = list(_TOKEN.finditer(clean))
-    consumed: set[int] = set()
-    for idx, m in enumerate(matches):
-        if idx in consumed:
+    matches = _TOKEN.findall(clean)
+    consumed = -1
+    for idx, raw_token in enumerate(matches):
+        if idx == consumed:
             continue
-        kind = m.lastgroup
-        if kind == "suffix":
-            kind = "num"
-        if kind in ("end", "clause"):
+        first = raw_token[0]
+        if first in _PUNCT:
             flush_number_words()
             clause += 1
-            if kind == "end":
+            if first in ".!?":
                 sentence += 1
                 initial = True
-            elif m.group() in "\"(":
-                initial = initial or True
             continue
-        if kind == "cur":
+        if first in _CURRENCY_SIGNS:
             flush_number_words()
-            pending_currency = CURRENCIES.get(m.group(), "usd")
+            pending_currency = CURRENCIES.get(first, "usd")
             continue
-        if kind == "num":
+        if first.isdigit():
             flush_number_words()
-            raw = m.group("num")
-            suffix = (m.group("suffix") or "").lower()
+            parts = _NUMBER.match(raw_token)
+            if parts is None:
+                continue
+            raw, suffix = parts.group(1), parts.group(2).lower()
             value = _parse_number(raw)
             if value is None:
                 continue
             if suffix in SCALES:
                 value *= SCALES[suffix]
             elif idx + 1 < len(matches):
-                nxt = matches[idx + 1].group().lower()
+                nxt = matches[idx + 1].lower()
                 if nxt in SCALES and nxt not in ("k", "m"):
                     value *= SCALES[nxt]
-                    consumed.add(idx + 1)
+                    consumed = idx + 1
             tokens.append(_Token(raw, _canonical_number(value), False, clause, sentence))
             if suffix == "%":
                 tokens.append(_Token("%", "percent", False, clause, sentence))
@@ -260,7 +298,7 @@ def analyze(text: str, aliases: _AliasLike | None = None) -> ClaimTerms:
                 pending_currency = None
             initial = False
             continue
-        word = m.group("word")
+        word = raw_token
         was_initial = initial
         initial = False
         low = word.lower()
@@ -276,6 +314,26 @@ def analyze(text: str, aliases: _AliasLike | None = None) -> ClaimTerms:
             else:
                 low = low.replace("'", "")
         if not low:
+            continue
+        plain = _PLAIN.get(low)
+        if plain is _SKIP:  # a function word
+            if low == "and" and number_words:
+                continue
+            if not (len(word) > 1 and word.isupper()):
+                if number_words:
+                    flush_number_words()
+                continue
+            plain = None
+        if plain is not None:  # an ordinary word seen before: skip the special cases
+            if number_words:
+                flush_number_words()
+            stemmed, common = plain
+            if word[0].isupper() and not shouting and (
+                not was_initial or not common or (len(word) > 1 and word.isupper())
+            ):
+                tokens.append(_Token(word, low, True, clause, sentence))
+            else:
+                tokens.append(_Token(word, stemmed, False, clause, sentence))
             continue
         # Numbers written as words ("thirteen", "two hundred and fifty", "1.5 million").
         if low in UNITS or (low in SCALES and len(low) > 2 and number_words):
@@ -321,16 +379,15 @@ def analyze(text: str, aliases: _AliasLike | None = None) -> ClaimTerms:
         if low in ("percent", "pct"):
             tokens.append(_Token(word, "percent", False, clause, sentence))
             continue
-        is_name = not shouting and (
-            allcaps
-            or (capital and not was_initial)
-            or (capital and low not in COMMON_WORDS and low not in MEDIUM_WORDS
-                and low not in ATTRIBUTION)
-        )
-        term = low if is_name else stem(low)
-        if term == "america":
-            term = "usa"
-        tokens.append(_Token(word, term, is_name, clause, sentence))
+        common = low in COMMON_WORDS or low in MEDIUM_WORDS or low in ATTRIBUTION
+        is_name = not shouting and capital and (allcaps or not was_initial or not common)
+        if low == "america":
+            low = "usa"
+        stemmed = stem(low)
+        stemmed = _SYNONYMS.get(stemmed, stemmed)
+        if low not in STOPWORDS and len(_PLAIN) < _PLAIN_LIMIT:
+            _PLAIN[low] = (stemmed, common)
+        tokens.append(_Token(word, low if is_name else stemmed, is_name, clause, sentence))
     flush_number_words()
 
     attribution_idx = _attribution_tokens(tokens)
@@ -360,9 +417,9 @@ class _AliasLike:
         raise NotImplementedError
 
 
-def _near_number(matches: list[re.Match[str]], idx: int) -> bool:
+def _near_number(matches: list[str], idx: int) -> bool:
     for j in (idx - 1, idx + 1):
-        if 0 <= j < len(matches) and matches[j].lastgroup in ("num", "suffix"):
+        if 0 <= j < len(matches) and matches[j][0].isdigit():
             return True
     return False
 

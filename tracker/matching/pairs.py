@@ -4,9 +4,12 @@ Prefix filtering over an inverted index: a pair can only reach threshold ``T`` i
 weighted overlap covers a fraction ``T/100`` of the lighter claim (the score never exceeds
 that coverage). Sort each claim's terms rarest first; once the remaining terms weigh less
 than that fraction, the pair must share one of the terms before them, its "prefix". So
-each claim needs to look up only its prefix terms, which are rare and have short posting
-lists, and only claims at least as heavy as itself. Found pairs are then scored exactly, so
-the result equals brute force at the same threshold.
+each claim needs to look up only its prefix terms, and only claims at least as heavy as
+itself. That is exact, and it is what small batches get. In a large batch a prefix reaches
+into common terms whose posting lists are long, so probing stops at terms found in more
+than ``exact_df`` claims, and claims are also blocked on pairs of their rarest terms (the
+same event keeps its names and numbers however it is worded). Every candidate is scored
+exactly; ``bench/matching.py`` measures the recall against brute force.
 """
 
 from __future__ import annotations
@@ -22,6 +25,11 @@ __all__ = ["match_pairs", "match_profiles", "brute_force_pairs"]
 
 # Rounding slack so float error never shortens a prefix below what the bound needs.
 _SLACK = 1e-9
+# Terms found in at most this many claims are probed exhaustively (exact prefix filtering).
+_EXACT_DF = 64
+# How many of a claim's rarest terms form its signature, and the largest bucket worth using.
+_SIGNATURE = 5
+_BUCKET_CAP = 100
 
 
 def match_pairs(texts: Sequence[str], threshold: float | None = None, *,
@@ -44,62 +52,113 @@ def match_pairs(texts: Sequence[str], threshold: float | None = None, *,
     return match_profiles(profiles, SAME_THRESHOLD if threshold is None else threshold)
 
 
-def match_profiles(profiles: Sequence[Profile], threshold: float
-                   ) -> list[tuple[int, int, float]]:
-    """:func:`match_pairs` over profiles already weighed by one matcher."""
+def match_profiles(profiles: Sequence[Profile], threshold: float, *,
+                   exact_df: int = _EXACT_DF, signature: int = _SIGNATURE,
+                   bucket_cap: int = _BUCKET_CAP) -> list[tuple[int, int, float]]:
+    """:func:`match_pairs` over profiles already weighed by one matcher.
+
+    Candidates come from two blocks: (1) prefix filtering over terms found in at most
+    ``exact_df`` claims, which alone is exact whenever no prefix term is commoner than that
+    (always so for small batches); (2) claims sharing two of their ``signature`` rarest
+    terms (a name and a number, two names...), buckets larger than ``bucket_cap`` skipped.
+    """
     n = len(profiles)
     if threshold <= 0.0:
         return brute_force_pairs(profiles, threshold)
     need = min(threshold / 100.0, 1.0)
+    rare_df = max(exact_df, n // 30)
     # Claims in order of total weight (ties by position): each probes only heavier ones.
     order = sorted(range(n), key=lambda i: (profiles[i].total, i))
-    rank = [0] * n
-    for r, i in enumerate(order):
-        rank[i] = r
     df: dict[str, int] = {}
     for p in profiles:
         for t in p.terms:
             df[t] = df.get(t, 0) + 1
     postings: dict[str, list[int]] = {}
+    buckets: dict[tuple[str, str], list[int]] = {}
+    rare_terms: list[list[str]] = [[] for _ in range(n)]
     for r, i in enumerate(order):
-        for t in profiles[i].terms:
-            postings.setdefault(t, []).append(r)  # ascending ranks
+        terms = sorted(profiles[i].terms, key=lambda t: (df[t], t))
+        rare_terms[r] = terms
+        for t in terms:
+            if df[t] <= exact_df:
+                postings.setdefault(t, []).append(r)  # ascending ranks
+        for key in _signature(terms, df, signature, rare_df):
+            buckets.setdefault(key, []).append(r)
     out: list[tuple[int, int, float]] = []
     for r, i in enumerate(order):
         x = profiles[i]
         if x.total <= 0.0:
             continue
-        terms = sorted(x.terms, key=lambda t: (df[t], t))
         weights = x.weights
         rest = x.total
         bound = need * x.total * (1.0 - _SLACK)
         candidates: set[int] = set()
+        terms = rare_terms[r]
         for t in terms:
             if rest < bound:
                 break
-            plist = postings[t]
+            plist = postings.get(t)
+            if plist is None:
+                break  # commoner than exact_df: the prefix block ends here
             start = bisect_right(plist, r)
             if start < len(plist):
                 candidates.update(plist[start:])
             rest -= weights[t]
+        for key in _signature(terms, df, signature, rare_df):
+            bucket = buckets[key]
+            if 1 < len(bucket) <= bucket_cap:
+                candidates.update(c for c in bucket if c > r)
         for c in candidates:
             j = order[c]
-            s = _score(x, profiles[j])
+            s = _score(x, profiles[j], threshold)
             if s >= threshold:
                 out.append((i, j, s) if i < j else (j, i, s))
     out.sort()
     return out
 
 
+def _signature(terms: list[str], df: dict[str, int], size: int, rare_df: int
+               ) -> list[tuple[str, str]]:
+    """Bucket keys for a claim: pairs of its rarest terms (or its one rare term alone)."""
+    sig = [t for t in terms[:size] if 1 < df[t] <= rare_df]
+    if len(sig) == 1:
+        return [(sig[0], "")]
+    return [(a, b) if a < b else (b, a) for n, a in enumerate(sig) for b in sig[n + 1:]]
+
+
 def brute_force_pairs(profiles: Sequence[Profile], threshold: float
                       ) -> list[tuple[int, int, float]]:
-    """Every pair scored, the slow way: the reference :func:`match_pairs` must equal."""
-    out: list[tuple[int, int, float]] = []
+    """Every pair compared: the reference :func:`match_pairs` is measured against.
+
+    Each pair is first bounded by the number of terms the two share times the heaviest
+    term weight (a bit-set AND, cheap); only pairs whose bound reaches the threshold are
+    scored in full. The bound never undercuts the score, so the result is exact.
+    """
     n = len(profiles)
+    if threshold <= 0.0:
+        return [(i, j, _score(profiles[i], profiles[j])) for i in range(n)
+                for j in range(i + 1, n)]
+    ids: dict[str, int] = {}
+    bits: list[int] = []
+    heaviest = 0.0
+    for p in profiles:
+        mask = 0
+        for t in p.terms:
+            mask |= 1 << ids.setdefault(t, len(ids))
+        bits.append(mask)
+        if p.weights:
+            heaviest = max(heaviest, max(p.weights.values()))
+    need = threshold / 100.0 * (1.0 - _SLACK)
+    totals = [p.total for p in profiles]
+    out: list[tuple[int, int, float]] = []
     for i in range(n):
-        x = profiles[i]
+        bi, ti, x = bits[i], totals[i], profiles[i]
+        if ti <= 0.0:
+            continue
         for j in range(i + 1, n):
-            s = _score(x, profiles[j])
-            if s >= threshold:
-                out.append((i, j, s))
+            shared = (bi & bits[j]).bit_count()
+            if shared and shared * heaviest >= need * min(ti, totals[j]):
+                s = _score(x, profiles[j], threshold)
+                if s >= threshold:
+                    out.append((i, j, s))
     return out

@@ -53,10 +53,12 @@ _COVER = 0.4
 _DICE = 0.6
 # How much the word-order ratio can take away from the overlap score.
 _ORDER = 0.25
+# Names identify a claim more than other words of the same rarity.
+_NAME_BOOST = 1.4
 # Discounts (fractions of the score) for disagreements between otherwise similar claims.
 _NUMBER_PENALTY = 0.4
 _DATE_PENALTY = 0.2
-_NAME_PENALTY = 0.15
+_NAME_PENALTY = 0.13
 _NEGATION_PENALTY = 0.55
 
 
@@ -200,12 +202,14 @@ class Matcher:
         """Weigh an already analysed claim."""
         weight = self._weight
         weights: dict[str, float] = {}
-        attribution = claim.attribution
+        attribution, names = claim.attribution, claim.names
         for t in claim.terms:
             if t not in weights:
                 w = weight(t)
                 if t in attribution:
                     w *= ATTRIBUTION_FACTOR
+                elif t in names:
+                    w *= _NAME_BOOST
                 weights[t] = w
         content = " ".join(t for t in claim.terms if t not in attribution)
         terms = frozenset(weights)
@@ -215,8 +219,8 @@ class Matcher:
             weights=weights,
             total=math.fsum(weights.values()),
             text=content,
-            numbers=frozenset(t for t in terms if is_number(t) and not is_date(t)),
-            dates=frozenset(t for t in terms if is_date(t)),
+            numbers=frozenset(t for t in terms if is_number(t)),
+            dates=frozenset(t for t in terms if is_date(t) and not is_number(t)),
             names=claim.names & terms,
             negated=claim.negated,
         )
@@ -263,18 +267,26 @@ def _overlap(x: Profile, y: Profile, drop: frozenset[str] = frozenset()) -> floa
         xt, yt = x.total, y.total
     if xt <= 0.0 or yt <= 0.0 or not shared:
         return 0.0
-    inter = math.fsum([min(xw[t], yw[t]) for t in shared])
-    cover = inter / min(xt, yt)
-    dice = 2.0 * inter / (xt + yt)
-    return min(1.0, _COVER * cover + _DICE * dice)
+    inter = math.fsum([xw[t] if xw[t] <= yw[t] else yw[t] for t in shared])
+    tok = _COVER * inter / (xt if xt < yt else yt) + _DICE * 2.0 * inter / (xt + yt)
+    return 1.0 if tok > 1.0 else tok
 
 
-def _score(x: Profile, y: Profile) -> float:
-    if x.total <= 0.0 or y.total <= 0.0 or x.terms.isdisjoint(y.terms):
+def _score(x: Profile, y: Profile, floor: float = 0.0) -> float:
+    """The similarity; 0.0 as soon as it is certain to fall below ``floor``."""
+    xt, yt = x.total, y.total
+    if xt <= 0.0 or yt <= 0.0:
         return 0.0
-    tok = _overlap(x, y)
-    if tok <= 0.0:
+    shared = x.terms & y.terms
+    if not shared:
         return 0.0
+    xw, yw = x.weights, y.weights
+    inter = math.fsum([xw[t] if xw[t] <= yw[t] else yw[t] for t in shared])
+    tok = _COVER * inter / (xt if xt < yt else yt) + _DICE * 2.0 * inter / (xt + yt)
+    if tok > 1.0:
+        tok = 1.0
+    if 100.0 * tok < floor:
+        return 0.0  # the score never exceeds the overlap
     order = fuzz.ratio(x.text, y.text) / 100.0
     base = tok * (1.0 - _ORDER + _ORDER * order)
     return 100.0 * base * (1.0 - _penalty(x, y))
@@ -299,7 +311,7 @@ def _penalty(x: Profile, y: Profile) -> float:
     if x.names and y.names:
         a, b = x.names - y.terms, y.names - x.terms
         if a and b:
-            penalty += _NAME_PENALTY
+            penalty += _NAME_PENALTY * min(len(a), len(b), 3)
     if x.negated != y.negated:
         penalty += _NEGATION_PENALTY
     return min(penalty, 0.9)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from tracker.matching.lexicon import ATTRIBUTION, COMMON_WORDS, MEDIUM_WORDS
@@ -29,6 +30,7 @@ _COMMON_TERMS = _with_stems(COMMON_WORDS) - _with_stems(MEDIUM_WORDS) | _with_st
 _MEDIUM_TERMS = _with_stems(MEDIUM_WORDS) - _COMMON_TERMS
 
 
+@lru_cache(maxsize=200_000)
 def prior_weight(term: str) -> float:
     """The weight of ``term`` when no corpus statistics exist (0.1 boilerplate .. 1.0 rare)."""
     if is_number(term):
@@ -54,13 +56,14 @@ class IdfTable:
     ``version`` changes on every update so caches of weighted claims know to refresh.
     """
 
-    __slots__ = ("df", "docs", "version", "_log_docs")
+    __slots__ = ("df", "docs", "version", "_log_docs", "_cache")
 
     def __init__(self, df: Mapping[str, int] | None = None, docs: int = 0) -> None:
         self.df: dict[str, int] = dict(df or {})
         self.docs = docs
         self.version = 0
         self._log_docs = math.log(docs + 1.0)
+        self._cache: dict[str, float] = {}
 
     def __len__(self) -> int:
         return self.docs
@@ -73,6 +76,8 @@ class IdfTable:
         self.docs += 1
         self._log_docs = math.log(self.docs + 1.0)
         self.version += 1
+        if self._cache:
+            self._cache = {}
 
     def remove(self, terms: Iterable[str]) -> None:
         """Forget one claim previously added with :meth:`add`."""
@@ -86,6 +91,8 @@ class IdfTable:
         self.docs = max(0, self.docs - 1)
         self._log_docs = math.log(self.docs + 1.0)
         self.version += 1
+        if self._cache:
+            self._cache = {}
 
     def update(self, claims: Iterable[Iterable[str]]) -> None:
         """Count many claims at once."""
@@ -98,9 +105,20 @@ class IdfTable:
         self.docs += n
         self._log_docs = math.log(self.docs + 1.0)
         self.version += 1
+        if self._cache:
+            self._cache = {}
 
     def weight(self, term: str) -> float:
         """The term's weight: the prior, pulled toward the corpus IDF as the corpus grows."""
+        hit = self._cache.get(term)
+        if hit is not None:
+            return hit
+        value = self._weight(term)
+        if len(self._cache) < 500_000:
+            self._cache[term] = value
+        return value
+
+    def _weight(self, term: str) -> float:
         prior = prior_weight(term)
         if self.docs < 2:
             return prior
