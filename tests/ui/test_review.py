@@ -331,3 +331,24 @@ def test_audit_table_untouched_by_reads(filled_store: st.Store) -> None:
         before = conn.execute(sa.select(sa.func.count()).select_from(audit_table)).scalar_one()
     assert before == 1  # only the extractor's "unclear" on claim 3
     assert SourceKind.NAMED.value == "named"
+
+
+async def test_key_bar_shows_the_review_keys(filled_store: st.Store) -> None:
+    from tracker.ui.widgets.key_bar import KeyBar
+
+    async with running(filled_store) as (_pilot, _app, screen):
+        shown = {key: (text, enabled) for key, text, enabled in screen.query_one(KeyBar).pairs()}
+        for key in ("c", "p", "d", "x", "u", "r", "n", "z", "/", "s", "m", "e", "?", "q", "^p"):
+            assert key in shown, key
+        assert shown["c"] == ("confirmed", True)
+        assert shown["esc"][1] is False  # nothing to clear yet: shown greyed
+
+
+async def test_arrow_keys_and_quit(filled_store: st.Store) -> None:
+    async with running(filled_store) as (pilot, app, screen):
+        await press(pilot, app, "down", "down", "up")
+        assert screen.table.current is not None and screen.table.current.id == 2
+        assert screen.detail is not None and screen.detail.claim.id == 2
+        await pilot.press("q")
+        await pilot.pause()
+        assert app._exit  # the app is on its way out

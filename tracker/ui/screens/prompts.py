@@ -82,7 +82,7 @@ class PickScreen(ModalScreen[tuple[T, ...] | None], Generic[T]):
             yield Label(self.pick_title, classes="dialog-title")
             yield SelectionList[T](
                 *(
-                    Selection(f"{label}  [{key}]" if key else label, value, value in self.initial)
+                    Selection(f"{label}  ({key})" if key else label, value, value in self.initial)
                     for label, value, key in self.choices
                 ),
                 id="pick-list",

@@ -27,6 +27,7 @@ class KeyBar(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._text: Text | None = None
+        self._width = 0
 
     def on_mount(self) -> None:
         """Redraw when the screen's bindings change (focus, filters, dialogs)."""
@@ -43,12 +44,15 @@ class KeyBar(Widget):
 
     def render(self) -> Text:
         """One ``key description`` pair per action, in the order they are bound."""
-        if self._text is None:
-            self._text = self._build()
+        width = self.content_size.width or self.app.size.width
+        if self._text is None or width != self._width:
+            self._width = width
+            self._text = self._build(max(width, 20))
         return self._text
 
-    def _build(self) -> Text:
-        text = Text(no_wrap=False, overflow="fold")
+    def pairs(self) -> list[tuple[str, str, bool]]:
+        """(key, description, enabled) for each action the screen offers now."""
+        found: list[tuple[str, str, bool]] = []
         seen: set[str] = set()
         active = self.screen.active_bindings
         palette = self.app.COMMAND_PALETTE_BINDING
@@ -59,19 +63,33 @@ class KeyBar(Widget):
                 continue
             seen.add(binding.action)
             label = binding.key_display or self.app.get_key_display(binding)
-            self._pair(text, label, binding.description, enabled)
+            found.append((label, binding.description, enabled))
         if palette in active:
-            self._pair(text, self.app.get_key_display(active[palette].binding), "palette", True)
-        return text
+            found.append((self.app.get_key_display(active[palette].binding), "palette", True))
+        return found
 
-    def _pair(self, text: Text, key: str, description: str, enabled: bool) -> None:
-        # No-break spaces inside a pair: the bar wraps between pairs, never inside one.
-        if enabled:
-            key_style = self.get_component_rich_style("key-bar--key")
-            description_style = self.get_component_rich_style("key-bar--description")
-        else:
-            key_style = description_style = self.get_component_rich_style("key-bar--disabled")
-        if text:
-            text.append("  ")
-        text.append(f"\u00a0{key}\u00a0".replace(" ", "\u00a0"), key_style)
-        text.append(f"\u00a0{description}".replace(" ", "\u00a0"), description_style)
+    def _build(self, width: int) -> Text:
+        # Lines are broken between pairs by hand: Rich would break inside one.
+        styles = {
+            True: (
+                self.get_component_rich_style("key-bar--key"),
+                self.get_component_rich_style("key-bar--description"),
+            ),
+            False: (self.get_component_rich_style("key-bar--disabled"),) * 2,
+        }
+        text = Text(no_wrap=True, overflow="crop")
+        used = 0
+        for key, description, enabled in self.pairs():
+            key_part, description_part = f" {key} ", f" {description}"
+            size = len(key_part) + len(description_part)
+            if used and used + 2 + size > width:
+                text.append("\n")
+                used = 0
+            elif used:
+                text.append("  ")
+                used += 2
+            key_style, description_style = styles[enabled]
+            text.append(key_part, key_style)
+            text.append(description_part, description_style)
+            used += size
+        return text
