@@ -299,7 +299,7 @@ def test_could_not_be_independently_verified() -> None:
             "verified.")
     (c,) = extract_claims(text)
     assert c.status is ClaimStatus.UNCLEAR
-    assert c.status_note == "could not be independently verified"
+    assert c.status_note == "The claim could not be independently verified"
 
 
 @pytest.mark.parametrize("word", ["if", "whether"])

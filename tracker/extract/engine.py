@@ -243,7 +243,9 @@ _NOT_IN_NP = re.compile(
 )
 _NP_CORE_END = re.compile(
     r"\s(?:who|briefed|familiar|with|of|for|at|from|in|on|close|knowledgeable|involved|"
-    r"speaking|to|under|across|inside|within|near|who|whose|representing)\b"
+    r"speaking|to|under|across|inside|within|near|who|whose|representing|published|released|"
+    r"issued|obtained|seen|reviewed|filed|posted|written|commissioned|prepared|conducted|"
+    r"compiled|produced|sent|signed|made)\b"
 )
 
 
@@ -273,6 +275,33 @@ def _first_word(s: str) -> str:
     return m.group().lower() if m else ""
 
 
+_PLURAL_WORDS = frozenset(
+    {"they", "we", "i", "you", "people", "police", "media", "staff", "public", "who", "many",
+     "some", "others", "both", "few", "most", "all", "several", "team", "crew", "data"}
+)
+
+
+def _plural_subject(chunk: str) -> bool:
+    """Whether a subject takes a plain verb ("officials say", "they argue", "Smith and Jones
+    say"), which tells a verb from a noun after a singular ("the report")."""
+    core = _NP_CORE_END.search(chunk)
+    words = (chunk[: core.start()] if core is not None and core.start() > 0 else chunk).split()
+    if not words:
+        return False
+    last = words[-1].lower().rstrip(".,")
+    return (
+        last in _PLURAL_WORDS
+        or (last.endswith("s") and not last.endswith(("ss", "'s", "’s")))
+        or " and " in chunk
+        or words[0].lower() in ("both", "many", "some", "several", "few", "most", "all")
+    )
+
+
+def _capitalised(word: str) -> bool:
+    """A name-like word: "Marri", "al-Marri", "O'Neill", "McDonald"."""
+    return word[0].isupper() or any(part[:1].isupper() for part in word.split("-")[1:])
+
+
 def _plausible_source(chunk: str, weak: bool) -> bool:
     """Whether a phrase next to a cue can name who is speaking."""
     if not chunk or len(chunk) > 160 or _XX in chunk:
@@ -299,7 +328,7 @@ def _plausible_source(chunk: str, weak: bool) -> bool:
         return True
     if not last[0].isalpha():
         return False
-    if last[0].isupper():
+    if _capitalised(last):
         return len(words) <= 5 or not weak
     return low0 in _DETERMINER_WORDS and len(words) <= 4 and not weak
 
@@ -528,6 +557,10 @@ class _Reader:
                     used_until = max(used_until, raw.content[1])
                 continue
             src, kind_text, passive, chunk_s = self._left_source(us, cs, weak)
+            if src is not None and (word in BASE_FORMS or word in ("say", "tell")) and \
+                    not _plural_subject(m[src[0] : src[1]]):
+                # "A council report found ...": "report" after a singular is a noun.
+                continue
             if passive:
                 if word in _HEDGES and chunk_s < cs:
                     # "Many voters are expected to ...": a hedge with nobody named; the
@@ -680,6 +713,10 @@ class _Reader:
         if src[1] <= src[0] or len(m[src[0] : src[1]].split()) > 20:
             return None
         before = m[max(us, used_until) : cs].strip()
+        if len(before.split()) < 2 and comma < 0 and len(m[us:cs].split()) >= 3:
+            # A closing "according to" covers the whole sentence, nested claims included.
+            used_until = us
+            before = m[us:cs].strip()
         if before and len(before.split()) >= 2:
             if comma >= 0 and len(m[comma + 1 : end].split()) >= 2:
                 content = _strip_span(m, max(us, used_until), end)
@@ -857,7 +894,6 @@ def _finish(
     outlet_name: str,
 ) -> list[ExtractedClaim]:
     book = SourceBook()
-    prev_key: int | None = None
     prev_ent = None
     for raw in raws:
         if raw.outlet:
@@ -876,9 +912,11 @@ def _finish(
         raw.kind = ent.kind
         if not raw.outlet:
             prev_ent = ent
-            prev_key = ent.key
-    del prev_key
-    _apply_hints(raws, unit_hints)
+    for raw in raws:
+        # A later, fuller mention may have named the source better ("the town council"
+        # after a headline's "council").
+        raw.source = book.entities[raw.key].canonical
+    _apply_hints(text, raws, unit_hints)
     claims: list[ExtractedClaim] = []
     para_spans = [p.span for p in paragraphs]
     for raw in raws:
@@ -899,7 +937,7 @@ def _finish(
         else:
             quote = _quote_kind(text, cs, ce, paragraphs[raw.para].quotes)
         score, why = check_worthiness(content, attributed=not raw.outlet)
-        if raw.outlet and score < _OUTLET_MIN_WORTH:
+        if raw.outlet and score < _OUTLET_MIN_WORTH and raw.status is ClaimStatus.PENDING:
             continue
         cue_span = raw.cue_span
         src_span = raw.source_span if not raw.outlet else None
@@ -928,8 +966,46 @@ def _finish(
     return claims
 
 
+_HINT_VERB = re.compile(
+    r"\b(?:did|didn't|didn’t|has|hasn't|have|had|could|would|was|were|declined|declines|"
+    r"refused|refuses|did not|no)\b"
+)
+_COMMON_NOUN = re.compile(r"\b[a-z][a-z'’-]{3,}\b")
+_NOT_TOPICAL = frozenset(
+    {"that", "this", "with", "from", "have", "been", "were", "their", "about", "which",
+     "would", "could", "should", "other", "also", "said", "spokesman", "spokeswoman",
+     "spokesperson", "representative", "representatives", "office", "officials"}
+)
+
+
+def _topic_words(s: str) -> set[str]:
+    out = set()
+    for w in _COMMON_NOUN.findall(s):
+        w = w.removesuffix("'s").removesuffix("’s")
+        if w not in _NOT_TOPICAL:
+            out.add(w.rstrip("s"))
+    return out
+
+
+def _asked_about(text: str, raws: list[_Raw], idx: int, hpara: int, hint: Hint) -> int | None:
+    """The claim a "did not respond" hint answers, when the hint's subject names what the
+    claim is about ("The ferry operator ... declined to comment" after a claim about the
+    operator's fuel bill)."""
+    verb = _HINT_VERB.search(hint.note)
+    subject = _topic_words(hint.note[: verb.start()] if verb else "")
+    if not subject:
+        return None
+    for i in range(min(idx, len(raws)) - 1, -1, -1):
+        r = raws[i]
+        if hpara - r.para > 3:
+            break
+        if not r.outlet and subject & _topic_words(text[r.content[0] : r.content[1]]):
+            return i
+    return None
+
+
 def _apply_hints(
-    raws: list[_Raw], unit_hints: list[tuple[int, Span, int, list[Hint]]]
+    text: str, raws: list[_Raw], unit_hints: list[tuple[int, Span, int, list[Hint]]]
 ) -> None:
     lead = next((i for i, r in enumerate(raws) if not r.outlet), None)
     for idx, (us, ue), hpara, hints in unit_hints:
@@ -951,15 +1027,29 @@ def _apply_hints(
                 if target is None:
                     target = _previous_attr(raws, idx)
             elif hint.scope == PREVIOUS:
-                same = [i for i in range(len(raws)) if us <= raws[i].unit[0] < ue
-                        and not raws[i].outlet]
-                target = same[0] if same else _previous_attr(raws, idx)
-            elif hint.scope == ASKED:
-                prev = _previous_attr(raws, idx)
-                if prev is not None and hpara - raws[prev].para <= 1:
-                    target = prev
+                same = [i for i in range(max(0, idx - 4), min(len(raws), idx + 4))
+                        if us <= raws[i].unit[0] < ue and not raws[i].outlet]
+                if same:
+                    target = same[0]
                 else:
-                    target = lead
+                    # "The claim could not be verified": the statement just before it,
+                    # whoever made it (the story's own voice included).
+                    for i in range(min(idx, len(raws)) - 1, -1, -1):
+                        r = raws[i]
+                        if not (r.inherit and r.cue_span is not None):
+                            if hpara - r.para <= 1:
+                                target = i
+                            break
+                    if target is None:
+                        target = _previous_attr(raws, idx)
+            elif hint.scope == ASKED:
+                target = _asked_about(text, raws, idx, hpara, hint)
+                if target is None:
+                    prev = _previous_attr(raws, idx)
+                    if prev is not None and hpara - raws[prev].para <= 1:
+                        target = prev
+                    else:
+                        target = lead
             elif hint.scope == DENIED:
                 own = {raws[i].key for i in range(len(raws)) if us <= raws[i].unit[0] < ue}
                 for i in range(min(idx, len(raws)) - 1, -1, -1):

@@ -89,9 +89,7 @@ def find_hints(text: str, start: int, end: int) -> list[Hint]:
     sent = text[start:end]
     m = _NO_RESPONSE.search(sent)
     if m is not None:
-        lo = 0
-        for c in _CLAUSE_START.finditer(sent, 0, m.start()):
-            lo = c.end()
+        lo = _clause_start(sent, m.start())
         hints.append(Hint(ClaimStatus.NO_RESPONSE, sent[lo : m.end()], start + m.start(), ASKED))
     m = _UNCLEAR_SAME.search(sent)
     if m is not None:
@@ -100,8 +98,9 @@ def find_hints(text: str, start: int, end: int) -> list[Hint]:
         )
     m = _UNCLEAR_PREV.search(sent)
     if m is not None:
+        lo = _clause_start(sent, m.start())
         hints.append(
-            Hint(ClaimStatus.UNCLEAR, _to_clause_end(sent, m.start(), allow_commas=True),
+            Hint(ClaimStatus.UNCLEAR, _to_clause_end(sent, lo, allow_commas=True),
                  start + m.start(), PREVIOUS)
         )
     m = _DISPUTED.search(sent)
@@ -110,6 +109,18 @@ def find_hints(text: str, start: int, end: int) -> list[Hint]:
             Hint(ClaimStatus.DISPUTED, sent.rstrip(". "), start + m.start(), DENIED)
         )
     return hints
+
+
+def _clause_start(sent: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts, its subject included: a comma right before
+    the verb closes an appositive ("The operator, Strand Marine, declined"), not a clause."""
+    starts = [0] + [c.end() for c in _CLAUSE_START.finditer(sent, 0, pos)]
+    while len(starts) > 1 and not sent[starts[-1] : pos].strip():
+        starts.pop()
+        # Skip the appositive itself, back to the comma that opened it.
+        if len(starts) > 1:
+            starts.pop()
+    return starts[-1]
 
 
 def _to_clause_end(sent: str, pos: int, *, allow_commas: bool = False) -> str:

@@ -19,7 +19,9 @@ from tracker.vocab import SourceKind
 
 _CORE_END = re.compile(
     r",|\s(?:who|which|that|of|for|at|from|with|in|on|to|by|briefed|familiar|close|"
-    r"speaking|involved|knowledgeable|told|said)\s"
+    r"speaking|involved|knowledgeable|told|said|published|released|issued|obtained|seen|"
+    r"reviewed|filed|posted|written|commissioned|prepared|conducted|compiled|produced|sent|"
+    r"signed|made)(?:\s|$)"
 )
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
 _TITLES = frozenset(
@@ -122,7 +124,7 @@ def _name_tokens(mention: str) -> frozenset[str]:
     core = _core(mention)
     out: set[str] = set()
     for w in _WORD.findall(core):
-        if not w[0].isupper():
+        if not (w[0].isupper() or any(p[:1].isupper() for p in w.split("-")[1:])):
             continue
         lw = w.lower().rstrip(".").removesuffix("'s").removesuffix("’s")
         if lw in _TITLES:
@@ -215,6 +217,9 @@ class SourceBook:
                 for key in reversed(self._recent):
                     ent = self.entities[key]
                     if head == ent.head and ent.kind is not SourceKind.OUTLET:
+                        canon = ent.canonical.lower()
+                        if len(canon.split()) == 1 and canon in low and len(low) > len(canon):
+                            ent.canonical = text
                         return self._touch(ent)
                 for key in reversed(self._recent):
                     ent = self.entities[key]
