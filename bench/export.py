@@ -104,6 +104,7 @@ def measure(db: Path, fmt: str, out: Path) -> dict[str, Any]:
     peak_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
     return {
         "seconds": round(seconds, 1),
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
         "peak_mb": round(peak_mb, 1),
         "claims": int(written or 0),
         "bytes": out.stat().st_size,
@@ -141,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "ok" if result["ok"] else "OVER LIMIT"
         print(
             f"{fmt:>11}: {result['claims']:>9,} claims in {result['seconds']:>6.1f} s "
-            f"({rate:,.0f} claims/s), peak {result['peak_mb']:>6.1f} MB, "
+            f"({rate:,.0f} claims/s, {result['cpu_seconds']:.1f} s CPU), "
+            f"peak {result['peak_mb']:>6.1f} MB, "
             f"{result['bytes'] / 1e6:,.1f} MB written  [{verdict}]"
         )
         if not args.keep:

@@ -452,3 +452,15 @@ def test_fake_story_helper_data_exports_in_every_format(store: st.Store) -> None
         out = io.StringIO()
         export_report(store, fmt=fmt, out=out, config=config)
         assert out.getvalue()
+
+
+def test_sparse_batches_still_bring_their_own_matches_and_events(room: Newsroom) -> None:
+    # Claims 1 and 6 are far apart: the batch reads matches and events by id list, and
+    # nothing of the claims in between may leak into them.
+    flt = ClaimFilter(statuses=(ClaimStatus.NO_RESPONSE, ClaimStatus.FALSE))
+    claims = [c for s in json.loads(render(room, "json", flt))["stories"] for c in s["claims"]]
+    assert [c["id"] for c in claims] == [room.claims["spoke"], room.claims["formula"]]
+    assert [m["claim_id"] for m in claims[0]["matches"]] == [room.claims["monday"]]
+    assert [e["action"] for e in claims[0]["events"]] == ["extract"]
+    assert [e["new_status"] for e in claims[1]["events"]] == ["false"]
+    assert claims[1]["matches"] == []

@@ -14,7 +14,7 @@ from typing import TextIO
 
 from tracker.export.header import ReportHeader, day, timestamp
 from tracker.store.claims import AuditEntry
-from tracker.store.reports import ReportClaim, ReportMatch, ReportSnapshot
+from tracker.store.reports import ReportClaim, ReportMatch, ReportSnapshot, ReportStory
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_CHARS = frozenset(FORMULA_STARTS)
@@ -91,29 +91,35 @@ def _text(value: str | None) -> str | None:
     return value
 
 
-def _claim_row(item: ReportClaim) -> list[object]:
-    c, s = item.claim, item.story
+def _story_cells(story: ReportStory) -> list[object]:
+    return [
+        story.id,
+        _text(story.title),
+        _text(story.outlet),
+        day(story.published),
+        _text(story.url),
+    ]
+
+
+def _claim_row(item: ReportClaim, story_cells: list[object]) -> list[object]:
+    c = item.claim
     return [
         c.id,
-        s.id,
-        _text(s.title),
-        _text(s.outlet),
-        day(s.published),
-        _text(s.url),
+        *story_cells,
         c.position,
         _text(c.text),
         _text(c.sentence),
         _text(c.source),
-        c.source_kind.value,
+        c.source_kind,  # a str enum: written as its value
         _text(c.cue),
         c.quote,
-        c.status.value,
+        c.status,
         _text(c.status_note),
         _text(item.set_by),
         timestamp(item.set_at),
         c.version,
         c.cluster_id,
-        _matches(item.matches),
+        _matches(item.matches) if item.matches else "",
     ]
 
 
@@ -152,11 +158,19 @@ def write(
     writer = csv.writer(out, dialect="excel", lineterminator="\r\n")
     writer.writerow(EVENT_COLUMNS if events else CLAIM_COLUMNS)
     written = 0
+    story: ReportStory | None = None
+    story_cells: list[object] = []
     for batch in snapshot.claims(header.filter, matches=not events, events=events):
         if events:
             writer.writerows(_event_row(item, e) for item in batch for e in item.events)
         else:
-            writer.writerows(_claim_row(item) for item in batch)
+            rows = []
+            for item in batch:
+                if item.story is not story:
+                    story = item.story
+                    story_cells = _story_cells(story)
+                rows.append(_claim_row(item, story_cells))
+            writer.writerows(rows)
         written += len(batch)
         if progress is not None:
             progress(written)

@@ -40,8 +40,10 @@ def schema() -> dict[str, Any]:
     return dict(json.loads(resources.files(__package__).joinpath(SCHEMA_FILE).read_text("utf-8")))
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+# One encoder for the whole report (json.dumps with options builds a new one per call).
+# Our vocabulary enums are str subclasses, so they encode as their values directly.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+_dumps = _ENCODER.encode
 
 
 def _span(span: tuple[int, int] | None) -> list[int] | None:
@@ -92,11 +94,11 @@ def match_json(m: ReportMatch) -> dict[str, Any]:
     return {
         "match_id": m.match_id,
         "claim_id": m.claim_id,
-        "kind": m.kind.value,
-        "state": m.state.value,
+        "kind": m.kind,
+        "state": m.state,
         "score": m.score,
         "text": m.text,
-        "status": m.status.value,
+        "status": m.status,
         "status_note": m.status_note,
         "story": {
             "id": m.story_id,
@@ -113,8 +115,8 @@ def event_json(e: AuditEntry) -> dict[str, Any]:
     return {
         "id": e.id,
         "action": e.action,
-        "old_status": e.old_status.value if e.old_status else None,
-        "new_status": e.new_status.value if e.new_status else None,
+        "old_status": e.old_status,
+        "new_status": e.new_status,
         "old_note": e.old_note,
         "new_note": e.new_note,
         "reviewer": e.reviewer,
@@ -133,10 +135,10 @@ def claim_json(item: ReportClaim) -> dict[str, Any]:
         "text": c.text,
         "sentence": c.sentence,
         "source": c.source,
-        "source_kind": c.source_kind.value,
+        "source_kind": c.source_kind,
         "cue": c.cue,
         "quote": c.quote,
-        "status": c.status.value,
+        "status": c.status,
         "status_note": c.status_note,
         "set_by": item.set_by,
         "set_at": timestamp(item.set_at) or None,

@@ -6,6 +6,7 @@ link syntax, so every such value is backslash-escaped and kept on one line.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import TextIO
@@ -28,6 +29,9 @@ from tracker.store.reports import ReportClaim, ReportMatch, ReportSnapshot, Repo
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 # What starts a list, a heading underline or a numbered item when it opens a line.
 _LEADING = re.compile(r"^([-+=]|\d+(?=[.)]))")
+# Text with nothing to escape: no markup character, no line break, no edge whitespace,
+# and no list, heading or numbered-item marker at the start.
+_PLAIN = re.compile(r"(?![-+=\d\s])[^\\`*_\[\]<>#|~&\r\n\u2028\u2029]*(?<!\s)")
 _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
 _SAFE_URL = re.compile(r"https?://[^\s<>\"'`\\]+", re.IGNORECASE)
 
@@ -36,6 +40,14 @@ def text(value: str | None) -> str:
     """Untrusted text made inert in Markdown: one line, every markup character escaped."""
     if not value:
         return ""
+    if _PLAIN.fullmatch(value):
+        return value  # the usual case, checked in one pass
+    return _escaped(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _escaped(value: str) -> str:
+    # Cached: sources, cues, outlets and titles repeat claim after claim.
     escaped = _SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", value).strip())
     return _LEADING.sub(_escape_leading, escaped)
 

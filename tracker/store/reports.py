@@ -9,11 +9,13 @@ events of each batch fetched by claim id. Memory stays flat however large the da
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import queue
+import threading
+from collections.abc import Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 
@@ -23,6 +25,7 @@ from tracker.store.core import Store
 from tracker.vocab import ClaimStatus, MatchKind, MatchState, SourceKind
 
 BATCH_SIZE = 1000
+READ_AHEAD = 3  # batches the reader thread may hold ready (bounded memory)
 # Audit actions that set a claim's status (a note alone does not).
 STATUS_ACTIONS = ("extract", "status", "undo")
 
@@ -84,7 +87,6 @@ class ReportSummary:
     by_status: dict[ClaimStatus, int]
     by_source_kind: dict[SourceKind, int]
     conflicts: int
-    reviewers: int
 
     @property
     def pending(self) -> int:
@@ -99,6 +101,7 @@ class ReportSummary:
 def _plain(column: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
     # The raw stored value, without SQLAlchemy's per-row type processing: a million rows
     # pay for every processor, and the converters below are a fraction of the cost.
+    # Enums are stored as their value strings on every dialect (no native enum types).
     return sa.type_coerce(column, sa.String()).label(None)
 
 
@@ -136,6 +139,8 @@ _CLAIM_COLUMNS = (
 _OTHER_CLAIM = claim_table.alias("other_claim")
 _OTHER_STORY = story_table.alias("other_story")
 _STATUSES = {s.value: s for s in ClaimStatus}
+_MATCH_KINDS = {k.value: k for k in MatchKind}
+_MATCH_STATES = {m.value: m for m in MatchState}
 _KINDS = {k.value: k for k in SourceKind}
 
 
@@ -146,42 +151,38 @@ def _as_date(value: Any) -> date | None:
 
 
 def _as_utc(value: Any) -> datetime:
+    if type(value) is str and len(value) <= 26:
+        # SQLite's naive UTC text ("2024-12-09 08:02:00.000000"): read it as UTC at once.
+        return datetime.fromisoformat(value + "+00:00")
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _enum_value(value: Any) -> str:
-    return str(getattr(value, "value", value))
-
-
-def _span_of(start: int | None, end: int | None) -> tuple[int, int] | None:
-    return (start, end) if start is not None and end is not None else None
-
-
 def _report_row(r: Sequence[Any], story: ReportStory) -> ClaimRow:
+    # Positional, in ClaimRow's field order: this runs once per claim of the report.
     return ClaimRow(
-        id=r[0],
-        story_id=r[1],
-        story_title=story.title,
-        outlet=story.outlet,
-        published=story.published,
-        position=r[2],
-        text=r[3],
-        sentence=r[4],
-        source=r[5],
-        source_kind=_KINDS[_enum_value(r[6])],
-        cue=r[7],
-        quote=_enum_value(r[8]),
-        status=_STATUSES[_enum_value(r[9])],
-        status_note=r[10],
-        content_span=_span_of(r[11], r[12]),
-        source_span=_span_of(r[13], r[14]),
-        cue_span=_span_of(r[15], r[16]),
-        confidence=r[17],
-        version=r[18],
-        cluster_id=r[19],
-        updated_at=_as_utc(r[20]),
-        updated_by=r[21],
+        r[0],  # id
+        r[1],  # story_id
+        story.title,
+        story.outlet,
+        story.published,
+        r[2],  # position
+        r[3],  # text
+        r[4],  # sentence
+        r[5],  # source
+        _KINDS[r[6]],
+        r[7],  # cue
+        r[8],  # quote
+        _STATUSES[r[9]],
+        r[10],  # status_note
+        (r[11], r[12]) if r[11] is not None and r[12] is not None else None,
+        (r[13], r[14]) if r[13] is not None and r[14] is not None else None,
+        (r[15], r[16]) if r[15] is not None and r[16] is not None else None,
+        r[17],  # confidence
+        r[18],  # version
+        r[19],  # cluster_id
+        _as_utc(r[20]),
+        r[21],  # updated_by
     )
 
 
@@ -197,16 +198,6 @@ def _report_story(r: Sequence[Any]) -> ReportStory:
     )
 
 
-def _id_condition(column: sa.ColumnElement[Any], ids: Sequence[int]) -> sa.ColumnElement[bool]:
-    # A batch of a story-ordered export is usually a run of consecutive ids: a range is
-    # one cached statement, where IN (...) with hundreds of values is compiled each time.
-    # Rows outside the batch that a range lets through are dropped by the caller.
-    low, high = min(ids), max(ids)
-    if high - low < 2 * len(ids):
-        return column.between(low, high)
-    return column.in_(ids)
-
-
 class ReportSnapshot:
     """Reads for one report, all inside the same read transaction.
 
@@ -217,9 +208,9 @@ class ReportSnapshot:
         self._store = store
         self._conn = conn
 
-    def _filtered_ids(self, flt: ClaimFilter) -> sa.Select[Any]:
+    def _filtered(self, flt: ClaimFilter, *columns: sa.ColumnElement[Any]) -> sa.Select[Any]:
         query = (
-            sa.select(claim_table.c.id)
+            sa.select(*columns)
             .select_from(claim_table)
             .join(story_table, story_table.c.id == claim_table.c.story_id)
             .outerjoin(source_table, source_table.c.id == claim_table.c.source_id)
@@ -234,40 +225,32 @@ class ReportSnapshot:
         return found is not None
 
     def summary(self, flt: ClaimFilter) -> ReportSummary:
-        """Claims by status and by source kind, stories, conflicts and reviewers involved."""
-        ids = self._filtered_ids(flt).subquery()
-        base = sa.select().select_from(claim_table).join(ids, ids.c.id == claim_table.c.id)
+        """Claims by status and by source kind, stories, and conflicts between stories."""
         by_status: dict[ClaimStatus, int] = {}
-        for status, n in self._conn.execute(
-            base.add_columns(claim_table.c.status, sa.func.count()).group_by(claim_table.c.status)
-        ):
-            by_status[ClaimStatus(status)] = int(n)
         by_kind: dict[SourceKind, int] = {}
-        for kind, n in self._conn.execute(
-            base.add_columns(claim_table.c.source_kind, sa.func.count()).group_by(
-                claim_table.c.source_kind
-            )
+        status, kind = _plain(claim_table.c.status), _plain(claim_table.c.source_kind)
+        # One pass over the claims for both breakdowns.
+        for s, k, n in self._conn.execute(
+            self._filtered(flt, status, kind, sa.func.count()).group_by(status, kind)
         ):
-            by_kind[SourceKind(kind)] = int(n)
+            by_status[_STATUSES[s]] = by_status.get(_STATUSES[s], 0) + int(n)
+            by_kind[_KINDS[k]] = by_kind.get(_KINDS[k], 0) + int(n)
         stories = self._conn.execute(
-            base.add_columns(sa.func.count(sa.distinct(claim_table.c.story_id)))
+            self._filtered(flt, sa.func.count(sa.distinct(claim_table.c.story_id)))
         ).scalar_one()
-        in_report = sa.select(ids.c.id)
+        # Conflicts are few: test each one's two claims against the filter, rather than
+        # collecting the ids of every claim in the report first.
+        sides = [
+            sa.exists(self._filtered(flt, claim_table.c.id).where(claim_table.c.id == side))
+            for side in (match_table.c.claim_a_id, match_table.c.claim_b_id)
+        ]
         conflicts = self._conn.execute(
             sa.select(sa.func.count())
             .select_from(match_table)
             .where(
                 match_table.c.kind == MatchKind.CONFLICT,
                 match_table.c.state != MatchState.REJECTED,
-                sa.or_(
-                    match_table.c.claim_a_id.in_(in_report),
-                    match_table.c.claim_b_id.in_(in_report),
-                ),
-            )
-        ).scalar_one()
-        reviewers = self._conn.execute(
-            sa.select(sa.func.count(sa.distinct(audit_table.c.reviewer))).where(
-                audit_table.c.claim_id.in_(in_report)
+                sa.or_(*sides),
             )
         ).scalar_one()
         return ReportSummary(
@@ -276,7 +259,6 @@ class ReportSnapshot:
             by_status=by_status,
             by_source_kind=by_kind,
             conflicts=int(conflicts),
-            reviewers=int(reviewers),
         )
 
     def claims(
@@ -286,48 +268,57 @@ class ReportSnapshot:
         batch: int | None = None,
         matches: bool = True,
         events: bool = True,
+        read_ahead: bool = True,
     ) -> Iterator[list[ReportClaim]]:
         """The claims the filter keeps, story by story, in batches of at most ``batch``.
-
-        (``batch`` defaults to :data:`BATCH_SIZE`.)
 
         Claims come ordered by story then by id (the order they were read in), through one
         streaming cursor; each batch brings its matches in other stories and, when asked,
         its audit events. ``set_by``/``set_at`` are always filled from the audit log.
+        ``batch`` defaults to :data:`BATCH_SIZE`.
+
+        With ``read_ahead`` a reader thread fetches the next batches while the caller
+        writes this one (the database driver works without holding the GIL, so a report
+        uses two cores). The snapshot's connection belongs to that thread until the
+        iteration ends or is abandoned; do not run other reads meanwhile.
         """
-        batch = batch or BATCH_SIZE
-        query: sa.Select[Any] = (
-            sa.select(*_CLAIM_COLUMNS)
-            .select_from(claim_table)
-            .join(story_table, story_table.c.id == claim_table.c.story_id)
-            .outerjoin(source_table, source_table.c.id == claim_table.c.source_id)
-        )
-        query = _apply_filter(self._store, query, flt)
+        batches = self._read(flt, batch or BATCH_SIZE, matches=matches, events=events)
+        if not read_ahead:
+            yield from batches
+            return
+        yield from _read_ahead(batches, depth=READ_AHEAD)
+
+    def _read(
+        self, flt: ClaimFilter, batch: int, *, matches: bool, events: bool
+    ) -> Generator[list[ReportClaim], None, None]:
+        query = self._filtered(flt, *_CLAIM_COLUMNS)
         query = query.order_by(claim_table.c.story_id, claim_table.c.id)
         result = self._conn.execution_options(stream_results=True, yield_per=batch).execute(query)
         story: ReportStory | None = None
         try:
             for rows in result.partitions(batch):
-                claims: list[tuple[ClaimRow, ReportStory]] = []
+                claims: list[ClaimRow] = []
+                stories: list[ReportStory] = []
                 for r in rows:
                     if story is None or story.id != r[1]:
                         story = _report_story(r)
-                    claims.append((_report_row(r, story), story))
-                ids = [c.id for c, _ in claims]
+                    claims.append(_report_row(r, story))
+                    stories.append(story)
+                ids = [c.id for c in claims]
                 trail = self._events(ids)
                 found = self._matches(ids) if matches else {}
                 out: list[ReportClaim] = []
-                for claim, story in claims:
+                for claim, claim_story in zip(claims, stories, strict=True):
                     claim_events = trail.get(claim.id, [])
                     setter = _status_setter(claim_events)
                     out.append(
                         ReportClaim(
-                            claim=claim,
-                            story=story,
-                            set_by=setter.reviewer if setter else None,
-                            set_at=setter.at if setter else None,
-                            matches=found.get(claim.id, []),
-                            events=claim_events if events else [],
+                            claim,
+                            claim_story,
+                            setter.reviewer if setter else None,
+                            setter.at if setter else None,
+                            found.get(claim.id, []),
+                            claim_events if events else [],
                         )
                     )
                 yield out
@@ -337,38 +328,21 @@ class ReportSnapshot:
     def _events(self, ids: Sequence[int]) -> dict[int, list[AuditEntry]]:
         trail: dict[int, list[AuditEntry]] = {}
         wanted = set(ids)
-        rows = self._conn.execute(
-            sa.select(
-                audit_table.c.id,
-                audit_table.c.claim_id,
-                audit_table.c.action,
-                _plain(audit_table.c.old_status),
-                _plain(audit_table.c.new_status),
-                audit_table.c.old_note,
-                audit_table.c.new_note,
-                audit_table.c.reviewer,
-                _plain(audit_table.c.at),
-                audit_table.c.claim_version,
-                audit_table.c.undoes_id,
-            )
-            .where(_id_condition(audit_table.c.claim_id, ids))
-            .order_by(audit_table.c.claim_id, audit_table.c.id)
-        )
-        for r in rows:
+        for r in self._conn.execute(*_by_ids(_EVENTS_IN_RANGE, _EVENTS_IN_LIST, ids)):
             if r[1] not in wanted:
                 continue
             entry = AuditEntry(
-                id=r[0],
-                claim_id=r[1],
-                action=r[2],
-                old_status=_STATUSES[_enum_value(r[3])] if r[3] else None,
-                new_status=_STATUSES[_enum_value(r[4])] if r[4] else None,
-                old_note=r[5],
-                new_note=r[6],
-                reviewer=r[7],
-                at=_as_utc(r[8]),
-                claim_version=r[9],
-                undoes_id=r[10],
+                r[0],  # id
+                r[1],  # claim_id
+                r[2],  # action
+                _STATUSES[r[3]] if r[3] else None,
+                _STATUSES[r[4]] if r[4] else None,
+                r[5],  # old_note
+                r[6],  # new_note
+                r[7],  # reviewer
+                _as_utc(r[8]),
+                r[9],  # claim_version
+                r[10],  # undoes_id
             )
             trail.setdefault(entry.claim_id, []).append(entry)
         return trail
@@ -376,58 +350,108 @@ class ReportSnapshot:
     def _matches(self, ids: Sequence[int]) -> dict[int, list[ReportMatch]]:
         found: dict[int, list[ReportMatch]] = {}
         wanted = set(ids)
-        other_claim, other_story = _OTHER_CLAIM, _OTHER_STORY
-        # One query per side of the pair, so each can use its own index.
-        for mine, theirs in (
-            (match_table.c.claim_a_id, match_table.c.claim_b_id),
-            (match_table.c.claim_b_id, match_table.c.claim_a_id),
-        ):
-            query = (
-                sa.select(
-                    mine,
-                    match_table.c.id,
-                    theirs,
-                    match_table.c.kind,
-                    match_table.c.state,
-                    match_table.c.score,
-                    other_claim.c.text,
-                    _plain(other_claim.c.status),
-                    other_claim.c.status_note,
-                    other_story.c.id,
-                    other_story.c.title,
-                    other_story.c.outlet,
-                    other_story.c.url,
-                    _plain(other_story.c.published),
+        for r in self._conn.execute(*_by_ids(_MATCHES_IN_RANGE, _MATCHES_IN_LIST, ids)):
+            if r[0] not in wanted:
+                continue
+            found.setdefault(r[0], []).append(
+                ReportMatch(
+                    r[1],  # match_id
+                    r[2],  # the other claim
+                    _MATCH_KINDS[r[3]],
+                    _MATCH_STATES[r[4]],
+                    float(r[5]),
+                    r[6],  # text
+                    _STATUSES[r[7]],
+                    r[8],  # status_note
+                    r[9],  # story id
+                    r[10],  # title
+                    r[11],  # outlet
+                    r[12],  # url
+                    _as_date(r[13]),
                 )
-                .select_from(match_table)
-                .join(other_claim, other_claim.c.id == theirs)
-                .join(other_story, other_story.c.id == other_claim.c.story_id)
-                .where(_id_condition(mine, ids), match_table.c.state != MatchState.REJECTED)
             )
-            for r in self._conn.execute(query):
-                if r[0] not in wanted:
-                    continue
-                found.setdefault(r[0], []).append(
-                    ReportMatch(
-                        match_id=r[1],
-                        claim_id=r[2],
-                        kind=MatchKind(r[3]),
-                        state=MatchState(r[4]),
-                        score=float(r[5]),
-                        text=r[6],
-                        status=_STATUSES[_enum_value(r[7])],
-                        status_note=r[8],
-                        story_id=r[9],
-                        story_title=r[10],
-                        outlet=r[11],
-                        url=r[12],
-                        published=_as_date(r[13]),
-                    )
-                )
         for matches in found.values():
             # Strongest first; ties broken by the other claim's id so reports are stable.
             matches.sort(key=lambda m: (-m.score, m.claim_id))
         return found
+
+
+def _matches_statement(ranged: bool) -> sa.CompoundSelect:
+    """Matches of a batch of claims, both sides of the pair in one statement."""
+    sides = []
+    for mine, theirs in (
+        (match_table.c.claim_a_id, match_table.c.claim_b_id),
+        (match_table.c.claim_b_id, match_table.c.claim_a_id),
+    ):
+        sides.append(
+            sa.select(
+                mine.label("claim_id"),
+                match_table.c.id,
+                theirs,
+                _plain(match_table.c.kind),
+                _plain(match_table.c.state),
+                match_table.c.score,
+                _OTHER_CLAIM.c.text,
+                _plain(_OTHER_CLAIM.c.status),
+                _OTHER_CLAIM.c.status_note,
+                _OTHER_STORY.c.id,
+                _OTHER_STORY.c.title,
+                _OTHER_STORY.c.outlet,
+                _OTHER_STORY.c.url,
+                _plain(_OTHER_STORY.c.published),
+            )
+            .select_from(match_table)
+            .join(_OTHER_CLAIM, _OTHER_CLAIM.c.id == theirs)
+            .join(_OTHER_STORY, _OTHER_STORY.c.id == _OTHER_CLAIM.c.story_id)
+            .where(_ids_condition(mine, ranged), match_table.c.state != MatchState.REJECTED)
+        )
+    return sa.union_all(*sides)
+
+
+def _events_statement(ranged: bool) -> sa.Select[Any]:
+    """The audit events of a batch of claims, oldest first per claim."""
+    return (
+        sa.select(
+            audit_table.c.id,
+            audit_table.c.claim_id,
+            audit_table.c.action,
+            _plain(audit_table.c.old_status),
+            _plain(audit_table.c.new_status),
+            audit_table.c.old_note,
+            audit_table.c.new_note,
+            audit_table.c.reviewer,
+            _plain(audit_table.c.at),
+            audit_table.c.claim_version,
+            audit_table.c.undoes_id,
+        )
+        .where(_ids_condition(audit_table.c.claim_id, ranged))
+        .order_by(audit_table.c.claim_id, audit_table.c.id)
+    )
+
+
+def _ids_condition(column: sa.ColumnElement[Any], ranged: bool) -> sa.ColumnElement[bool]:
+    if ranged:
+        return column.between(sa.bindparam("low"), sa.bindparam("high"))
+    return column.in_(sa.bindparam("ids", expanding=True))
+
+
+def _by_ids(
+    ranged: sa.Executable, listed: sa.Executable, ids: Sequence[int]
+) -> tuple[sa.Executable, dict[str, Any]]:
+    # A batch of a story-ordered export is usually a run of consecutive ids: a range is
+    # one cached statement with two parameters, where IN (...) with a thousand values is
+    # expanded at every call. Rows outside the batch that a range lets through are
+    # dropped by the caller.
+    low, high = min(ids), max(ids)
+    if high - low < 2 * len(ids):
+        return ranged, {"low": low, "high": high}
+    return listed, {"ids": list(ids)}
+
+
+_MATCHES_IN_RANGE = _matches_statement(ranged=True)
+_MATCHES_IN_LIST = _matches_statement(ranged=False)
+_EVENTS_IN_RANGE = _events_statement(ranged=True)
+_EVENTS_IN_LIST = _events_statement(ranged=False)
 
 
 def _status_setter(events: Sequence[AuditEntry]) -> AuditEntry | None:
@@ -441,6 +465,57 @@ def _status_setter(events: Sequence[AuditEntry]) -> AuditEntry | None:
             continue
         return event
     return None
+
+
+_DONE = object()
+
+
+def _read_ahead(
+    batches: Generator[list[ReportClaim], None, None], *, depth: int
+) -> Iterator[list[ReportClaim]]:
+    """Run ``batches`` in a reader thread, at most ``depth`` batches ahead of the caller.
+
+    Errors in the reader reach the caller; a caller that stops early (an error while
+    writing, a closed pipe) stops the reader, and this waits for it, so the connection
+    is idle again before the snapshot's transaction ends.
+    """
+    ready: queue.Queue[object] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def hand_over(item: object) -> bool:
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def reader() -> None:
+        try:
+            for found in batches:
+                if not hand_over(found):
+                    break
+        except BaseException as exc:  # handed to the caller, raised there
+            hand_over(exc)
+            return
+        finally:
+            batches.close()
+        hand_over(_DONE)
+
+    thread = threading.Thread(target=reader, name="report-reader", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = ready.get()
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield cast(list[ReportClaim], item)
+    finally:
+        stop.set()
+        thread.join()
 
 
 @contextmanager
