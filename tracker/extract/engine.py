@@ -133,6 +133,10 @@ _SPEECH_PARTICIPLES = frozenset({"saying", "telling", "asking"})
 _GERUND_BEFORE = re.compile(
     r"\b(?:of|for|by|about|in|on|from|without|after|before|at|to|into|with)\s+$"
 )
+_NEXT_VERB = re.compile(
+    r",?\s+and\s+(?:also\s+|then\s+|later\s+)?(?:re)?[a-z]{3,}ed\s+(?:the|a|an|his|her|their|"
+    r"that|to|it|him|them)\b|\s+by\s+(?:publicly\s+)?[a-z]{3,}ing\b"
+)
 _COMMA_BEFORE = re.compile(r",\s*$")
 _COORD = re.compile(
     r",?\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had|is|was|now|still|again|"
@@ -595,6 +599,10 @@ class _Reader:
                         if got_before is None:
                             continue
                         content = got_before
+                        after_src = m[rsrc[1] : ue].lstrip(" ,")
+                        if after_src[:1] in _QUOTE_OPEN and m[content[0]] in _QUOTE_OPEN:
+                            # '"A," said the senator, "B."': one quote, broken by the cue.
+                            content = (content[0], _content_end(m, ue, rsrc[1]))
                         text_src = m[rsrc[0] : rsrc[1]]
                         core_e = m.find(",", rsrc[0], rsrc[1])
                         kt = text_src if core_e < 0 else m[rsrc[0] : rsrc[1]]
@@ -669,6 +677,16 @@ class _Reader:
                     if lw == "according to" and "," in pre:
                         cend = min(cend, later.start())
                         break
+                # Reported speech ends where the sentence's subject does something else
+                # ("..., and reminded the audience"); a stance verb's object at a comma.
+                stop = _NEXT_VERB.search(m, cstart, cend)
+                if stop is not None and len(m[cstart : stop.start()].split()) >= 2:
+                    cend = stop.start()
+                if word in STANCE_FORMS:
+                    comma = m.find(", ", cstart, cend)
+                    if comma >= 0 and len(m[cstart:comma].split()) >= 2 and \
+                            m[comma + 2 : comma + 3] not in _QUOTE_OPEN:
+                        cend = comma
                 hint_cut = m.find(", without ", cstart, cend)
                 if hint_cut >= 0:
                     cend = hint_cut
