@@ -115,9 +115,11 @@ def export(
 ) -> None:
     """Write an audit report of the claims, their sources, statuses and who set them.
 
-    JSON always includes every claim's matches and audit events; ClaimReview lists only
-    claims with a verdict (confirmed, false, disputed, unclear). With SOURCE_DATE_EPOCH
-    set, the same database and filter give a byte-identical report.
+    JSON carries every claim's matches and audit events.
+
+    ClaimReview lists only claims with a verdict: confirmed, false, disputed, unclear.
+
+    With SOURCE_DATE_EPOCH set, the same database and filter give a byte-identical report.
     """
     try:
         fmt = check_format(fmt)
