@@ -42,10 +42,13 @@ from tracker.extract.worth import check_worthiness
 from tracker.vocab import ClaimStatus, QuoteKind, SourceKind
 
 _CUE = word_pattern((*CUE_WORDS, "according to", "According to"))
+_BOUNDARY_WORDS = (
+    "that and but because while when as if after before since although though so where whom "
+    "than until whether which then what how why or once unless whereas"
+).split()
 _LEFT_BOUNDARY = re.compile(
-    r"[,;:“”\"—–]|\s-\s|\b(?i:that|and|but|because|while|when|as|if|after|before|since|"
-    r"although|though|so|where|whom|than|until|whether|which|then|what|how|why|or|once|"
-    r"unless|whereas)\b"
+    r"[,;:“”\"—–]|\s-\s|"
+    + word_pattern(_BOUNDARY_WORDS + [w.capitalize() for w in _BOUNDARY_WORDS]).pattern
 )
 _TRAIL = re.compile(
     r"\s+(?:also|has|have|had|is|are|was|were|would|will|could|might|may|can|did|does|do|"
@@ -361,7 +364,7 @@ class _Reader:
         Returns ``(None, None, passive, chunk_start)`` when no plausible source is there.
         """
         m = self.masked
-        lo = max(us, cs - 240)
+        lo = max(us, cs - 160)
         stripped = m[lo:cs].rstrip()
         passive = _PASSIVE.search(stripped) is not None
         for _ in range(6):
