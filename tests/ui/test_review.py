@@ -8,7 +8,7 @@ import sys
 import sqlalchemy as sa
 
 from tests.conftest import FakeClaim, add_fake_story
-from tests.ui.conftest import press, running
+from tests.ui.conftest import press, running, settle
 from tracker import store as st
 from tracker.models import audit_table, match_table
 from tracker.ui.screens.help import HelpScreen
@@ -352,3 +352,94 @@ async def test_arrow_keys_and_quit(filled_store: st.Store) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert app._exit  # the app is on its way out
+
+
+async def test_change_pressed_right_before_quit_is_stored(filled_store: st.Store) -> None:
+    import asyncio
+
+    async with running(filled_store) as (pilot, _app, _screen):
+        await pilot.press("x", "q")
+    for _ in range(200):  # the writer drains its queue before it stops
+        if st.get_claim(filled_store, 1).status is ClaimStatus.FALSE:
+            break
+        await asyncio.sleep(0.01)
+    assert st.get_claim(filled_store, 1).status is ClaimStatus.FALSE
+
+
+async def test_suggested_match_accept_and_reject_keys(filled_store: st.Store, monkeypatch) -> None:
+    import types
+
+    decided: list[tuple[str, int, str]] = []
+    fake = types.ModuleType("tracker.store.matches")
+
+    def accept_match(store: st.Store, *, match_id: int, reviewer: str) -> None:
+        decided.append(("accept", match_id, reviewer))
+
+    def reject_match(store: st.Store, *, match_id: int, reviewer: str) -> None:
+        decided.append(("reject", match_id, reviewer))
+
+    fake.accept_match = accept_match  # type: ignore[attr-defined]
+    fake.reject_match = reject_match  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "tracker.store.matches", fake)
+    with filled_store.write() as conn:
+        conn.execute(
+            sa.insert(match_table),
+            {
+                "claim_a_id": 1,
+                "claim_b_id": 4,
+                "kind": MatchKind.SAME,
+                "state": MatchState.SUGGESTED,
+                "score": 88.0,
+                "created_at": st.get_claim(filled_store, 1).updated_at,
+            },
+        )
+    async with running(filled_store) as (pilot, app, screen):
+        await press(pilot, app, "m", "a")
+        await press(pilot, app, "m", "x")
+        assert decided == [("accept", 1, "tester"), ("reject", 1, "tester")]
+        assert "match 1: rejected" in screen.last_message
+
+
+async def test_matches_are_read_only_without_a_match_store(
+    filled_store: st.Store, monkeypatch
+) -> None:
+    import types
+
+    monkeypatch.setitem(sys.modules, "tracker.store.matches", types.ModuleType("empty"))
+    with filled_store.write() as conn:
+        conn.execute(
+            sa.insert(match_table),
+            {
+                "claim_a_id": 1,
+                "claim_b_id": 4,
+                "kind": MatchKind.SAME,
+                "state": MatchState.SUGGESTED,
+                "score": 88.0,
+                "created_at": st.get_claim(filled_store, 1).updated_at,
+            },
+        )
+    async with running(filled_store) as (pilot, app, _screen):
+        await press(pilot, app, "m", "a")
+        assert isinstance(app.screen, MatchesScreen)  # a did nothing; the dialog stays
+        assert app.screen.check_action("accept", ()) is False
+
+
+async def test_count_survives_a_jump_outside_the_window(store: st.Store, monkeypatch) -> None:
+    import time
+
+    def slow_count(*args, **kwargs):  # a count that takes as long as one on a big database
+        time.sleep(0.3)
+        return st.count_claims(*args, **kwargs)
+
+    monkeypatch.setattr("tracker.ui.screens.review.count_claims", slow_count)
+    for story in range(3):
+        claims = [FakeClaim(f"claim {story}-{n}") for n in range(150)]
+        add_fake_story(store, claims, title=f"S{story}")
+    async with running(store) as (pilot, app, screen):
+        screen.view = st.ClaimFilter(statuses=(ClaimStatus.PENDING,))
+        screen.reload("first")  # a new view: its count is loading...
+        screen.go_to(400)  # ...when the window jumps beyond the first page
+        await settle(pilot, app)
+        assert screen.table.current is not None and screen.table.current.id == 400
+        assert screen.count == 450
+        assert "450 claims" in str(screen.query_one("#view-bar").render())

@@ -40,7 +40,7 @@ class PageLoaded(Message):
 
 
 class CountLoaded(Message):
-    """How many claims the current view holds."""
+    """How many claims the current view holds (``generation`` counts filter changes)."""
 
     def __init__(
         self, generation: int, count: int, id_range: tuple[int, int] | None = None

@@ -152,7 +152,8 @@ class ReviewScreen(Screen[None]):
         self.store = store
         self.config = config
         self.view = ClaimFilter()
-        self.generation = 0
+        self.generation = 0  # bumped whenever the window is replaced
+        self.view_generation = 0  # bumped whenever the filters change
         self.count: int | None = None
         self.detail: ClaimDetail | None = None
         self.last_message = ""
@@ -197,11 +198,12 @@ class ReviewScreen(Screen[None]):
     def reload(self, where: Where, cursor_id: int | None = None) -> None:
         """Load the view afresh (after a filter change) from its start, end or one claim."""
         self.generation += 1
+        self.view_generation += 1
         self.count = None
         self.table.pending_pages.clear()
         self.refresh_bindings()
         self.load_view(self.generation, self.view, where, cursor_id)
-        self.load_count(self.generation, self.view)
+        self.load_count(self.view_generation, self.view)
         self.update_view_bar()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="view")
@@ -292,7 +294,7 @@ class ReviewScreen(Screen[None]):
 
     def on_count_loaded(self, message: CountLoaded) -> None:
         """Show the size of the view."""
-        if message.generation != self.generation:
+        if message.generation != self.view_generation:
             return
         self.count = message.count
         self.table.id_range = message.id_range
