@@ -382,3 +382,53 @@ def test_check_worthiness_prefers_numbers_names_dates() -> None:
     assert rich.confidence > poor.confidence
     assert {"number", "date", "name"} <= set(rich.worth)
     assert 0.0 <= poor.confidence <= 1.0
+
+
+# ---- transcripts and hedges ---------------------------------------------------------------------
+def test_transcript_speaker_label() -> None:
+    text = "MARSH: We will not raise fares this year. The budget is balanced.\n\nQ: And next year?"
+    (c,) = extract_claims(text)
+    assert c.source == "MARSH" and c.source_kind is SourceKind.NAMED
+    assert c.text == "We will not raise fares this year. The budget is balanced"
+    assert c.quote is QuoteKind.DIRECT
+
+
+@pytest.mark.parametrize("hedge", ["reportedly", "allegedly", "appears to have"])
+def test_hedged_statement_is_the_outlets_with_the_hedge_as_cue(hedge: str) -> None:
+    (c,) = extract_claims(f"The senator {hedge} met the donors at a hotel.")
+    assert c.source_kind is SourceKind.OUTLET
+    assert c.cue is not None and hedge.startswith(c.cue.split()[0])
+    assert c.text == f"The senator {hedge} met the donors at a hotel"
+
+
+def test_passive_expectation_has_no_named_source() -> None:
+    (c,) = extract_claims("Many voters are expected to stay home on election day.")
+    assert c.source_kind is SourceKind.OUTLET
+    assert c.cue == "expected"
+    assert c.text == "Many voters are expected to stay home on election day"
+
+
+def test_words_used_as_nouns_are_not_cues() -> None:
+    text = "A council report found that 12 percent of buses ran late. The plans were shelved."
+    claims = extract_claims(text)
+    assert claims[0].source == "A council report" and claims[0].cue == "found"
+    assert claims[0].source_kind is SourceKind.DOCUMENT
+    assert all(c.cue != "report" and c.cue != "plans" for c in claims)
+
+
+def test_status_hint_inside_reported_speech_is_ignored() -> None:
+    (c,) = extract_claims("Rubio said a candidate who does not answer questions cannot win.")
+    assert c.status is ClaimStatus.PENDING
+
+
+def test_no_response_goes_to_the_claim_about_its_subject() -> None:
+    text = ("Fares will rise 8 percent in January, the council said.\n\n"
+            "Leary said the operator's fuel bill had risen by a third.\n\n"
+            "Rosa Quinn said residents had not been consulted.\n\n"
+            "The ferry operator, Strand Marine, declined to comment.")
+    claims = extract_claims(text)
+    by_text = {c.text: c for c in claims}
+    fuel = by_text["the operator's fuel bill had risen by a third"]
+    assert fuel.status is ClaimStatus.NO_RESPONSE
+    assert fuel.status_note == "The ferry operator, Strand Marine, declined to comment"
+    assert by_text["residents had not been consulted"].status is ClaimStatus.PENDING

@@ -186,6 +186,12 @@ _OUTLET_ASK = re.compile(
     r"tally|analysis|investigation)\b"
 )
 _MAX_CUES = 24
+_HEDGE_WORD = word_pattern(
+    ["reportedly", "allegedly", "apparently", "appears to", "appeared to", "seems to",
+     "seemed to", "appear to", "seem to", "is said to", "are said to", "was said to",
+     "were said to", "is believed to", "are believed to", "was believed to"]
+)
+_SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s+")
 _HEDGES = frozenset({"expected", "believed", "thought", "said", "reported"})
 _QUOTE_OPEN = "“\"«„"
 _QUOTE_CLOSE = "”\"»'"
@@ -203,6 +209,7 @@ class _Raw:
     cue_span: Span | None
     inherit: bool = False
     outlet: bool = False
+    verbatim: bool = False  # a transcript line: the speaker's own words without quote marks
     status: ClaimStatus = ClaimStatus.PENDING
     note: str | None = None
     key: int = -1
@@ -830,6 +837,21 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
         orphan: Span | None = None
         for ui, (us, ue) in enumerate(para.units):
             intro, reader.intro = reader.intro, None
+            if ui == 0:
+                label = _SPEAKER_LABEL.match(text, us, para.span[1])
+                if label is not None and label.end() < para.span[1]:
+                    # A transcript: "CLINTON: ..." gives the speaker the whole paragraph.
+                    name = label.span(1)
+                    content = _strip_span(text, label.end(), _content_end(
+                        text, para.span[1], label.end()))
+                    if content[1] - content[0] >= 2:
+                        raws.append(_Raw(content, (us, para.span[1]), pi, name,
+                                         text[name[0] : name[1]],
+                                         text[name[0] : name[1]].title(), None,
+                                         verbatim=True))
+                        last_attr = len(raws) - 1
+                        last_attr_para = pi
+                        break
             found = reader.read_unit(pi, us, ue)
             hints = []
             hi = bisect_left(hint_at, us)
@@ -883,7 +905,11 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
             content = _strip_span(text, cs0, _content_end(text, ue, cs0))
             if content[1] - content[0] < 2 or text[content[1] - 1] == "?":
                 continue
-            raws.append(_Raw(content, (us, ue), pi, None, None, None, None, outlet=True))
+            # "reportedly", "appears to": the story hedges its own statement; the hedge is
+            # the cue, the voice stays the outlet's.
+            hedge = _HEDGE_WORD.search(masked, content[0], content[1])
+            cue = hedge.span() if hedge is not None else None
+            raws.append(_Raw(content, (us, ue), pi, None, None, None, cue, outlet=True))
     return _finish(original, paragraphs, raws, unit_hints, outlet_name)
 
 
@@ -955,10 +981,13 @@ def _finish(
         pspan = para_spans[raw.para]
         if raw.outlet:
             quote = QuoteKind.NONE
+        elif raw.verbatim:
+            quote = QuoteKind.DIRECT
         else:
             quote = _quote_kind(text, cs, ce, paragraphs[raw.para].quotes)
         score, why = check_worthiness(content, attributed=not raw.outlet)
-        if raw.outlet and score < _OUTLET_MIN_WORTH and raw.status is ClaimStatus.PENDING:
+        if raw.outlet and score < _OUTLET_MIN_WORTH and raw.status is ClaimStatus.PENDING \
+                and raw.cue_span is None:
             continue
         cue_span = raw.cue_span
         src_span = raw.source_span if not raw.outlet else None

@@ -421,7 +421,13 @@ ORGANIZATION_NOUNS = ORGANIZATION_NOUNS | frozenset(
     defence league federation fifa ioc imf eu un opec""".split()
 )
 
-DOCUMENT_NOUNS: frozenset[str] = frozenset(
+_MORE_DOCUMENTS = frozenset(
+    """communique communiqué declaration readout dossier cable memorandum guidance minutes
+    bulletin newsletter filing petition resolution treaty agreement contract manifesto
+    platform ad advertisement commercial chart graph map poster sign banner""".split()
+)
+
+DOCUMENT_NOUNS: frozenset[str] = _MORE_DOCUMENTS | frozenset(
     {
         "report",
         "reports",

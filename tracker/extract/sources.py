@@ -91,7 +91,9 @@ def classify(mention: str) -> tuple[SourceKind, bool]:
     lw = [w.lower() for w in words]
     head = lw[-1].rstrip(".").removesuffix("'s").removesuffix("’s")
     first = lw[0]
-    plural = head.endswith("s") and not head.endswith("ss") and not words[-1][0].isupper()
+    plural = head.endswith("s") and not head.endswith("ss") and (
+        not words[-1][0].isupper() or head in ANONYMOUS_NOUNS or head in ROLE_NOUNS
+    )
     indefinite = first in _DETERMINERS
     if first in ("the", "a", "an") and head in DOCUMENT_NOUNS:
         return SourceKind.DOCUMENT, plural
