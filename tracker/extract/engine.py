@@ -47,7 +47,7 @@ _BOUNDARY_WORDS = (
     "than until whether which then what how why or once unless whereas"
 ).split()
 _LEFT_BOUNDARY = re.compile(
-    r"[,;:“”\"—–]|\s-\s|"
+    r"[,;:“”\"—–―]|\s-\s|"
     + word_pattern(_BOUNDARY_WORDS + [w.capitalize() for w in _BOUNDARY_WORDS]).pattern
 )
 _TRAIL = re.compile(
@@ -140,6 +140,7 @@ _NEXT_VERB = re.compile(
     r",?\s+and\s+(?:also\s+|then\s+|later\s+)?(?:re)?[a-z]{3,}ed\s+(?:the|a|an|his|her|their|"
     r"that|to|it|him|them)\b|\s+by\s+(?:publicly\s+)?[a-z]{3,}ing\b"
 )
+_CUE_LEAD = re.compile(r"(?:said|says|told|asked|added|wrote|according to)\s+")
 _COMMA_BEFORE = re.compile(r",\s*$")
 _COORD = re.compile(
     r",?\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had|is|was|now|still|again|"
@@ -173,10 +174,14 @@ _PREPOSITION_OPENERS = frozenset(
     }
 )
 _WORDS = re.compile(r"[\w'’.-]+")
+_SUBJECT_OPENERS = _PREPOSITION_OPENERS | frozenset(
+    """for with by despite as if though although because once without amid unlike like under
+    following to upon whether unless even until""".split()
+)
 _XX = "xxx"
 _DATELINE = re.compile(
     r"[A-Z][A-Z .,'’-]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([^)\n]{1,40}\))?\s*"
-    r"[-—–]+\s*"
+    r"[-—–―]+\s*"
 )
 _OUTLET_DATELINE = re.compile(r"\((Reuters|AP|AFP|UPI|Bloomberg|CNN|BBC|Xinhua)\)")
 _WIRE = "|".join(re.escape(n) for n in WIRE_NAMES)
@@ -401,6 +406,9 @@ class _Reader:
                 lead = _LEAD.match(m, hs, he)
                 if lead is not None:
                     hs = lead.end()
+                cue_lead = _CUE_LEAD.match(m, hs, he)
+                if cue_lead is not None:
+                    hs = cue_lead.end()
                 head = m[hs:he]
                 if _plausible_source(head, weak):
                     if chunk:
@@ -437,7 +445,8 @@ class _Reader:
         dl = _DATELINE.match(m, s, upto)
         if dl is not None:
             s = dl.end()
-        if _first_word(m[s : s + 20]) in _PREPOSITION_OPENERS | {"for", "with", "by", "despite"}:
+        fw = _first_word(m[s : s + 20])
+        if fw in _SUBJECT_OPENERS or fw.endswith("ly"):
             # "For months, Obama has ...": the subject follows the opening phrase.
             comma = m.find(",", s, min(upto, s + 80))
             if comma < 0:
