@@ -295,8 +295,10 @@ async def test_paging_through_many_claims(store: st.Store) -> None:
     async with running(store, size=(120, 30)) as (pilot, app, screen):
         table = screen.table
         assert len(table.rows) == PAGE and table.at_start and not table.at_end
-        for _ in range(PAGE + 10):
-            await pilot.press("j")
+        for step in range(PAGE + 10):  # the j key's action, without a key round trip each
+            table.action_cursor_down()
+            if step % 20 == 0:
+                await settle(pilot, app)
         await press(pilot, app, "j")
         assert table.current is not None and table.current.id == PAGE + 12
         assert len(table.rows) > PAGE  # the next page came in behind the scenes
@@ -443,3 +445,53 @@ async def test_count_survives_a_jump_outside_the_window(store: st.Store, monkeyp
         assert screen.table.current is not None and screen.table.current.id == 400
         assert screen.count == 450
         assert "450 claims" in str(screen.query_one("#view-bar").render())
+
+
+async def test_scrolling_back_up_from_the_end_loads_earlier_pages(store: st.Store) -> None:
+    for story in range(6):
+        claims = [FakeClaim(f"claim {story}-{n}") for n in range(100)]
+        add_fake_story(store, claims, title=f"S{story}")
+    async with running(store, size=(120, 30)) as (pilot, app, screen):
+        table = screen.table
+        await press(pilot, app, "G")
+        assert table.current is not None and table.current.id == 600
+        assert not table.at_start
+        for step in range(251):  # the k key's action, without a key round trip each time
+            table.action_cursor_up()
+            if step % 20 == 0:
+                await settle(pilot, app)
+        await settle(pilot, app)
+        assert table.current is not None and table.current.id == 349
+        ids = shown_ids(table)
+        assert ids == sorted(ids) and len(set(ids)) == len(ids)  # no gap, no repeat
+        assert ids[-1] - ids[0] == len(ids) - 1
+
+
+async def test_detail_highlights_content_source_and_cue(store: st.Store) -> None:
+    body = "An earlier paragraph.\n\nThe minister said the port will reopen on Friday. Other news."
+    start = body.index("The minister")
+    add_fake_story(
+        store,
+        [
+            FakeClaim(
+                "the port will reopen on Friday",
+                source="The minister",
+                source_kind=SourceKind.NAMED,
+                content_span=(body.index("the port"), body.index(" Friday") + 7),
+                source_span=(start, start + len("The minister")),
+                cue_span=(body.index("said"), body.index("said") + 4),
+                paragraph_span=(start, len(body)),
+            )
+        ],
+        body=body,
+    )
+    async with running(store) as (_pilot, _app, screen):
+        from tracker.ui.widgets.detail import ClaimDetailPane
+
+        assert screen.detail is not None
+        pane = screen.query_one(ClaimDetailPane)
+        text = pane.context_text(screen.detail)
+        plain = text.plain
+        assert "An earlier paragraph" not in plain  # only the claim's own paragraph
+        marked = {plain[span.start : span.end] for span in text.spans}
+        assert {"the port will reopen on Friday", "The minister", "said"} <= marked
