@@ -196,6 +196,7 @@ _HEDGE_WORD = word_pattern(
      "seemed to", "appear to", "seem to", "is said to", "are said to", "was said to",
      "were said to", "is believed to", "are believed to", "was believed to"]
 )
+_COLON_QUOTE = re.compile(r":\s*[“\"]")
 _SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s+")
 _HEDGES = frozenset({"expected", "believed", "thought", "said", "reported"})
 _QUOTE_OPEN = "“\"«„"
@@ -878,6 +879,20 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
                 last_attr = len(raws) - 1
                 last_attr_para = pi
                 continue
+            colon = _COLON_QUOTE.search(masked, us, ue)
+            if colon is not None and colon.start() > us:
+                # "She then addressed the supporters: '...'": whoever the subject is speaks.
+                subj = reader._subject(us, colon.start())
+                if subj is not None:
+                    cue_span = _strip_span(text, subj[1], colon.start())
+                    qs = colon.end() - 1
+                    content = _strip_span(text, qs, _quote_end(text, qs, ue, para.quotes))
+                    if 0 < cue_span[1] - cue_span[0] <= 60 and content[1] - content[0] > 2:
+                        st = text[subj[0] : subj[1]]
+                        raws.append(_Raw(content, (us, ue), pi, subj, st, st, cue_span))
+                        last_attr = len(raws) - 1
+                        last_attr_para = pi
+                        continue
             starts_quote = text[us] in _QUOTE_OPEN
             if starts_quote and intro is not None:
                 intro.content = _strip_span(text, us, _quote_end(text, us, ue, para.quotes))

@@ -19,6 +19,11 @@ _LINE_BREAK = re.compile(r"\n\s*")
 _QUOTE_MARK = re.compile(r"[“”\"«»„]")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*\s+")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]{0,10})\.$")
+_ATTRIBUTION_AFTER = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|asked|asks|told|added|wrote|replied|shouted|"
+    r"tweeted|recalled|insisted|noted|explained|joked|argued|continued|declared|countered)"
+    r"\b[^.!?]{0,80}[.!?]"
+)
 _LAST_STOP = re.compile(r"[.!?][\"”’)\]]*$")
 _FIRST_WORD = re.compile(r"[\"“‘(\[]?([A-Za-z]+)")
 
@@ -119,6 +124,10 @@ def _is_boundary(masked: str, dot_end: int, next_start: int, para_end: int) -> b
         return False
     nxt = masked[next_start]
     if not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘(['"):
+        return False
+    # '"Why not?" Biden said.': a quotation ending in a stop, then its attribution.
+    if masked[dot_end - 1] in "\"”" and _ATTRIBUTION_AFTER.match(masked, next_start,
+                                                                  para_end):
         return False
     # Only a full stop can follow an abbreviation; "?" and "!" always end a sentence.
     seg = masked[max(0, dot_end - 14) : dot_end]
