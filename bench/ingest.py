@@ -182,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stories", type=int, default=10_000)
     parser.add_argument("--format", choices=("txt", "jsonl"), default="txt")
     parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument(
+        "--workers", type=int, default=None, help="helper processes (default: ingest's choice)"
+    )
     parser.add_argument("--profile", action="store_true", help="print the top functions")
     parser.add_argument(
         "--breakdown", action="store_true", help="time reading, extraction and storing apart"
@@ -199,7 +202,13 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         if profiler:
             profiler.enable()
-        summary = ingest_paths(store, [str(folder)], match=False, max_bytes=max(size + 1, 1))
+        summary = ingest_paths(
+            store,
+            [str(folder)],
+            match=False,
+            max_bytes=max(size + 1, 1),
+            workers=args.workers,
+        )
         if profiler:
             profiler.disable()
         elapsed = time.perf_counter() - start

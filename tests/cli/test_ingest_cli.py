@@ -230,7 +230,7 @@ def test_killed_ingest_leaves_whole_stories_and_a_rerun_completes(tmp_path: Path
     total = 1500
     write_stories(folder, total)
     db = tmp_path / "news.db"
-    proc = _spawn_ingest(folder, db, tmp_path, "--workers", "2")
+    proc = _spawn_ingest(folder, db, tmp_path, "--workers", "1")
     _wait_for_stories(proc, db, at_least=25)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
@@ -257,7 +257,7 @@ def test_ctrl_c_prints_what_was_stored_and_exits_130(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     write_stories(folder, 1500)
     db = tmp_path / "news.db"
-    proc = _spawn_ingest(folder, db, tmp_path, "--workers", "1")
+    proc = _spawn_ingest(folder, db, tmp_path, "--workers", "0")
     _wait_for_stories(proc, db, at_least=10)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)

@@ -39,7 +39,7 @@ def snapshot(s: st.Store) -> list[tuple]:
 def test_helpers_store_the_same_as_one_process(tmp_path: Path) -> None:
     alone = st.Store.open(f"sqlite:///{tmp_path / 'alone.db'}")
     helped = st.Store.open(f"sqlite:///{tmp_path / 'helped.db'}")
-    one = ingest_paths(alone, [str(SAMPLE_DATA)], match=False, workers=1)
+    one = ingest_paths(alone, [str(SAMPLE_DATA)], match=False, workers=0)
     two = ingest_paths(helped, [str(SAMPLE_DATA)], match=False, workers=2)
     assert (two.added, two.updated, two.failed) == (one.added, one.updated, one.failed)
     assert snapshot(helped) == snapshot(alone)
@@ -109,7 +109,8 @@ def test_how_many_helpers(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'news.db'}"
     few = [tmp_path / "a.txt"]
     many = [tmp_path / f"{i}.txt" for i in range(100)]
-    assert worker_count(None, few, url) == 1  # not worth starting helpers
+    assert worker_count(None, few, url) == 0  # not worth starting helpers
     assert worker_count(3, few, url) == 3
+    assert worker_count(0, many, url) == 0
     assert worker_count(1, many, url) == 1
-    assert worker_count(2, many, "sqlite://") == 1  # in-memory: nothing to share
+    assert worker_count(2, many, "sqlite://") == 0  # in-memory: nothing to share

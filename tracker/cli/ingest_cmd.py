@@ -68,9 +68,9 @@ def ingest(
         int | None,
         typer.Option(
             "--workers",
-            help="Helper processes reading and extracting (default: one per CPU on big "
-            "runs; 1: none).",
-            min=1,
+            help="Helper processes reading and extracting while this one stores (default: "
+            "one per CPU but one, on big runs; 0: none).",
+            min=0,
             show_default=False,
         ),
     ] = None,

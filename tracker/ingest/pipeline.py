@@ -155,10 +155,10 @@ def ingest_paths(
     file. On Ctrl-C, raises :class:`IngestInterrupted` carrying the summary so far;
     stories already stored stay stored and the one in flight is rolled back.
 
-    Large runs read and extract in ``workers`` helper processes (default: one per CPU,
-    for runs big enough to pay for starting them; 1 keeps everything in this process),
-    while this process stores the stories one transaction each, in the order of the
-    files, so that an original is always stored before its correction.
+    Large runs read and extract in ``workers`` helper processes (default: one per CPU
+    but one, for runs big enough to pay for starting them; 0 keeps everything in this
+    process), while this process stores the stories one transaction each, in the order
+    of the files, so that an original is always stored before its correction.
     """
     from tracker.ingest.workers import parallel_prepare, worker_count
 
@@ -169,7 +169,7 @@ def ingest_paths(
     summary.files = total
     options = PrepareOptions(outlet=outlet, published=published, max_bytes=max_bytes)
     count = worker_count(workers, expansion.files, store.url)
-    if count > 1:
+    if count > 0:
         prepared = parallel_prepare(store.url, expansion.files, options, workers=count, stdin=stdin)
     else:
         prepared = (

@@ -44,16 +44,27 @@ _worker_store: Store | None = None
 
 
 def worker_count(requested: int | None, files: Sequence[Path | None], url: str) -> int:
-    """How many helper processes a run gets; 1 means everything in this process."""
+    """How many helper processes a run gets; 0 means everything in this process.
+
+    By default one per CPU but one: the writer (this process) is the slower half of the
+    work, so it keeps a CPU to itself.
+    """
     if requested is not None:
-        wanted = max(1, requested)
+        wanted = max(0, requested)
     else:
-        wanted = min(os.cpu_count() or 1, MAX_WORKERS)
-        if wanted > 1 and not _big_enough(files):
-            wanted = 1
-    if wanted > 1 and is_sqlite(url) and sqlite_path(url) is None:
-        return 1  # an in-memory database exists only in this process
+        wanted = min(_cpus() - 1, MAX_WORKERS)
+        if wanted > 0 and not _big_enough(files):
+            wanted = 0
+    if wanted > 0 and is_sqlite(url) and sqlite_path(url) is None:
+        return 0  # an in-memory database exists only in this process
     return wanted
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _big_enough(files: Sequence[Path | None]) -> bool:
