@@ -147,14 +147,23 @@ def test_quote_paragraph_without_cue_continues_the_last_speaker() -> None:
     assert follow.source_key == claims[0].source_key
 
 
-def test_quote_running_over_paragraphs() -> None:
+def test_quote_left_open_runs_over_paragraphs_as_one_claim() -> None:
+    # No closing mark at the paragraph's end: the same quotation carries on.
     text = ("“We built this company in a garage,” Sofia Reyes said. “Nobody would lend to us.\n\n"
+            "“Now we employ 1,200 people in four countries.”")
+    (c,) = extract_claims(text)
+    assert c.text == text
+    assert c.source == "Sofia Reyes" and c.quote is QuoteKind.DIRECT
+
+
+def test_closed_quote_then_new_quote_paragraph_is_a_second_claim() -> None:
+    text = ("“We built this company in a garage,” Sofia Reyes said. “Nobody would lend to us.”\n\n"
             "“Now we employ 1,200 people in four countries.”")
     claims = extract_claims(text)
     assert len(claims) == 2
-    assert claims[0].text.endswith("Nobody would lend to us.")
+    assert claims[0].text.endswith("Nobody would lend to us.”")
     assert claims[1].text == "“Now we employ 1,200 people in four countries.”"
-    assert {c.source for c in claims} == {"Sofia Reyes"}
+    assert claims[1].cue is None and {c.source for c in claims} == {"Sofia Reyes"}
 
 
 # ---- cue lexicon --------------------------------------------------------------------------

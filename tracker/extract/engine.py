@@ -905,11 +905,12 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
             if starts_quote and _quote_share(us, ue, para.quotes) >= 0.6:
                 prev = raws[last_attr] if last_attr >= 0 else None
                 if prev is not None and pi - last_attr_para <= 1 and not prev.outlet:
-                    if prev.para == pi and prev.unit[1] <= us and _is_quote_claim(
-                        text, prev, para.quotes
-                    ) and ui > 0:
-                        prev.content = (prev.content[0], _quote_end(text, us, ue, para.quotes))
-                        prev.unit = (prev.unit[0], ue)
+                    host = _quote_host(text, raws, last_attr, pi, ui, us, paragraphs)
+                    if host is not None:
+                        # The same quotation goes on: one claim, its span covering the
+                        # attribution between the pieces (as annotators mark broken quotes).
+                        host.content = (host.content[0], _quote_end(text, us, ue, para.quotes))
+                        host.unit = (host.unit[0], ue)
                     else:
                         content = _strip_span(text, us, _quote_end(text, us, ue, para.quotes))
                         raws.append(
@@ -935,6 +936,32 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
             cue = hedge.span() if hedge is not None else None
             raws.append(_Raw(content, (us, ue), pi, None, None, None, cue, outlet=True))
     return _finish(original, paragraphs, raws, unit_hints, outlet_name)
+
+
+def _quote_host(
+    text: str, raws: list[_Raw], last: int, pi: int, ui: int, us: int,
+    paragraphs: list[Paragraph],
+) -> _Raw | None:
+    """The quote claim a cue-less quoted sentence continues, if it is the same quotation:
+    later in the same paragraph, or after a paragraph whose quotation was left open."""
+    prev = raws[last]
+    if prev.para == pi:
+        if ui == 0:
+            return None
+        for i in range(last, max(-1, last - 4), -1):
+            r = raws[i]
+            if r.para != pi or r.outlet:
+                break
+            if r.unit[1] <= us and _is_quote_claim(text, r, paragraphs[pi].quotes):
+                return r
+        return None
+    if prev.para == pi - 1 and _is_quote_claim(text, prev, paragraphs[prev.para].quotes):
+        quotes = paragraphs[prev.para].quotes
+        pend = paragraphs[prev.para].span[1]
+        if quotes and quotes[-1][1] == pend and text[pend - 1] not in _QUOTE_CLOSE and \
+                prev.content[1] >= quotes[-1][0]:
+            return prev
+    return None
 
 
 def _quote_end(text: str, s: int, e: int, quotes: tuple[Span, ...]) -> int:

@@ -115,8 +115,11 @@ _STANCE_FORMS: tuple[str, ...] = tuple(
     ordered released touted touts lamented laments welcomed welcomes condemned condemns
     applauded applauds decried decries derided ridiculed chided scolded rebuked hailed
     credited questioned recognized recognised conceded vowed pledged sought seeks seeking
-    urged backed backs opposes dubbed labeled labelled branded""".split()
-)
+    urged backed backs opposes dubbed labeled labelled branded echoed echoes repeated
+    repeats denounced denounces assailed assails portrayed portrays deemed discussed
+    questioning thanking backing apologized""".split()
+) + ("spoke about", "spoke of", "talked about", "voted for", "voted against",
+     "raised concerns", "expressed concern", "took aim at", "lashed out at")
 
 # Base forms, for plural subjects ("experts say", "critics argue"); an infinitive or a
 # modal before them ("to say", "would argue") is filtered out by the rules.
