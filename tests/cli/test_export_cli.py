@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.golden.newsroom import GOLDEN, Newsroom, build_newsroom, freeze_store_clock
+from tests.golden.newsroom import Newsroom, build_newsroom, expected_report, freeze_store_clock
 from tracker import store as st
 from tracker.cli import app
 
@@ -34,7 +34,7 @@ def _export(room: Newsroom, *args: str):  # type: ignore[no-untyped-def]
 def test_markdown_to_stdout_is_the_golden_report(room: Newsroom) -> None:
     result = _export(room)
     assert result.exit_code == 0, result.output
-    assert result.stdout_bytes == (GOLDEN / "report.md").read_bytes()
+    assert result.stdout_bytes == expected_report("report.md", room.store.url).encode()
 
 
 @pytest.mark.parametrize(
@@ -51,7 +51,7 @@ def test_every_format_through_the_command(room: Newsroom, args: list[str], golde
     result = _export(room, *args)
     assert result.exit_code == 0, result.output
     # Bytes, CRLF included: stdout is UTF-8 and untranslated, like a file.
-    assert result.stdout_bytes == (GOLDEN / golden).read_bytes()
+    assert result.stdout_bytes == expected_report(golden, room.store.url).encode()
 
 
 def test_filters_on_the_command_line(room: Newsroom) -> None:
@@ -90,7 +90,7 @@ def test_output_file_refuses_to_overwrite_without_force(room: Newsroom, tmp_path
     first = _export(room, "-o", str(target))
     assert first.exit_code == 0, first.output
     assert "wrote 9 claims to" in first.stderr
-    assert target.read_bytes() == (GOLDEN / "report.md").read_bytes()
+    assert target.read_bytes() == expected_report("report.md", room.store.url).encode()
     target.write_text("kept")
     refused = _export(room, "-o", str(target), "-f", "csv")
     assert refused.exit_code == 1
@@ -98,7 +98,7 @@ def test_output_file_refuses_to_overwrite_without_force(room: Newsroom, tmp_path
     assert target.read_text() == "kept"
     forced = _export(room, "-o", str(target), "-f", "csv", "--force")
     assert forced.exit_code == 0, forced.output
-    assert target.read_bytes() == (GOLDEN / "report.csv").read_bytes()
+    assert target.read_bytes() == expected_report("report.csv", room.store.url).encode()
 
 
 @pytest.mark.parametrize(

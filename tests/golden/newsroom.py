@@ -11,6 +11,7 @@ engine does, with fixed creation times.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -231,3 +232,33 @@ def _pair(
         "explanation": None,
         "created_at": at,
     }
+
+
+GOLDEN_DATABASE = "tracker.db"
+
+
+def expected_report(name: str, url: str) -> str:
+    """A golden file as the report on the database at ``url`` must read.
+
+    The golden files were made on a SQLite file named ``tracker.db``. The same tests also
+    run on PostgreSQL (``--db-url``), where the header names the server URL instead; that
+    one field, and only in its header position, is replaced by what the report must say
+    for ``url``. Everything else must match byte for byte on every backend.
+    """
+    from tracker.export import html_page, markdown
+    from tracker.export.header import database_label
+
+    text = (GOLDEN / name).read_bytes().decode("utf-8")
+    label = database_label(url)
+    if label == GOLDEN_DATABASE:
+        return text
+    swaps = {
+        f"| Database | {GOLDEN_DATABASE} |": f"| Database | {markdown.text(label)} |",
+        f"<dt>Database</dt><dd>{GOLDEN_DATABASE}</dd>": (
+            f"<dt>Database</dt><dd>{html_page.esc(label)}</dd>"
+        ),
+        f'"database": "{GOLDEN_DATABASE}"': f'"database": {json.dumps(label, ensure_ascii=False)}',
+    }
+    for old, new in swaps.items():
+        text = text.replace(old, new, 1)
+    return text
