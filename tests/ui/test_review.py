@@ -495,3 +495,16 @@ async def test_detail_highlights_content_source_and_cue(store: st.Store) -> None
         assert "An earlier paragraph" not in plain  # only the claim's own paragraph
         marked = {plain[span.start : span.end] for span in text.spans}
         assert {"the port will reopen on Friday", "The minister", "said"} <= marked
+
+
+async def test_story_picker_narrows_and_filters(filled_store: st.Store) -> None:
+    from tracker.ui.screens.stories import StoryPicker
+
+    async with running(filled_store) as (pilot, app, screen):
+        await press(pilot, app, "T")
+        assert isinstance(app.screen, StoryPicker)
+        assert [s.id for s in app.screen.shown] == [2, 1]  # newest first
+        await pilot.press(*"iran")
+        await press(pilot, app, "enter")
+        assert shown_ids(screen.table) == [4, 5]
+        assert screen.view.story_id == 2

@@ -41,9 +41,9 @@ class TrackerApp(App[None]):
         """Every key, grouped, read from the bindings so the help never drifts from them."""
         return [
             ("Moving", key_rows(ClaimTable.BINDINGS)),
-            ("Reviewing the highlighted claim", key_rows(ReviewScreen.BINDINGS[:8])),
-            ("Finding claims", key_rows(ReviewScreen.BINDINGS[8:13])),
-            ("More", key_rows(ReviewScreen.BINDINGS[13:])),
+            ("Reviewing the highlighted claim", key_rows(ReviewScreen.REVIEW_KEYS)),
+            ("Finding claims", key_rows(ReviewScreen.FINDING_KEYS)),
+            ("More", key_rows(ReviewScreen.MORE_KEYS)),
             (
                 "Anywhere",
                 key_rows(self.BINDINGS)

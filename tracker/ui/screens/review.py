@@ -53,6 +53,7 @@ from tracker.ui.messages import (
 from tracker.ui.screens.export import ExportScreen, export_module
 from tracker.ui.screens.matches import MatchChoice, MatchesScreen
 from tracker.ui.screens.prompts import PickScreen, TextPrompt
+from tracker.ui.screens.stories import StoryPicker
 from tracker.ui.widgets.claim_table import PAGE, STATUS_LABELS, ClaimTable
 from tracker.ui.widgets.detail import ClaimDetailPane
 from tracker.ui.widgets.key_bar import KeyBar
@@ -129,7 +130,7 @@ class WriteJob:
 class ReviewScreen(Screen[None]):
     """Walk the claims, set their status, add notes, filter, search, undo, export."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
+    REVIEW_KEYS: ClassVar[list[BindingType]] = [
         Binding("c", "mark('confirmed')", "confirmed", id="review.confirmed"),
         Binding("p", "mark('pending')", "pending", id="review.pending"),
         Binding("d", "mark('disputed')", "disputed", id="review.disputed"),
@@ -138,14 +139,20 @@ class ReviewScreen(Screen[None]):
         Binding("r", "mark('no_response')", "no response", id="review.no_response"),
         Binding("n", "note", "note", id="review.note"),
         Binding("z", "undo", "undo", id="review.undo"),
+    ]
+    FINDING_KEYS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "search", id="review.search", key_display="/"),
         Binding("s", "status_filter", "status filter", id="review.status_filter"),
         Binding("t", "story_filter", "this story", id="review.story_filter"),
+        Binding("T", "pick_story", "pick story", id="review.pick_story"),
         Binding("f", "kind_filter", "source kind", id="review.kind_filter"),
         Binding("escape", "clear_filters", "clear filters", id="review.clear_filters"),
+    ]
+    MORE_KEYS: ClassVar[list[BindingType]] = [
         Binding("m", "matches", "matches", id="review.matches"),
         Binding("e", "export", "export", id="review.export"),
     ]
+    BINDINGS: ClassVar[list[BindingType]] = REVIEW_KEYS + FINDING_KEYS + MORE_KEYS
 
     def __init__(self, store: Store, config: Config) -> None:
         super().__init__()
@@ -675,6 +682,17 @@ class ReviewScreen(Screen[None]):
         else:
             return
         self.reload("around", row.id if row is not None else None)
+
+    def action_pick_story(self) -> None:
+        """Choose any story from a list and show only its claims."""
+
+        def apply(story_id: int | None) -> None:
+            if story_id is None:
+                return
+            self.view = replace(self.view, story_id=story_id)
+            self.reload("first")
+
+        self.app.push_screen(StoryPicker(self.store), apply)
 
     def action_clear_filters(self) -> None:
         """Back to every claim, staying on the highlighted one."""

@@ -60,15 +60,17 @@ class Column:
 def layout(width: int) -> list[Column]:
     """The columns for a table ``width`` cells wide; the claim takes what is left."""
     columns = [
-        Column("#", 7, "id"),
+        Column("#", 6, "id"),
         Column("story", 18, "story"),
         Column("outlet", 10, "outlet"),
         Column("source", 22, "source"),
         Column("kind", 9, "kind"),
         Column("status", 11, "status"),
     ]
-    if width < 110:
-        columns = [c for c in columns if c.field not in ("outlet", "id")]
+    if width < 130:
+        columns = [c for c in columns if c.field != "outlet"]
+    if width < 100:
+        columns = [c for c in columns if c.field != "id"]
     if width < 80:
         columns = [c for c in columns if c.field != "kind"]
     used = sum(c.width + 1 for c in columns)
