@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import resource
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from synthetic_claims import synthetic_claims  # noqa: E402
 
 from tracker.matching import (  # noqa: E402
     SAME_THRESHOLD,
@@ -35,6 +33,159 @@ from tracker.matching import (  # noqa: E402
     match_pairs,
     match_profiles,
 )
+
+# -- synthetic claims: events, each told by one to three stories in their own words --------
+
+
+FIRST = (
+    "Mohammed Ahmed Ali Omar Hassan Yusuf Ibrahim Khalid Tariq Samir Nadia Leila Fatima Sara "
+    "Maria Anna Elena Olga Irina Svetlana John James Robert Michael David Richard Thomas "
+    "Daniel Paul Mark Peter George Emily Laura Jennifer Susan Karen Linda Carlos Juan Luis "
+    "Jorge Pedro Miguel Ana Lucia Sofia Isabel Wei Li Zhang Hiroshi Kenji Yuki Aiko Raj "
+    "Priya Anil Sunita Vikram Kwame Amara Chidi Ngozi Tunde Olu Jean Pierre Louis Claire "
+    "Hans Klaus Greta Lars Erik Ingrid Pavel Dmitri Sergei Ivan Boris Alexei Mehmet Emre Ayse"
+).split()
+LAST = (
+    "Khulaifi Bashir Haddad Nasser Mansour Saleh Hamdan Karimi Rahimi Tehrani Petrov Ivanov "
+    "Smirnov Volkov Kuznetsov Sokolov Popov Lebedev Novak Kovacs Horvat Nagy Schmidt Weber "
+    "Fischer Wagner Becker Hoffmann Koch Richter Dubois Moreau Laurent Girard Lefebvre "
+    "Garcia Martinez Lopez Gonzalez Rodriguez Fernandez Sanchez Ramirez Torres Flores Silva "
+    "Santos Oliveira Costa Pereira Almeida Carvalho Tanaka Suzuki Watanabe Yamamoto Nakamura "
+    "Kobayashi Chen Wang Liu Huang Zhao Okafor Adeyemi Mensah Owusu Kamau Otieno Mwangi "
+    "Banda Phiri Dlamini Nkosi Patel Sharma Gupta Singh Kumar Reddy Iyer Khan Qureshi Malik "
+    "Chaudhry Yilmaz Demir Kaya Celik Sahin Ozturk Andersson Johansson Nilsson Hansen Jensen "
+    "Larsen Murphy Kelly Walsh Byrne Ryan Brennan Novotny Dvorak Svoboda Wojcik Kowalski"
+).split()
+COUNTRIES = (
+    "Qatar Turkey Iran Russia Egypt Jordan Iraq Syria Lebanon Israel Germany France Italy "
+    "Spain Poland Ukraine Sweden Norway Japan China India Pakistan Brazil Mexico Argentina "
+    "Chile Kenya Nigeria Ethiopia Ghana Morocco Algeria Tunisia Libya Sudan Indonesia "
+    "Malaysia Vietnam Thailand Philippines Australia Canada Greece Romania Hungary Serbia "
+    "Croatia Austria Switzerland Belgium Netherlands Denmark Finland Portugal Ireland "
+    "Colombia Peru Venezuela Bolivia Ecuador"
+).split()
+CITIES = (
+    "Damascus Aleppo Homs Idlib Doha Ankara Istanbul Tehran Moscow Cairo Amman Baghdad Mosul "
+    "Beirut Berlin Hamburg Munich Paris Lyon Marseille Rome Milan Madrid Barcelona Warsaw "
+    "Kyiv Kharkiv Odesa Stockholm Oslo Tokyo Osaka Beijing Shanghai Delhi Mumbai Karachi "
+    "Lahore Brasilia Recife Monterrey Guadalajara Cordoba Santiago Nairobi Mombasa Lagos "
+    "Abuja Kano Addis Accra Kumasi Rabat Casablanca Algiers Tunis Tripoli Benghazi Khartoum "
+    "Jakarta Surabaya Hanoi Bangkok Manila Sydney Toronto Athens Bucharest Budapest Belgrade "
+    "Zagreb Vienna Zurich Geneva Brussels Antwerp Rotterdam Copenhagen Helsinki Lisbon Porto "
+    "Dublin Bogota Lima Caracas Quito Guayaquil Medellin Valparaiso Krakow Gdansk Lviv"
+).split()
+ORGS = [
+    f"{a} {b}" for a in (
+        "National", "United", "Popular", "Democratic", "Islamic", "Liberation", "Progressive",
+        "Patriotic", "Free", "Revolutionary", "Federal", "Green", "Workers", "Unity",
+    ) for b in (
+        "Front", "Alliance", "Movement", "Party", "Council", "Union", "Coalition", "Congress",
+        "Army", "Forces", "League", "Bloc",
+    )
+]
+COMPANIES = [
+    f"{a}{b}" for a in ("Nor", "Ast", "Veld", "Kor", "Sim", "Tal", "Bri", "Mar", "Zen", "Ori",
+                        "Pal", "Dra", "Lum", "Cor", "Vex")
+    for b in ("tek", "corp", "gas", "tel", "ium", "aro", "ion", "ex", "ica", "oil")
+]
+DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+MONTHS = ("January February March April May June July August September October November "
+          "December").split()
+SOURCES = [
+    "an official briefed on the developments told Reuters",
+    "a senior official said",
+    "two sources familiar with the matter said",
+    "the ministry said in a statement",
+    "a spokesperson said",
+    "officials said",
+    "according to local media",
+    "state media reported",
+    "a diplomat told reporters",
+    "a government spokesman said",
+]
+
+# Each template: the ways different stories word the same event.
+TEMPLATES: list[list[str]] = [
+    ["{c1} held talks with the {org} on {day}, {src}.",
+     "{c1}i officials met representatives of the {org} on {day}, {src}.",
+     "On {day}, {c1} spoke with the {org}, {src}."],
+    ["{n} people were killed in an air strike on {city} on {day}, {src}.",
+     "An air strike on {city} killed {n} people on {day}, {src}.",
+     "At least {n} people died when an air strike hit {city} on {day}, {src}."],
+    ["{p} was appointed head of the {org} on {day}, {src}.",
+     "The {org} named {p} as its new leader on {day}, {src}.",
+     "{p} will lead the {org}, after being appointed on {day}, {src}."],
+    ["{c1} will send {n} troops to {city}, {p} said.",
+     "{p} said {c1} plans to deploy {n} soldiers in {city}.",
+     "{c1} is sending {n} troops to {city}, according to {p}."],
+    ["{co} reported a profit of {n} million dollars in {month}, {src}.",
+     "{co} posted a {n} million dollar profit in {month}, {src}.",
+     "In {month}, {co} made {n} million dollars in profit, {src}."],
+    ["{c1} did not respond to a request for comment about the {org}, {src}.",
+     "{c1} declined to comment on its contacts with the {org}.",
+     "There was no immediate response from {c1} about the {org}."],
+    ["Fuel prices in {c1} rose {n} percent on {day}, {src}.",
+     "{c1} raised fuel prices by {n} percent on {day}, {src}.",
+     "On {day} the price of fuel in {c1} went up by {n} percent, {src}."],
+    ["{p} denied that the {org} had received {n} million dollars from {c1}.",
+     "The {org} never received {n} million dollars from {c1}, {p} said.",
+     "{p} rejected reports that {c1} paid the {org} {n} million dollars."],
+    ["Protesters gathered outside the {c1} embassy in {city} on {day}, {src}.",
+     "On {day}, crowds protested in front of the {c1} embassy in {city}, {src}.",
+     "Hundreds of demonstrators rallied at {c1}'s embassy in {city} on {day}, {src}."],
+    ["{c1} and {c2} signed a trade agreement worth {n} million dollars in {city}.",
+     "A {n} million dollar trade deal was signed by {c1} and {c2} in {city}, {src}.",
+     "{c2} and {c1} agreed a trade pact valued at {n} million dollars, signed in {city}."],
+    ["Floods in {city} have displaced {n} families since {month}, {src}.",
+     "Some {n} families have been forced from their homes by flooding in {city} since "
+     "{month}, {src}.",
+     "Flooding has driven {n} families from their homes in {city} since {month}, {src}."],
+    ["{p}, a former minister, was arrested in {city} on {day} on corruption charges.",
+     "Police in {city} detained former minister {p} on {day} over corruption allegations.",
+     "Former minister {p} was taken into custody in {city} on {day}, accused of corruption."],
+    ["The central bank of {c1} cut its main interest rate to {n} percent on {day}.",
+     "{c1}'s central bank lowered its key rate to {n} percent on {day}, {src}.",
+     "On {day}, the {c1} central bank reduced the benchmark rate to {n} percent."],
+    ["{c1} expelled {n} diplomats from {c2} on {day}, {src}.",
+     "{n} {c2} diplomats were ordered to leave {c1} on {day}, {src}.",
+     "On {day} {c1} told {n} diplomats from {c2} to leave the country, {src}."],
+    ["A fire at a factory in {city} killed {n} workers on {day}, {src}.",
+     "{n} workers died in a factory fire in {city} on {day}, {src}.",
+     "Fire swept through a {city} factory on {day}, killing {n} workers, {src}."],
+    ["{co} will cut {n} jobs in {c1} by the end of the year, {p} said.",
+     "{p} said {co} plans to eliminate {n} jobs in {c1} before the year ends.",
+     "{co} is to shed {n} jobs in {c1} this year, according to {p}."],
+]
+
+
+def _demonym(country: str) -> str:
+    return {"Qatar": "Qatari", "Iran": "Irania", "Iraq": "Iraqi", "Israel": "Israeli",
+            "Pakistan": "Pakistani"}.get(country, country)
+
+
+def synthetic_claims(n: int, seed: int = 7) -> list[str]:
+    """``n`` claims: events, each told by one to three stories in their own words."""
+    rng = random.Random(seed)
+    out: list[str] = []
+    while len(out) < n:
+        template = rng.choice(TEMPLATES)
+        c1, c2 = rng.sample(COUNTRIES, 2)
+        slots = {
+            "c1": c1, "c2": c2,
+            "org": rng.choice(ORGS) + " of " + rng.choice(COUNTRIES),
+            "co": rng.choice(COMPANIES),
+            "p": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+            "n": str(rng.choice((rng.randint(2, 99), rng.randint(100, 1799),
+                                 rng.randint(21, 400) * 50))),
+            "day": rng.choice(DAYS), "month": rng.choice(MONTHS), "city": rng.choice(CITIES),
+        }
+        tellings = rng.choice((1, 1, 2, 2, 3))
+        for wording in rng.sample(template, tellings):
+            text = wording.format(src=rng.choice(SOURCES), **slots)
+            text = text.replace(f"{c1}i officials", f"{_demonym(c1)} officials")
+            out.append(text[0].upper() + text[1:])
+    rng.shuffle(out)
+    return out[:n]
 
 
 def peak_mb() -> float:

@@ -204,9 +204,11 @@ class AliasTable(_AliasLike):
             parent[key], key = root, parent[key]
         return root
 
-    def _rank(self, key: tuple[str, ...]) -> tuple[int, int, tuple[str, ...]]:
-        # canonical: the most name-like, then the longest, then the first alphabetically
-        return (-self._names[key], -len(key), key)
+    def _rank(self, key: tuple[str, ...]) -> tuple[float, int, int, tuple[str, ...]]:
+        # canonical: the most purely a name ("Iran" over "Assad's main regional ally"),
+        # then the fullest name ("Hayat Tahrir al-Sham" over "HTS"), then alphabetical
+        names = self._names[key]
+        return (-names / len(key), -names, -len(key), key)
 
     def add(self, alias: str, canonical: str) -> bool:
         """Record that ``alias`` names the same thing as ``canonical``; False if unusable."""

@@ -166,6 +166,20 @@ def _build_synonyms() -> None:
             _SYNONYMS.setdefault(word, head)
 
 
+def _looks_like_common_word(low: str) -> bool:
+    """Whether a capitalised first word of a sentence is more likely a word than a name.
+
+    "Researchers", "Inflation", "Consumer": inflected or derived English endings. Names
+    rarely end so ("Peter" does, and loses its name bonus only at a sentence start).
+    """
+    return len(low) > 4 and low.endswith(_COMMON_ENDINGS) and low not in _PLACES
+
+
+_COMMON_ENDINGS = ("s", "ed", "ing", "tion", "sion", "ment", "ness", "ly", "er", "ity", "ive",
+                   "ous", "ful", "less", "able", "ible", "ism", "ist")
+_PLACES = frozenset(DEMONYMS.values())
+
+
 def _has_vowel(s: str) -> bool:
     return any(c in "aeiouy" for c in s)
 
@@ -379,7 +393,8 @@ def analyze(text: str, aliases: _AliasLike | None = None) -> ClaimTerms:
         if low in ("percent", "pct"):
             tokens.append(_Token(word, "percent", False, clause, sentence))
             continue
-        common = low in COMMON_WORDS or low in MEDIUM_WORDS or low in ATTRIBUTION
+        common = (low in COMMON_WORDS or low in MEDIUM_WORDS or low in ATTRIBUTION
+                  or _looks_like_common_word(low))
         is_name = not shouting and capital and (allcaps or not was_initial or not common)
         if low == "america":
             low = "usa"

@@ -14,10 +14,14 @@ exactly; ``bench/matching.py`` measures the recall against brute force.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sys
 from bisect import bisect_right
 from collections.abc import Sequence
 
 from tracker.matching.aliases import AliasTable
+from tracker.matching.normalize import ClaimTerms, analyze
 from tracker.matching.score import SAME_THRESHOLD, Matcher, Profile, _score, default_matcher
 from tracker.matching.weights import IdfTable
 
@@ -26,30 +30,50 @@ __all__ = ["match_pairs", "match_profiles", "brute_force_pairs"]
 # Rounding slack so float error never shortens a prefix below what the bound needs.
 _SLACK = 1e-9
 # Terms found in at most this many claims are probed exhaustively (exact prefix filtering).
-_EXACT_DF = 64
+_EXACT_DF = 16
 # How many of a claim's rarest terms form its signature, and the largest bucket worth using.
 _SIGNATURE = 5
-_BUCKET_CAP = 100
+_BUCKET_CAP = 50
+# Batches this large are read in several processes; texts go to them in chunks this long.
+_PARALLEL_FROM = 20_000
+_CHUNK = 5_000
 
 
 def match_pairs(texts: Sequence[str], threshold: float | None = None, *,
                 matcher: Matcher | None = None, aliases: AliasTable | None = None,
-                idf: IdfTable | None = None) -> list[tuple[int, int, float]]:
+                idf: IdfTable | None = None, workers: int | None = None
+                ) -> list[tuple[int, int, float]]:
     """Every pair ``(i, j, score)`` with ``i < j`` whose similarity reaches ``threshold``.
 
     ``threshold`` defaults to the one :func:`same_claim` uses. Sorted by ``(i, j)``.
+    ``workers`` processes read the texts of a large batch (default: up to two, from
+    20,000 texts on); the pairs are found in this process.
     """
     if matcher is None:
         matcher = default_matcher() if aliases is None and idf is None else Matcher(aliases, idf)
-    seen: dict[str, Profile] = {}
-    profiles: list[Profile] = []
-    for text in texts:
-        prof = seen.get(text)
-        if prof is None:
-            prof = matcher.profile_terms(matcher.analyze(text))
-            seen[text] = prof
-        profiles.append(prof)
+    unique = list(dict.fromkeys(texts))
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1) if len(unique) >= _PARALLEL_FROM else 1
+    claims = _analyze_all(unique, matcher.aliases, workers)
+    by_text = {text: matcher.profile_terms(claim) for text, claim in zip(unique, claims,
+                                                                           strict=True)}
+    profiles = [by_text[text] for text in texts]
     return match_profiles(profiles, SAME_THRESHOLD if threshold is None else threshold)
+
+
+def _analyze_all(texts: list[str], aliases: AliasTable | None, workers: int
+                 ) -> list[ClaimTerms]:
+    if workers <= 1 or len(texts) < 2 * _CHUNK:
+        return [analyze(t, aliases) for t in texts]
+    ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    chunks = [texts[i:i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
+    with ctx.Pool(workers) as pool:
+        parts = pool.starmap(_analyze_chunk, [(chunk, aliases) for chunk in chunks])
+    return [claim for part in parts for claim in part]
+
+
+def _analyze_chunk(texts: list[str], aliases: AliasTable | None) -> list[ClaimTerms]:
+    return [analyze(t, aliases) for t in texts]
 
 
 def match_profiles(profiles: Sequence[Profile], threshold: float, *,

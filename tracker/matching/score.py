@@ -46,7 +46,7 @@ SUGGEST_THRESHOLD = 45.0
 #: What :func:`same_claim` and :func:`match_pairs` use by default.
 SAME_THRESHOLD = 50.0
 #: How alike two claims' events must be, apart from what they disagree on, to conflict.
-CONFLICT_THRESHOLD = 55.0
+CONFLICT_THRESHOLD = 60.0
 
 # Blend of the two overlap views: coverage of the shorter claim, and Dice over both.
 _COVER = 0.4
@@ -58,8 +58,13 @@ _NAME_BOOST = 1.4
 # Discounts (fractions of the score) for disagreements between otherwise similar claims.
 _NUMBER_PENALTY = 0.4
 _DATE_PENALTY = 0.2
-_NAME_PENALTY = 0.13
+_NAME_PENALTY = 0.25
 _NEGATION_PENALTY = 0.55
+# Terms that say opposite things about one event (after stemming and synonyms).
+_OPPOSITES: tuple[tuple[str, str], ...] = (
+    ("rise", "fall"), ("win", "lose"), ("open", "clos"), ("rise", "cut"), ("rise", "loss"),
+    ("guilty", "innocent"), ("acquit", "convict"), ("ban", "allow"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +226,7 @@ class Matcher:
             text=content,
             numbers=frozenset(t for t in terms if is_number(t)),
             dates=frozenset(t for t in terms if is_date(t) and not is_number(t)),
-            names=claim.names & terms,
+            names=(claim.names & terms) - claim.attribution,
             negated=claim.negated,
         )
 
@@ -311,10 +316,22 @@ def _penalty(x: Profile, y: Profile) -> float:
     if x.names and y.names:
         a, b = x.names - y.terms, y.names - x.terms
         if a and b:
-            penalty += _NAME_PENALTY * min(len(a), len(b), 3)
+            penalty += _NAME_PENALTY * min(len(a), len(b), 2)
     if x.negated != y.negated:
         penalty += _NEGATION_PENALTY
+    if _opposed(x.terms, y.terms):
+        penalty += _NEGATION_PENALTY
     return min(penalty, 0.9)
+
+
+def _opposed(a: frozenset[str], b: frozenset[str]) -> tuple[str, str] | None:
+    """A pair of opposite terms (rise/fall, win/lose...) one claim has and the other lacks."""
+    for up, down in _OPPOSITES:
+        if up in a and down in b and up not in b and down not in a:
+            return up, down
+        if down in a and up in b and up not in a and down not in b:
+            return down, up
+    return None
 
 
 def _disagreements(x: Profile, y: Profile) -> tuple[list[Disagreement], frozenset[str]]:
@@ -338,6 +355,11 @@ def _disagreements(x: Profile, y: Profile) -> tuple[list[Disagreement], frozense
         drop |= a | b
     if x.negated != y.negated:
         found.append(Disagreement("negation", x.claim.negations, y.claim.negations))
+    opposed = _opposed(x.terms, y.terms)
+    if opposed:
+        found.append(Disagreement("direction", (sa.get(opposed[0], opposed[0]),),
+                                  (sb.get(opposed[1], opposed[1]),)))
+        drop |= set(opposed)
     return found, frozenset(drop)
 
 
@@ -397,6 +419,8 @@ def _merge_aliased(pairs: list[tuple[str, str]]) -> tuple[str, ...]:
     """Words as "A/B" when written differently; one alias's terms merged ("HTS/Hayat ...")."""
     out: list[tuple[str, str]] = []
     for left, right in pairs:
+        if out and out[-1] == (left, right):
+            continue  # one alias written once, standing for several canonical terms
         if out and left != right and (out[-1][1] == right or out[-1][0] == left):
             prev_l, prev_r = out[-1]
             out[-1] = (prev_l if prev_l == left else f"{prev_l} {left}",
