@@ -18,6 +18,7 @@ import argparse
 import cProfile
 import io
 import json
+import os
 import pstats
 import random
 import resource
@@ -197,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         size = write_stories(folder, args.stories, args.format, args.seed)
         store = Store.open(f"sqlite:///{Path(tmp, 'bench.db')}")
         profiler = cProfile.Profile() if args.profile else None
+        load_before = os.getloadavg()[0]
         stages = _time_stages() if args.breakdown else None
         start_cpu = time.process_time()
         start = time.perf_counter()
@@ -223,17 +225,24 @@ def main(argv: list[str] | None = None) -> int:
     stories = summary.added + summary.updated
     per_s = stories / elapsed if elapsed else 0.0
     claims_per_s = summary.claims / elapsed if elapsed else 0.0
+    writer_ms = cpu / stories * 1000 if stories else 0.0
+    helper_ms = helper_cpu / stories * 1000 if stories else 0.0
     print(
         f"ingested {stories:,} stories ({size / 1e6:.1f} MB of {args.format}) "
-        f"with {summary.claims:,} claims in {elapsed:.1f} s ({cpu:.1f} s CPU)"
+        f"with {summary.claims:,} claims in {elapsed:.1f} s"
     )
     print(
         f"  {per_s:,.0f} stories/s, {claims_per_s:,.0f} claims/s "
         f"(target {TARGET:.0f} stories/s: {'met' if per_s >= TARGET else 'MISSED'})"
     )
     print(
-        f"  peak memory {peak_mb:,.0f} MB, database {db_bytes / 1e6:.1f} MB, "
-        f"{len(summary.failed)} failed"
+        f"  CPU per story: {writer_ms:.2f} ms storing (this process), {helper_ms:.2f} ms "
+        f"reading and extracting in helpers; machine load {load_before:.1f} -> "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
+    print(
+        f"  peak memory {peak_mb:,.0f} MB (largest helper {helper_peak_mb:,.0f} MB), "
+        f"database {db_bytes / 1e6:.1f} MB, {len(summary.failed)} failed"
     )
     if stages:
         for name, (calls, seconds) in stages.items():
@@ -253,6 +262,9 @@ def main(argv: list[str] | None = None) -> int:
                 "seconds": round(elapsed, 3),
                 "cpu_seconds": round(cpu, 3),
                 "helper_cpu_seconds": round(helper_cpu, 3),
+                "writer_cpu_ms_per_story": round(writer_ms, 3),
+                "helper_cpu_ms_per_story": round(helper_ms, 3),
+                "load_average_before": round(load_before, 2),
                 "stories_per_s": round(per_s, 1),
                 "claims_per_s": round(claims_per_s, 1),
                 "peak_rss_mb": round(peak_mb, 1),
