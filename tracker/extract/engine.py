@@ -79,6 +79,7 @@ _DETERMINER_WORDS = frozenset(
 )
 _ADVERBIAL = re.compile(
     r"\s*,?\s*(?:"
+    r"on\s+[A-Z][\w.&]*(?:'s|’s)\s+[“\"][^“”\"\n]{1,80}[”\"]|"
     r"(?:late |early )?(?:on |last |this |next |that )?(?:Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday|week|month|year|weekend|night|morning|afternoon|evening)"
     r"(?: (?:night|morning|afternoon|evening))?"
@@ -99,6 +100,7 @@ _ADVERBIAL = re.compile(
     r"|in (?:a|an) (?:written |emailed |televised |brief |joint |recent )?(?:statement|"
     r"interview|email|post|tweet|letter|speech)"
     r"|in comments\b"
+    r"|[a-z]{3,}ly(?=\s+(?:to|at|in|on|from|during|after|before|that)\b)"
     r"|(?:on|in|last)\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,\s*\d{4})?"
     r"|in\s+(?:19|20)\d\d"
@@ -196,6 +198,7 @@ _HEDGE_WORD = word_pattern(
      "seemed to", "appear to", "seem to", "is said to", "are said to", "was said to",
      "were said to", "is believed to", "are believed to", "was believed to"]
 )
+_QUOTE_RESUMES = re.compile(r"(?:^|,)\s*[“\"]")
 _COLON_QUOTE = re.compile(r":\s*[“\"]")
 _SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s+")
 _HEDGES = frozenset({"expected", "believed", "thought", "said", "reported"})
@@ -216,6 +219,7 @@ class _Raw:
     inherit: bool = False
     outlet: bool = False
     verbatim: bool = False  # a transcript line: the speaker's own words without quote marks
+    covering: bool = False  # content spans a broken quote; nothing inside it starts a claim
     status: ClaimStatus = ClaimStatus.PENDING
     note: str | None = None
     key: int = -1
@@ -553,6 +557,8 @@ class _Reader:
                 if not out or word in PARTICIPLE_CUES or word == "according to":
                     continue
                 prev = out[-1]
+                if prev.covering:
+                    continue
                 src2, _kt, passive2, chunk2 = self._left_source(us, cs, weak)
                 if src2 is None or passive2 or chunk2 <= prev.content[0]:
                     continue
@@ -619,15 +625,21 @@ class _Reader:
                         if got_before is None:
                             continue
                         content = got_before
-                        after_src = m[rsrc[1] : ue].lstrip(" ,")
-                        if after_src[:1] in _QUOTE_OPEN and m[content[0]] in _QUOTE_OPEN:
+                        if m[content[0]] in _QUOTE_OPEN and _QUOTE_RESUMES.search(
+                            m, rsrc[1], ue
+                        ):
                             # '"A," said the senator, "B."': one quote, broken by the cue.
                             content = (content[0], _content_end(m, ue, rsrc[1]))
+                            used_until = max(used_until, content[1])
+                            broken = True
+                        else:
+                            broken = False
                         text_src = m[rsrc[0] : rsrc[1]]
                         core_e = m.find(",", rsrc[0], rsrc[1])
                         kt = text_src if core_e < 0 else m[rsrc[0] : rsrc[1]]
                         out.append(
-                            _Raw(content, (us, ue), pi, rsrc, text_src, kt, (cs, cue_end))
+                            _Raw(content, (us, ue), pi, rsrc, text_src, kt, (cs, cue_end),
+                                 covering=broken)
                         )
                         used_until = max(used_until, rsrc[1])
                         continue
