@@ -46,6 +46,22 @@ def test_bare_tracker_uses_environment(
 
 
 @pytest.mark.skipif(not SAMPLE.exists(), reason="sample story not shipped")
+def test_review_reports_ingest_failures_in_the_app_and_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notices: list[str | None] = []
+    monkeypatch.setattr(TrackerApp, "run", lambda self, *a, **k: notices.append(self.notice))
+    missing = tmp_path / "missing.txt"
+    result = runner.invoke(
+        app, ["review", str(SAMPLE), str(missing), "--db", str(tmp_path / "r.db")]
+    )
+    assert result.exit_code == 0, result.output
+    assert notices and notices[0] is not None
+    assert "1 story added" in notices[0] and "1 failed" in notices[0]
+    assert result.output.count("missing.txt") >= 2  # before the app, and again after it
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="sample story not shipped")
 def test_review_ingests_paths_first(tmp_path: Path, launched: list[tuple[str, str, int]]) -> None:
     db = tmp_path / "review.db"
     result = runner.invoke(app, ["review", str(SAMPLE), "--db", str(db)])

@@ -12,9 +12,11 @@ from tracker.config import Config
 from tracker.store import Store
 
 
-def ingest_first(store: Store, paths: list[str]) -> None:
-    """Ingest the stories under ``paths`` and print the summary; a failed file is reported,
-    not fatal: the reviewer still gets to review what did load."""
+def ingest_first(store: Store, paths: list[str]) -> list[str]:
+    """Ingest the stories under ``paths``; return the summary lines.
+
+    A failed file is reported, not fatal: the reviewer still gets to review what loaded.
+    """
     try:
         ingest = importlib.import_module("tracker.ingest")
     except ImportError:
@@ -23,22 +25,39 @@ def ingest_first(store: Store, paths: list[str]) -> None:
         summary = ingest.ingest_paths(store, paths)
     except KeyboardInterrupt:
         fail("ingest interrupted; stories already read stay stored", code=130)
-    for line in summary.lines():
+    lines: list[str] = summary.lines()
+    for line in lines:
         typer.echo(line, err=not summary.ok)
+    return lines if not summary.ok else lines[-1:]
+
+
+def notice_for(lines: list[str]) -> str | None:
+    """The one line the review screen opens with after an ingest."""
+    if not lines:
+        return None
+    failed = [line for line in lines if line.startswith("failed:")]
+    totals = next((line for line in lines if " added, " in line), lines[-1])
+    if failed:
+        return f"ingest: {totals} (the failures are printed again when you quit)"
+    return f"ingest: {totals}"
 
 
 def run_review(config: Config, paths: list[str] | None = None) -> None:
     """Open the configured database (ingesting ``paths`` first) and run the review app."""
     store = open_store(config)
+    lines: list[str] = []
     try:
         if paths:
-            ingest_first(store, paths)
+            lines = ingest_first(store, paths)
         # Textual loads only here: the store and the other commands never import it.
         from tracker.ui import make_app
 
-        make_app(store, config).run()
+        make_app(store, config, notice=notice_for(lines)).run()
     finally:
         store.close()
+    for line in lines:
+        if line.startswith("failed:"):
+            typer.echo(line, err=True)
 
 
 @app.command("review")

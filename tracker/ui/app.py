@@ -27,15 +27,16 @@ class TrackerApp(App[None]):
         Binding("question_mark", "help", "help", key_display="?", id="app.help"),
     ]
 
-    def __init__(self, store: Store, config: Config) -> None:
+    def __init__(self, store: Store, config: Config, *, notice: str | None = None) -> None:
         super().__init__()
         self.store = store
         self.config = config
+        self.notice = notice
         self.sub_title = config.reviewer
 
     def get_default_screen(self) -> Screen[None]:
         """The review screen is the app's first and main screen."""
-        return ReviewScreen(self.store, self.config)
+        return ReviewScreen(self.store, self.config, notice=self.notice)
 
     def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """Every key, grouped, read from the bindings so the help never drifts from them."""
@@ -78,6 +79,9 @@ class TrackerApp(App[None]):
         yield from super().get_system_commands(screen)
 
 
-def make_app(store: Store, config: Config) -> TrackerApp:
-    """The review app over ``store`` (which the caller opened and will close)."""
-    return TrackerApp(store, config)
+def make_app(store: Store, config: Config, *, notice: str | None = None) -> TrackerApp:
+    """The review app over ``store`` (which the caller opened and will close).
+
+    ``notice`` is a line shown when the app opens (what ingesting the given files did).
+    """
+    return TrackerApp(store, config, notice=notice)

@@ -154,10 +154,11 @@ class ReviewScreen(Screen[None]):
     ]
     BINDINGS: ClassVar[list[BindingType]] = REVIEW_KEYS + FINDING_KEYS + MORE_KEYS
 
-    def __init__(self, store: Store, config: Config) -> None:
+    def __init__(self, store: Store, config: Config, *, notice: str | None = None) -> None:
         super().__init__()
         self.store = store
         self.config = config
+        self.notice = notice
         self.view = ClaimFilter()
         self.generation = 0  # bumped whenever the window is replaced
         self.view_generation = 0  # bumped whenever the filters change
@@ -190,6 +191,8 @@ class ReviewScreen(Screen[None]):
         self.query_one(ClaimTable).focus()
         self.run_writer()
         self.reload("first")
+        if self.notice:
+            self.say(self.notice)
 
     def on_unmount(self) -> None:
         """Let the writer finish what is queued, then stop."""
@@ -378,14 +381,14 @@ class ReviewScreen(Screen[None]):
             self._view_bar_text = text
             self.query_one("#view-bar", Static).update(text)
 
-    def say(self, text: str, *, error: bool = False) -> None:
+    def say(self, text: str, *, error: bool = False, title: str = "Not saved") -> None:
         """Show one line of feedback under the detail pane (errors also as a notice)."""
         self.last_message = text
         line = self.query_one("#message", Static)
         line.update(text)
         line.set_class(error, "error")
         if error:
-            self.notify(text, title="Not saved", severity="error", timeout=8)
+            self.notify(text, title=title, severity="error", timeout=8)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place where a failed database worker is shown to the reviewer."""
@@ -394,7 +397,7 @@ class ReviewScreen(Screen[None]):
             text = str(error)
             if not isinstance(error, StoreError):
                 text = f"{type(error).__name__}: {error}"
-            self.say(f"database error: {text}", error=True)
+            self.say(f"database error: {text}", error=True, title="Database error")
 
     # -- writing --------------------------------------------------------------------------
 
