@@ -263,7 +263,10 @@ def test_ctrl_c_prints_what_was_stored_and_exits_130(tmp_path: Path) -> None:
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err.decode()
     text = out.decode()
-    assert "interrupted: every story listed above is stored; run again for the rest" in text
+    assert (
+        "interrupted: the stories counted above are stored whole; run the same command again"
+        in text
+    )
     totals = re.search(r"^(\d+) stor(?:y|ies) added", text, re.MULTILINE)
     assert totals, text
     added = int(totals.group(1))

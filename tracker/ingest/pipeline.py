@@ -101,7 +101,10 @@ class IngestSummary:
         if self.match_note:
             out.append(self.match_note)
         if self.interrupted:
-            out.append("interrupted: every story listed above is stored; run again for the rest")
+            out.append(
+                "interrupted: the stories counted above are stored whole; run the same command "
+                "again to store the rest"
+            )
         return out
 
     @property
