@@ -254,7 +254,7 @@ def test_ctrl_c_keeps_whole_stories_and_a_rerun_stores_the_rest(
     partial = caught.value.summary
     assert partial.interrupted and not partial.ok
     assert partial.added == 2 == count(store, story_table)
-    assert "run again" in partial.lines()[-1]
+    assert "run the same command again" in partial.lines()[-1]
     assert_every_story_whole(store)
 
     rest = ingest_paths(store, [str(tmp_path)], match=False)
