@@ -374,3 +374,16 @@ def test_empty_or_null_metadata_counts_as_not_given(tmp_path: Path) -> None:
     story = only_story(path)
     assert story.title == "Rates held at 4%, the governor said."
     assert (story.published, story.outlet, story.byline, story.url) == (None, "", None, None)
+
+
+def test_sidecar_wins_over_the_page_but_never_applies_to_a_json_feed(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes((FIXTURES / "page.html").read_bytes())
+    (tmp_path / "page.meta.json").write_text('{"outlet": "Gazette archive", "title": "Fixed"}')
+    story = only_story(page)
+    assert (story.outlet, story.title) == ("Gazette archive", "Fixed")
+    feed = tmp_path / "feed.json"
+    feed.write_bytes((FIXTURES / "feed.json").read_bytes())
+    (tmp_path / "feed.meta.json").write_text('{"title": "Would rename every story"}')
+    titles = [s.title for s in read_path(feed).stories]
+    assert "Would rename every story" not in titles

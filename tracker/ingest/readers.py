@@ -2,9 +2,9 @@
 
 One reader per format a newsroom hands us: plain text (wire copy), Markdown with front
 matter (CMS exports, reporters' notes), saved HTML pages, and JSON / JSON Lines (feeds and
-archives, one story per object). A plain-text or HTML story may carry its metadata in a
-sidecar ``NAME.meta.json`` next to it, so the story file's characters stay exactly as the
-outlet published them.
+archives, one story per object). A plain-text, Markdown or HTML story may carry its
+metadata in a sidecar ``NAME.meta.json`` next to it (its fields win over the file's own),
+so the story file's characters stay exactly as the outlet published them.
 
 Readers never touch the database. A file that cannot be read raises :class:`ReadError`;
 a file holding several stories (JSON, JSON Lines) reports each bad story separately so
@@ -169,8 +169,10 @@ def read_path(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> FileReading:
         raise ReadError(f"cannot read: {exc.strerror or exc}") from exc
     if len(data) > max_bytes:
         raise ReadError(_too_big(len(data), max_bytes))
-    sidecar = _read_sidecar(sidecar_of(path))
-    return read_bytes(data, where=where, fmt=format_of(path), meta=sidecar)
+    fmt = format_of(path)
+    # A sidecar describes one story; a JSON file carries each story's metadata itself.
+    sidecar = None if fmt in (Format.JSON, Format.JSONL) else _read_sidecar(sidecar_of(path))
+    return read_bytes(data, where=where, fmt=fmt, meta=sidecar)
 
 
 def read_bytes(
