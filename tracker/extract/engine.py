@@ -1,11 +1,30 @@
 """Reading a story's attributions: cues, sources, contents, quotes, continuations.
 
 One pass over sentences. In each sentence (read with quotation interiors masked, so that
-words inside a quote never act as cues) every cue verb is tried against the shapes news
-uses: content first (``"...," the official said``), source first (``X said ...``),
-inverted (``said Jane Doe, a spokeswoman``), ``according to X``, participles that carry
-on the same source (``..., adding that ...``), and quotes with no cue that continue the
-last speaker. Unattributed sentences worth checking become the outlet's own claims.
+words inside a quote never act as cues) every cue is tried against the shapes news uses:
+
+- content first: ``"...," the official said`` / ``..., an official told Reuters``;
+- source first: ``X said (that) ...``, ``X said: "..."``, ``X told reporters ...``, with
+  ``in a statement`` / ``on X (formerly Twitter)`` / dates skipped between cue and content;
+- inverted: ``"...," said Jane Doe, a spokeswoman`` (a quote broken by the attribution
+  stays one claim whose span covers both pieces, as annotators mark broken quotes);
+- ``according to X``, leading or closing; ``citing`` (a claim of its own unless it only
+  names a source: "citing sources");
+- appositives and relative clauses around the source: ``X, who spoke on condition of
+  anonymity ..., said``; participles and coordinated verbs carry the same source
+  (``..., adding that``; ``... but added``); a new clause with its own source ends the
+  previous content (``..., while Cruz said``);
+- quotes: a quotation left open at a paragraph's end continues in the next paragraph as the
+  same claim; a closed quote followed by a quote paragraph with no cue is a new claim of
+  the last speaker; ``X went on to say:`` takes the quote that follows; transcript labels
+  (``CLINTON: ...``) give the paragraph to the speaker;
+- the story's own voice: an unattributed sentence is an ``outlet`` claim when it is worth
+  checking (check-worthiness >= 0.6: a number, or a date and a name), or when it carries
+  a hedge (``reportedly``, ``is expected to``), which becomes its cue.
+
+Weak cues (verbs that are often nouns or narration: "plans", "found", "called") count
+only next to a plausible source, and yield to a closing attribution in the same sentence.
+Sources are then resolved within the story (``SourceBook``) and status hints applied.
 """
 
 from __future__ import annotations
@@ -204,7 +223,7 @@ _SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s+
 _HEDGES = frozenset({"expected", "believed", "thought", "said", "reported"})
 _QUOTE_OPEN = "“\"«„"
 _QUOTE_CLOSE = "”\"»'"
-_OUTLET_MIN_WORTH = 0.5
+_OUTLET_MIN_WORTH = 0.6
 
 
 @dataclass(slots=True)
