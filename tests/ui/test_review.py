@@ -508,3 +508,18 @@ async def test_story_picker_narrows_and_filters(filled_store: st.Store) -> None:
         await press(pilot, app, "enter")
         assert shown_ids(screen.table) == [4, 5]
         assert screen.view.story_id == 2
+
+
+async def test_a_failing_read_is_shown_and_the_app_goes_on(
+    filled_store: st.Store, monkeypatch
+) -> None:
+    def broken(*args, **kwargs):
+        raise st.StoreError("the database is locked by a backup")
+
+    async with running(filled_store) as (pilot, app, screen):
+        monkeypatch.setattr("tracker.ui.screens.review.claim_detail", broken)
+        await press(pilot, app, "j")
+        assert "database error: the database is locked by a backup" in screen.last_message
+        monkeypatch.setattr("tracker.ui.screens.review.claim_detail", st.claim_detail)
+        await press(pilot, app, "c")  # still works afterwards
+        assert st.get_claim(filled_store, 2).status is ClaimStatus.CONFIRMED

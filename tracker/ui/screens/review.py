@@ -393,6 +393,7 @@ class ReviewScreen(Screen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place where a failed database worker is shown to the reviewer."""
         if event.state is WorkerState.ERROR:
+            self.table.pending_pages.clear()  # a failed page may be asked for again
             error = event.worker.error
             text = str(error)
             if not isinstance(error, StoreError):
