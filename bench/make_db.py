@@ -396,6 +396,18 @@ def _restore_fts(store: Store, trigger_sql: str | None) -> None:
         conn.exec_driver_sql(trigger_sql)
 
 
+def _advance_sequences(store: Store) -> None:
+    """On PostgreSQL, move each id sequence past the ids inserted explicitly."""
+    if store.dialect != "postgresql":
+        return
+    with store.write() as conn:
+        for table in ("story", "source", "claim", "audit_event", "match"):
+            conn.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                f'(SELECT coalesce(max(id), 1) FROM "{table}"))'
+            )
+
+
 def build(url: str, claims: int, *, seed: int = 7, progress: bool = True) -> dict[str, Any]:
     """Fill the (new, empty) database at ``url`` with about ``claims`` claims."""
     store = Store.open(url)
@@ -419,6 +431,7 @@ def build(url: str, claims: int, *, seed: int = 7, progress: bool = True) -> dic
                     print(f"  {builder.claim_id:>9,} claims", file=sys.stderr, flush=True)
         _flush(store, batch)
         _restore_fts(store, fts_trigger)
+        _advance_sequences(store)
         with store.write() as conn:
             conn.exec_driver_sql("ANALYZE")
         elapsed = time.perf_counter() - started
