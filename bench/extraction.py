@@ -241,9 +241,8 @@ def score(
     for _, text, gold in docs:
         claims = extract_claims(text)
         if attributions_only:
-            claims = [
-                c for c in claims if not (c.source_kind is SourceKind.OUTLET and c.cue is None)
-            ]
+            claims = [c for c in claims if not (c.source_kind is SourceKind.OUTLET
+                                                and c.cue is None)]
         pspans = [c.content_span for c in claims]
         gspans = [g.content for g in gold]
         tot_pred += len(pspans)
@@ -311,9 +310,7 @@ def synthetic_stories(n: int, seed: int = 7) -> list[str]:
         for _ in range(rng.randint(18, 26)):
             sents = [
                 rng.choice(_TEMPLATES).format(
-                    name=rng.choice(_NAMES),
-                    org=rng.choice(_ORGS),
-                    n=rng.randint(2, 900),
+                    name=rng.choice(_NAMES), org=rng.choice(_ORGS), n=rng.randint(2, 900),
                     day=rng.choice(_DAYS),
                 )
                 for _ in range(rng.randint(1, 3))
@@ -341,14 +338,14 @@ def words_per_second(stories: list[str]) -> float:
 
 # ---- report ----------------------------------------------------------------------------
 def _print_block(title: str, res: dict[str, Any]) -> None:
-    print(
-        f"{title}: {res['documents']} documents, {res['gold']} gold claims, "
-        f"{res['predicted']} predicted"
-    )
+    print(f"{title}: {res['documents']} documents, {res['gold']} gold claims, "
+          f"{res['predicted']} predicted")
     for key, label in (("at30", ">=30%"), ("at80", ">=80%")):
         r = res[key]
-        print(f"  overlap {label}: P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}")
-    print(f"  source accuracy {res['source_accuracy']:.3f}  cue accuracy {res['cue_accuracy']:.3f}")
+        print(f"  overlap {label}: P {r['precision']:.3f}  R {r['recall']:.3f}  "
+              f"F1 {r['f1']:.3f}")
+    print(f"  source accuracy {res['source_accuracy']:.3f}  cue accuracy "
+          f"{res['cue_accuracy']:.3f}")
 
 
 def main(argv: list[str] | None = None) -> int:
