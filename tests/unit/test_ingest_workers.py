@@ -114,3 +114,14 @@ def test_how_many_helpers(tmp_path: Path) -> None:
     assert worker_count(0, many, url) == 0
     assert worker_count(1, many, url) == 1
     assert worker_count(2, many, "sqlite://") == 0  # in-memory: nothing to share
+
+
+def test_default_helpers_leave_the_writer_a_cpu(tmp_path: Path, monkeypatch) -> None:
+    from tracker.ingest import workers
+
+    url = f"sqlite:///{tmp_path / 'news.db'}"
+    many = [tmp_path / f"{i}.txt" for i in range(100)]
+    monkeypatch.setattr(workers, "_idle_cpus", lambda: 3)
+    assert worker_count(None, many, url) == 2
+    monkeypatch.setattr(workers, "_idle_cpus", lambda: 1)  # a busy machine: no helpers
+    assert worker_count(None, many, url) == 0

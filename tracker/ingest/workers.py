@@ -46,13 +46,14 @@ _worker_store: Store | None = None
 def worker_count(requested: int | None, files: Sequence[Path | None], url: str) -> int:
     """How many helper processes a run gets; 0 means everything in this process.
 
-    By default one per CPU but one: the writer (this process) is the slower half of the
-    work, so it keeps a CPU to itself.
+    By default one per idle CPU but one: the writer (this process) is the slower half of
+    the work, so it keeps a CPU to itself; on a machine already busy, helpers would only
+    add the cost of handing stories between processes.
     """
     if requested is not None:
         wanted = max(0, requested)
     else:
-        wanted = min(_cpus() - 1, MAX_WORKERS)
+        wanted = min(_idle_cpus() - 1, MAX_WORKERS)
         if wanted > 0 and not _big_enough(files):
             wanted = 0
     if wanted > 0 and is_sqlite(url) and sqlite_path(url) is None:
@@ -60,11 +61,16 @@ def worker_count(requested: int | None, files: Sequence[Path | None], url: str) 
     return wanted
 
 
-def _cpus() -> int:
+def _idle_cpus() -> int:
     try:
-        return len(os.sched_getaffinity(0))
+        cpus = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # not on Linux
-        return os.cpu_count() or 1
+        cpus = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average on this system
+        busy = 0.0
+    return max(0, cpus - int(busy + 0.5))
 
 
 def _big_enough(files: Sequence[Path | None]) -> bool:
