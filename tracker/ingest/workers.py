@@ -53,7 +53,7 @@ def worker_count(requested: int | None, files: Sequence[Path | None], url: str) 
     if requested is not None:
         wanted = max(0, requested)
     else:
-        wanted = min(_idle_cpus() - 1, MAX_WORKERS)
+        wanted = max(0, min(_idle_cpus() - 1, MAX_WORKERS))
         if wanted > 0 and not _big_enough(files):
             wanted = 0
     if wanted > 0 and is_sqlite(url) and sqlite_path(url) is None:
