@@ -464,3 +464,43 @@ def test_sparse_batches_still_bring_their_own_matches_and_events(room: Newsroom)
     assert [e["action"] for e in claims[0]["events"]] == ["extract"]
     assert [e["new_status"] for e in claims[1]["events"]] == ["false"]
     assert claims[1]["matches"] == []
+
+
+def test_fast_json_lines_equal_the_encoder_for_awkward_text(store: st.Store) -> None:
+    from tracker.export.json_report import claim_json, claim_line
+    from tracker.store.reports import report_snapshot
+
+    awkward = 'quote " backslash \\ tab \t nul \x00 bell \x07 line\nbreak \u2028 é 😀 </script>'
+    add_fake_story(
+        store,
+        [
+            FakeClaim(awkward, source=None, cue=None, status_note=awkward),
+            FakeClaim("plain", source=awkward, confidence=1e-7, content_span=(3, 9)),
+        ],
+        title=awkward,
+        url=awkward,
+    )
+    st.set_status(store, claim_id=1, status="false", reviewer=awkward, note=awkward)
+    with report_snapshot(store) as snapshot:
+        items = [i for batch in snapshot.claims(ClaimFilter()) for i in batch]
+    assert len(items) == 2
+    for item in items:
+        assert claim_line(item) == json.dumps(claim_json(item), ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["plain", 1, None, 2.5, ""],
+        ['quote " inside', "comma, inside", "cr\rlf\r\nlf\n", "é 😀", "'=neutralised"],
+        [ClaimStatus.NO_RESPONSE, SourceKind.NAMED, -3, " spaced ", '""'],
+    ],
+)
+def test_csv_records_equal_the_standard_writer(cells: list[object]) -> None:
+    from tracker.export.csv_table import record
+
+    expected = io.StringIO(newline="")
+    csv.writer(expected, dialect="excel", lineterminator="\r\n").writerow(
+        ["" if c is None else str(c) for c in cells]
+    )
+    assert record(cells) == expected.getvalue()

@@ -155,7 +155,7 @@ def write(
     written = 0
     out.write("[")
     if flt.statuses:
-        for batch in snapshot.claims(flt, matches=False, events=True):
+        for batch in snapshot.claims(flt, matches=False, events=False):
             for item in batch:
                 review = claim_review(item, organization=header.organization, template=template)
                 text = script_safe(json.dumps(review, ensure_ascii=False, indent=2))

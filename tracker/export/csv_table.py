@@ -8,8 +8,8 @@ apostrophe and open as plain text.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from tracker.export.header import ReportHeader, day, timestamp
@@ -59,6 +59,28 @@ EVENT_COLUMNS = (
     "claim_version",
     "undoes_event_id",
 )
+
+
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def _field(value: object) -> str:
+    if value is None:
+        return ""
+    text = value if type(value) is str else str(value)
+    if _NEEDS_QUOTES.search(text) is None:
+        return text
+    return '"' + text.replace('"', '""') + '"'
+
+
+def record(cells: Sequence[object]) -> str:
+    """One CSV record, RFC 4180: fields quoted only when they must be, CRLF at the end.
+
+    The same bytes as :func:`csv.writer` with the ``excel`` dialect and CRLF (a test holds
+    them equal); written by hand because the report's million rows spent most of their
+    time inside the generic writer.
+    """
+    return ",".join([_field(c) for c in cells]) + "\r\n"
 
 
 def cell(value: object) -> str:
@@ -155,22 +177,21 @@ def write(
 ) -> int:
     """Write the CSV table; returns the claims covered (rows are events with ``events``)."""
     del history  # a claim row has no room for a trail; ``events`` gives one row per event
-    writer = csv.writer(out, dialect="excel", lineterminator="\r\n")
-    writer.writerow(EVENT_COLUMNS if events else CLAIM_COLUMNS)
+    out.write(record(EVENT_COLUMNS if events else CLAIM_COLUMNS))
     written = 0
     story: ReportStory | None = None
     story_cells: list[object] = []
     for batch in snapshot.claims(header.filter, matches=not events, events=events):
         if events:
-            writer.writerows(_event_row(item, e) for item in batch for e in item.events)
+            out.write("".join([record(_event_row(item, e)) for item in batch for e in item.events]))
         else:
             rows = []
             for item in batch:
                 if item.story is not story:
                     story = item.story
                     story_cells = _story_cells(story)
-                rows.append(_claim_row(item, story_cells))
-            writer.writerows(rows)
+                rows.append(record(_claim_row(item, story_cells)))
+            out.write("".join(rows))
         written += len(batch)
         if progress is not None:
             progress(written)

@@ -8,9 +8,11 @@ so a million claims never sit in memory and a diff between two reports stays rea
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from importlib import resources
-from typing import Any, TextIO
+from json.encoder import c_encode_basestring, py_encode_basestring  # type: ignore[attr-defined]
+from typing import Any, TextIO, cast
 
 from tracker.export.header import (
     TOOL_NAME,
@@ -153,6 +155,73 @@ def claim_json(item: ReportClaim) -> dict[str, Any]:
     }
 
 
+# The fast path for the million-claim case: the same text json.dumps(claim_json(item))
+# gives (a test holds the two equal), assembled from pre-encoded pieces. Encoding strings
+# with the C escaper and joining them skips building a dict per claim and the generic
+# encoder's dispatch, which were most of the cost of a JSON report.
+_quote = cast(Callable[[str], str], c_encode_basestring or py_encode_basestring)
+
+
+def _str(value: str | None) -> str:
+    return "null" if value is None else _quote(value)
+
+
+def _int(value: int | None) -> str:
+    return "null" if value is None else str(int(value))
+
+
+def _float(value: float) -> str:
+    if not math.isfinite(value):
+        raise ValueError(f"a report cannot hold the number {value!r}")
+    return repr(float(value))
+
+
+def _span_text(span: tuple[int, int] | None) -> str:
+    return "null" if span is None else f"[{int(span[0])}, {int(span[1])}]"
+
+
+def match_line(m: ReportMatch) -> str:
+    """:func:`match_json` encoded, without building the dictionary."""
+    return (
+        f'{{"match_id": {m.match_id}, "claim_id": {m.claim_id}, "kind": {_quote(m.kind)}, '
+        f'"state": {_quote(m.state)}, "score": {_float(m.score)}, "text": {_quote(m.text)}, '
+        f'"status": {_quote(m.status)}, "status_note": {_str(m.status_note)}, '
+        f'"story": {{"id": {m.story_id}, "title": {_quote(m.story_title)}, '
+        f'"outlet": {_quote(m.outlet)}, "url": {_str(m.url)}, '
+        f'"published": {_str(day(m.published) or None)}}}}}'
+    )
+
+
+def event_line(e: AuditEntry) -> str:
+    """:func:`event_json` encoded, without building the dictionary."""
+    return (
+        f'{{"id": {e.id}, "action": {_quote(e.action)}, "old_status": {_str(e.old_status)}, '
+        f'"new_status": {_str(e.new_status)}, "old_note": {_str(e.old_note)}, '
+        f'"new_note": {_str(e.new_note)}, "reviewer": {_quote(e.reviewer)}, '
+        f'"at": {_quote(timestamp(e.at))}, "claim_version": {e.claim_version}, '
+        f'"undoes_id": {_int(e.undoes_id)}}}'
+    )
+
+
+def claim_line(item: ReportClaim) -> str:
+    """:func:`claim_json` encoded as one line, without building the dictionary."""
+    c = item.claim
+    matches = ", ".join([match_line(m) for m in item.matches])
+    events = ", ".join([event_line(e) for e in item.events])
+    return (
+        f'{{"id": {c.id}, "position": {c.position}, "text": {_quote(c.text)}, '
+        f'"sentence": {_quote(c.sentence)}, "source": {_str(c.source)}, '
+        f'"source_kind": {_quote(c.source_kind)}, "cue": {_str(c.cue)}, '
+        f'"quote": {_quote(c.quote)}, "status": {_quote(c.status)}, '
+        f'"status_note": {_str(c.status_note)}, "set_by": {_str(item.set_by)}, '
+        f'"set_at": {_str(timestamp(item.set_at) or None)}, "version": {c.version}, '
+        f'"cluster_id": {_int(c.cluster_id)}, "confidence": {_float(c.confidence)}, '
+        f'"content_span": {_span_text(c.content_span)}, '
+        f'"source_span": {_span_text(c.source_span)}, "cue_span": {_span_text(c.cue_span)}, '
+        f'"matches": [{matches}], "events": [{events}]}}'
+    )
+
+
 def write(
     snapshot: ReportSnapshot,
     out: TextIO,
@@ -179,7 +248,7 @@ def write(
                 out.write("\n" + opening[:-1] + ', "claims": [\n')
             else:
                 out.write(",\n")
-            out.write(_dumps(claim_json(item)))
+            out.write(claim_line(item))
         written += len(batch)
         if progress is not None:
             progress(written)

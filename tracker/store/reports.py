@@ -26,8 +26,6 @@ from tracker.vocab import ClaimStatus, MatchKind, MatchState, SourceKind
 
 BATCH_SIZE = 1000
 READ_AHEAD = 3  # batches the reader thread may hold ready (bounded memory)
-# Audit actions that set a claim's status (a note alone does not).
-STATUS_ACTIONS = ("extract", "status", "undo")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +103,37 @@ def _plain(column: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
     return sa.type_coerce(column, sa.String()).label(None)
 
 
+def _status_setter_columns() -> tuple[sa.ColumnElement[Any], ...]:
+    """Who gave each claim its current status, and when: two lookups on the audit index.
+
+    The deciding event is the latest one that set the status: the extractor's reading, a
+    reviewer's status (even the same one again, with a new note), or an undo that changed
+    it. A note, or an undo of a note, decided nothing about the status.
+    """
+    deciding = sa.or_(
+        audit_table.c.action.in_(("extract", "status")),
+        sa.and_(
+            audit_table.c.action == "undo",
+            audit_table.c.old_status.is_distinct_from(audit_table.c.new_status),
+        ),
+    )
+    columns = []
+    for wanted in (audit_table.c.reviewer, _plain(audit_table.c.at)):
+        columns.append(
+            sa.select(wanted)
+            .where(
+                audit_table.c.claim_id == claim_table.c.id,
+                audit_table.c.new_status.is_not(None),
+                deciding,
+            )
+            .order_by(audit_table.c.id.desc())
+            .limit(1)
+            .correlate(claim_table)
+            .scalar_subquery()
+        )
+    return tuple(columns)
+
+
 _CLAIM_COLUMNS = (
     claim_table.c.id,
     claim_table.c.story_id,
@@ -134,6 +163,7 @@ _CLAIM_COLUMNS = (
     story_table.c.url,
     story_table.c.byline,
     story_table.c.revision_of,
+    *_status_setter_columns(),
 )
 
 _OTHER_CLAIM = claim_table.alias("other_claim")
@@ -274,7 +304,8 @@ class ReportSnapshot:
 
         Claims come ordered by story then by id (the order they were read in), through one
         streaming cursor; each batch brings its matches in other stories and, when asked,
-        its audit events. ``set_by``/``set_at`` are always filled from the audit log.
+        its audit events. ``set_by``/``set_at`` are always filled from the audit log, events
+        or not.
         ``batch`` defaults to :data:`BATCH_SIZE`.
 
         With ``read_ahead`` a reader thread fetches the next batches while the caller
@@ -305,20 +336,18 @@ class ReportSnapshot:
                     claims.append(_report_row(r, story))
                     stories.append(story)
                 ids = [c.id for c in claims]
-                trail = self._events(ids)
+                trail = self._events(ids) if events else {}
                 found = self._matches(ids) if matches else {}
                 out: list[ReportClaim] = []
-                for claim, claim_story in zip(claims, stories, strict=True):
-                    claim_events = trail.get(claim.id, [])
-                    setter = _status_setter(claim_events)
+                for claim, claim_story, r in zip(claims, stories, rows, strict=True):
                     out.append(
                         ReportClaim(
                             claim,
                             claim_story,
-                            setter.reviewer if setter else None,
-                            setter.at if setter else None,
+                            r[28],  # set_by
+                            _as_utc(r[29]) if r[29] is not None else None,
                             found.get(claim.id, []),
-                            claim_events if events else [],
+                            trail.get(claim.id, []),
                         )
                     )
                 yield out
@@ -452,19 +481,6 @@ _MATCHES_IN_RANGE = _matches_statement(ranged=True)
 _MATCHES_IN_LIST = _matches_statement(ranged=False)
 _EVENTS_IN_RANGE = _events_statement(ranged=True)
 _EVENTS_IN_LIST = _events_statement(ranged=False)
-
-
-def _status_setter(events: Sequence[AuditEntry]) -> AuditEntry | None:
-    # The latest event that decided the status: the extractor's reading, a reviewer's
-    # status (even the same one again, with a new note), or an undo that changed it. An
-    # undo of a note alone did not decide anything about the status.
-    for event in reversed(events):
-        if event.action not in STATUS_ACTIONS or event.new_status is None:
-            continue
-        if event.action == "undo" and event.old_status == event.new_status:
-            continue
-        return event
-    return None
 
 
 _DONE = object()
