@@ -263,3 +263,21 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("warn", "warned", "caution", "cautioned"),
     ("big", "large", "huge"),
 )
+
+#: Capitals that news uses for their governments ("Doha said", "talks with Tehran").
+CAPITALS: dict[str, str] = {
+    "doha": "qatar", "tehran": "iran", "moscow": "russia", "kremlin": "russia",
+    "beijing": "china", "ankara": "turkey", "riyadh": "saudi", "cairo": "egypt",
+    "amman": "jordan", "baghdad": "iraq", "damascus": "syria", "beirut": "lebanon",
+    "kyiv": "ukraine", "kiev": "ukraine", "washington": "usa", "london": "britain",
+    "paris": "france", "berlin": "germany", "rome": "italy", "madrid": "spain",
+    "tokyo": "japan", "seoul": "korea", "pyongyang": "korea", "delhi": "india",
+    "islamabad": "pakistan", "kabul": "afghanistan", "jerusalem": "israel",
+    "brasilia": "brazil", "ottawa": "canada", "canberra": "australia",
+    "abuja": "nigeria", "nairobi": "kenya", "pretoria": "africa", "warsaw": "poland",
+    "budapest": "hungary", "athens": "greece", "brussels": "eu", "caracas": "venezuela",
+    "havana": "cuba", "hanoi": "vietnam", "manila": "philippines", "jakarta": "indonesia",
+    "bangkok": "thailand", "taipei": "taiwan", "khartoum": "sudan", "tripoli": "libya",
+    "tunis": "tunisia", "algiers": "algeria", "rabat": "morocco", "muscat": "oman",
+    "sanaa": "yemen", "kuwait": "kuwait", "manama": "bahrain", "minsk": "belarus",
+}

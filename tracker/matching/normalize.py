@@ -17,6 +17,7 @@ from tracker.matching.lexicon import (
     AMBIGUOUS_DATE_WORDS,
     ATTRIBUTION,
     ATTRIBUTION_CUES,
+    CAPITALS,
     COMMON_WORDS,
     CURRENCIES,
     DEMONYMS,
@@ -387,6 +388,9 @@ def analyze(text: str, aliases: _AliasLike | None = None) -> ClaimTerms:
             continue
         if low == "usa" or low == "britain":
             tokens.append(_Token(word, low, True, clause, sentence))
+            continue
+        if low in CAPITALS and capital:
+            tokens.append(_Token(word, CAPITALS[low], True, clause, sentence))
             continue
         if low in STOPWORDS and not allcaps:
             continue

@@ -60,6 +60,9 @@ _NUMBER_PENALTY = 0.4
 _DATE_PENALTY = 0.2
 _NAME_PENALTY = 0.25
 _NEGATION_PENALTY = 0.55
+# Shared content words a conflict needs around its disagreement (see _same_event).
+_EVENT_SUPPORT = 3
+_NAME_SUPPORT = 4
 # Terms that say opposite things about one event (after stemming and synonyms).
 _OPPOSITES: tuple[tuple[str, str], ...] = (
     ("rise", "fall"), ("win", "lose"), ("open", "clos"), ("rise", "cut"), ("rise", "loss"),
@@ -363,6 +366,24 @@ def _disagreements(x: Profile, y: Profile) -> tuple[list[Disagreement], frozense
     return found, frozenset(drop)
 
 
+def _same_event(x: Profile, y: Profile, found: list[Disagreement], drop: frozenset[str]
+                ) -> bool:
+    """Whether enough besides the disagreement is shared to call it one event.
+
+    "Tehran held talks with HTS" and "Qatar held talks with HTS" share two words around
+    the names: two events, not a conflict. A number, date or negation needs three shared
+    content words around it; a name alone, being the commonest false alarm, four (or all
+    that the shorter claim has, if fewer, but never fewer than two).
+    """
+    attribution = x.claim.attribution | y.claim.attribution
+    support = len((x.terms & y.terms) - drop - attribution)
+    names_only = all(d.kind == "name" for d in found)
+    need = _NAME_SUPPORT if names_only else _EVENT_SUPPORT
+    # a short claim ("The election will be held in May") cannot offer more than it has
+    smallest = min(len(x.terms - drop - attribution), len(y.terms - drop - attribution))
+    return support >= max(2, min(need, smallest))
+
+
 def classify_profiles(x: Profile, y: Profile, *, suggest: float = SUGGEST_THRESHOLD,
                       conflict: float = CONFLICT_THRESHOLD
                       ) -> tuple[MatchKind | None, float, Explanation]:
@@ -380,7 +401,7 @@ def classify_profiles(x: Profile, y: Profile, *, suggest: float = SUGGEST_THRESH
         event = score
     kind: MatchKind | None = None
     final = score
-    if found and event >= conflict:
+    if found and event >= conflict and _same_event(x, y, found, drop):
         kind, final = MatchKind.CONFLICT, event
     elif score >= suggest:
         kind = MatchKind.SAME

@@ -1,0 +1,83 @@
+"""``tracker match`` and ``tracker matches`` end to end, on real SQLite files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tests.conftest import FakeClaim, add_fake_story
+from tracker import store as st
+from tracker.cli import app
+from tracker.vocab import ClaimStatus
+
+runner = CliRunner()
+
+
+def _db(tmp_path: Path) -> tuple[str, list[int], list[int]]:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    s = st.Store.open(url)
+    one = add_fake_story(
+        s,
+        [FakeClaim("Qatari diplomats spoke with Hayat Tahrir al-Sham on Monday"),
+         FakeClaim("Assad fled to Russia after 13 years of civil war")],
+        title="Qatar talks to HTS", outlet="Reuters",
+        body="Hayat Tahrir al-Sham (HTS) rebels. Qatari diplomats spoke with them on Monday.",
+    )
+    two = add_fake_story(
+        s,
+        [FakeClaim("Qatar held talks with HTS on Monday"),
+         FakeClaim("Assad fled to Russia after 14 years of civil war")],
+        title="Doha reaches out", outlet="Gulf Ledger",
+    )
+    st.set_status(s, claim_id=two.claim_ids[0], status=ClaimStatus.CONFIRMED, reviewer="ana")
+    s.close()
+    return url, one.claim_ids, two.claim_ids
+
+
+def test_match_then_matches_shows_story_status_and_words(tmp_path: Path) -> None:
+    url, one, two = _db(tmp_path)
+    result = runner.invoke(app, ["match", "--db", url])
+    assert result.exit_code == 0, result.output
+    assert "1 linked" in result.output and "1 conflicts" in result.output
+    result = runner.invoke(app, ["matches", str(one[0]), "--db", url])
+    assert result.exit_code == 0, result.output
+    assert "Gulf Ledger" in result.output and "confirmed" in result.output
+    assert "Monday" in result.output and "linked" in result.output
+    assert "already decided" in result.output
+    result = runner.invoke(app, ["matches", str(one[0]), "--json", "--db", url])
+    data = json.loads(result.output)
+    assert [m["claim_id"] for m in data] == [two[0]]
+    assert data[0]["kind"] == "same" and data[0]["status"] == "confirmed"
+    assert "Monday" in data[0]["explanation"]["aligned"]
+
+
+def test_reject_from_the_command_line_sticks(tmp_path: Path) -> None:
+    url, one, two = _db(tmp_path)
+    runner.invoke(app, ["match", "--db", url])
+    data = json.loads(runner.invoke(app, ["matches", str(one[1]), "--json", "--db", url]).output)
+    assert data[0]["kind"] == "conflict" and data[0]["state"] == "suggested"
+    match_id = data[0]["match_id"]
+    result = runner.invoke(
+        app, ["matches", str(one[1]), "--reject", str(match_id), "--reviewer", "bo", "--db", url]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"match {match_id}: rejected by bo" in result.output
+    rebuilt = runner.invoke(app, ["match", "--rebuild", "--json", "--db", url])
+    assert json.loads(rebuilt.output)["kept_decisions"] == 1
+    shown = runner.invoke(app, ["matches", str(one[1]), "--json", "--db", url])
+    assert json.loads(shown.output) == []
+    history = runner.invoke(app, ["history", str(two[1]), "--db", url])
+    assert history.exit_code == 0, history.output
+    assert "rejected match" in history.output and "bo" in history.output  # audited
+
+
+def test_matches_errors_are_clear(tmp_path: Path) -> None:
+    url, one, _ = _db(tmp_path)
+    result = runner.invoke(app, ["matches", "9999", "--db", url])
+    assert result.exit_code == 1 and "no claim with id 9999" in result.output
+    result = runner.invoke(app, ["matches", str(one[0]), "--accept", "77", "--db", url])
+    assert result.exit_code == 1 and "not a match of claim" in result.output
+    result = runner.invoke(app, ["match", "--threshold", "70", "--json", "--db", url])
+    assert result.exit_code == 0 and json.loads(result.output)["claims"] == 4

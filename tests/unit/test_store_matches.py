@@ -1,0 +1,179 @@
+"""Matching in the database: runs, aliases, conflicts, decisions, clusters (real SQLite)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sqlalchemy as sa
+
+from tests.conftest import SAMPLE_DATA, FakeClaim, add_fake_story
+from tracker import store as st
+from tracker.models import alias_table, audit_table, claim_table, match_table
+from tracker.store import matches
+from tracker.vocab import ClaimStatus, MatchKind, MatchState
+
+HTS_BODY = (
+    "Qatari diplomats spoke with Syria's leading rebel faction, Hayat Tahrir al-Sham, on "
+    "Monday. Hayat Tahrir al-Sham (HTS) toppled Assad."
+)
+
+
+def _two_stories(store: st.Store) -> tuple[list[int], list[int]]:
+    first = add_fake_story(
+        store,
+        [
+            FakeClaim("Qatari diplomats spoke with Hayat Tahrir al-Sham on Monday"),
+            FakeClaim("Assad fled to Russia after 13 years of civil war"),
+            FakeClaim("The central bank raised interest rates by half a point"),
+        ],
+        title="Qatar talks to HTS",
+        outlet="Reuters",
+        body=HTS_BODY,
+    )
+    second = add_fake_story(
+        store,
+        [
+            FakeClaim("Qatar held talks with HTS on Monday"),
+            FakeClaim("Assad fled to Russia after 14 years of civil war"),
+            FakeClaim("Floods forced 10,000 people from their homes in the north"),
+        ],
+        title="Doha reaches out",
+        outlet="Gulf Ledger",
+    )
+    return first.claim_ids, second.claim_ids
+
+
+def _rows(store: st.Store) -> list[sa.Row]:
+    with store.read() as conn:
+        return list(conn.execute(sa.select(match_table).order_by(match_table.c.id)))
+
+
+def test_match_links_paraphrases_flags_conflicts_and_learns_aliases(store: st.Store) -> None:
+    a, b = _two_stories(store)
+    run = matches.match_claims(store)
+    assert run.claims == 6 and run.aliases_learned >= 1
+    with store.read() as conn:
+        learned = {
+            r.alias: r.canonical
+            for r in conn.execute(sa.select(alias_table.c.alias, alias_table.c.canonical))
+        }
+    assert learned["HTS"] == "Hayat Tahrir al-Sham"
+    found = {(r.claim_a_id, r.claim_b_id): r for r in _rows(store)}
+    hts = found[(a[0], b[0])]
+    assert hts.kind is MatchKind.SAME or hts.kind == "same"
+    assert MatchState(hts.state) is MatchState.LINKED
+    explanation = json.loads(hts.explanation)
+    assert "Monday" in explanation["aligned"]
+    assert any("HTS" in w for w in explanation["aligned"])
+    assad = found[(a[1], b[1])]
+    assert MatchKind(assad.kind) is MatchKind.CONFLICT
+    assert MatchState(assad.state) is MatchState.SUGGESTED
+    assert json.loads(assad.explanation)["disagreements"][0]["kind"] == "number"
+    # nothing unrelated, nothing within one story
+    assert set(found) == {(a[0], b[0]), (a[1], b[1])}
+    # the linked pair forms a cluster; the conflict does not
+    assert st.get_claim(store, a[0]).cluster_id == st.get_claim(store, b[0]).cluster_id
+    assert st.get_claim(store, a[0]).cluster_id is not None
+    assert st.get_claim(store, a[1]).cluster_id is None
+    assert run.linked == 1 and run.conflicts == 1 and run.clusters == 1
+
+
+def test_claim_matches_show_the_other_claims_story_and_status(store: st.Store) -> None:
+    a, b = _two_stories(store)
+    matches.match_claims(store)
+    st.set_status(store, claim_id=b[0], status=ClaimStatus.CONFIRMED, reviewer="ana")
+    seen = matches.claim_matches(store, claim_id=a[0])
+    assert [m.claim_id for m in seen] == [b[0]]
+    other = seen[0]
+    assert other.outlet == "Gulf Ledger" and other.story_title == "Doha reaches out"
+    assert other.status is ClaimStatus.CONFIRMED
+    assert "aligned" in other.summary
+    assert other.to_json()["explanation"]["aligned"]
+    cluster = matches.claim_cluster(store, claim_id=a[0])
+    assert [(m.claim_id, m.status) for m in cluster] == [(b[0], ClaimStatus.CONFIRMED)]
+    with pytest.raises(st.ClaimNotFound):
+        matches.claim_matches(store, claim_id=999)
+
+
+def test_rejected_suggestion_is_audited_and_never_suggested_again(store: st.Store) -> None:
+    a, b = _two_stories(store)
+    matches.match_claims(store)
+    conflict = matches.claim_matches(store, claim_id=a[1])[0]
+    assert conflict.state is MatchState.SUGGESTED
+    decision = matches.reject_match(store, match_id=conflict.match_id, reviewer="ana",
+                                    note="different wars")
+    assert decision.state is MatchState.REJECTED
+    assert matches.claim_matches(store, claim_id=a[1]) == []
+    with store.read() as conn:
+        events = conn.execute(
+            sa.select(audit_table.c.claim_id, audit_table.c.action, audit_table.c.new_note,
+                      audit_table.c.reviewer).where(audit_table.c.action == "match")
+        ).all()
+    assert {e.claim_id for e in events} == {a[1], b[1]}
+    assert all(e.reviewer == "ana" and "rejected" in e.new_note for e in events)
+    assert any("different wars" in e.new_note for e in events)
+    # neither a rebuild nor matching the claims again brings it back
+    matches.match_claims(store, rebuild=True)
+    matches.match_claims(store, claim_ids=[a[1], b[1]])
+    again = matches.claim_matches(store, claim_id=a[1], include_rejected=True)
+    assert [(m.match_id, m.state) for m in again] == [(conflict.match_id, MatchState.REJECTED)]
+    assert len([r for r in _rows(store) if r.claim_a_id == a[1]]) == 1
+
+
+def test_accepting_a_suggestion_joins_the_cluster(store: st.Store) -> None:
+    first = add_fake_story(
+        store, [FakeClaim("Police arrested three men over the robbery on Tuesday")],
+        title="One", outlet="A",
+    )
+    second = add_fake_story(
+        store, [FakeClaim("Three suspects were held on Tuesday after the robbery, police said")],
+        title="Two", outlet="B",
+    )
+    matches.match_claims(store, link=99, suggest=30)
+    found = matches.claim_matches(store, claim_id=first.claim_ids[0])
+    assert found and found[0].state is MatchState.SUGGESTED
+    assert st.get_claim(store, first.claim_ids[0]).cluster_id is None
+    matches.accept_match(store, match_id=found[0].match_id, reviewer="ana")
+    one, two = (st.get_claim(store, c) for c in (first.claim_ids[0], second.claim_ids[0]))
+    assert one.cluster_id is not None and one.cluster_id == two.cluster_id
+    matches.match_claims(store, rebuild=True)  # decisions survive a rebuild
+    assert matches.claim_matches(store, claim_id=one.id)[0].state is MatchState.ACCEPTED
+    with pytest.raises(matches.MatchNotFound):
+        matches.accept_match(store, match_id=12345, reviewer="ana")
+
+
+def test_new_claims_only_and_incremental_runs(store: st.Store) -> None:
+    a, b = _two_stories(store)
+    matches.match_claims(store)
+    before = len(_rows(store))
+    third = add_fake_story(
+        store, [FakeClaim("Qatari officials met HTS representatives on Monday")],
+        title="Three", outlet="C",
+    )
+    run = matches.match_claims(store, claim_ids=third.claim_ids)
+    assert run.claims == 1
+    assert len(_rows(store)) > before
+    cluster = {c.claim_id for c in matches.claim_cluster(store, claim_id=third.claim_ids[0])}
+    assert {a[0], b[0]} <= cluster
+
+
+def test_matching_links_the_sample_stories_shared_claims(store: st.Store) -> None:
+    from tracker.ingest import ingest_paths
+
+    summary = ingest_paths(store, [str(SAMPLE_DATA)], match=False, workers=0)
+    assert summary.added >= 5
+    run = matches.match_claims(store)
+    assert run.linked >= 3 and run.clusters >= 2
+    rows = _rows(store)
+    linked = [r for r in rows if MatchState(r.state) is MatchState.LINKED]
+    with store.read() as conn:
+        claims = {
+            r.id: (r.story_id, r.text)
+            for r in conn.execute(sa.select(claim_table.c.id, claim_table.c.story_id,
+                                            claim_table.c.text))
+        }
+    assert all(claims[r.claim_a_id][0] != claims[r.claim_b_id][0] for r in rows)
+    joined = " ".join(claims[r.claim_a_id][1] + " " + claims[r.claim_b_id][1] for r in linked)
+    assert "Hayat Tahrir al-Sham" in joined  # the Qatar-HTS talks, told by several outlets
+    assert "Bashir" in joined

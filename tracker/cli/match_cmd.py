@@ -1,0 +1,126 @@
+"""Cross-story matching: ``tracker match`` finds matches, ``tracker matches`` shows them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from tracker.cli.app import (
+    DbOption,
+    JsonOption,
+    ReviewerOption,
+    app,
+    fail,
+    load_config,
+    open_store,
+    print_json,
+)
+from tracker.matching import LINK_THRESHOLD, SUGGEST_THRESHOLD
+from tracker.store import StoreError
+from tracker.store import matches as store_matches
+from tracker.vocab import ClaimStatus
+
+
+@app.command("match")
+def match(
+    threshold: Annotated[
+        float,
+        typer.Option("--threshold", "-t", min=0, max=100,
+                     help="Link matches scoring at least this (0-100)."),
+    ] = LINK_THRESHOLD,
+    suggest: Annotated[
+        float,
+        typer.Option("--suggest", min=0, max=100,
+                     help="Suggest matches scoring at least this, below the link threshold."),
+    ] = SUGGEST_THRESHOLD,
+    rebuild: Annotated[
+        bool,
+        typer.Option("--rebuild", help="Match every claim again (reviewers' decisions kept)."),
+    ] = False,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Match claims not matched yet against every other story's claims."""
+    s = open_store(load_config(db))
+    try:
+        run = store_matches.match_claims(s, rebuild=rebuild, link=threshold, suggest=suggest)
+    finally:
+        s.close()
+    if as_json:
+        print_json(run.to_json())
+    else:
+        typer.echo(run.summary())
+
+
+@app.command("matches")
+def matches(
+    claim_id: Annotated[int, typer.Argument(help="The claim's id (see `tracker claims`).")],
+    accept: Annotated[
+        int | None, typer.Option("--accept", help="Accept this suggested match (its id).")
+    ] = None,
+    reject: Annotated[
+        int | None,
+        typer.Option("--reject", help="Reject this match (its id); it is never suggested again."),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="Why (with --accept or "
+                                             "--reject).")] = None,
+    show_rejected: Annotated[
+        bool, typer.Option("--rejected", help="Also list rejected matches.")
+    ] = False,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+    reviewer: ReviewerOption = None,
+) -> None:
+    """Where else a claim appears: other stories' claims, their status and the matching words."""
+    if accept is not None and reject is not None:
+        fail("use --accept or --reject, not both")
+    config = load_config(db, reviewer)
+    s = open_store(config)
+    try:
+        if accept is not None or reject is not None:
+            match_id = accept if accept is not None else reject
+            assert match_id is not None
+            found = store_matches.claim_matches(s, claim_id=claim_id, include_rejected=True)
+            if all(m.match_id != match_id for m in found):
+                fail(f"match {match_id} is not a match of claim {claim_id}")
+            decision = store_matches.decide_match(
+                s, match_id=match_id, accept=accept is not None, reviewer=config.reviewer,
+                note=note,
+            )
+            if not as_json:
+                typer.echo(f"match {decision.match_id}: {decision.state.value} "
+                           f"by {decision.reviewer}")
+        rows = store_matches.claim_matches(s, claim_id=claim_id, include_rejected=show_rejected)
+        cluster = store_matches.claim_cluster(s, claim_id=claim_id)
+    except StoreError as exc:
+        fail(str(exc))
+    finally:
+        s.close()
+    if as_json:
+        print_json([m.to_json() for m in rows])
+        return
+    if not rows:
+        typer.echo(f"claim {claim_id} has no matches", err=True)
+        return
+    decided = [m for m in cluster if m.status in (ClaimStatus.CONFIRMED, ClaimStatus.DISPUTED,
+                                                  ClaimStatus.FALSE)]
+    console = Console()
+    table = Table(expand=True, show_lines=True)
+    for name, ratio in (("match", 0), ("kind", 0), ("state", 0), ("score", 0),
+                        ("claim", 0), ("story", 2), ("status", 0), ("text / why", 5)):
+        table.add_column(name, ratio=ratio or None, overflow="fold")
+    for m in rows:
+        when = m.published.isoformat() if m.published else ""
+        story = " ".join(p for p in (m.outlet, when, m.story_title) if p)
+        table.add_row(str(m.match_id), m.kind.value, m.state.value, f"{m.score:.0f}",
+                      str(m.claim_id), story, m.status.value, f"{m.text}\n[dim]{m.summary}[/]")
+    console.print(table)
+    if cluster:
+        line = f"cluster: {len(cluster)} other claims"
+        if decided:
+            line += "; already decided: " + ", ".join(
+                f"claim {m.claim_id} {m.status.value} ({m.outlet})" for m in decided)
+        console.print(line)

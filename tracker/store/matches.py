@@ -1,0 +1,574 @@
+"""Cross-story matching in the database: find, store, review and cluster matches.
+
+Built on :mod:`tracker.matching` (pure). A run reads the claims, the stories' aliases
+(learned ones are kept in the ``alias`` table, per database) and scores each claim to
+match against every claim of the other stories through a :class:`ClaimIndex`. Each pair
+becomes a ``match`` row: ``same`` or ``conflict``, ``linked`` above the upper threshold,
+``suggested`` between the two. A reviewer accepts or rejects suggestions (audited on both
+claims); a rejected pair is never suggested again, and a rebuild keeps every decision.
+Claims joined by linked or accepted ``same`` matches share a ``cluster_id``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+
+from tracker.matching import (
+    LINK_THRESHOLD,
+    SUGGEST_THRESHOLD,
+    AliasTable,
+    ClaimIndex,
+    clusters,
+    decide,
+    learn_aliases,
+)
+from tracker.models import alias_table, claim_table, match_table, story_table, utcnow
+from tracker.store.claims import _record
+from tracker.store.core import ClaimNotFound, Store, StoreError
+from tracker.vocab import ClaimStatus, MatchKind, MatchState
+
+__all__ = [
+    "ClaimMatch",
+    "ClusterMember",
+    "MatchDecision",
+    "MatchNotFound",
+    "MatchRun",
+    "accept_match",
+    "claim_cluster",
+    "claim_matches",
+    "decide_match",
+    "load_aliases",
+    "match_claims",
+    "reject_match",
+]
+
+#: How many stored claims each claim is compared with in full, at most.
+CANDIDATES = 25
+DECIDED = (MatchState.ACCEPTED, MatchState.REJECTED)
+
+
+class MatchNotFound(StoreError):
+    """No match has that id."""
+
+    def __init__(self, match_id: int) -> None:
+        super().__init__(f"no match with id {match_id}")
+        self.match_id = match_id
+
+
+@dataclass(frozen=True, slots=True)
+class MatchRun:
+    """What one matching run did."""
+
+    claims: int
+    compared_with: int
+    linked: int
+    suggested: int
+    conflicts: int
+    kept_decisions: int
+    clusters: int
+    clustered_claims: int
+    aliases_learned: int
+    seconds: float
+
+    def summary(self) -> str:
+        """One line for people."""
+        return (
+            f"matched {self.claims} claims against {self.compared_with}: {self.linked} linked, "
+            f"{self.suggested} suggested, {self.conflicts} conflicts; {self.clusters} clusters "
+            f"of {self.clustered_claims} claims; {self.aliases_learned} aliases learned "
+            f"({self.seconds:.1f} s)"
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON values."""
+        return {
+            "claims": self.claims,
+            "compared_with": self.compared_with,
+            "linked": self.linked,
+            "suggested": self.suggested,
+            "conflicts": self.conflicts,
+            "kept_decisions": self.kept_decisions,
+            "clusters": self.clusters,
+            "clustered_claims": self.clustered_claims,
+            "aliases_learned": self.aliases_learned,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMatch:
+    """One match of a claim, seen from that claim: the other claim and why they match."""
+
+    match_id: int
+    kind: MatchKind
+    state: MatchState
+    score: float
+    claim_id: int
+    text: str
+    status: ClaimStatus
+    status_note: str | None
+    story_id: int
+    story_title: str
+    outlet: str
+    published: date | None
+    explanation: dict[str, Any] = field(default_factory=dict)
+    decided_by: str | None = None
+
+    @property
+    def summary(self) -> str:
+        """The explanation's one line (what aligned, what disagreed)."""
+        return str(self.explanation.get("summary", ""))
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON values."""
+        return {
+            "match_id": self.match_id,
+            "kind": self.kind.value,
+            "state": self.state.value,
+            "score": round(self.score, 2),
+            "claim_id": self.claim_id,
+            "text": self.text,
+            "status": self.status.value,
+            "status_note": self.status_note,
+            "story_id": self.story_id,
+            "story_title": self.story_title,
+            "outlet": self.outlet,
+            "published": self.published.isoformat() if self.published else None,
+            "explanation": self.explanation,
+            "decided_by": self.decided_by,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterMember:
+    """Another claim of a claim's cluster, with where it ran and what was decided there."""
+
+    claim_id: int
+    text: str
+    status: ClaimStatus
+    story_id: int
+    story_title: str
+    outlet: str
+    published: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class MatchDecision:
+    """A reviewer's decision on a suggested match."""
+
+    match_id: int
+    claim_a_id: int
+    claim_b_id: int
+    state: MatchState
+    reviewer: str
+
+
+# -- aliases -------------------------------------------------------------------------------
+
+
+def load_aliases(store: Store) -> AliasTable:
+    """The aliases this database has learned."""
+    with store.read() as conn:
+        rows = conn.execute(
+            sa.select(alias_table.c.alias, alias_table.c.canonical).order_by(alias_table.c.id)
+        ).all()
+    return AliasTable((r[0], r[1]) for r in rows)
+
+
+def _learn_aliases(conn: sa.Connection, table: AliasTable, bodies: Iterable[str]) -> int:
+    """Learn aliases from story bodies; keep the new ones. Returns how many were new."""
+    known = set(conn.execute(sa.select(alias_table.c.alias)).scalars())
+    fresh: list[dict[str, str]] = []
+    for body in bodies:
+        for alias, canonical in learn_aliases(body):
+            if alias in known or len(alias) > 200 or len(canonical) > 200:
+                continue
+            if table.add(alias, canonical):
+                known.add(alias)
+                fresh.append({"alias": alias, "canonical": canonical})
+    if fresh:
+        conn.execute(sa.insert(alias_table), fresh)
+    return len(fresh)
+
+
+# -- the index over stored claims ------------------------------------------------------------
+
+
+@dataclass
+class _Corpus:
+    index: ClaimIndex
+    story_of: dict[int, int]
+    root_of: dict[int, int]
+    texts: dict[int, str]
+    alias_count: int
+
+
+_CACHE: dict[str, _Corpus] = {}
+
+
+def _claim_text(text: str | None, sentence: str | None) -> str:
+    return text if text and text.strip() else (sentence or "")
+
+
+def _story_roots(conn: sa.Connection) -> dict[int, int]:
+    """Each story's first revision, so a story is never matched with its own revisions."""
+    parent = dict(conn.execute(sa.select(story_table.c.id, story_table.c.revision_of)).all())
+    roots: dict[int, int] = {}
+    for sid in parent:
+        root, seen = sid, set()
+        while parent.get(root) is not None and root not in seen:
+            seen.add(root)
+            root = parent[root]
+        roots[sid] = root
+    return roots
+
+
+def _corpus(store: Store, conn: sa.Connection, aliases: AliasTable, *, fresh: bool) -> _Corpus:
+    """The index of every stored claim, kept between runs in this process and topped up."""
+    cached = None if fresh else _CACHE.get(store.url)
+    if cached is not None and cached.alias_count != len(aliases):
+        cached = None  # new aliases change how claims read: start again
+    newer: Sequence[Any] = ()
+    if cached is not None:
+        count = conn.execute(sa.select(sa.func.count()).select_from(claim_table)).scalar_one()
+        known = len(cached.texts)
+        last = max(cached.texts, default=0)
+        newer = conn.execute(
+            sa.select(claim_table.c.id, claim_table.c.story_id, claim_table.c.text,
+                      claim_table.c.sentence)
+            .where(claim_table.c.id > last)
+            .order_by(claim_table.c.id)
+        ).all()
+        probe = conn.execute(
+            sa.select(claim_table.c.text, claim_table.c.sentence).where(claim_table.c.id == last)
+        ).first()
+        if count != known + len(newer) or (
+            last and (probe is None or _claim_text(probe[0], probe[1]) != cached.texts[last])
+        ):
+            cached = None  # claims were deleted, or this is another database at the same URL
+    if cached is not None:
+        for cid, sid, text, sentence in newer:
+            body = _claim_text(text, sentence)
+            cached.index.add(cid, body)
+            cached.texts[cid] = body
+            cached.story_of[cid] = sid
+        cached.root_of = _story_roots(conn)
+        return cached
+    index = ClaimIndex(aliases)
+    texts: dict[int, str] = {}
+    story_of: dict[int, int] = {}
+    rows = conn.execute(
+        sa.select(claim_table.c.id, claim_table.c.story_id, claim_table.c.text,
+                  claim_table.c.sentence).order_by(claim_table.c.id)
+    )
+    for cid, sid, text, sentence in rows:
+        body = _claim_text(text, sentence)
+        texts[cid] = body
+        story_of[cid] = sid
+    index.add_many(texts.items())
+    corpus = _Corpus(index, story_of, _story_roots(conn), texts, len(aliases))
+    _CACHE[store.url] = corpus
+    return corpus
+
+
+# -- matching ------------------------------------------------------------------------------
+
+
+def match_claims(
+    store: Store,
+    *,
+    claim_ids: Sequence[int] | None = None,
+    rebuild: bool = False,
+    link: float = LINK_THRESHOLD,
+    suggest: float = SUGGEST_THRESHOLD,
+) -> MatchRun:
+    """Match claims against every claim of the other stories and store what is found.
+
+    ``claim_ids``: the claims to match (say, a new story's); by default every claim not in
+    any match yet. ``rebuild``: forget the engine's matches and match every claim again;
+    reviewers' decisions (accepted, rejected) are kept either way, and a rejected pair is
+    never suggested again. ``link`` and ``suggest`` are the two thresholds.
+    """
+    started = time.perf_counter()
+    suggest = min(suggest, link)
+    with store.write() as conn:
+        aliases = AliasTable(
+            (r[0], r[1])
+            for r in conn.execute(
+                sa.select(alias_table.c.alias, alias_table.c.canonical).order_by(alias_table.c.id)
+            )
+        )
+        if rebuild or claim_ids is None:
+            story_ids = None
+        else:
+            story_ids = sorted(set(conn.execute(
+                sa.select(claim_table.c.story_id).where(claim_table.c.id.in_(list(claim_ids)))
+            ).scalars()))
+        bodies_query = sa.select(story_table.c.body)
+        if story_ids is not None:
+            bodies_query = bodies_query.where(story_table.c.id.in_(story_ids))
+        learned = _learn_aliases(conn, aliases, conn.execute(bodies_query).scalars())
+        if rebuild:
+            conn.execute(sa.delete(match_table).where(match_table.c.state.not_in(DECIDED)))
+    with store.read() as conn:
+        corpus = _corpus(store, conn, aliases, fresh=rebuild or bool(learned))
+        existing = {
+            (r[1], r[2]): (r[0], MatchState(r[3]))
+            for r in conn.execute(
+                sa.select(match_table.c.id, match_table.c.claim_a_id, match_table.c.claim_b_id,
+                          match_table.c.state)
+            )
+        }
+    if rebuild:
+        targets = sorted(corpus.texts)
+    elif claim_ids is not None:
+        targets = sorted(set(claim_ids) & corpus.texts.keys())
+    else:
+        matched = {cid for pair in existing for cid in pair}
+        targets = sorted(set(corpus.texts) - matched)
+    found = _find_pairs(corpus, targets, suggest=suggest, link=link)
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    kept = linked = suggested = conflicts = 0
+    now = utcnow()
+    for (a, b), (kind, state, score, explanation) in found.items():
+        prior = existing.get((a, b))
+        if prior is not None and prior[1] in DECIDED:
+            kept += 1
+            continue
+        linked += state is MatchState.LINKED
+        suggested += state is MatchState.SUGGESTED
+        conflicts += kind is MatchKind.CONFLICT
+        values = {"kind": kind, "state": state, "score": float(score),
+                  "explanation": explanation}
+        if prior is not None:
+            updates.append({"match_id": prior[0], **values})
+        else:
+            inserts.append({"claim_a_id": a, "claim_b_id": b, "created_at": now, **values})
+    with store.write() as conn:
+        if inserts:
+            conn.execute(sa.insert(match_table), inserts)
+        if updates:
+            conn.execute(
+                sa.update(match_table)
+                .where(match_table.c.id == sa.bindparam("match_id"))
+                .values(kind=sa.bindparam("kind"), state=sa.bindparam("state"),
+                        score=sa.bindparam("score"), explanation=sa.bindparam("explanation")),
+                updates,
+            )
+        n_clusters, n_members = _recluster(conn)
+    return MatchRun(
+        claims=len(targets),
+        compared_with=len(corpus.texts),
+        linked=linked,
+        suggested=suggested,
+        conflicts=conflicts,
+        kept_decisions=kept,
+        clusters=n_clusters,
+        clustered_claims=n_members,
+        aliases_learned=learned,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _find_pairs(corpus: _Corpus, targets: Sequence[int], *, suggest: float, link: float
+                ) -> dict[tuple[int, int], tuple[MatchKind, MatchState, float, str]]:
+    """Every cross-story pair involving a target that reaches ``suggest``, classified."""
+    index, matcher = corpus.index, corpus.index.matcher
+    story_of, root_of, texts = corpus.story_of, corpus.root_of, corpus.texts
+    # Candidates are scored by the index; a conflict may score low as "same" yet high as
+    # an event, so candidates down to a margin below the threshold are classified in full.
+    floor = max(0.0, suggest - 15.0)
+    out: dict[tuple[int, int], tuple[MatchKind, MatchState, float, str]] = {}
+    for cid in targets:
+        text = texts[cid]
+        root = root_of.get(story_of[cid], story_of[cid])
+        for other, score in index.candidates(text, CANDIDATES):
+            if score < floor:
+                break
+            oid = int(other)  # type: ignore[call-overload]
+            if oid == cid or root_of.get(story_of[oid], story_of[oid]) == root:
+                continue
+            pair = (cid, oid) if cid < oid else (oid, cid)
+            if pair in out:
+                continue
+            kind, final, why = matcher.classify(texts[pair[0]], texts[pair[1]], suggest=suggest)
+            state = decide(kind, final, link=link, suggest=suggest)
+            if kind is None or state is None:
+                continue
+            out[pair] = (kind, state, final, json.dumps(why.to_dict(), ensure_ascii=False))
+    return out
+
+
+def _recluster(conn: sa.Connection) -> tuple[int, int]:
+    """Give claims joined by linked or accepted ``same`` matches one cluster id each."""
+    pairs = conn.execute(
+        sa.select(match_table.c.claim_a_id, match_table.c.claim_b_id).where(
+            match_table.c.kind == MatchKind.SAME,
+            match_table.c.state.in_((MatchState.LINKED, MatchState.ACCEPTED)),
+        )
+    ).all()
+    groups = clusters((int(a), int(b)) for a, b in pairs)
+    current = dict(
+        conn.execute(
+            sa.select(claim_table.c.id, claim_table.c.cluster_id).where(
+                claim_table.c.cluster_id.is_not(None)
+            )
+        ).all()
+    )
+    changes = [{"cid": cid, "cluster": rep} for cid, rep in groups.items()
+               if current.get(cid) != rep]
+    changes += [{"cid": cid, "cluster": None} for cid in current if cid not in groups]
+    if changes:
+        conn.execute(
+            sa.update(claim_table)
+            .where(claim_table.c.id == sa.bindparam("cid"))
+            .values(cluster_id=sa.bindparam("cluster")),
+            changes,
+        )
+    return len(set(groups.values())), len(groups)
+
+
+# -- reviewing -----------------------------------------------------------------------------
+
+
+def decide_match(store: Store, *, match_id: int, accept: bool, reviewer: str,
+                 note: str | None = None) -> MatchDecision:
+    """Accept or reject a match; recorded in both claims' audit trails.
+
+    A rejected pair stays in the database as rejected, so no later run suggests it again.
+    """
+    state = MatchState.ACCEPTED if accept else MatchState.REJECTED
+    with store.write() as conn:
+        row = conn.execute(
+            sa.select(match_table.c.claim_a_id, match_table.c.claim_b_id, match_table.c.kind,
+                      match_table.c.score, match_table.c.state)
+            .where(match_table.c.id == match_id)
+        ).first()
+        if row is None:
+            raise MatchNotFound(match_id)
+        a, b, kind, score, old = row
+        conn.execute(
+            sa.update(match_table)
+            .where(match_table.c.id == match_id)
+            .values(state=state, decided_by=reviewer, decided_at=utcnow())
+        )
+        kind_value = kind.value if hasattr(kind, "value") else str(kind)
+        old_value = old.value if hasattr(old, "value") else str(old)
+        for cid, other in ((a, b), (b, a)):
+            claim = conn.execute(
+                sa.select(claim_table.c.status, claim_table.c.version)
+                .where(claim_table.c.id == cid)
+            ).first()
+            if claim is None:
+                raise ClaimNotFound(cid)
+            text = (f"{state.value} match {match_id} with claim {other} "
+                    f"({kind_value}, score {score:.0f}; was {old_value})")
+            if note:
+                text += f": {note}"
+            _record(
+                conn,
+                claim_id=cid,
+                action="match",
+                old_status=ClaimStatus(claim[0]),
+                new_status=ClaimStatus(claim[0]),
+                old_note=None,
+                new_note=text,
+                reviewer=reviewer,
+                version=int(claim[1]),
+            )
+        _recluster(conn)
+    return MatchDecision(match_id, a, b, state, reviewer)
+
+
+def accept_match(store: Store, *, match_id: int, reviewer: str,
+                 note: str | None = None) -> MatchDecision:
+    """Accept a suggested match (see :func:`decide_match`)."""
+    return decide_match(store, match_id=match_id, accept=True, reviewer=reviewer, note=note)
+
+
+def reject_match(store: Store, *, match_id: int, reviewer: str,
+                 note: str | None = None) -> MatchDecision:
+    """Reject a suggested match; it will not be suggested again (see :func:`decide_match`)."""
+    return decide_match(store, match_id=match_id, accept=False, reviewer=reviewer, note=note)
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def claim_matches(store: Store, *, claim_id: int, include_rejected: bool = False
+                  ) -> list[ClaimMatch]:
+    """The matches of a claim, best first, each with the other claim's story and status."""
+    other = sa.case(
+        (match_table.c.claim_a_id == claim_id, match_table.c.claim_b_id),
+        else_=match_table.c.claim_a_id,
+    )
+    query = (
+        sa.select(
+            match_table.c.id, match_table.c.kind, match_table.c.state, match_table.c.score,
+            match_table.c.explanation, match_table.c.decided_by, other.label("other_id"),
+            claim_table.c.text, claim_table.c.sentence, claim_table.c.status,
+            claim_table.c.status_note, story_table.c.id, story_table.c.title,
+            story_table.c.outlet, story_table.c.published,
+        )
+        .select_from(match_table)
+        .join(claim_table, claim_table.c.id == other)
+        .join(story_table, story_table.c.id == claim_table.c.story_id)
+        .where(sa.or_(match_table.c.claim_a_id == claim_id,
+                      match_table.c.claim_b_id == claim_id))
+        .order_by(match_table.c.score.desc(), match_table.c.id)
+    )
+    if not include_rejected:
+        query = query.where(match_table.c.state != MatchState.REJECTED)
+    with store.read() as conn:
+        if conn.execute(sa.select(claim_table.c.id).where(claim_table.c.id == claim_id)
+                        ).first() is None:
+            raise ClaimNotFound(claim_id)
+        rows = conn.execute(query).all()
+    out: list[ClaimMatch] = []
+    for r in rows:
+        try:
+            explanation = json.loads(r[4]) if r[4] else {}
+        except ValueError:
+            explanation = {"summary": r[4]}
+        out.append(
+            ClaimMatch(
+                match_id=r[0], kind=MatchKind(r[1]), state=MatchState(r[2]), score=float(r[3]),
+                claim_id=int(r[6]), text=_claim_text(r[7], r[8]), status=ClaimStatus(r[9]),
+                status_note=r[10], story_id=r[11], story_title=r[12], outlet=r[13],
+                published=r[14], explanation=explanation, decided_by=r[5],
+            )
+        )
+    return out
+
+
+def claim_cluster(store: Store, *, claim_id: int) -> list[ClusterMember]:
+    """The other claims of the claim's cluster (the same claim in other stories)."""
+    with store.read() as conn:
+        row = conn.execute(
+            sa.select(claim_table.c.cluster_id).where(claim_table.c.id == claim_id)
+        ).first()
+        if row is None:
+            raise ClaimNotFound(claim_id)
+        if row[0] is None:
+            return []
+        rows = conn.execute(
+            sa.select(claim_table.c.id, claim_table.c.text, claim_table.c.sentence,
+                      claim_table.c.status, story_table.c.id, story_table.c.title,
+                      story_table.c.outlet, story_table.c.published)
+            .join(story_table, story_table.c.id == claim_table.c.story_id)
+            .where(claim_table.c.cluster_id == row[0], claim_table.c.id != claim_id)
+            .order_by(story_table.c.published, claim_table.c.id)
+        ).all()
+    return [
+        ClusterMember(claim_id=r[0], text=_claim_text(r[1], r[2]), status=ClaimStatus(r[3]),
+                      story_id=r[4], story_title=r[5], outlet=r[6], published=r[7])
+        for r in rows
+    ]
