@@ -523,3 +523,19 @@ async def test_a_failing_read_is_shown_and_the_app_goes_on(
         monkeypatch.setattr("tracker.ui.screens.review.claim_detail", st.claim_detail)
         await press(pilot, app, "c")  # still works afterwards
         assert st.get_claim(filled_store, 2).status is ClaimStatus.CONFIRMED
+
+
+async def test_a_page_for_a_window_that_moved_is_dropped(store: st.Store) -> None:
+    for story in range(4):
+        claims = [FakeClaim(f"claim {story}-{n}") for n in range(100)]
+        add_fake_story(store, claims, title=f"S{story}")
+    async with running(store) as (pilot, app, screen):
+        table = screen.table
+        await press(pilot, app, "G")
+        before = shown_ids(table)
+        stale = st.list_claims(store, before_id=50, limit=PAGE)  # read from an old edge
+        table.extend(stale, "before", anchor_id=50)
+        await settle(pilot, app)
+        assert shown_ids(table)[-len(before) :] == before
+        ids = shown_ids(table)
+        assert ids[-1] - ids[0] == len(ids) - 1  # still no gap

@@ -18,7 +18,11 @@ Where = Literal["first", "last", "before", "after", "around"]
 
 
 class PageLoaded(Message):
-    """A keyset page of claims for the table."""
+    """A keyset page of claims for the table.
+
+    A page before or after the window carries the id it was read from (``anchor_id``),
+    so the table can refuse it if its window moved meanwhile.
+    """
 
     def __init__(
         self,
@@ -29,8 +33,10 @@ class PageLoaded(Message):
         at_start: bool,
         at_end: bool,
         cursor_id: int | None = None,
+        anchor_id: int | None = None,
     ) -> None:
         super().__init__()
+        self.anchor_id = anchor_id
         self.generation = generation
         self.where = where
         self.rows = rows

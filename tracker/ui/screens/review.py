@@ -253,7 +253,9 @@ class ReviewScreen(Screen[None]):
             rows = list_claims(self.store, filter=view, after_id=anchor, limit=PAGE)
         else:
             rows = list_claims(self.store, filter=view, before_id=anchor, limit=PAGE)
-        self.post_message(PageLoaded(generation, where, rows, at_start=False, at_end=False))
+        self.post_message(
+            PageLoaded(generation, where, rows, at_start=False, at_end=False, anchor_id=anchor)
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="count")
     def load_count(self, generation: int, view: ClaimFilter) -> None:
@@ -284,7 +286,7 @@ class ReviewScreen(Screen[None]):
             return
         table = self.table
         if message.where in ("before", "after"):
-            table.extend(message.rows, message.where)
+            table.extend(message.rows, message.where, anchor_id=message.anchor_id)
             return
         if self.wanted_id is not None and message.where == "around":
             wanted, self.wanted_id = self.wanted_id, None
@@ -314,7 +316,7 @@ class ReviewScreen(Screen[None]):
     def need_rows(self, message: ClaimTable.NeedRows) -> None:
         """Fetch the page the table asked for."""
         if message.where in ("first", "last"):
-            self.load_view(self.generation, self.view, message.where, None)
+            self.jump(message.where)
         elif message.anchor_id is not None:
             self.load_neighbour(self.generation, self.view, message.where, message.anchor_id)
 
@@ -553,9 +555,14 @@ class ReviewScreen(Screen[None]):
             return
         if must:
             self.wanted_id = claim_id
+        self.jump("around", claim_id)
+
+    def jump(self, where: Where, cursor_id: int | None = None) -> None:
+        """Replace the window (same view): pages still on their way for the old one are
+        dropped by their generation."""
         self.generation += 1
         self.table.pending_pages.clear()
-        self.load_view(self.generation, self.view, "around", claim_id)
+        self.load_view(self.generation, self.view, where, cursor_id)
 
     # -- actions --------------------------------------------------------------------------
 

@@ -198,9 +198,24 @@ class ClaimTable(Widget, can_focus=True):
         self._keep_cursor_visible(center=True)
         self._cursor_moved()
 
-    def extend(self, rows: list[ClaimRow], where: Literal["before", "after"]) -> None:
-        """Add a page on one side of the window, dropping rows off the other if it grows."""
+    def extend(
+        self,
+        rows: list[ClaimRow],
+        where: Literal["before", "after"],
+        *,
+        anchor_id: int | None = None,
+    ) -> None:
+        """Add a page on one side of the window, dropping rows off the other if it grows.
+
+        ``anchor_id`` is the edge row the page was read from; a page read from an edge the
+        window no longer has (it moved meanwhile) is dropped, so the window never has gaps.
+        """
         self.pending_pages.discard(where)
+        if anchor_id is not None and self.rows:
+            edge = self.rows[-1].id if where == "after" else self.rows[0].id
+            if edge != anchor_id:
+                self._prefetch()
+                return
         if where == "after":
             if len(rows) < PAGE:
                 self.at_end = True
