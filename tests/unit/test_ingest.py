@@ -310,3 +310,57 @@ def test_summary_json_is_plain_data(store: st.Store, tmp_path: Path) -> None:
     assert data["failed"] == [{"path": str(tmp_path / "gone"), "reason": "no such file or folder"}]
     assert data["new_claim_ids"] == summary.new_claim_ids and data["claims"] > 0
     assert [s["outcome"] for s in data["stories"]] == ["added", "added"]
+
+
+# -- matching after storing --------------------------------------------------------------
+
+
+def test_new_claims_are_matched_across_stories(store: st.Store) -> None:
+    pytest.importorskip("tracker.store.matches")
+    from tracker.models import match_table
+
+    summary = ingest_paths(store, [str(SAMPLE_DATA)])
+    assert summary.matching is not None and summary.match_note
+    assert summary.match_note.startswith("matched")
+    b_claim, b_story = claim_table.alias("b_claim"), story_table.alias("b_story")
+    with store.read() as conn:
+        outlets = conn.execute(
+            sa.select(story_table.c.outlet, b_story.c.outlet)
+            .select_from(match_table)
+            .join(claim_table, claim_table.c.id == match_table.c.claim_a_id)
+            .join(story_table, story_table.c.id == claim_table.c.story_id)
+            .join(b_claim, b_claim.c.id == match_table.c.claim_b_id)
+            .join(b_story, b_story.c.id == b_claim.c.story_id)
+        ).all()
+    assert any(a != b for a, b in outlets), "the paraphrases in other outlets are matched"
+    again = ingest_paths(store, [str(SAMPLE_DATA)])
+    assert again.matching is None and again.match_note is None  # nothing new, nothing to do
+
+
+def test_no_match_stores_no_matches(store: st.Store) -> None:
+    from tracker.models import match_table
+
+    summary = ingest_paths(store, [str(SAMPLE_DATA)], match=False)
+    assert summary.matching is None and summary.match_note is None
+    assert count(store, match_table) == 0
+
+
+def test_without_a_matching_engine_the_summary_says_so(
+    store: st.Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    real = importlib.import_module
+
+    def no_matches(name: str, *args: object):
+        if name == "tracker.store.matches":
+            raise ImportError(name)
+        return real(name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("tracker.ingest.pipeline.importlib.import_module", no_matches)
+    write_wire(tmp_path, 1)
+    summary = ingest_paths(store, [str(tmp_path)])
+    assert summary.match_note == (
+        "not matched: cross-story matching is not available in this installation"
+    )
+    assert summary.ok

@@ -69,7 +69,7 @@ class IngestSummary:
     new_claim_ids: list[int] = field(default_factory=list)
     stories: list[StoryReport] = field(default_factory=list)
     files: int = 0
-    matched: int | None = None
+    matching: dict[str, Any] | None = None
     match_note: str | None = None
     interrupted: bool = False
 
@@ -124,7 +124,7 @@ class IngestSummary:
             "new_claim_ids": list(self.new_claim_ids),
             "files": self.files,
             "stories": [report.to_json() for report in self.stories],
-            "matched": self.matched,
+            "matching": self.matching,
             "match_note": self.match_note,
             "interrupted": self.interrupted,
         }
@@ -345,21 +345,32 @@ def _store_one(store: Store, prepared: PreparedStory, summary: IngestSummary) ->
 
 
 def _match_new_claims(store: Store, summary: IngestSummary) -> None:
-    """Match this run's new claims against the database, once the store can.
+    """Match this run's new claims against every stored story (``tracker.store.matches``).
 
-    Matching lives in ``tracker.store.matches`` (built on ``tracker.matching``); until
-    that module exists, the summary says plainly that nothing was matched.
+    Matching is a step after storing: if it fails, the stories stay stored, the summary
+    says so, and ``tracker match`` can be run later.
     """
     if not summary.new_claim_ids:
         return
     try:
-        importlib.import_module("tracker.store.matches")
+        matches = importlib.import_module("tracker.store.matches")
     except ImportError:
+        matches = None
+    match_claims = getattr(matches, "match_claims", None)
+    if match_claims is None:
         summary.match_note = (
             "not matched: cross-story matching is not available in this installation"
         )
         return
-    summary.match_note = "not matched: this version of ingest does not call the matcher yet"
+    try:
+        run = match_claims(store, claim_ids=list(summary.new_claim_ids))
+    except (StoreError, sa.exc.SQLAlchemyError) as exc:
+        summary.match_note = (
+            f"not matched ({_first_line(exc)}); the stories are stored: run `tracker match`"
+        )
+        return
+    summary.matching = run.to_json()
+    summary.match_note = run.summary()
 
 
 def _first_line(exc: BaseException) -> str:
