@@ -364,3 +364,49 @@ def test_without_a_matching_engine_the_summary_says_so(
         "not matched: cross-story matching is not available in this installation"
     )
     assert summary.ok
+
+
+def _fake_matcher(monkeypatch: pytest.MonkeyPatch, match_claims: object) -> None:
+    import importlib
+    import types
+
+    real = importlib.import_module
+    fake = types.SimpleNamespace(match_claims=match_claims)
+
+    def import_module(name: str, *args: object):
+        return fake if name == "tracker.store.matches" else real(name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("tracker.ingest.pipeline.importlib.import_module", import_module)
+
+
+def test_matching_failure_keeps_the_stories_and_says_what_to_run(
+    store: st.Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(s: st.Store, *, claim_ids: list[int]) -> None:
+        raise st.StoreError("the match table is locked")
+
+    _fake_matcher(monkeypatch, broken)
+    write_wire(tmp_path, 2)
+    summary = ingest_paths(store, [str(tmp_path)])
+    assert summary.added == 2 and count(store, story_table) == 2
+    assert summary.match_note == (
+        "not matched (the match table is locked); the stories are stored: run `tracker match`"
+    )
+
+
+def test_ctrl_c_while_matching_keeps_every_story(
+    store: st.Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[list[int]] = []
+
+    def interrupted(s: st.Store, *, claim_ids: list[int]) -> None:
+        seen.append(claim_ids)
+        raise KeyboardInterrupt
+
+    _fake_matcher(monkeypatch, interrupted)
+    write_wire(tmp_path, 3)
+    with pytest.raises(IngestInterrupted) as caught:
+        ingest_paths(store, [str(tmp_path)])
+    assert caught.value.summary.added == 3 == count(store, story_table)
+    assert seen == [caught.value.summary.new_claim_ids]
+    assert "run `tracker match`" in (caught.value.summary.match_note or "")

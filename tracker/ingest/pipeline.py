@@ -197,7 +197,12 @@ def ingest_paths(
         summary.interrupted = True
         raise IngestInterrupted(summary) from exc
     if match:
-        _match_new_claims(store, summary)
+        try:
+            _match_new_claims(store, summary)
+        except KeyboardInterrupt as exc:
+            # Every story is stored; only matching was cut short.
+            summary.match_note = "matching interrupted: the stories are stored; run `tracker match`"
+            raise IngestInterrupted(summary) from exc
     return summary
 
 
