@@ -969,6 +969,10 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
     return _finish(original, paragraphs, raws, unit_hints, outlet_name)
 
 
+def _has_word(s: str) -> bool:
+    return any(ch.isalnum() for ch in s)
+
+
 def _quote_host(
     text: str, raws: list[_Raw], last: int, pi: int, ui: int, us: int,
     paragraphs: list[Paragraph],
@@ -1050,7 +1054,8 @@ def _finish(
     para_spans = [p.span for p in paragraphs]
     for raw in raws:
         cs, ce = raw.content
-        if ce <= cs:
+        if ce <= cs or not _has_word(raw.source):
+            # Nothing to say, or a "source" of bare punctuation (garbled input).
             continue
         # Two apostrophes used as a quotation mark were read as one: take both.
         if cs > 0 and text.startswith("''", cs - 1):
