@@ -102,3 +102,9 @@ def test_pathological_input_finishes_fast(name: str) -> None:
     # The target: under 1 s of CPU per 100 KB (these run at about a tenth of that).
     budget = max(0.5, len(text) / 100_000)
     assert _timed(text) < budget
+
+
+def test_regression_garbled_according_to() -> None:
+    # Found by fuzzing: "according to" followed by quote marks only gave an empty source.
+    text = "Y told;Z1\t?according tosaidbaccording to'':0\xa0- (.7\t\n\r\nY\t‘0according to38\"\t''"
+    check_claims(text, extract_claims(text))
