@@ -58,21 +58,34 @@ class Column:
 
 
 def layout(width: int) -> list[Column]:
-    """The columns for a table ``width`` cells wide; the claim takes what is left."""
-    columns = [
-        Column("#", 6, "id"),
-        Column("story", 18, "story"),
-        Column("outlet", 10, "outlet"),
-        Column("source", 22, "source"),
-        Column("kind", 9, "kind"),
-        Column("status", 11, "status"),
-    ]
-    if width < 130:
-        columns = [c for c in columns if c.field != "outlet"]
-    if width < 100:
-        columns = [c for c in columns if c.field != "id"]
-    if width < 80:
-        columns = [c for c in columns if c.field != "kind"]
+    """The columns for a table ``width`` cells wide; the claim takes what is left.
+
+    The claim is what the reviewer reads, so narrower terminals give up the outlet, then
+    the id and the source kind (both still in the detail pane), then width elsewhere.
+    """
+    if width >= 130:
+        columns = [
+            Column("#", 6, "id"),
+            Column("story", 18, "story"),
+            Column("outlet", 10, "outlet"),
+            Column("source", 22, "source"),
+            Column("kind", 9, "kind"),
+            Column("status", 11, "status"),
+        ]
+    elif width >= 100:
+        columns = [
+            Column("#", 6, "id"),
+            Column("story", 16, "story"),
+            Column("source", 20, "source"),
+            Column("kind", 9, "kind"),
+            Column("status", 11, "status"),
+        ]
+    else:
+        columns = [
+            Column("story", 14, "story"),
+            Column("source", 16, "source"),
+            Column("status", 11, "status"),
+        ]
     used = sum(c.width + 1 for c in columns)
     columns.append(Column("claim", max(width - used, 10), "claim"))
     return columns
