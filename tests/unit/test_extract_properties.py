@@ -105,6 +105,6 @@ def test_pathological_input_finishes_fast(name: str) -> None:
 
 
 def test_regression_garbled_according_to() -> None:
-    # Found by fuzzing: "according to" followed by quote marks only gave an empty source.
-    text = "Y told;Z1\t?according tosaidbaccording to'':0\xa0- (.7\t\n\r\nY\t‘0according to38\"\t''"
+    # Found by fuzzing: a Unicode line separator taken for the source of "according to".
+    text = "\'\'\'\'according to\u2028,.7"
     check_claims(text, extract_claims(text))

@@ -261,21 +261,22 @@ def guess_outlet(text: str) -> str | None:
     return max(counts.items(), key=lambda kv: kv[1])[0]
 
 
-def _strip_span(text: str, s: int, e: int, chars: str = " \t\r\n,;:") -> Span:
-    while s < e and text[s] in chars:
+def _strip_span(text: str, s: int, e: int, chars: str = ",;:") -> Span:
+    """Narrow a span past whitespace (any Unicode space) and the given punctuation."""
+    while s < e and (text[s] in chars or text[s].isspace()):
         s += 1
-    while e > s and text[e - 1] in chars:
+    while e > s and (text[e - 1] in chars or text[e - 1].isspace()):
         e -= 1
     return s, e
 
 
 def _content_end(text: str, e: int, s: int) -> int:
     """Drop a sentence's final stop (a stop inside a closing quote stays)."""
-    while e > s and text[e - 1] in " \t\r\n":
+    while e > s and text[e - 1].isspace():
         e -= 1
     if e > s and text[e - 1] in ".;:":
         e -= 1
-    while e > s and text[e - 1] in " \t\r\n,":
+    while e > s and (text[e - 1].isspace() or text[e - 1] == ","):
         e -= 1
     return e
 
@@ -409,7 +410,7 @@ class _Reader:
                 break
             stripped = stripped[: t.start()]
         bstart, bchar = _last_boundary(stripped, 0, len(stripped))
-        s, e = _strip_span(m, lo + bstart, lo + len(stripped), " \t\r\n")
+        s, e = _strip_span(m, lo + bstart, lo + len(stripped), "")
         lead = _LEAD.match(m, s, e)
         if lead is not None:
             s = lead.end()
@@ -426,7 +427,7 @@ class _Reader:
                 if comma < lo:
                     break
                 hb, _b = _last_boundary(m, lo, comma)
-                hs, he = _strip_span(m, hb, comma, " \t\r\n")
+                hs, he = _strip_span(m, hb, comma, "")
                 lead = _LEAD.match(m, hs, he)
                 if lead is not None:
                     hs = lead.end()
@@ -758,12 +759,12 @@ class _Reader:
         m = self.masked
         cs0 = max(us, used_until)
         ce0 = s_start
-        while ce0 > cs0 and m[ce0 - 1] in " \t\r\n":
+        while ce0 > cs0 and m[ce0 - 1].isspace():
             ce0 -= 1
         if ce0 > cs0 and m[ce0 - 1] == ",":
             ce0 -= 1
         # A comma inside the closing quote belongs to the quote: ",”" stays.
-        s, e = _strip_span(m, cs0, ce0, " \t\r\n")
+        s, e = _strip_span(m, cs0, ce0, "")
         if e - s < 2:
             return None
         dl = _DATELINE.match(m, s, e) if s in self.para_starts else None
