@@ -539,3 +539,22 @@ async def test_a_page_for_a_window_that_moved_is_dropped(store: st.Store) -> Non
         assert shown_ids(table)[-len(before) :] == before
         ids = shown_ids(table)
         assert ids[-1] - ids[0] == len(ids) - 1  # still no gap
+
+
+def test_audit_lines_read_as_the_desk_speaks() -> None:
+    from datetime import UTC, datetime
+
+    from tracker.ui.widgets.detail import describe_event
+
+    def event(action: str, old, new, old_note=None, new_note=None) -> st.AuditEntry:
+        at = datetime(2024, 12, 11, 9, 30, tzinfo=UTC)
+        return st.AuditEntry(1, 1, action, old, new, old_note, new_note, "ana", at, 2, None)
+
+    P, D, U = ClaimStatus.PENDING, ClaimStatus.DISPUTED, ClaimStatus.UNCLEAR
+    assert describe_event(event("status", P, D)) == "2024-12-11 09:30 UTC  ana: pending → disputed"
+    assert describe_event(event("note", D, D, None, "denied")).endswith("ana: note: denied")
+    assert describe_event(event("note", D, D, "denied", None)).endswith("ana: note cleared")
+    assert describe_event(event("undo", D, P)).endswith("ana: undo: disputed → pending")
+    assert describe_event(event("extract", None, U, None, "not clear if")).endswith(
+        "ana: read from the story: — → unclear (not clear if)"
+    )

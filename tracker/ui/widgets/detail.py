@@ -31,20 +31,18 @@ def find_span(haystack: str, needle: str | None) -> tuple[int, int] | None:
 
 
 def describe_event(entry: AuditEntry) -> str:
-    """One line of the audit trail: who did what."""
-    if entry.action in ("status", "extract", "undo") and entry.old_status != entry.new_status:
-        old = entry.old_status.value if entry.old_status else "—"
-        new = entry.new_status.value if entry.new_status else "—"
-        change = f"{old} → {new}"
-    elif entry.new_note != entry.old_note:
-        change = f"note: {entry.new_note or '(cleared)'}"
+    """One line of the audit trail: when, who, and what changed."""
+    old = entry.old_status.value if entry.old_status else "—"
+    new = entry.new_status.value if entry.new_status else "—"
+    note_changed = entry.new_note != entry.old_note
+    if entry.action == "note":
+        what = f"note: {entry.new_note}" if entry.new_note else "note cleared"
     else:
-        change = entry.new_status.value if entry.new_status else ""
-    verb = {"extract": "read from the story", "undo": "undo"}.get(entry.action, entry.action)
-    note = ""
-    if entry.action != "note" and entry.new_note and entry.new_note != entry.old_note:
-        note = f" ({entry.new_note})"
-    return f"{when(entry)}  {entry.reviewer}: {verb} {change}{note}"
+        prefix = {"extract": "read from the story: ", "undo": "undo: "}.get(entry.action, "")
+        what = f"{prefix}{old} → {new}"
+        if note_changed:
+            what += f" ({entry.new_note})" if entry.new_note else " (note cleared)"
+    return f"{when(entry)}  {entry.reviewer}: {what}"
 
 
 class ClaimDetailPane(Horizontal):
