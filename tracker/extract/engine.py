@@ -119,6 +119,7 @@ _ADVERBIAL = re.compile(
     r"|in (?:a|an) (?:written |emailed |televised |brief |joint |recent )?(?:statement|"
     r"interview|email|post|tweet|letter|speech)"
     r"|in comments\b"
+    r"|in\s+[A-Z][a-z]+(?:,\s+[A-Z][a-z.]+)?(?=\s+(?:that|on|last|this|[a-z]+ly)\b)"
     r"|[a-z]{3,}ly(?=\s+(?:to|at|in|on|from|during|after|before|that)\b)"
     r"|(?:on|in|last)\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,\s*\d{4})?"
@@ -132,7 +133,8 @@ _TOLD_OBJECT = re.compile(
     r"(?:\s+[A-Z][\w.&'’-]*){0,4})|him|her|them|us|me|lawmakers|supporters|voters|"
     r"(?:the|an?|his|her|their) (?:[\w-]+ ){0,2}?(?:newspaper|paper|station|network|magazine|"
     r"committee|court|jury|crowd|audience|agency|outlet|board|panel|council|website|"
-    r"supporters|followers|colleagues|staff|reporter|interviewer|host|group|members))\b"
+    r"supporters|followers|colleagues|staff|reporter|interviewer|host|group|members|gathering|"
+    r"rally|convention|conference|forum|summit|meeting|dinner|luncheon|hearing|town hall))\b"
 )
 _SUBJECT = re.compile(
     r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+)?(?:[A-Z][\w.'’-]*|[a-z][\w-]*)"
@@ -159,7 +161,7 @@ _GERUND_BEFORE = re.compile(
 )
 _NEXT_VERB = re.compile(
     r",?\s+and\s+(?:also\s+|then\s+|later\s+)?(?:re)?[a-z]{3,}ed\s+(?:the|a|an|his|her|their|"
-    r"that|to|it|him|them)\b|\s+by\s+(?:publicly\s+)?[a-z]{3,}ing\b"
+    r"that|to|it|him|them)\b"
 )
 _CUE_LEAD = re.compile(r"(?:said|says|told|asked|added|wrote|according to)\s+")
 _COMMA_BEFORE = re.compile(r",\s*$")
@@ -524,7 +526,7 @@ class _Reader:
         for k in range(len(cues) - 1, -1, -1):
             strong_after[k] = strong_after[k + 1] or (
                 cues[k].group().lower() not in WEAK_CUES
-                and ue - cues[k].end() < 80
+                and (ue - cues[k].end() < 80 or m[cues[k].end() : cues[k].end() + 1] == ",")
                 and "," in m[max(us, cues[k].start() - 90) : cues[k].start()]
             )
         used_until = us  # content before this offset already belongs to a claim
@@ -688,6 +690,9 @@ class _Reader:
                 elif quoted_before:
                     content_first = True
                     covering = after_comma[:1] in _QUOTE_OPEN
+                elif m[max(us, s_start - 2) : s_start].strip() == ",":
+                    # "Compaq, she predicted, would come": the cue sits inside the content.
+                    content_first = covering = True
                 elif after_comma[:1] in _QUOTE_OPEN:
                     content_first = False
                 elif len(before_text.split()) >= 2:
