@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Collection, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -328,33 +328,32 @@ class ReportSnapshot:
         story: ReportStory | None = None
         try:
             for rows in result.partitions(batch):
-                claims: list[ClaimRow] = []
-                stories: list[ReportStory] = []
+                out: list[ReportClaim] = []
+                by_id: dict[int, ReportClaim] = {}
                 for r in rows:
                     if story is None or story.id != r[1]:
                         story = _report_story(r)
-                    claims.append(_report_row(r, story))
-                    stories.append(story)
-                ids = [c.id for c in claims]
-                trail = self._events(ids) if events else {}
-                found = self._matches(ids) if matches else {}
-                out: list[ReportClaim] = []
-                for claim, claim_story, r in zip(claims, stories, rows, strict=True):
-                    out.append(
-                        ReportClaim(
-                            claim,
-                            claim_story,
-                            r[28],  # set_by
-                            _as_utc(r[29]) if r[29] is not None else None,
-                            found.get(claim.id, []),
-                            trail.get(claim.id, []),
-                        )
+                    item = ReportClaim(
+                        _report_row(r, story),
+                        story,
+                        r[28],  # set_by
+                        _as_utc(r[29]) if r[29] is not None else None,
+                        [],  # matches, filled below
+                        [],  # events, filled below
                     )
+                    out.append(item)
+                    by_id[r[0]] = item
+                if events:
+                    for claim_id, trail in self._events(by_id.keys()).items():
+                        by_id[claim_id].events.extend(trail)
+                if matches:
+                    for claim_id, found in self._matches(by_id.keys()).items():
+                        by_id[claim_id].matches.extend(found)
                 yield out
         finally:
             result.close()
 
-    def _events(self, ids: Sequence[int]) -> dict[int, list[AuditEntry]]:
+    def _events(self, ids: Collection[int]) -> dict[int, list[AuditEntry]]:
         trail: dict[int, list[AuditEntry]] = {}
         wanted = set(ids)
         for r in self._conn.execute(*_by_ids(_EVENTS_IN_RANGE, _EVENTS_IN_LIST, ids)):
@@ -376,7 +375,7 @@ class ReportSnapshot:
             trail.setdefault(entry.claim_id, []).append(entry)
         return trail
 
-    def _matches(self, ids: Sequence[int]) -> dict[int, list[ReportMatch]]:
+    def _matches(self, ids: Collection[int]) -> dict[int, list[ReportMatch]]:
         found: dict[int, list[ReportMatch]] = {}
         wanted = set(ids)
         for r in self._conn.execute(*_by_ids(_MATCHES_IN_RANGE, _MATCHES_IN_LIST, ids)):
@@ -465,7 +464,7 @@ def _ids_condition(column: sa.ColumnElement[Any], ranged: bool) -> sa.ColumnElem
 
 
 def _by_ids(
-    ranged: sa.Executable, listed: sa.Executable, ids: Sequence[int]
+    ranged: sa.Executable, listed: sa.Executable, ids: Collection[int]
 ) -> tuple[sa.Executable, dict[str, Any]]:
     # A batch of a story-ordered export is usually a run of consecutive ids: a range is
     # one cached statement with two parameters, where IN (...) with a thousand values is
