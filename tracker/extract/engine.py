@@ -164,6 +164,11 @@ _NEXT_VERB = re.compile(
     r"that|to|it|him|them)\b"
 )
 _CUE_LEAD = re.compile(r"(?:said|says|told|asked|added|wrote|according to)\s+")
+# Circumstances of the saying at the end of the content ("... in an interview with X").
+_TRAILING_CIRCUMSTANCE = re.compile(
+    r",?\s+(?:in an? (?:recent |televised |phone |telephone )?(?:interview|statement|speech|"
+    r"email|letter|post|tweet)(?:\s+(?:with|to|on)\s+[^,.;]{1,40})?|on (?:Twitter|Facebook|X))$"
+)
 _COMMA_BEFORE = re.compile(r",\s*$")
 _COORD = re.compile(
     r",?\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had|is|was|now|still|again|"
@@ -744,6 +749,9 @@ class _Reader:
                     if comma >= 0 and len(m[cstart:comma].split()) >= 2 and \
                             m[comma + 2 : comma + 3] not in _QUOTE_OPEN:
                         cend = comma
+                trail = _TRAILING_CIRCUMSTANCE.search(m, cstart, cend)
+                if trail is not None and len(m[cstart : trail.start()].split()) >= 3:
+                    cend = trail.start()
                 hint_cut = m.find(", without ", cstart, cend)
                 if hint_cut >= 0:
                     cend = hint_cut
