@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
@@ -52,22 +52,40 @@ class HelpScreen(ModalScreen[None]):
         self.sections = sections
 
     def compose(self) -> ComposeResult:
-        """A title and one table of keys per section."""
-        with VerticalScroll(classes="dialog help"):
+        """A title, then the sections in two columns so every key fits on one screen."""
+        half = self._split()
+        with Vertical(classes="dialog help"):
             yield Label("Claim Tracker: keys", classes="dialog-title")
-            for title, rows in self.sections:
-                table = Table.grid(padding=(0, 2))
-                table.add_column(min_width=12)
-                table.add_column()
-                for keys, description in rows:
-                    table.add_row(Text(keys, style="bold"), description)
-                yield Label(title, classes="help-section")
-                yield Static(table)
+            with Horizontal(classes="help-columns"):
+                for part in (self.sections[:half], self.sections[half:]):
+                    with VerticalScroll(classes="help-column"):
+                        for title, rows in part:
+                            yield Label(title, classes="help-section")
+                            yield Static(self._table(rows))
             yield Label(
                 "Status keys act on the highlighted claim at once and move to the next "
                 "pending one. Every change is in the audit log; z undoes your last one.",
                 classes="dialog-hint",
             )
+
+    def _split(self) -> int:
+        """How many sections go in the left column so both columns are about as long."""
+        sizes = [len(rows) + 1 for _, rows in self.sections]
+        total, running = sum(sizes), 0
+        for index, size in enumerate(sizes):
+            running += size
+            if running * 2 >= total:
+                return index + 1
+        return len(sizes)
+
+    @staticmethod
+    def _table(rows: list[tuple[str, str]]) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(min_width=10)
+        table.add_column()
+        for keys, description in rows:
+            table.add_row(Text(keys, style="bold"), description)
+        return table
 
     def action_close(self) -> None:
         """Back to the claims."""

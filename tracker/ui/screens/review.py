@@ -359,6 +359,7 @@ class ReviewScreen(Screen[None]):
             self.refresh_bindings()
         table.display = not empty
         notice.display = empty
+        self.query_one(ClaimDetailPane).display = not empty
         if empty:
             self.detail = None
             self.query_one(ClaimDetailPane).clear()
