@@ -87,7 +87,10 @@ def ingest(
     skipped; the exit status is 1 if any failed.
     """
     when = parse_date_option(published, "--published")
-    store = open_store(load_config(db))
+    try:
+        store = open_store(load_config(db))
+    except KeyboardInterrupt:
+        fail("interrupted before any story was read; nothing was stored", EXIT_INTERRUPTED)
     try:
         with _progress_bar() as progress:
             summary = ingest_paths(
@@ -103,6 +106,9 @@ def ingest(
     except IngestInterrupted as interrupted:
         _report(interrupted.summary, as_json=as_json, verbose=verbose)
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except KeyboardInterrupt:
+        # Before the first file (walking folders, starting helpers): nothing stored yet.
+        fail("interrupted before any story was stored", EXIT_INTERRUPTED)
     finally:
         store.close()
     _report(summary, as_json=as_json, verbose=verbose)

@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -120,7 +121,8 @@ class _Pipeline:
         task = _Task(run, args)
         if self.pool is not None:
             try:
-                task.future = self.pool.submit(run, *args)
+                with _helpers_ignore_ctrl_c():
+                    task.future = self.pool.submit(run, *args)
             except (BrokenProcessPool, RuntimeError):
                 self.pool = None
         return task
@@ -223,6 +225,25 @@ def parallel_prepare(
             yield from pipeline.result(pending.popleft())
     finally:
         pipeline.close()
+
+
+@contextmanager
+def _helpers_ignore_ctrl_c() -> Iterator[None]:
+    """Start helpers with Ctrl-C ignored from their first instruction.
+
+    A terminal's Ctrl-C reaches every process of the group; a helper still importing
+    would die with a traceback. An ignored SIGINT survives the exec, and Python then
+    installs no handler of its own. Submitting is what starts helpers, so it is done with
+    SIGINT ignored for that instant (only the main thread may touch signal handlers).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 # -- in the helper processes ------------------------------------------------------------
