@@ -122,8 +122,10 @@ async def test_stale_change_is_refused_and_row_refreshed(filled_store: st.Store)
         assert "nothing was overwritten" in screen.last_message
         row = next(r for r in screen.table.rows if r.id == 1)
         assert row.status is ClaimStatus.DISPUTED and row.version == 2
+        assert screen.table.current is not None and screen.table.current.id == 1  # back on it
+        assert screen.detail is not None and screen.detail.claim.updated_by == "other desk"
         # Now that the row shows what is stored, the reviewer can decide again.
-        await press(pilot, app, "g", "c")
+        await press(pilot, app, "c")
         assert st.get_claim(filled_store, 1).status is ClaimStatus.CONFIRMED
 
 
@@ -558,3 +560,15 @@ def test_audit_lines_read_as_the_desk_speaks() -> None:
     assert describe_event(event("extract", None, U, None, "not clear if")).endswith(
         "ana: read from the story: — → unclear (not clear if)"
     )
+
+
+async def test_note_on_a_claim_changed_meanwhile_is_refused(filled_store: st.Store) -> None:
+    async with running(filled_store) as (pilot, app, screen):
+        await press(pilot, app, "n")
+        await pilot.press(*"my note")
+        # While the prompt is open, another reviewer writes their own note.
+        st.set_note(filled_store, claim_id=1, note="their note", reviewer="other desk")
+        await press(pilot, app, "enter")
+        assert st.get_claim(filled_store, 1).status_note == "their note"
+        assert "changed by other desk" in screen.last_message
+        assert screen.table.rows[0].status_note == "their note"

@@ -530,13 +530,18 @@ class ReviewScreen(Screen[None]):
             self.load_detail(current.id)
 
     def on_change_refused(self, message: ChangeRefused) -> None:
-        """Say why nothing was written and show the claim as it is really stored."""
+        """Say why nothing was written, and go back to the claim as it is really stored.
+
+        The cursor had already moved on to the next pending claim; it returns to the one
+        that was not saved, so the reviewer sees what changed and can decide again.
+        """
         self.pending_writes -= 1
         self._landed(message.claim_id)
         if self.awaiting_next is not None and self.awaiting_next == message.claim_id:
             self.awaiting_next = None
         if message.row is not None:
             self.table.update_row(message.row)
+            self.go_to(message.row.id)
             current = self.table.current
             if current is not None and current.id == message.row.id:
                 self.load_detail(current.id)
