@@ -387,3 +387,19 @@ def test_sidecar_wins_over_the_page_but_never_applies_to_a_json_feed(tmp_path: P
     (tmp_path / "feed.meta.json").write_text('{"title": "Would rename every story"}')
     titles = [s.title for s in read_path(feed).stories]
     assert "Would rename every story" not in titles
+
+
+def test_html_byline_and_time_stamp_above_the_story_are_not_story_text(tmp_path: Path) -> None:
+    path = tmp_path / "strike.html"
+    path.write_text(
+        '<html><head><title>Dock strike ends | Port News</title><meta name="author" '
+        'content="Ana Silva"></head><body><div class="story"><h1>Dock strike ends</h1>'
+        "<p>By Ana Silva</p><p>Published 3 December 2024</p>"
+        "<p>By Friday, the port authority said, cargo would move normally.</p>"
+        "<p>The strike ended on Tuesday after workers accepted a 6% rise, the union said.</p>"
+        "</div></body></html>"
+    )
+    story = only_story(path)
+    assert story.byline == "Ana Silva"
+    assert story.body.startswith("By Friday, the port authority said")
+    assert "Published 3 December" not in story.body

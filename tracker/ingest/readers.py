@@ -514,6 +514,9 @@ def _read_html(text: str) -> dict[str, Any]:
     lines = [line for line in lines if line]
     if title and lines and lines[0] == title:
         lines = lines[1:]  # the headline, repeated at the top of the article
+    byline = _clean(getattr(doc, "author", None))
+    while lines and _is_page_furniture(lines[0], byline):
+        lines = lines[1:]
     if not lines:
         raise ReadError("no article text found in the HTML page (only a headline)")
     fields["body"] = "\n\n".join(lines)
@@ -530,6 +533,16 @@ def _read_html(text: str) -> dict[str, Any]:
         except ReadError:
             pass  # a page's guessed date is a hint; a story without one is still a story
     return fields
+
+
+_FURNITURE = re.compile(r"^(?:by\s+\S|(?:published|updated|posted|last updated)\b)", re.IGNORECASE)
+
+
+def _is_page_furniture(line: str, byline: str | None) -> bool:
+    """A byline or time stamp the page printed above the story's first paragraph."""
+    if len(line) > 100 or line.endswith((".", "!", "?", '"', "\u201d")):
+        return False  # a sentence: story text, even when it starts with "By"
+    return bool(_FURNITURE.match(line)) or (byline is not None and line == byline)
 
 
 def _clean(value: Any) -> str | None:
