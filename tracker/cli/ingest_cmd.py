@@ -84,7 +84,11 @@ def ingest(
 
     Each story is stored whole or not at all; the same text again changes nothing; a new
     text at a stored story's URL becomes a revision of it. A bad file is reported and
-    skipped; the exit status is 1 if any failed.
+    skipped; the exit status is 1 if any failed (130 after Ctrl-C: run it again to finish).
+
+    Metadata comes from Markdown front matter, the HTML page or the JSON fields (title,
+    outlet, url, published, byline); a .txt, .md or .html story may carry it in a
+    NAME.meta.json file next to it. A .txt story without a title takes its first line.
     """
     when = parse_date_option(published, "--published")
     try:
