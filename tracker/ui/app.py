@@ -17,6 +17,13 @@ from tracker.ui.screens.review import ReviewScreen
 from tracker.ui.widgets.claim_table import ClaimTable
 
 
+def action_help(target: object, action: str) -> str:
+    """The first line of an action method's docstring: what the palette says it does."""
+    method = getattr(target, f"action_{action.split('(')[0]}", None)
+    doc = (getattr(method, "__doc__", None) or "").strip().splitlines()
+    return doc[0] if doc else ""
+
+
 class TrackerApp(App[None]):
     """Claim Tracker's review TUI. Takes an open store and the run's configuration."""
 
@@ -72,7 +79,7 @@ class TrackerApp(App[None]):
                     keys = binding.key_display or binding.key.split(",")[0]
                     yield SystemCommand(
                         f"{binding.description.capitalize()} ({keys})",
-                        f"Key {keys}: {binding.description}",
+                        f"{action_help(target, binding.action)} Key: {keys}",
                         partial(target.run_action, binding.action),
                     )
             yield SystemCommand("Help (?)", "List every key", self.action_help)
