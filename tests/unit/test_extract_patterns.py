@@ -441,3 +441,13 @@ def test_no_response_goes_to_the_claim_about_its_subject() -> None:
     assert fuel.status is ClaimStatus.NO_RESPONSE
     assert fuel.status_note == "The ferry operator, Strand Marine, declined to comment"
     assert by_text["residents had not been consulted"].status is ClaimStatus.PENDING
+
+
+def test_as_x_reported_puts_the_content_after_the_comma() -> None:
+    c = only("As The Daily Courier reported, the senator gave 40,000 dollars to the group.")
+    assert c.source == "The Daily Courier" and c.cue == "reported"
+    assert c.text == "the senator gave 40,000 dollars to the group"
+
+
+def test_reflexive_found_is_not_a_cue() -> None:
+    assert extract_claims("The senator found himself in a series of tense exchanges.") == []

@@ -169,6 +169,7 @@ _TRAILING_CIRCUMSTANCE = re.compile(
     r",?\s+(?:in an? (?:recent |televised |phone |telephone )?(?:interview|statement|speech|"
     r"email|letter|post|tweet)(?:\s+(?:with|to|on)\s+[^,.;]{1,40})?|on (?:Twitter|Facebook|X))$"
 )
+_REFLEXIVE_AFTER = re.compile(r"\s+(?:himself|herself|themselves|itself|myself|ourselves)\b")
 _COMMA_BEFORE = re.compile(r",\s*$")
 _COORD = re.compile(
     r",?\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had|is|was|now|still|again|"
@@ -564,6 +565,8 @@ class _Reader:
                         used_until = max(used_until, raw.content[1])
                     continue
             weak = word in WEAK_CUES
+            if _REFLEXIVE_AFTER.match(m, ce, ue) is not None and word != "called":
+                continue  # "found himself in ...": not a report of anything
             if weak and (
                 (word.endswith("s") or word in BASE_FORMS)
                 and (_AUX_BEFORE.search(m, max(us, cs - 10), cs) is not None)
@@ -683,6 +686,8 @@ class _Reader:
             r0 = rest[:1]
             if not rest or r0 in ".!?":
                 content_first = bool(before_text)
+            elif r0 == "," and before_text.lower() in ("as", "as first", "as previously", "just as"):
+                content_first = False  # "As The Daily Caller reported, ..."
             elif r0 == ",":
                 nxt = _WORDS.search(rest)
                 nword = nxt.group().lower() if nxt else ""
@@ -796,6 +801,9 @@ class _Reader:
         if src[1] <= src[0] or len(m[src[0] : src[1]].split()) > 20:
             return None
         before = m[max(us, used_until) : cs].strip()
+        if used_until > us and len(before.split()) < 6 and comma < 0:
+            # '"...," Pence said during the session, according to audio': the whole report.
+            before = ""
         if len(before.split()) < 2 and comma < 0 and len(m[us:cs].split()) >= 3:
             # A closing "according to" covers the whole sentence, nested claims included.
             used_until = us

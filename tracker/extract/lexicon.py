@@ -112,7 +112,7 @@ _STANCE_FORMS: tuple[str, ...] = tuple(
     praises praising defended defends defending supported supports opposed opposes opposing
     rejected rejects rejecting dismissed dismisses dismissing mocked mocks mocking thanked
     thanks slammed slams slamming blasted blasts lambasted offered expressed expresses
-    ordered released touted touts lamented laments welcomed welcomes condemned condemns
+    ordered touted touts lamented laments welcomed welcomes condemned condemns
     applauded applauds decried decries derided ridiculed chided scolded rebuked hailed
     credited questioned recognized recognised conceded vowed pledged sought seeks seeking
     urged backed backs opposes dubbed labeled labelled branded echoed echoes repeated
