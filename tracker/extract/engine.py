@@ -170,6 +170,7 @@ _TRAILING_CIRCUMSTANCE = re.compile(
     r"email|letter|post|tweet)(?:\s+(?:with|to|on)\s+[^,.;]{1,40})?|on (?:Twitter|Facebook|X))$"
 )
 _REFLEXIVE_AFTER = re.compile(r"\s+(?:himself|herself|themselves|itself|myself|ourselves)\b")
+_AS_OPENERS = frozenset({"as", "as first", "as previously", "just as", "as first reported"})
 _COMMA_BEFORE = re.compile(r",\s*$")
 _COORD = re.compile(
     r",?\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had|is|was|now|still|again|"
@@ -686,7 +687,7 @@ class _Reader:
             r0 = rest[:1]
             if not rest or r0 in ".!?":
                 content_first = bool(before_text)
-            elif r0 == "," and before_text.lower() in ("as", "as first", "as previously", "just as"):
+            elif r0 == "," and before_text.lower() in _AS_OPENERS:
                 content_first = False  # "As The Daily Caller reported, ..."
             elif r0 == ",":
                 nxt = _WORDS.search(rest)
