@@ -717,6 +717,8 @@ class _Reader:
                 elif len(bwords) >= 4 and bwords[0].lower() not in _PREPOSITION_OPENERS and \
                         before_text.endswith(",") and _first_word(rest) in _AFTER_CUE_TAIL:
                     content_first = True
+            if word in ("read", "reads") and not content_first:
+                continue  # '"...," the email read' only: "Trump read the letter" is not
             if content_first:
                 if covering:
                     cs0 = max(us, used_until)

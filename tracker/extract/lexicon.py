@@ -115,7 +115,7 @@ _STANCE_FORMS: tuple[str, ...] = tuple(
     ordered touted touts lamented laments welcomed welcomes condemned condemns
     applauded applauds decried decries derided ridiculed chided scolded rebuked hailed
     credited questioned recognized recognised conceded vowed pledged sought seeks seeking
-    urged backed backs opposes dubbed labeled labelled branded echoed echoes repeated
+    read reads urged backed backs opposes dubbed labeled labelled branded echoed echoes repeated
     repeats denounced denounces assailed assails portrayed portrays deemed discussed
     questioning thanking backing apologized""".split()
 ) + ("spoke about", "spoke of", "talked about", "voted for", "voted against",
