@@ -446,6 +446,7 @@ def test_no_response_goes_to_the_claim_about_its_subject() -> None:
 def test_as_x_reported_puts_the_content_after_the_comma() -> None:
     c = only("As The Daily Courier reported, the senator gave 40,000 dollars to the group.")
     assert c.source == "The Daily Courier" and c.cue == "reported"
+    assert c.source_kind is SourceKind.ORGANIZATION
     assert c.text == "the senator gave 40,000 dollars to the group"
 
 

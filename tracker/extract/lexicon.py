@@ -421,7 +421,9 @@ ORGANIZATION_NOUNS = ORGANIZATION_NOUNS | frozenset(
     trust firms companies banks groups agencies ministries governments unions parties outlets
     newspapers networks regulators legislature assembly secretariat directorate inspectorate
     tribunal junta cartel militia rebels insurgents forces troops navy prosecution defense
-    defence league federation fifa ioc imf eu un opec""".split()
+    defence league federation fifa ioc imf eu un opec caller news herald tribune gazette
+    courier telegraph guardian observer chronicle daily radio tv television magazine monitor
+    examiner inquirer wire channel cnbc msnbc npr pbs axios breitbart huffpost""".split()
 )
 
 _MORE_DOCUMENTS = frozenset(
