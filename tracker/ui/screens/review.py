@@ -162,6 +162,7 @@ class ReviewScreen(Screen[None]):
         self.view = ClaimFilter()
         self.generation = 0  # bumped whenever the window is replaced
         self.view_generation = 0  # bumped whenever the filters change
+        self.count_due = False
         self.count: int | None = None
         self.detail: ClaimDetail | None = None
         self.last_message = ""
@@ -213,7 +214,9 @@ class ReviewScreen(Screen[None]):
         self.table.pending_pages.clear()
         self.refresh_bindings()
         self.load_view(self.generation, self.view, where, cursor_id)
-        self.load_count(self.view_generation, self.view)
+        # The count starts once the first page is in: on a big database it is the slower
+        # query, and the reviewer wants the claims first.
+        self.count_due = True
         self.update_view_bar()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="view")
@@ -295,6 +298,9 @@ class ReviewScreen(Screen[None]):
                 self.view = ClaimFilter()
                 self.reload("around", wanted)
                 return
+        if self.count_due:
+            self.count_due = False
+            self.load_count(self.view_generation, self.view)
         table.reset(
             message.rows,
             at_start=message.at_start,
