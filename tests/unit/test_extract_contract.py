@@ -32,9 +32,22 @@ def test_extract_imports_only_vocab_of_ours() -> None:
 def test_claim_is_frozen_with_the_documented_fields() -> None:
     names = {f.name for f in dataclasses.fields(ExtractedClaim)}
     assert {
-        "text", "sentence", "source", "source_kind", "source_mention", "cue", "quote", "status",
-        "status_note", "content_span", "source_span", "cue_span", "sentence_span",
-        "paragraph_span", "source_key", "confidence",
+        "text",
+        "sentence",
+        "source",
+        "source_kind",
+        "source_mention",
+        "cue",
+        "quote",
+        "status",
+        "status_note",
+        "content_span",
+        "source_span",
+        "cue_span",
+        "sentence_span",
+        "paragraph_span",
+        "source_key",
+        "confidence",
     } <= names
     (claim,) = extract_claims("The mayor said 40 buses would run on Sunday.")
     with pytest.raises(dataclasses.FrozenInstanceError):

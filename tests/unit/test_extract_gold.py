@@ -18,8 +18,9 @@ GOLD = REPO / "tests" / "gold" / "extraction_gold.json"
 
 
 def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_extraction", REPO / "bench" /
-                                                  "extraction.py")
+    spec = importlib.util.spec_from_file_location(
+        "bench_extraction", REPO / "bench" / "extraction.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -36,10 +37,28 @@ def test_gold_set_covers_enough_paragraphs_and_shapes() -> None:
     written = [d for d in data["documents"] if "text" in d]
     assert len(written) >= 40
     shapes = {s for d in written for s in d["shapes"]}
-    for shape in ("content-first", "source-first", "according-to", "citing", "anonymous",
-                  "who-clause", "multi-paragraph", "continuation", "coreference", "pronoun",
-                  "no_response", "unclear", "disputed", "outlet", "odd-quotes", "dateline",
-                  "headline", "mixed", "direct", "inverted"):
+    for shape in (
+        "content-first",
+        "source-first",
+        "according-to",
+        "citing",
+        "anonymous",
+        "who-clause",
+        "multi-paragraph",
+        "continuation",
+        "coreference",
+        "pronoun",
+        "no_response",
+        "unclear",
+        "disputed",
+        "outlet",
+        "odd-quotes",
+        "dateline",
+        "headline",
+        "mixed",
+        "direct",
+        "inverted",
+    ):
         assert shape in shapes, shape
 
 
@@ -63,8 +82,11 @@ def test_gold_statuses_quotes_and_kinds(bench: ModuleType) -> None:
             want = meta[doc_id][j]
             got = claims[i]
             checked += 1
-            wrong += (got.status.value != want["status"] or got.quote.value != want["quote"]
-                      or got.source_kind.value != want["source_kind"])
+            wrong += (
+                got.status.value != want["status"]
+                or got.quote.value != want["quote"]
+                or got.source_kind.value != want["source_kind"]
+            )
     assert checked >= 60
     assert wrong / checked <= 0.05
 
@@ -80,9 +102,18 @@ def test_overlap_and_matching_definitions(bench: ModuleType) -> None:
 
 def test_bench_prints_one_json_line(tmp_path: Path) -> None:
     out = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "extraction.py"), "--stories", "3", "--dev",
-         str(tmp_path / "absent.jsonl")],
-        capture_output=True, text=True, check=True, timeout=120,
+        [
+            sys.executable,
+            str(REPO / "bench" / "extraction.py"),
+            "--stories",
+            "3",
+            "--dev",
+            str(tmp_path / "absent.jsonl"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     ).stdout
     last = json.loads(out.strip().splitlines()[-1])
     assert last["gold"]["at30"]["f1"] > 0.9

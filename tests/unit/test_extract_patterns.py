@@ -106,16 +106,20 @@ def test_citing_a_source_does_not_make_a_claim_of_its_own() -> None:
 
 
 def test_citing_content_is_a_claim_of_the_same_source() -> None:
-    text = ("Iran opened a line to the rebels, a senior official told Reuters, citing the need "
-            "to avoid a hostile trajectory.")
+    text = (
+        "Iran opened a line to the rebels, a senior official told Reuters, citing the need "
+        "to avoid a hostile trajectory."
+    )
     cited = claim_of(text, "the need to avoid")
     assert cited.source == "a senior official"
     assert cited.cue == "citing"
 
 
 def test_who_spoke_on_condition_of_anonymity() -> None:
-    c = only("A diplomat, who spoke on condition of anonymity because the talks are private, "
-             "said the two sides were close to a deal.")
+    c = only(
+        "A diplomat, who spoke on condition of anonymity because the talks are private, "
+        "said the two sides were close to a deal."
+    )
     assert c.text == "the two sides were close to a deal"
     assert c.source == "A diplomat"
     assert c.source_kind is SourceKind.ANONYMOUS
@@ -123,8 +127,10 @@ def test_who_spoke_on_condition_of_anonymity() -> None:
 
 # ---- quotes over several sentences and paragraphs ---------------------------------------------
 def test_quote_with_attribution_in_the_middle_is_one_claim() -> None:
-    text = ('"The river has never been this low. We move water by truck," said Mayor Ilse Brandt.'
-            ' "If it does not rain by August, the reservoir will be empty."')
+    text = (
+        '"The river has never been this low. We move water by truck," said Mayor Ilse Brandt.'
+        ' "If it does not rain by August, the reservoir will be empty."'
+    )
     c = only(text)
     assert c.text.startswith('"The river') and c.text.endswith('will be empty."')
     assert c.source == "Mayor Ilse Brandt"
@@ -137,8 +143,10 @@ def test_multi_sentence_quote_before_cue() -> None:
 
 
 def test_quote_paragraph_without_cue_continues_the_last_speaker() -> None:
-    text = ("Health Minister Kofi Mensah said the clinics would reopen on Monday.\n\n"
-            "“Every district will have a nurse on call around the clock.”")
+    text = (
+        "Health Minister Kofi Mensah said the clinics would reopen on Monday.\n\n"
+        "“Every district will have a nurse on call around the clock.”"
+    )
     claims = extract_claims(text)
     assert [c.source for c in claims] == ["Health Minister Kofi Mensah"] * 2
     follow = claims[1]
@@ -149,16 +157,20 @@ def test_quote_paragraph_without_cue_continues_the_last_speaker() -> None:
 
 def test_quote_left_open_runs_over_paragraphs_as_one_claim() -> None:
     # No closing mark at the paragraph's end: the same quotation carries on.
-    text = ("“We built this company in a garage,” Sofia Reyes said. “Nobody would lend to us.\n\n"
-            "“Now we employ 1,200 people in four countries.”")
+    text = (
+        "“We built this company in a garage,” Sofia Reyes said. “Nobody would lend to us.\n\n"
+        "“Now we employ 1,200 people in four countries.”"
+    )
     (c,) = extract_claims(text)
     assert c.text == text
     assert c.source == "Sofia Reyes" and c.quote is QuoteKind.DIRECT
 
 
 def test_closed_quote_then_new_quote_paragraph_is_a_second_claim() -> None:
-    text = ("“We built this company in a garage,” Sofia Reyes said. “Nobody would lend to us.”\n\n"
-            "“Now we employ 1,200 people in four countries.”")
+    text = (
+        "“We built this company in a garage,” Sofia Reyes said. “Nobody would lend to us.”\n\n"
+        "“Now we employ 1,200 people in four countries.”"
+    )
     claims = extract_claims(text)
     assert len(claims) == 2
     assert claims[0].text.endswith("Nobody would lend to us.”")
@@ -168,9 +180,26 @@ def test_closed_quote_then_new_quote_paragraph_is_a_second_claim() -> None:
 
 # ---- cue lexicon --------------------------------------------------------------------------
 CUES = [
-    "added", "noted", "explained", "argued", "warned", "insisted", "acknowledged",
-    "admitted", "claimed", "confirmed", "announced", "stressed", "wrote", "posted", "replied",
-    "estimated", "predicted", "suggested", "believes", "expects",
+    "added",
+    "noted",
+    "explained",
+    "argued",
+    "warned",
+    "insisted",
+    "acknowledged",
+    "admitted",
+    "claimed",
+    "confirmed",
+    "announced",
+    "stressed",
+    "wrote",
+    "posted",
+    "replied",
+    "estimated",
+    "predicted",
+    "suggested",
+    "believes",
+    "expects",
 ]
 
 
@@ -223,8 +252,10 @@ def test_source_kinds(source: str, kind: SourceKind) -> None:
 
 
 def test_appositive_name_before_said() -> None:
-    c = only("Mohammed Al-Khulaifi, Minister of State at Qatar's foreign ministry, said late on "
-             "Monday the talks would resume.")
+    c = only(
+        "Mohammed Al-Khulaifi, Minister of State at Qatar's foreign ministry, said late on "
+        "Monday the talks would resume."
+    )
     assert c.source == "Mohammed Al-Khulaifi, Minister of State at Qatar's foreign ministry"
     assert c.text == "the talks would resume"
 
@@ -244,8 +275,10 @@ def test_unattributed_statement_with_nothing_to_check_is_left_out() -> None:
 
 # ---- coreference ----------------------------------------------------------------------------
 def test_the_official_resolves_to_first_mention() -> None:
-    text = ("A senior official at the ministry said the budget would be cut by a tenth. "
-            "The cuts would fall on road building, the official said.")
+    text = (
+        "A senior official at the ministry said the budget would be cut by a tenth. "
+        "The cuts would fall on road building, the official said."
+    )
     a, b = extract_claims(text)
     assert b.source_mention == "the official"
     assert b.source == "A senior official at the ministry"
@@ -253,8 +286,10 @@ def test_the_official_resolves_to_first_mention() -> None:
 
 
 def test_surname_resolves_to_full_name() -> None:
-    text = ("Grace Otieno, the head of the teachers' union, said 5,000 teachers would strike.\n\n"
-            "Otieno said the strike would last three days.")
+    text = (
+        "Grace Otieno, the head of the teachers' union, said 5,000 teachers would strike.\n\n"
+        "Otieno said the strike would last three days."
+    )
     a, b = extract_claims(text)
     assert b.source_mention == "Otieno"
     assert b.source == a.source == "Grace Otieno, the head of the teachers' union"
@@ -263,24 +298,30 @@ def test_surname_resolves_to_full_name() -> None:
 
 @pytest.mark.parametrize("pronoun", ["He", "She"])
 def test_pronoun_resolves_to_last_person(pronoun: str) -> None:
-    text = (f"Dana Whitcombe said the museum would close in May. {pronoun} said 20 staff "
-            "would lose their jobs.")
+    text = (
+        f"Dana Whitcombe said the museum would close in May. {pronoun} said 20 staff "
+        "would lose their jobs."
+    )
     a, b = extract_claims(text)
     assert b.source == "Dana Whitcombe" and b.source_mention == pronoun
     assert a.source_key == b.source_key
 
 
 def test_they_resolves_to_last_group() -> None:
-    text = ("Residents of the Eastbank estate said the water had been brown for weeks. "
-            "They said the landlord had ignored 60 complaints.")
+    text = (
+        "Residents of the Eastbank estate said the water had been brown for weeks. "
+        "They said the landlord had ignored 60 complaints."
+    )
     a, b = extract_claims(text)
     assert b.source == "Residents of the Eastbank estate"
     assert a.source_key == b.source_key
 
 
 def test_different_sources_get_different_keys() -> None:
-    text = ("Lena Marsh said the vote would pass. Tomas Feld said it would fail. "
-            "Marsh said 40 members backed it.")
+    text = (
+        "Lena Marsh said the vote would pass. Tomas Feld said it would fail. "
+        "Marsh said 40 members backed it."
+    )
     a, b, c = extract_claims(text)
     assert a.source_key != b.source_key
     assert c.source_key == a.source_key
@@ -288,24 +329,29 @@ def test_different_sources_get_different_keys() -> None:
 
 # ---- status hints ----------------------------------------------------------------------------
 def test_did_not_respond_sets_no_response_on_the_claim_asked_about() -> None:
-    text = ("The hotel chain overcharged guests by 15 percent, a former manager told Reuters.\n\n"
-            "The chain did not immediately respond to a request for comment.")
+    text = (
+        "The hotel chain overcharged guests by 15 percent, a former manager told Reuters.\n\n"
+        "The chain did not immediately respond to a request for comment."
+    )
     (c,) = extract_claims(text)
     assert c.status is ClaimStatus.NO_RESPONSE
     assert c.status_note == "The chain did not immediately respond"
 
 
 def test_declined_to_comment() -> None:
-    text = ("The club will sell its stadium for 90 million pounds, three people with knowledge "
-            "of the talks said. The club declined to comment.")
+    text = (
+        "The club will sell its stadium for 90 million pounds, three people with knowledge "
+        "of the talks said. The club declined to comment."
+    )
     (c,) = extract_claims(text)
     assert c.status is ClaimStatus.NO_RESPONSE
     assert c.status_note == "The club declined to comment"
 
 
 def test_could_not_be_independently_verified() -> None:
-    text = ("The rebels said they had shot down a drone. The claim could not be independently "
-            "verified.")
+    text = (
+        "The rebels said they had shot down a drone. The claim could not be independently verified."
+    )
     (c,) = extract_claims(text)
     assert c.status is ClaimStatus.UNCLEAR
     assert c.status_note == "The claim could not be independently verified"
@@ -313,8 +359,10 @@ def test_could_not_be_independently_verified() -> None:
 
 @pytest.mark.parametrize("word", ["if", "whether"])
 def test_it_was_not_clear(word: str) -> None:
-    text = (f"The minister said the tax would be scrapped in April. It was not clear {word} the "
-            "cabinet had approved it.")
+    text = (
+        f"The minister said the tax would be scrapped in April. It was not clear {word} the "
+        "cabinet had approved it."
+    )
     (c,) = extract_claims(text)
     assert c.status is ClaimStatus.UNCLEAR
     assert c.status_note == f"It was not clear {word} the cabinet had approved it"
@@ -328,8 +376,10 @@ def test_without_specifying() -> None:
 
 
 def test_denied_marks_the_previous_claim_disputed() -> None:
-    text = ("The mayor used a city car for family holidays, local media reported. "
-            "The mayor denied the report.")
+    text = (
+        "The mayor used a city car for family holidays, local media reported. "
+        "The mayor denied the report."
+    )
     claims = extract_claims(text)
     assert claims[0].status is ClaimStatus.DISPUTED
     assert claims[0].status_note == "The mayor denied the report"
@@ -350,15 +400,18 @@ def test_unbalanced_quote_marks_do_not_crash() -> None:
 
 
 def test_dateline_is_not_part_of_the_claim() -> None:
-    (c,) = extract_claims("LISBON, May 4 (Reuters) - Parliament passed the budget by 120 votes "
-                          "to 98 on Thursday.")
+    (c,) = extract_claims(
+        "LISBON, May 4 (Reuters) - Parliament passed the budget by 120 votes to 98 on Thursday."
+    )
     assert c.text == "Parliament passed the budget by 120 votes to 98 on Thursday"
     assert c.source == "Reuters"
 
 
 def test_headline_gives_attributions_but_no_outlet_claim() -> None:
-    text = ("Minister says rail strike will end by Friday\n\n"
-            "Talks on the 6 percent pay rise ended at 3 a.m. on Tuesday.")
+    text = (
+        "Minister says rail strike will end by Friday\n\n"
+        "Talks on the 6 percent pay rise ended at 3 a.m. on Tuesday."
+    )
     claims = extract_claims(text)
     assert claims[0].text == "rail strike will end by Friday"
     assert claims[0].source == "Minister"
@@ -431,10 +484,12 @@ def test_status_hint_inside_reported_speech_is_ignored() -> None:
 
 
 def test_no_response_goes_to_the_claim_about_its_subject() -> None:
-    text = ("Fares will rise 8 percent in January, the council said.\n\n"
-            "Leary said the operator's fuel bill had risen by a third.\n\n"
-            "Rosa Quinn said residents had not been consulted.\n\n"
-            "The ferry operator, Strand Marine, declined to comment.")
+    text = (
+        "Fares will rise 8 percent in January, the council said.\n\n"
+        "Leary said the operator's fuel bill had risen by a third.\n\n"
+        "Rosa Quinn said residents had not been consulted.\n\n"
+        "The ferry operator, Strand Marine, declined to comment."
+    )
     claims = extract_claims(text)
     by_text = {c.text: c for c in claims}
     fuel = by_text["the operator's fuel bill had risen by a third"]

@@ -13,18 +13,60 @@ from tracker.extract import ExtractedClaim, extract_claims, extraction_json
 # Fragments that reach the rules (cues, sources, quote marks, stops, hints), mixed at random
 # with arbitrary text so that odd combinations get tried.
 FRAGMENTS = [
-    "said", " said ", "told Reuters", "according to", "citing", ", adding that", "he", "she",
-    "they", "the official", "Jane Doe", ", a spokeswoman,", "Mr.", "U.S.", "Jan. 5", '"', "“",
-    "”", "''", "'", ",", ".", ". ", "? ", "! ", ":", ";", " — ", "\n", "\n\n", " ", "who",
-    "did not immediately respond", "declined to comment", "It was not clear whether",
-    "without specifying", "denied the report", "could not be independently verified",
-    "(Reuters) - ", "LONDON, ", "12 percent", "on Monday", "in a statement", "and", "but",
-    "A senior official", "two people familiar with the matter", "The ministry", "xxx",
+    "said",
+    " said ",
+    "told Reuters",
+    "according to",
+    "citing",
+    ", adding that",
+    "he",
+    "she",
+    "they",
+    "the official",
+    "Jane Doe",
+    ", a spokeswoman,",
+    "Mr.",
+    "U.S.",
+    "Jan. 5",
+    '"',
+    "“",
+    "”",
+    "''",
+    "'",
+    ",",
+    ".",
+    ". ",
+    "? ",
+    "! ",
+    ":",
+    ";",
+    " — ",
+    "\n",
+    "\n\n",
+    " ",
+    "who",
+    "did not immediately respond",
+    "declined to comment",
+    "It was not clear whether",
+    "without specifying",
+    "denied the report",
+    "could not be independently verified",
+    "(Reuters) - ",
+    "LONDON, ",
+    "12 percent",
+    "on Monday",
+    "in a statement",
+    "and",
+    "but",
+    "A senior official",
+    "two people familiar with the matter",
+    "The ministry",
+    "xxx",
 ]
 
-news_like = st.lists(
-    st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=60
-).map("".join)
+news_like = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=60).map(
+    "".join
+)
 
 
 def check_claims(text: str, claims: list[ExtractedClaim]) -> None:
@@ -106,5 +148,5 @@ def test_pathological_input_finishes_fast(name: str) -> None:
 
 def test_regression_garbled_according_to() -> None:
     # Found by fuzzing: a Unicode line separator taken for the source of "according to".
-    text = "\'\'\'\'according to\u2028,.7"
+    text = "''''according to\u2028,.7"
     check_claims(text, extract_claims(text))

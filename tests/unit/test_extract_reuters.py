@@ -26,23 +26,69 @@ KHULAIFI = "Mohammed Al-Khulaifi, Minister of State at Qatar's foreign ministry"
 
 # (start of content, source, kind, cue, quote, status, start of note)
 TABLE = [
-    ("Qatari diplomats spoke with Syria's leading rebel faction, Hayat Tahrir al-Sham, on Monday",
-     OFFICIAL, SourceKind.ANONYMOUS, "told Reuters", QuoteKind.INDIRECT,
-     ClaimStatus.NO_RESPONSE, "Qatar's foreign ministry did not immediately respond"),
-    ("Qatar plans to speak with Mohamed al-Bashir", OFFICIAL, SourceKind.ANONYMOUS, "said",
-     QuoteKind.INDIRECT, ClaimStatus.PENDING, None),
-    ('"The focus is on the need for HTS', OFFICIAL, SourceKind.ANONYMOUS, "said",
-     QuoteKind.DIRECT, ClaimStatus.PENDING, None),
-    ('they are communicating with "various parties on the ground" in Syria', KHULAIFI,
-     SourceKind.NAMED, "said", QuoteKind.MIXED, ClaimStatus.UNCLEAR, "without specifying who"),
-    ('"Qatar has always kept its doors open to everyone', KHULAIFI, SourceKind.NAMED, "said",
-     QuoteKind.DIRECT, ClaimStatus.PENDING, None),
-    ("Assad's main regional ally Iran also opened a direct line of communication with rebels",
-     "a senior Iranian official", SourceKind.ANONYMOUS, "told Reuters", QuoteKind.INDIRECT,
-     ClaimStatus.UNCLEAR,
-     "It was not clear if Iran's contacts were with HTS or another Syrian rebel faction"),
-    ("Assad fled to Russia, after 13 years of civil war", "Reuters", SourceKind.OUTLET, None,
-     QuoteKind.NONE, ClaimStatus.PENDING, None),
+    (
+        "Qatari diplomats spoke with Syria's leading rebel faction, Hayat Tahrir al-Sham",
+        OFFICIAL,
+        SourceKind.ANONYMOUS,
+        "told Reuters",
+        QuoteKind.INDIRECT,
+        ClaimStatus.NO_RESPONSE,
+        "Qatar's foreign ministry did not immediately respond",
+    ),
+    (
+        "Qatar plans to speak with Mohamed al-Bashir",
+        OFFICIAL,
+        SourceKind.ANONYMOUS,
+        "said",
+        QuoteKind.INDIRECT,
+        ClaimStatus.PENDING,
+        None,
+    ),
+    (
+        '"The focus is on the need for HTS',
+        OFFICIAL,
+        SourceKind.ANONYMOUS,
+        "said",
+        QuoteKind.DIRECT,
+        ClaimStatus.PENDING,
+        None,
+    ),
+    (
+        'they are communicating with "various parties on the ground" in Syria',
+        KHULAIFI,
+        SourceKind.NAMED,
+        "said",
+        QuoteKind.MIXED,
+        ClaimStatus.UNCLEAR,
+        "without specifying who",
+    ),
+    (
+        '"Qatar has always kept its doors open to everyone',
+        KHULAIFI,
+        SourceKind.NAMED,
+        "said",
+        QuoteKind.DIRECT,
+        ClaimStatus.PENDING,
+        None,
+    ),
+    (
+        "Assad's main regional ally Iran also opened a direct line of communication with rebels",
+        "a senior Iranian official",
+        SourceKind.ANONYMOUS,
+        "told Reuters",
+        QuoteKind.INDIRECT,
+        ClaimStatus.UNCLEAR,
+        "It was not clear if Iran's contacts were with HTS or another Syrian rebel faction",
+    ),
+    (
+        "Assad fled to Russia, after 13 years of civil war",
+        "Reuters",
+        SourceKind.OUTLET,
+        None,
+        QuoteKind.NONE,
+        ClaimStatus.PENDING,
+        None,
+    ),
 ]
 
 
@@ -81,8 +127,7 @@ def test_design_table_row(claims: list[ExtractedClaim], row: tuple) -> None:
 def test_first_claim_content_stops_before_the_source(claims: list[ExtractedClaim]) -> None:
     first = claims[0]
     assert first.text == (
-        "Qatari diplomats spoke with Syria's leading rebel faction, Hayat Tahrir al-Sham, "
-        "on Monday"
+        "Qatari diplomats spoke with Syria's leading rebel faction, Hayat Tahrir al-Sham, on Monday"
     )
     assert first.source_mention == OFFICIAL
 
@@ -124,8 +169,19 @@ def test_outlet_is_guessed_from_told_reuters_and_can_be_given(story: str) -> Non
 
 def test_json_shape(story: str) -> None:
     rows = json.loads(extraction_json(story))
-    documented = ["text", "sentence", "source", "source_kind", "cue", "quote", "status",
-                  "status_note", "content_span", "source_span", "cue_span"]
+    documented = [
+        "text",
+        "sentence",
+        "source",
+        "source_kind",
+        "cue",
+        "quote",
+        "status",
+        "status_note",
+        "content_span",
+        "source_span",
+        "cue_span",
+    ]
     assert rows
     for row in rows:
         assert list(row)[: len(documented)] == documented
@@ -145,7 +201,10 @@ def test_cli_extract_json_on_the_reuters_story(story: str) -> None:
     assert STORY_PATH is not None
     result = subprocess.run(
         [sys.executable, "-m", "tracker", "extract", str(STORY_PATH), "--json"],
-        capture_output=True, text=True, timeout=120, cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
     )
     if result.returncode != 0 and "No such command" in result.stderr:
         pytest.skip("the extract command is not wired yet")

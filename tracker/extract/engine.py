@@ -87,13 +87,66 @@ _LEAD = re.compile(
 )
 _DETERMINER_WORDS = frozenset(
     {
-        "the", "a", "an", "his", "her", "their", "its", "our", "one", "two", "three",
-        "four", "five", "six", "seven", "eight", "nine", "ten", "several", "some", "many",
-        "most", "other", "another", "multiple", "few", "numerous", "various", "both",
-        "senior", "top", "these", "those", "this", "that", "each", "every", "no", "all",
-        "more", "former", "current", "dozens", "subsequent", "previous", "earlier", "later",
-        "new", "recent", "initial", "early", "independent", "separate",
-        "similar", "such", "latest", "preliminary", "final", "internal", "private",
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "several",
+        "some",
+        "many",
+        "most",
+        "other",
+        "another",
+        "multiple",
+        "few",
+        "numerous",
+        "various",
+        "both",
+        "senior",
+        "top",
+        "these",
+        "those",
+        "this",
+        "that",
+        "each",
+        "every",
+        "no",
+        "all",
+        "more",
+        "former",
+        "current",
+        "dozens",
+        "subsequent",
+        "previous",
+        "earlier",
+        "later",
+        "new",
+        "recent",
+        "initial",
+        "early",
+        "independent",
+        "separate",
+        "similar",
+        "such",
+        "latest",
+        "preliminary",
+        "final",
+        "internal",
+        "private",
     }
 )
 _ADVERBIAL = re.compile(
@@ -185,21 +238,101 @@ _RIGHT_CUT = re.compile(
 )
 _TAIL_WORDS = frozenset(
     {
-        "as", "while", "citing", "adding", "noting", "saying", "explaining", "according",
-        "after", "before", "when", "although", "though", "in", "on", "at",
-        "during", "which", "who", "referring", "amid", "despite", "since", "without", "and",
-        "arguing", "warning", "insisting", "pointing", "stressing", "calling", "describing",
-        "suggesting", "claiming", "acknowledging", "urging", "asking", "even", "where",
-        "with", "from", "than", "to", "for", "of", "a", "an", "the", "via", "following",
-        "speaking", "responding", "writing", "telling", "announcing", "promising", "vowing",
+        "as",
+        "while",
+        "citing",
+        "adding",
+        "noting",
+        "saying",
+        "explaining",
+        "according",
+        "after",
+        "before",
+        "when",
+        "although",
+        "though",
+        "in",
+        "on",
+        "at",
+        "during",
+        "which",
+        "who",
+        "referring",
+        "amid",
+        "despite",
+        "since",
+        "without",
+        "and",
+        "arguing",
+        "warning",
+        "insisting",
+        "pointing",
+        "stressing",
+        "calling",
+        "describing",
+        "suggesting",
+        "claiming",
+        "acknowledging",
+        "urging",
+        "asking",
+        "even",
+        "where",
+        "with",
+        "from",
+        "than",
+        "to",
+        "for",
+        "of",
+        "a",
+        "an",
+        "the",
+        "via",
+        "following",
+        "speaking",
+        "responding",
+        "writing",
+        "telling",
+        "announcing",
+        "promising",
+        "vowing",
     }
 )
 _PREPOSITION_OPENERS = frozenset(
     {
-        "in", "on", "at", "during", "after", "before", "asked", "speaking", "earlier", "later",
-        "last", "this", "since", "when", "while", "for", "from", "separately", "meanwhile",
-        "however", "still", "but", "and", "yet", "also", "today", "yesterday", "then",
-        "writing", "appearing", "addressing", "responding", "over", "throughout",
+        "in",
+        "on",
+        "at",
+        "during",
+        "after",
+        "before",
+        "asked",
+        "speaking",
+        "earlier",
+        "later",
+        "last",
+        "this",
+        "since",
+        "when",
+        "while",
+        "for",
+        "from",
+        "separately",
+        "meanwhile",
+        "however",
+        "still",
+        "but",
+        "and",
+        "yet",
+        "also",
+        "today",
+        "yesterday",
+        "then",
+        "writing",
+        "appearing",
+        "addressing",
+        "responding",
+        "over",
+        "throughout",
         "according",
     }
 )
@@ -222,15 +355,30 @@ _OUTLET_ASK = re.compile(
 )
 _MAX_CUES = 24
 _HEDGE_WORD = word_pattern(
-    ["reportedly", "allegedly", "apparently", "appears to", "appeared to", "seems to",
-     "seemed to", "appear to", "seem to", "is said to", "are said to", "was said to",
-     "were said to", "is believed to", "are believed to", "was believed to"]
+    [
+        "reportedly",
+        "allegedly",
+        "apparently",
+        "appears to",
+        "appeared to",
+        "seems to",
+        "seemed to",
+        "appear to",
+        "seem to",
+        "is said to",
+        "are said to",
+        "was said to",
+        "were said to",
+        "is believed to",
+        "are believed to",
+        "was believed to",
+    ]
 )
 _QUOTE_RESUMES = re.compile(r"(?:^|,)\s*[“\"]")
 _COLON_QUOTE = re.compile(r":\s*[“\"]")
 _SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s+")
 _HEDGES = frozenset({"expected", "believed", "thought", "said", "reported"})
-_QUOTE_OPEN = "“\"«„"
+_QUOTE_OPEN = '“"«„'
 _QUOTE_CLOSE = "”\"»'"
 _OUTLET_MIN_WORTH = 0.6
 
@@ -304,9 +452,33 @@ _NP_CORE_END = re.compile(
 
 _AFTER_CUE_TAIL = frozenset(
     {
-        "in", "on", "at", "during", "after", "before", "while", "as", "when", "of", "about",
-        "to", "from", "with", "via", "through", "over", "last", "this", "earlier", "later",
-        "late", "early", "shortly", "recently", "afterward", "then",
+        "in",
+        "on",
+        "at",
+        "during",
+        "after",
+        "before",
+        "while",
+        "as",
+        "when",
+        "of",
+        "about",
+        "to",
+        "from",
+        "with",
+        "via",
+        "through",
+        "over",
+        "last",
+        "this",
+        "earlier",
+        "later",
+        "late",
+        "early",
+        "shortly",
+        "recently",
+        "afterward",
+        "then",
     }
 )
 
@@ -329,8 +501,29 @@ def _first_word(s: str) -> str:
 
 
 _PLURAL_WORDS = frozenset(
-    {"they", "we", "i", "you", "people", "police", "media", "staff", "public", "who", "many",
-     "some", "others", "both", "few", "most", "all", "several", "team", "crew", "data"}
+    {
+        "they",
+        "we",
+        "i",
+        "you",
+        "people",
+        "police",
+        "media",
+        "staff",
+        "public",
+        "who",
+        "many",
+        "some",
+        "others",
+        "both",
+        "few",
+        "most",
+        "all",
+        "several",
+        "team",
+        "crew",
+        "data",
+    }
 )
 
 
@@ -546,8 +739,12 @@ class _Reader:
                 if coord is None and word in PARTICIPLE_CUES:
                     coord = _COMMA_BEFORE.search(m, max(us, cs - 4), cs)
                 prev_raw = out[-1] if out else None
-                if coord is not None and prev_raw is None and word in PARTICIPLE_CUES and \
-                        not self._speech_follows(word, ce, ue):
+                if (
+                    coord is not None
+                    and prev_raw is None
+                    and word in PARTICIPLE_CUES
+                    and not self._speech_follows(word, ce, ue)
+                ):
                     coord = None
                 if coord is not None and prev_raw is None:
                     subj = self._subject(us, coord.start())
@@ -594,8 +791,11 @@ class _Reader:
                 if src2 is None or passive2 or chunk2 <= prev.content[0]:
                     continue
                 clause = _CLAUSE_JOIN.search(m, max(prev.content[0], chunk2 - 14), chunk2)
-                if clause is None or m[src2[0] : src2[1]].lower() in PRONOUN_SOURCES and \
-                        clause.group().strip(" ,;") in ("", "and"):
+                if (
+                    clause is None
+                    or m[src2[0] : src2[1]].lower() in PRONOUN_SOURCES
+                    and clause.group().strip(" ,;") in ("", "and")
+                ):
                     continue
                 prev.content = _strip_span(m, prev.content[0], clause.start())
                 used_until = clause.end()
@@ -618,8 +818,11 @@ class _Reader:
                     used_until = max(used_until, raw.content[1])
                 continue
             src, kind_text, passive, chunk_s = self._left_source(us, cs, weak)
-            if src is not None and (word in BASE_FORMS or word in ("say", "tell")) and \
-                    not _plural_subject(m[src[0] : src[1]]):
+            if (
+                src is not None
+                and (word in BASE_FORMS or word in ("say", "tell"))
+                and not _plural_subject(m[src[0] : src[1]])
+            ):
                 # "A council report found ...": "report" after a singular is a noun.
                 continue
             if passive:
@@ -628,8 +831,9 @@ class _Reader:
                     # story's own voice carries it.
                     content = _strip_span(m, chunk_s, _content_end(m, ue, chunk_s))
                     if content[1] - content[0] > 8 and _XX not in m[chunk_s:cs]:
-                        out.append(_Raw(content, (us, ue), pi, None, None, None, (cs, ce),
-                                        outlet=True))
+                        out.append(
+                            _Raw(content, (us, ue), pi, None, None, None, (cs, ce), outlet=True)
+                        )
                         used_until = max(used_until, content[1])
                 continue
             cue_end = ce
@@ -649,16 +853,14 @@ class _Reader:
             rest_s = ue - len(rest)
             if src is None:
                 before = m[us:cs].rstrip()
-                if before.endswith((",", "”", "\"", "?", "!")) or not before:
+                if before.endswith((",", "”", '"', "?", "!")) or not before:
                     rsrc = self._right_source(pos, ue, weak)
                     if rsrc is not None and before:
                         got_before = self._content_before(us, cs, used_until)
                         if got_before is None:
                             continue
                         content = got_before
-                        if m[content[0]] in _QUOTE_OPEN and _QUOTE_RESUMES.search(
-                            m, rsrc[1], ue
-                        ):
+                        if m[content[0]] in _QUOTE_OPEN and _QUOTE_RESUMES.search(m, rsrc[1], ue):
                             # '"A," said the senator, "B."': one quote, broken by the cue.
                             content = (content[0], _content_end(m, ue, rsrc[1]))
                             used_until = max(used_until, content[1])
@@ -669,8 +871,16 @@ class _Reader:
                         core_e = m.find(",", rsrc[0], rsrc[1])
                         kt = text_src if core_e < 0 else m[rsrc[0] : rsrc[1]]
                         out.append(
-                            _Raw(content, (us, ue), pi, rsrc, text_src, kt, (cs, cue_end),
-                                 covering=broken)
+                            _Raw(
+                                content,
+                                (us, ue),
+                                pi,
+                                rsrc,
+                                text_src,
+                                kt,
+                                (cs, cue_end),
+                                covering=broken,
+                            )
                         )
                         used_until = max(used_until, rsrc[1])
                         continue
@@ -712,10 +922,14 @@ class _Reader:
                 content_first = False
             elif before_text:
                 bwords = before_text.split()
-                if before_text.rstrip(",")[-1:] in "”\"" and before_text[:1] in _QUOTE_OPEN:
+                if before_text.rstrip(",")[-1:] in '”"' and before_text[:1] in _QUOTE_OPEN:
                     content_first = True
-                elif len(bwords) >= 4 and bwords[0].lower() not in _PREPOSITION_OPENERS and \
-                        before_text.endswith(",") and _first_word(rest) in _AFTER_CUE_TAIL:
+                elif (
+                    len(bwords) >= 4
+                    and bwords[0].lower() not in _PREPOSITION_OPENERS
+                    and before_text.endswith(",")
+                    and _first_word(rest) in _AFTER_CUE_TAIL
+                ):
                     content_first = True
             if word in ("read", "reads") and not content_first:
                 continue  # '"...," the email read' only: "Trump read the letter" is not
@@ -754,8 +968,11 @@ class _Reader:
                     cend = stop.start()
                 if word in STANCE_FORMS:
                     comma = m.find(", ", cstart, cend)
-                    if comma >= 0 and len(m[cstart:comma].split()) >= 2 and \
-                            m[comma + 2 : comma + 3] not in _QUOTE_OPEN:
+                    if (
+                        comma >= 0
+                        and len(m[cstart:comma].split()) >= 2
+                        and m[comma + 2 : comma + 3] not in _QUOTE_OPEN
+                    ):
                         cend = comma
                 trail = _TRAILING_CIRCUMSTANCE.search(m, cstart, cend)
                 if trail is not None and len(m[cstart : trail.start()].split()) >= 3:
@@ -765,14 +982,15 @@ class _Reader:
                     cend = hint_cut
                 content = _strip_span(m, cstart, cend)
                 if content[1] - content[0] < 2:
-                    if not out and m[rest_s:ue].strip() in ("", ":", ",", ":.") and \
-                            cs > us:
+                    if not out and m[rest_s:ue].strip() in ("", ":", ",", ":.") and cs > us:
                         # "She went on to say:" with the quote in the next paragraph.
-                        self.intro = _Raw(content, (us, ue), pi, src, m[src[0] : src[1]],
-                                          kind_text, (cs, cue_end))
+                        self.intro = _Raw(
+                            content, (us, ue), pi, src, m[src[0] : src[1]], kind_text, (cs, cue_end)
+                        )
                     continue
-            out.append(_Raw(content, (us, ue), pi, src, m[src[0] : src[1]], kind_text,
-                            (cs, cue_end)))
+            out.append(
+                _Raw(content, (us, ue), pi, src, m[src[0] : src[1]], kind_text, (cs, cue_end))
+            )
             used_until = max(used_until, content[1], cue_end)
         return out
 
@@ -839,8 +1057,16 @@ class _Reader:
         content = _strip_span(m, start, end)
         if content[1] - content[0] < 3:
             if prev is not None and m[ce:ue].strip() in ("", ":", ",", ":."):
-                self.intro = _Raw(content, (us, ue), pi, prev.source_span, prev.mention,
-                                  prev.kind_text, (cs, ce), inherit=True)
+                self.intro = _Raw(
+                    content,
+                    (us, ue),
+                    pi,
+                    prev.source_span,
+                    prev.mention,
+                    prev.kind_text,
+                    (cs, ce),
+                    inherit=True,
+                )
             return None
         if word == "citing":
             first = m[content[0] : content[1]].split()[:4]
@@ -848,8 +1074,16 @@ class _Reader:
                 return None
         if prev is None:
             return None
-        raw = _Raw(content, (us, ue), pi, prev.source_span, prev.mention, prev.kind_text,
-                   (cs, ce), inherit=True)
+        raw = _Raw(
+            content,
+            (us, ue),
+            pi,
+            prev.source_span,
+            prev.mention,
+            prev.kind_text,
+            (cs, ce),
+            inherit=True,
+        )
         return raw
 
 
@@ -897,8 +1131,11 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
     last_attr_para = -10
     n_paras = len(paragraphs)
     for pi, para in enumerate(paragraphs):
-        headline = pi == 0 and n_paras > 1 and len(para.units) == 1 and (
-            len(text[para.span[0] : para.span[1]].split()) <= 25
+        headline = (
+            pi == 0
+            and n_paras > 1
+            and len(para.units) == 1
+            and (len(text[para.span[0] : para.span[1]].split()) <= 25)
         )
         orphan: Span | None = None
         for ui, (us, ue) in enumerate(para.units):
@@ -908,13 +1145,22 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
                 if label is not None and label.end() < para.span[1]:
                     # A transcript: "CLINTON: ..." gives the speaker the whole paragraph.
                     name = label.span(1)
-                    content = _strip_span(text, label.end(), _content_end(
-                        text, para.span[1], label.end()))
+                    content = _strip_span(
+                        text, label.end(), _content_end(text, para.span[1], label.end())
+                    )
                     if content[1] - content[0] >= 2:
-                        raws.append(_Raw(content, (us, para.span[1]), pi, name,
-                                         text[name[0] : name[1]],
-                                         text[name[0] : name[1]].title(), None,
-                                         verbatim=True))
+                        raws.append(
+                            _Raw(
+                                content,
+                                (us, para.span[1]),
+                                pi,
+                                name,
+                                text[name[0] : name[1]],
+                                text[name[0] : name[1]].title(),
+                                None,
+                                verbatim=True,
+                            )
+                        )
                         last_attr = len(raws) - 1
                         last_attr_para = pi
                         break
@@ -999,7 +1245,12 @@ def _has_word(s: str) -> bool:
 
 
 def _quote_host(
-    text: str, raws: list[_Raw], last: int, pi: int, ui: int, us: int,
+    text: str,
+    raws: list[_Raw],
+    last: int,
+    pi: int,
+    ui: int,
+    us: int,
     paragraphs: list[Paragraph],
 ) -> _Raw | None:
     """The quote claim a cue-less quoted sentence continues, if it is the same quotation:
@@ -1018,8 +1269,12 @@ def _quote_host(
     if prev.para == pi - 1 and _is_quote_claim(text, prev, paragraphs[prev.para].quotes):
         quotes = paragraphs[prev.para].quotes
         pend = paragraphs[prev.para].span[1]
-        if quotes and quotes[-1][1] == pend and text[pend - 1] not in _QUOTE_CLOSE and \
-                prev.content[1] >= quotes[-1][0]:
+        if (
+            quotes
+            and quotes[-1][1] == pend
+            and text[pend - 1] not in _QUOTE_CLOSE
+            and prev.content[1] >= quotes[-1][0]
+        ):
             return prev
     return None
 
@@ -1062,8 +1317,12 @@ def _finish(
             ent = prev_ent
         else:
             ent = book.resolve(raw.kind_text or raw.mention or "")
-            if raw.kind_text and raw.mention and ent.canonical == raw.kind_text and \
-                    raw.kind_text != raw.mention:
+            if (
+                raw.kind_text
+                and raw.mention
+                and ent.canonical == raw.kind_text
+                and raw.kind_text != raw.mention
+            ):
                 ent.canonical = raw.mention
         raw.key = ent.key
         raw.source = ent.canonical
@@ -1098,8 +1357,12 @@ def _finish(
         else:
             quote = _quote_kind(text, cs, ce, paragraphs[raw.para].quotes)
         score, why = check_worthiness(content, attributed=not raw.outlet)
-        if raw.outlet and score < _OUTLET_MIN_WORTH and raw.status is ClaimStatus.PENDING \
-                and raw.cue_span is None:
+        if (
+            raw.outlet
+            and score < _OUTLET_MIN_WORTH
+            and raw.status is ClaimStatus.PENDING
+            and raw.cue_span is None
+        ):
             continue
         cue_span = raw.cue_span
         src_span = raw.source_span if not raw.outlet else None
@@ -1118,8 +1381,7 @@ def _finish(
                 source_span=src_span,
                 cue_span=cue_span,
                 sentence_span=sentence_span,
-                paragraph_span=(min(pspan[0], sentence_span[0]), max(pspan[1],
-                                                                    sentence_span[1])),
+                paragraph_span=(min(pspan[0], sentence_span[0]), max(pspan[1], sentence_span[1])),
                 source_key=raw.key,
                 confidence=score,
                 worth=why,
@@ -1134,9 +1396,31 @@ _HINT_VERB = re.compile(
 )
 _COMMON_NOUN = re.compile(r"\b[a-z][a-z'’-]{3,}\b")
 _NOT_TOPICAL = frozenset(
-    {"that", "this", "with", "from", "have", "been", "were", "their", "about", "which",
-     "would", "could", "should", "other", "also", "said", "spokesman", "spokeswoman",
-     "spokesperson", "representative", "representatives", "office", "officials"}
+    {
+        "that",
+        "this",
+        "with",
+        "from",
+        "have",
+        "been",
+        "were",
+        "their",
+        "about",
+        "which",
+        "would",
+        "could",
+        "should",
+        "other",
+        "also",
+        "said",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "representative",
+        "representatives",
+        "office",
+        "officials",
+    }
 )
 
 
@@ -1189,8 +1473,11 @@ def _apply_hints(
                 if target is None:
                     target = _previous_attr(raws, idx)
             elif hint.scope == PREVIOUS:
-                same = [i for i in range(max(0, idx - 4), min(len(raws), idx + 4))
-                        if us <= raws[i].unit[0] < ue and not raws[i].outlet]
+                same = [
+                    i
+                    for i in range(max(0, idx - 4), min(len(raws), idx + 4))
+                    if us <= raws[i].unit[0] < ue and not raws[i].outlet
+                ]
                 if same:
                     target = same[0]
                 else:

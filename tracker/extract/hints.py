@@ -66,9 +66,31 @@ class Hint:
 # Fragments without which no hint can be present: a cheap first pass over the whole story
 # (plain substring search runs at memory speed; the patterns above run only where these are).
 _TRIGGERS = (
-    "respond", "repl", "return", "answer", "declin", "refus", "reach", "available",
-    "immediate", "without", "did not", "didn't", "didn’t", "gave no", "provided no", "verif",
-    "confirm", "corroborat", "clear", "deni", "deny", "disput", "reject", "refut", "contest",
+    "respond",
+    "repl",
+    "return",
+    "answer",
+    "declin",
+    "refus",
+    "reach",
+    "available",
+    "immediate",
+    "without",
+    "did not",
+    "didn't",
+    "didn’t",
+    "gave no",
+    "provided no",
+    "verif",
+    "confirm",
+    "corroborat",
+    "clear",
+    "deni",
+    "deny",
+    "disput",
+    "reject",
+    "refut",
+    "contest",
 )
 
 
@@ -105,14 +127,16 @@ def find_hints(text: str, start: int, end: int) -> list[Hint]:
     if m is not None:
         lo = _clause_start(sent, m.start())
         hints.append(
-            Hint(ClaimStatus.UNCLEAR, _to_clause_end(sent, lo, allow_commas=True),
-                 start + m.start(), PREVIOUS)
+            Hint(
+                ClaimStatus.UNCLEAR,
+                _to_clause_end(sent, lo, allow_commas=True),
+                start + m.start(),
+                PREVIOUS,
+            )
         )
     m = _DISPUTED.search(sent)
     if m is not None:
-        hints.append(
-            Hint(ClaimStatus.DISPUTED, sent.rstrip(". "), start + m.start(), DENIED)
-        )
+        hints.append(Hint(ClaimStatus.DISPUTED, sent.rstrip(". "), start + m.start(), DENIED))
     return hints
 
 

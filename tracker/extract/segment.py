@@ -103,7 +103,7 @@ def mask_quotes(text: str, quotes: list[Span]) -> str:
     pos = 0
     for s, e in quotes:
         inner_s = s + 1
-        closed = e - 1 > s and text[e - 1] in "”\"»"
+        closed = e - 1 > s and text[e - 1] in '”"»'
         inner_e = e - 1 if closed else e
         if inner_e <= inner_s:
             continue
@@ -126,8 +126,7 @@ def _is_boundary(masked: str, dot_end: int, next_start: int, para_end: int) -> b
     if not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘(['"):
         return False
     # '"Why not?" Biden said.': a quotation ending in a stop, then its attribution.
-    if masked[dot_end - 1] in "\"”" and _ATTRIBUTION_AFTER.match(masked, next_start,
-                                                                  para_end):
+    if masked[dot_end - 1] in '"”' and _ATTRIBUTION_AFTER.match(masked, next_start, para_end):
         return False
     # Only a full stop can follow an abbreviation; "?" and "!" always end a sentence.
     seg = masked[max(0, dot_end - 14) : dot_end]

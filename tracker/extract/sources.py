@@ -26,21 +26,101 @@ _CORE_END = re.compile(
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
 _TITLES = frozenset(
     {
-        "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.",
-        "gov", "gov.", "gen", "gen.", "president", "senator", "governor", "minister",
-        "secretary", "prime", "former", "vice", "chief", "judge", "justice", "lt.", "col.",
-        "sgt.", "capt.", "adm.", "state", "general", "attorney", "candidate", "gop",
-        "democratic", "republican", "the", "a", "an", "u.s.", "said", "speaker", "leader",
-        "chairman", "chairwoman", "representative", "mayor", "ambassador", "commissioner",
-        "director", "professor", "prof.", "rev.", "pope", "king", "queen", "prince",
-        "sheikh", "al", "el", "de", "la", "van", "von", "bin",
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "sen",
+        "sen.",
+        "rep",
+        "rep.",
+        "gov",
+        "gov.",
+        "gen",
+        "gen.",
+        "president",
+        "senator",
+        "governor",
+        "minister",
+        "secretary",
+        "prime",
+        "former",
+        "vice",
+        "chief",
+        "judge",
+        "justice",
+        "lt.",
+        "col.",
+        "sgt.",
+        "capt.",
+        "adm.",
+        "state",
+        "general",
+        "attorney",
+        "candidate",
+        "gop",
+        "democratic",
+        "republican",
+        "the",
+        "a",
+        "an",
+        "u.s.",
+        "said",
+        "speaker",
+        "leader",
+        "chairman",
+        "chairwoman",
+        "representative",
+        "mayor",
+        "ambassador",
+        "commissioner",
+        "director",
+        "professor",
+        "prof.",
+        "rev.",
+        "pope",
+        "king",
+        "queen",
+        "prince",
+        "sheikh",
+        "al",
+        "el",
+        "de",
+        "la",
+        "van",
+        "von",
+        "bin",
     }
 )
 _DETERMINERS = frozenset(
     {
-        "a", "an", "one", "two", "three", "four", "five", "six", "several", "some", "many",
-        "other", "another", "multiple", "few", "numerous", "various", "both", "most",
-        "more", "dozens", "senior", "top",
+        "a",
+        "an",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "several",
+        "some",
+        "many",
+        "other",
+        "another",
+        "multiple",
+        "few",
+        "numerous",
+        "various",
+        "both",
+        "most",
+        "more",
+        "dozens",
+        "senior",
+        "top",
     }
 )
 _NAME_AT_END = re.compile(r"([A-Z][a-z'’-]+\.?)\s+([A-Z][\w'’.-]+)\s*$")
@@ -75,8 +155,10 @@ def _ends_with_name(zone: str) -> bool:
     if m is None:
         return False
     first, second = m.group(1).lower(), m.group(2).lower().rstrip(".")
-    return first not in _TITLES and second not in ORGANIZATION_NOUNS and first not in (
-        ORGANIZATION_NOUNS
+    return (
+        first not in _TITLES
+        and second not in ORGANIZATION_NOUNS
+        and first not in (ORGANIZATION_NOUNS)
     )
 
 
@@ -91,8 +173,10 @@ def classify(mention: str) -> tuple[SourceKind, bool]:
     lw = [w.lower() for w in words]
     head = lw[-1].rstrip(".").removesuffix("'s").removesuffix("’s")
     first = lw[0]
-    plural = head.endswith("s") and not head.endswith("ss") and (
-        not words[-1][0].isupper() or head in ANONYMOUS_NOUNS or head in ROLE_NOUNS
+    plural = (
+        head.endswith("s")
+        and not head.endswith("ss")
+        and (not words[-1][0].isupper() or head in ANONYMOUS_NOUNS or head in ROLE_NOUNS)
     )
     indefinite = first in _DETERMINERS
     if first in ("the", "a", "an") and head in DOCUMENT_NOUNS:
@@ -103,8 +187,9 @@ def classify(mention: str) -> tuple[SourceKind, bool]:
         return SourceKind.ORGANIZATION, True
     comma = mention.find(",")
     appos = mention[comma + 1 :].strip() if comma >= 0 else ""
-    if _ends_with_name(core) or (appos and _ends_with_name(_core(appos) if
-                                                           _core(appos) else appos)):
+    if _ends_with_name(core) or (
+        appos and _ends_with_name(_core(appos) if _core(appos) else appos)
+    ):
         return SourceKind.NAMED, False
     if head in ANONYMOUS_NOUNS:
         return SourceKind.ANONYMOUS, plural or (indefinite and first != "a")
@@ -153,8 +238,11 @@ class SourceBook:
 
     def _new(self, mention: str, kind: SourceKind, plural: bool) -> Entity:
         ent = Entity(len(self.entities), mention, kind, plural)
-        ent.names = set(_name_tokens(mention)) if kind in (SourceKind.NAMED,
-                                                           SourceKind.ORGANIZATION) else set()
+        ent.names = (
+            set(_name_tokens(mention))
+            if kind in (SourceKind.NAMED, SourceKind.ORGANIZATION)
+            else set()
+        )
         ent.words = {_singular(w.lower()) for w in _WORD.findall(mention)}
         core_words = _WORD.findall(_core(mention))
         ent.head = _singular(core_words[-1].lower()) if core_words else ""
@@ -188,8 +276,9 @@ class SourceBook:
             elif pron == "plural":
                 ent = self._latest((SourceKind.ORGANIZATION, SourceKind.ANONYMOUS), True)
                 if ent is None:
-                    ent = self._latest((SourceKind.ORGANIZATION, SourceKind.ANONYMOUS,
-                                        SourceKind.NAMED), None)
+                    ent = self._latest(
+                        (SourceKind.ORGANIZATION, SourceKind.ANONYMOUS, SourceKind.NAMED), None
+                    )
             else:
                 ent = self._latest((SourceKind.ORGANIZATION, SourceKind.DOCUMENT), None)
             if ent is not None:

@@ -25,8 +25,22 @@ _DATE = word_pattern(
         "December Monday Tuesday Wednesday Thursday Friday Saturday Sunday yesterday today "
         "tomorrow tonight"
     ).split()
-    + ["Jan.", "Feb.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.", "last week",
-       "last month", "last year", "next week", "next month", "next year"]
+    + [
+        "Jan.",
+        "Feb.",
+        "Aug.",
+        "Sept.",
+        "Sep.",
+        "Oct.",
+        "Nov.",
+        "Dec.",
+        "last week",
+        "last month",
+        "last year",
+        "next week",
+        "next month",
+        "next year",
+    ]
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A capitalised word that is not the first word of the statement.
