@@ -507,3 +507,19 @@ def test_as_x_reported_puts_the_content_after_the_comma() -> None:
 
 def test_reflexive_found_is_not_a_cue() -> None:
     assert extract_claims("The senator found himself in a series of tense exchanges.") == []
+
+
+def test_pronoun_can_point_to_a_person_named_in_narration() -> None:
+    text = (
+        "Ari Fleischer said the party must change.\n\n"
+        "At a rally in Ohio, Brenda Johnson railed against the plan. "
+        '"They never asked us," she said.'
+    )
+    said = claim_of(text, '"They never asked us,"')
+    assert said.source == "Brenda Johnson" and said.source_mention == "she"
+
+
+def test_one_person_is_singular() -> None:
+    text = "One delegate said the passes went unused. He said nobody wanted them."
+    a, b = extract_claims(text)
+    assert b.source == "One delegate" and a.source_key == b.source_key

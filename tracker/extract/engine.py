@@ -190,7 +190,7 @@ _TOLD_OBJECT = re.compile(
     r"rally|convention|conference|forum|summit|meeting|dinner|luncheon|hearing|town hall))\b"
 )
 _SUBJECT = re.compile(
-    r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+)?(?:[A-Z][\w.'’-]*|[a-z][\w-]*)"
+    r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+)?(?:\d[\w-]*\s+)?(?:[A-Z][\w.'’-]*|[a-z][\w-]*)"
     r"(?:\s+(?:[A-Z][\w.'’-]*|of|de|al|bin|van|von|for))*(?=\s+[a-z])|[Hh]e\b|[Ss]he\b|"
     r"[Tt]hey\b|We\b|I\b"
 )
@@ -224,6 +224,8 @@ _TRAILING_CIRCUMSTANCE = re.compile(
 )
 _REFLEXIVE_AFTER = re.compile(r"\s+(?:himself|herself|themselves|itself|myself|ourselves)\b")
 _AS_OPENERS = frozenset({"as", "as first", "as previously", "just as", "as first reported"})
+# Two capitalised words in a row, the second not a common org word: a person's name.
+_PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}\b")
 _COMMA_BEFORE = re.compile(r",\s*$")
 _COORD = re.compile(
     r",?\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had|is|was|now|still|again|"
@@ -550,13 +552,16 @@ def _capitalised(word: str) -> bool:
 
 def _plausible_source(chunk: str, weak: bool) -> bool:
     """Whether a phrase next to a cue can name who is speaking."""
-    if not chunk or len(chunk) > 160 or _XX in chunk:
+    if not chunk or len(chunk) > 160:
         return False
     core = _NP_CORE_END.search(chunk)
     if core is not None and core.start() > 0:
         if len(chunk.split()) > 16:
             return False
+        # A quoted title may follow the head ("the authors of the 'Growth Project'").
         chunk = chunk[: core.start()]
+    if _XX in chunk:
+        return False
     words = chunk.split()
     if not words or len(words) > 9:
         return False
@@ -1127,6 +1132,7 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
     raws = reader.raws
     hint_at = hint_positions(original)
     unit_hints: list[tuple[int, Span, int, list[Hint]]] = []
+    mentions: list[tuple[int, str]] = []  # people named in narration, for pronouns
     last_attr: int = -1  # index in raws of the last attributed claim
     last_attr_para = -10
     n_paras = len(paragraphs)
@@ -1223,6 +1229,12 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
                     continue
                 orphan = (us, ue)
                 continue
+            if not headline:
+                # A person named in narration ("Brenda Johnson railed against ...") is who
+                # a following "she said" most likely means.
+                subj = reader._subject(us, ue)
+                if subj is not None and _PERSON_NAME.search(masked, subj[0], subj[1]):
+                    mentions.append((subj[0], text[subj[0] : subj[1]]))
             if headline or any(h.scope in (ASKED, PREVIOUS) for h in hints):
                 continue
             cs0 = us
@@ -1237,7 +1249,7 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
             hedge = _HEDGE_WORD.search(masked, content[0], content[1])
             cue = hedge.span() if hedge is not None else None
             raws.append(_Raw(content, (us, ue), pi, None, None, None, cue, outlet=True))
-    return _finish(original, paragraphs, raws, unit_hints, outlet_name)
+    return _finish(original, paragraphs, raws, unit_hints, outlet_name, mentions)
 
 
 def _has_word(s: str) -> bool:
@@ -1305,10 +1317,16 @@ def _finish(
     raws: list[_Raw],
     unit_hints: list[tuple[int, Span, int, list[Hint]]],
     outlet_name: str,
+    mentions: list[tuple[int, str]],
 ) -> list[ExtractedClaim]:
     book = SourceBook()
     prev_ent = None
+    mi = 0
     for raw in raws:
+        at = raw.source_span[0] if raw.source_span is not None else raw.content[0]
+        while mi < len(mentions) and mentions[mi][0] < at:
+            book.resolve(mentions[mi][1])
+            mi += 1
         if raw.outlet:
             ent = book.outlet(outlet_name)
         elif raw.inherit and raw.mention is None:

@@ -111,7 +111,7 @@ _STANCE_FORMS: tuple[str, ...] = tuple(
     """called calls calling endorses endorsing attacked attacks attacking praised
     praises praising defended defends defending supported supports opposed opposes opposing
     rejected rejects rejecting dismissed dismisses dismissing mocked mocks mocking thanked
-    thanks slammed slams slamming blasted blasts lambasted offered expressed expresses
+    slammed slams slamming blasted blasts lambasted offered expressed expresses
     ordered touted touts lamented laments welcomed welcomes condemned condemns
     applauded applauds decried decries derided ridiculed chided scolded rebuked hailed
     credited questioned recognized recognised conceded vowed pledged sought seeks seeking

@@ -192,7 +192,7 @@ def classify(mention: str) -> tuple[SourceKind, bool]:
     ):
         return SourceKind.NAMED, False
     if head in ANONYMOUS_NOUNS:
-        return SourceKind.ANONYMOUS, plural or (indefinite and first != "a")
+        return SourceKind.ANONYMOUS, plural or (indefinite and first not in ("a", "an", "one"))
     if head in ROLE_NOUNS:
         if indefinite or plural:
             return SourceKind.ANONYMOUS, plural
