@@ -504,3 +504,15 @@ def test_csv_records_equal_the_standard_writer(cells: list[object]) -> None:
         ["" if c is None else str(c) for c in cells]
     )
     assert record(cells) == expected.getvalue()
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['say "no", twice', "a,b", "line\nbreak", "cr\ronly", "=1+2", '-"quoted"', "plain", ""],
+)
+def test_free_text_fields_equal_the_standard_writer(value: str) -> None:
+    from tracker.export.csv_table import _free_text
+
+    expected = io.StringIO(newline="")
+    csv.writer(expected, dialect="excel", lineterminator="\r\n").writerow([cell(value), "x"])
+    assert _free_text(value) + ",x\r\n" == expected.getvalue()

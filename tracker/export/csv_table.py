@@ -105,44 +105,45 @@ def _matches(matches: list[ReportMatch]) -> str:
     )
 
 
-def _text(value: str | None) -> str | None:
-    # The hot path of a million-row export: only free text can start a formula, so only
-    # free text goes through this check (ids, counts and vocabulary values cannot).
-    if value and value[0] in _FORMULA_CHARS:
-        return "'" + value
+def _free_text(value: str | None) -> str:
+    """Untrusted text as a finished field: neutralised, then quoted if it must be.
+
+    The hot path of a million-row export, so it does both in one call and only for free
+    text; ids, counts, times and vocabulary values can neither start a formula nor hold
+    a comma, a quote or a line break.
+    """
+    if not value:
+        return ""
+    if value[0] in _FORMULA_CHARS:
+        value = "'" + value
+    if '"' in value:
+        return '"' + value.replace('"', '""') + '"'
+    if "," in value or "\n" in value or "\r" in value:
+        return '"' + value + '"'
     return value
 
 
-def _story_cells(story: ReportStory) -> list[object]:
-    return [
-        story.id,
-        _text(story.title),
-        _text(story.outlet),
-        day(story.published),
-        _text(story.url),
-    ]
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)
 
 
-def _claim_row(item: ReportClaim, story_cells: list[object]) -> list[object]:
+def _story_prefix(story: ReportStory) -> str:
+    # The story's five cells, the same for each of its claims: made once per story.
+    return (
+        f"{story.id},{_free_text(story.title)},{_free_text(story.outlet)},"
+        f"{day(story.published)},{_free_text(story.url)}"
+    )
+
+
+def _claim_record(item: ReportClaim, story_prefix: str) -> str:
     c = item.claim
-    return [
-        c.id,
-        *story_cells,
-        c.position,
-        _text(c.text),
-        _text(c.sentence),
-        _text(c.source),
-        c.source_kind,  # a str enum: written as its value
-        _text(c.cue),
-        c.quote,
-        c.status,
-        _text(c.status_note),
-        _text(item.set_by),
-        timestamp(item.set_at),
-        c.version,
-        c.cluster_id,
-        _matches(item.matches) if item.matches else "",
-    ]
+    matches = _free_text(_matches(item.matches)) if item.matches else ""
+    return (
+        f"{c.id},{story_prefix},{c.position},{_free_text(c.text)},{_free_text(c.sentence)},"
+        f"{_free_text(c.source)},{c.source_kind.value},{_free_text(c.cue)},{c.quote},"
+        f"{c.status.value},{_free_text(c.status_note)},{_free_text(item.set_by)},"
+        f"{timestamp(item.set_at)},{c.version},{_number(c.cluster_id)},{matches}\r\n"
+    )
 
 
 def _event_row(item: ReportClaim, e: AuditEntry) -> list[str]:
@@ -180,7 +181,7 @@ def write(
     out.write(record(EVENT_COLUMNS if events else CLAIM_COLUMNS))
     written = 0
     story: ReportStory | None = None
-    story_cells: list[object] = []
+    story_prefix = ""
     for batch in snapshot.claims(header.filter, matches=not events, events=events):
         if events:
             out.write("".join([record(_event_row(item, e)) for item in batch for e in item.events]))
@@ -189,8 +190,8 @@ def write(
             for item in batch:
                 if item.story is not story:
                     story = item.story
-                    story_cells = _story_cells(story)
-                rows.append(record(_claim_row(item, story_cells)))
+                    story_prefix = _story_prefix(story)
+                rows.append(_claim_record(item, story_prefix))
             out.write("".join(rows))
         written += len(batch)
         if progress is not None:

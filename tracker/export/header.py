@@ -90,9 +90,12 @@ def day(value: date | None) -> str:
     return value.isoformat() if value is not None else ""
 
 
+_STATUS_LABELS = {s: s.value.replace("_", " ") for s in ClaimStatus}
+
+
 def status_label(status: ClaimStatus | None) -> str:
     """A status in words: ``no response`` rather than ``no_response``."""
-    return status.value.replace("_", " ") if status is not None else ""
+    return _STATUS_LABELS[status] if status is not None else ""
 
 
 def since_text(value: datetime | date | None) -> str | None:

@@ -143,33 +143,33 @@ def event_line(e: AuditEntry) -> str:
     return line
 
 
-def _claim(out: TextIO, item: ReportClaim, *, history: bool) -> None:
+def _claim(item: ReportClaim, *, history: bool) -> str:
+    # One string per claim, written at once: a million claims, a few writes each.
     c = item.claim
-    out.write(f"### Claim {c.id}\n\n")
-    out.write(f"> {text(c.text)}\n\n")
-    source = text(c.source) or "(no source)"
-    out.write(f"- Source: {source} ({c.source_kind.value})\n")
-    out.write(f"- Cue: {text(c.cue) or '(none)'}; quote: {c.quote}\n")
-    status = f"- Status: **{status_label(c.status)}**"
+    status = f"**{status_label(c.status)}**"
     if c.status_note:
         status += f": {text(c.status_note)}"
-    out.write(status + "\n")
     if item.set_by is not None:
-        out.write(f"- Set by {text(item.set_by)} at {timestamp(item.set_at)}\n")
+        decided = f"Set by {text(item.set_by)} at {timestamp(item.set_at)}"
     else:
-        out.write("- Not reviewed yet\n")
+        decided = "Not reviewed yet"
+    parts = [
+        f"### Claim {c.id}\n\n> {text(c.text)}\n\n"
+        f"- Source: {text(c.source) or '(no source)'} ({c.source_kind.value})\n"
+        f"- Cue: {text(c.cue) or '(none)'}; quote: {c.quote}\n"
+        f"- Status: {status}\n- {decided}\n"
+    ]
     if item.matches:
-        out.write("- In other stories:\n")
-        for m in item.matches:
-            out.write(f"  - {_match(m)}\n")
+        parts.append("- In other stories:\n")
+        parts.extend(f"  - {_match(m)}\n" for m in item.matches)
     if history:
         if item.events:
-            out.write("- History:\n")
-            for e in item.events:
-                out.write(f"  - {event_line(e)}\n")
+            parts.append("- History:\n")
+            parts.extend(f"  - {event_line(e)}\n" for e in item.events)
         else:
-            out.write("- History: no changes recorded\n")
-    out.write("\n")
+            parts.append("- History: no changes recorded\n")
+    parts.append("\n")
+    return "".join(parts)
 
 
 def write(
@@ -193,7 +193,7 @@ def write(
             if item.story.id != story_id:
                 story_id = item.story.id
                 _story(out, item)
-            _claim(out, item, history=history)
+            out.write(_claim(item, history=history))
         written += len(batch)
         if progress is not None:
             progress(written)

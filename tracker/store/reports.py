@@ -9,6 +9,7 @@ events of each batch fetched by claim id. Memory stays flat however large the da
 
 from __future__ import annotations
 
+import functools
 import queue
 import threading
 from collections.abc import Collection, Generator, Iterator, Sequence
@@ -180,10 +181,16 @@ def _as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
+@functools.lru_cache(maxsize=4096)
+def _utc_text(value: str) -> datetime:
+    # SQLite's naive UTC text ("2024-12-09 08:02:00.000000"), read as UTC at once. Cached:
+    # the claims of a story share the moment they were stored, until someone reviews them.
+    return datetime.fromisoformat(value + "+00:00")
+
+
 def _as_utc(value: Any) -> datetime:
     if type(value) is str and len(value) <= 26:
-        # SQLite's naive UTC text ("2024-12-09 08:02:00.000000"): read it as UTC at once.
-        return datetime.fromisoformat(value + "+00:00")
+        return _utc_text(value)
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
