@@ -370,62 +370,53 @@ async def test_change_pressed_right_before_quit_is_stored(filled_store: st.Store
     assert st.get_claim(filled_store, 1).status is ClaimStatus.FALSE
 
 
-async def test_suggested_match_accept_and_reject_keys(filled_store: st.Store, monkeypatch) -> None:
-    import types
-
-    decided: list[tuple[str, int, str]] = []
-    fake = types.ModuleType("tracker.store.matches")
-
-    def accept_match(store: st.Store, *, match_id: int, reviewer: str) -> None:
-        decided.append(("accept", match_id, reviewer))
-
-    def reject_match(store: st.Store, *, match_id: int, reviewer: str) -> None:
-        decided.append(("reject", match_id, reviewer))
-
-    fake.accept_match = accept_match  # type: ignore[attr-defined]
-    fake.reject_match = reject_match  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "tracker.store.matches", fake)
-    with filled_store.write() as conn:
-        conn.execute(
-            sa.insert(match_table),
-            {
-                "claim_a_id": 1,
-                "claim_b_id": 4,
-                "kind": MatchKind.SAME,
-                "state": MatchState.SUGGESTED,
-                "score": 88.0,
-                "created_at": st.get_claim(filled_store, 1).updated_at,
-            },
+def _suggest_match(store: st.Store, a: int = 1, b: int = 4) -> int:
+    with store.write() as conn:
+        return int(
+            conn.execute(
+                sa.insert(match_table).returning(match_table.c.id),
+                {
+                    "claim_a_id": a,
+                    "claim_b_id": b,
+                    "kind": MatchKind.SAME,
+                    "state": MatchState.SUGGESTED,
+                    "score": 88.0,
+                    "created_at": st.get_claim(store, a).updated_at,
+                },
+            ).scalar_one()
         )
+
+
+def _match_state(store: st.Store, match_id: int) -> MatchState:
+    with store.read() as conn:
+        state = conn.execute(
+            sa.select(match_table.c.state).where(match_table.c.id == match_id)
+        ).scalar_one()
+    return MatchState(state)
+
+
+async def test_accepting_a_suggested_match(filled_store: st.Store) -> None:
+    match_id = _suggest_match(filled_store)
     async with running(filled_store) as (pilot, app, screen):
         await press(pilot, app, "m", "a")
+        assert _match_state(filled_store, match_id) is MatchState.ACCEPTED
+        assert f"match {match_id}: accepted" in screen.last_message
+        for claim_id in (1, 4):  # recorded in both claims' history, by this reviewer
+            events = audit(filled_store, claim_id)
+            assert [(e.action, e.reviewer) for e in events] == [("match", "tester")]
+        assert screen.detail is not None
+        assert screen.detail.matches[0].state is MatchState.ACCEPTED
+        await press(pilot, app, "m")
+        assert app.screen.check_action("accept", ()) is None  # decided: greyed out
+
+
+async def test_rejecting_a_suggested_match_hides_it(filled_store: st.Store) -> None:
+    match_id = _suggest_match(filled_store)
+    async with running(filled_store) as (pilot, app, screen):
         await press(pilot, app, "m", "x")
-        assert decided == [("accept", 1, "tester"), ("reject", 1, "tester")]
-        assert "match 1: rejected" in screen.last_message
-
-
-async def test_matches_are_read_only_without_a_match_store(
-    filled_store: st.Store, monkeypatch
-) -> None:
-    import types
-
-    monkeypatch.setitem(sys.modules, "tracker.store.matches", types.ModuleType("empty"))
-    with filled_store.write() as conn:
-        conn.execute(
-            sa.insert(match_table),
-            {
-                "claim_a_id": 1,
-                "claim_b_id": 4,
-                "kind": MatchKind.SAME,
-                "state": MatchState.SUGGESTED,
-                "score": 88.0,
-                "created_at": st.get_claim(filled_store, 1).updated_at,
-            },
-        )
-    async with running(filled_store) as (pilot, app, _screen):
-        await press(pilot, app, "m", "a")
-        assert isinstance(app.screen, MatchesScreen)  # a did nothing; the dialog stays
-        assert app.screen.check_action("accept", ()) is False
+        assert _match_state(filled_store, match_id) is MatchState.REJECTED
+        assert screen.detail is not None and screen.detail.matches == []
+        assert st.get_claim(filled_store, 1).status is ClaimStatus.PENDING  # status untouched
 
 
 async def test_count_survives_a_jump_outside_the_window(store: st.Store, monkeypatch) -> None:

@@ -35,11 +35,10 @@ class MatchesScreen(ModalScreen[MatchChoice | None]):
         Binding("x", "reject", "reject match", id="matches.reject"),
     ]
 
-    def __init__(self, claim: ClaimRow, matches: list[MatchedClaim], *, can_decide: bool) -> None:
+    def __init__(self, claim: ClaimRow, matches: list[MatchedClaim]) -> None:
         super().__init__()
         self.claim = claim
         self.matches = matches
-        self.can_decide = can_decide
 
     def compose(self) -> ComposeResult:
         """The claim, then one line per match."""
@@ -54,12 +53,11 @@ class MatchesScreen(ModalScreen[MatchChoice | None]):
                 )
             else:
                 yield Label("No other story carries this claim (yet).", classes="dialog-hint")
-            hint = "enter opens the other claim · escape closes"
-            if self.can_decide:
-                hint = "enter opens · a accepts · x rejects a suggested match · escape closes"
-            else:
-                hint += " · deciding matches is not available in this version"
-            yield Label(hint, classes="dialog-hint")
+            yield Label(
+                "enter opens the other claim · a accepts · x rejects a suggested match "
+                "(recorded in both claims' history) · escape closes",
+                classes="dialog-hint",
+            )
 
     @staticmethod
     def _line(match: MatchedClaim) -> Text:
@@ -78,11 +76,9 @@ class MatchesScreen(ModalScreen[MatchChoice | None]):
         return self.matches[index] if index is not None else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Accept and reject only where the store can record the decision."""
+        """Accept and reject apply to suggested matches; others show greyed out."""
         if action in ("accept", "reject"):
             match = self._highlighted() if self.is_mounted else None
-            if not self.can_decide:
-                return False
             return match is not None and match.state is MatchState.SUGGESTED or None
         return True
 

@@ -40,7 +40,7 @@ from tracker.store import (
     status_counts,
     undo_last,
 )
-from tracker.ui import decisions
+from tracker.store.matches import accept_match, reject_match
 from tracker.ui.messages import (
     ChangeRefused,
     ClaimChanged,
@@ -432,13 +432,9 @@ class ReviewScreen(Screen[None]):
         try:
             if job.action in ("accept", "reject"):
                 assert job.match_id is not None and job.claim_id is not None
-                state = decisions.decide(
-                    self.store,
-                    match_id=job.match_id,
-                    accept=job.action == "accept",
-                    reviewer=reviewer,
-                )
-                return MatchDecided(job.claim_id, job.match_id, state)
+                decide = accept_match if job.action == "accept" else reject_match
+                decision = decide(self.store, match_id=job.match_id, reviewer=reviewer)
+                return MatchDecided(job.claim_id, job.match_id, decision.state.value)
             if job.action == "undo":
                 change = undo_last(self.store, reviewer=reviewer)
             elif job.action == "note":
@@ -743,9 +739,7 @@ class ReviewScreen(Screen[None]):
                     WriteJob(choice.action, claim_id=row.id, match_id=choice.match.match_id)
                 )
 
-        self.app.push_screen(
-            MatchesScreen(row, detail.matches, can_decide=decisions.available()), chosen
-        )
+        self.app.push_screen(MatchesScreen(row, detail.matches), chosen)
 
     def action_export(self) -> None:
         """Export the claims of the current view to a report file."""

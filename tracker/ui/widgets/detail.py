@@ -37,6 +37,8 @@ def describe_event(entry: AuditEntry) -> str:
     note_changed = entry.new_note != entry.old_note
     if entry.action == "note":
         what = f"note: {entry.new_note}" if entry.new_note else "note cleared"
+    elif entry.action == "match":
+        what = entry.new_note or "match decided"
     else:
         prefix = {"extract": "read from the story: ", "undo": "undo: "}.get(entry.action, "")
         what = f"{prefix}{old} → {new}"
