@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
@@ -15,6 +16,19 @@ from textual.widgets.option_list import Option
 
 from tracker.store import ClaimRow, MatchedClaim
 from tracker.vocab import MatchState
+
+
+def why_matched(explanation: str | None) -> str:
+    """The matcher's one-line reason (its JSON ``summary``), or the stored text as it is."""
+    if not explanation:
+        return ""
+    try:
+        data = json.loads(explanation)
+    except ValueError:
+        return explanation[:200]
+    if isinstance(data, dict):
+        return str(data.get("summary") or "")[:200]
+    return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +81,9 @@ class MatchesScreen(ModalScreen[MatchChoice | None]):
         text.append(f"{kind:8} {match.state.value:9} {match.score:5.1f}  ")
         text.append(f"[{match.status.value}] ", style="bold")
         text.append(f"{match.outlet}{published} · {match.story_title}\n    {match.text}")
+        why = why_matched(match.explanation)
+        if why:
+            text.append(f"\n    why: {why}", style="italic")
         return text
 
     def _highlighted(self) -> MatchedClaim | None:
