@@ -31,6 +31,7 @@ from tracker.store.reports import (
     ReportStory,
     ReportSummary,
 )
+from tracker.vocab import ClaimStatus, QuoteKind, SourceKind
 
 FORMAT_NAME = "claim-tracker-report"
 SCHEMA_VERSION = 1
@@ -177,7 +178,17 @@ def _float(value: float) -> str:
 
 
 def _span_text(span: tuple[int, int] | None) -> str:
-    return "null" if span is None else f"[{int(span[0])}, {int(span[1])}]"
+    return "null" if span is None else f"[{span[0]:d}, {span[1]:d}]"
+
+
+# Vocabulary values, encoded once.
+_VOCABULARY: dict[str, str] = {
+    v: _quote(v) for enum in (ClaimStatus, SourceKind, QuoteKind) for v in enum
+}
+
+
+def _word(value: str) -> str:
+    return _VOCABULARY.get(value) or _quote(value)
 
 
 def match_line(m: ReportMatch) -> str:
@@ -211,8 +222,8 @@ def claim_line(item: ReportClaim) -> str:
     return (
         f'{{"id": {c.id}, "position": {c.position}, "text": {_quote(c.text)}, '
         f'"sentence": {_quote(c.sentence)}, "source": {_str(c.source)}, '
-        f'"source_kind": {_quote(c.source_kind)}, "cue": {_str(c.cue)}, '
-        f'"quote": {_quote(c.quote)}, "status": {_quote(c.status)}, '
+        f'"source_kind": {_word(c.source_kind)}, "cue": {_str(c.cue)}, '
+        f'"quote": {_word(c.quote)}, "status": {_word(c.status)}, '
         f'"status_note": {_str(c.status_note)}, "set_by": {_str(item.set_by)}, '
         f'"set_at": {_str(timestamp(item.set_at) or None)}, "version": {c.version}, '
         f'"cluster_id": {_int(c.cluster_id)}, "confidence": {_float(c.confidence)}, '
