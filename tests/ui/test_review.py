@@ -573,3 +573,14 @@ def test_why_a_match_was_made_reads_the_summary() -> None:
     )
     assert why_matched("shared names") == "shared names"
     assert why_matched(None) == ""
+
+
+async def test_matches_key_before_the_detail_arrives_opens_when_it_does(
+    filled_store: st.Store,
+) -> None:
+    _suggest_match(filled_store, 2, 4)
+    async with running(filled_store) as (pilot, app, screen):
+        await pilot.press("j", "m")  # m lands while claim 2's details are still on their way
+        await settle(pilot, app)
+        assert isinstance(app.screen, MatchesScreen)
+        assert app.screen.claim.id == 2 and [m.claim_id for m in app.screen.matches] == [4]

@@ -163,6 +163,7 @@ class ReviewScreen(Screen[None]):
         self.generation = 0  # bumped whenever the window is replaced
         self.view_generation = 0  # bumped whenever the filters change
         self.count_due = False
+        self.matches_wanted: int | None = None
         self.count: int | None = None
         self.detail: ClaimDetail | None = None
         self.last_message = ""
@@ -355,6 +356,8 @@ class ReviewScreen(Screen[None]):
             self.table.update_row(claim)  # someone changed it: show what is stored
         self.detail = message.detail
         self.query_one(ClaimDetailPane).show(message.detail, message.story_counts)
+        if self.matches_wanted == claim.id:
+            self.action_matches()
 
     def show_empty(self, empty: bool) -> None:
         """Swap the table for a message saying why there is nothing to show."""
@@ -725,9 +728,13 @@ class ReviewScreen(Screen[None]):
         """List the highlighted claim's matches in other stories."""
         row = self.table.current
         detail = self.detail
-        if row is None or detail is None or detail.claim.id != row.id:
-            self.say("the claim's details are still loading; press m again")
+        if row is None:
             return
+        if detail is None or detail.claim.id != row.id:
+            self.matches_wanted = row.id  # opens as soon as the claim's details arrive
+            self.say("loading the claim's matches…")
+            return
+        self.matches_wanted = None
 
         def chosen(choice: MatchChoice | None) -> None:
             if choice is None:
