@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
@@ -145,6 +146,7 @@ def export(
             config=config,
             history=history,
             events=events,
+            progress=_progress_on_terminal(),
         )
     except (ExportError, StoreError) as exc:
         fail(str(exc))
@@ -152,7 +154,21 @@ def export(
         fail(f"cannot write the report: {exc.strerror or exc}")
     finally:
         s.close()
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")  # clear the running count
     typer.echo(f"wrote {count} claims to {target} ({fmt})", err=True)
+
+
+def _progress_on_terminal() -> Callable[[int], None] | None:
+    """A running count on stderr while a big report is written to a file, if a person sees it."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(count: int) -> None:
+        sys.stderr.write(f"\r{count:,} claims written…")
+        sys.stderr.flush()
+
+    return show
 
 
 def _to_stdout(
