@@ -89,3 +89,10 @@ def test_db_before_a_command_is_not_ignored(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--db", str(db), "claims", "--json"])
     assert result.exit_code == 0, result.output
     assert "the bridge reopens on Friday" in result.output
+
+
+def test_review_refuses_stdin(tmp_path: Path, launched: list[tuple[str, str, int]]) -> None:
+    result = runner.invoke(app, ["review", "-", "--db", str(tmp_path / "s.db")], input="A story.")
+    assert result.exit_code == 1
+    assert "tracker ingest -" in result.output
+    assert launched == []

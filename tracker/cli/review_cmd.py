@@ -65,7 +65,7 @@ def review(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Story files, folders or globs to ingest before reviewing (- for stdin).",
+            help="Story files, folders or globs to ingest before reviewing.",
             show_default=False,
         ),
     ] = None,
@@ -73,4 +73,9 @@ def review(
     reviewer: ReviewerOption = None,
 ) -> None:
     """Review claims in the terminal: walk the list, set statuses, add notes, undo, export."""
+    if paths and "-" in paths:
+        fail(
+            "tracker review reads your keys from the terminal, so it cannot also read a "
+            "story from stdin; run `tracker ingest -` first, then `tracker review`"
+        )
     run_review(load_config(db, reviewer), paths)
