@@ -235,9 +235,15 @@ def main(argv: list[str] | None = None) -> int:
         f"  {per_s:,.0f} stories/s, {claims_per_s:,.0f} claims/s "
         f"(target {TARGET:.0f} stories/s: {'met' if per_s >= TARGET else 'MISSED'})"
     )
+    if helper_cpu:
+        where = (
+            f"{writer_ms:.2f} ms storing (this process), {helper_ms:.2f} ms reading and "
+            "extracting (helper processes)"
+        )
+    else:
+        where = f"{writer_ms:.2f} ms reading, extracting and storing (one process, no helpers)"
     print(
-        f"  CPU per story: {writer_ms:.2f} ms storing (this process), {helper_ms:.2f} ms "
-        f"reading and extracting in helpers; machine load {load_before:.1f} -> "
+        f"  CPU per story: {where}; machine load {load_before:.1f} -> "
         f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     )
     print(
