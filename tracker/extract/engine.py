@@ -1232,8 +1232,9 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
             if not headline:
                 # A person named in narration ("Brenda Johnson railed against ...") is who
                 # a following "she said" most likely means.
-                subj = reader._subject(us, ue)
-                if subj is not None and _PERSON_NAME.search(masked, subj[0], subj[1]):
+                person = _PERSON_NAME.search(masked, us, min(ue, us + 120))
+                subj = reader._subject(us, ue) if person is not None else None
+                if subj is not None and person is not None and subj[0] <= person.start() < subj[1]:
                     mentions.append((subj[0], text[subj[0] : subj[1]]))
             if headline or any(h.scope in (ASKED, PREVIOUS) for h in hints):
                 continue
