@@ -584,3 +584,23 @@ async def test_matches_key_before_the_detail_arrives_opens_when_it_does(
         await settle(pilot, app)
         assert isinstance(app.screen, MatchesScreen)
         assert app.screen.claim.id == 2 and [m.claim_id for m in app.screen.matches] == [4]
+
+
+def test_the_tui_never_builds_sql() -> None:
+    import ast
+    from pathlib import Path
+
+    import tracker.ui
+
+    root = Path(tracker.ui.__file__).parent
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                assert not name.startswith(("sqlalchemy", "sqlmodel", "tracker.models")), (
+                    f"{path.name} imports {name}: the store is the only code that talks SQL"
+                )
