@@ -33,6 +33,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tracker.extract.claim import ExtractedClaim, Span
 from tracker.extract.hints import (
@@ -57,7 +58,7 @@ from tracker.extract.lexicon import (
 from tracker.extract.segment import Paragraph, segment
 from tracker.extract.sources import SourceBook
 from tracker.extract.wordscan import word_pattern
-from tracker.extract.worth import check_worthiness
+from tracker.extract.worth import check_worthiness, could_be_worth
 from tracker.vocab import ClaimStatus, QuoteKind, SourceKind
 
 _CUE = word_pattern((*CUE_WORDS, "according to", "According to"))
@@ -529,6 +530,7 @@ _PLURAL_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)
 def _plural_subject(chunk: str) -> bool:
     """Whether a subject takes a plain verb ("officials say", "they argue", "Smith and Jones
     say"), which tells a verb from a noun after a singular ("the report")."""
@@ -550,6 +552,7 @@ def _capitalised(word: str) -> bool:
     return word[0].isupper() or any(part[:1].isupper() for part in word.split("-")[1:])
 
 
+@lru_cache(maxsize=8192)
 def _plausible_source(chunk: str, weak: bool) -> bool:
     """Whether a phrase next to a cue can name who is speaking."""
     if not chunk or len(chunk) > 160:
@@ -1133,6 +1136,7 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
     hint_at = hint_positions(original)
     unit_hints: list[tuple[int, Span, int, list[Hint]]] = []
     mentions: list[tuple[int, str]] = []  # people named in narration, for pronouns
+    hedge_at = [h.span() for h in _HEDGE_WORD.finditer(masked)]
     last_attr: int = -1  # index in raws of the last attributed claim
     last_attr_para = -10
     n_paras = len(paragraphs)
@@ -1247,8 +1251,10 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
                 continue
             # "reportedly", "appears to": the story hedges its own statement; the hedge is
             # the cue, the voice stays the outlet's.
-            hedge = _HEDGE_WORD.search(masked, content[0], content[1])
-            cue = hedge.span() if hedge is not None else None
+            cue = None
+            hx = bisect_left(hedge_at, (content[0], -1))
+            if hx < len(hedge_at) and hedge_at[hx][0] < content[1]:
+                cue = hedge_at[hx]
             raws.append(_Raw(content, (us, ue), pi, None, None, None, cue, outlet=True))
     return _finish(original, paragraphs, raws, unit_hints, outlet_name, mentions)
 
@@ -1375,13 +1381,11 @@ def _finish(
             quote = QuoteKind.DIRECT
         else:
             quote = _quote_kind(text, cs, ce, paragraphs[raw.para].quotes)
+        droppable = raw.outlet and raw.status is ClaimStatus.PENDING and raw.cue_span is None
+        if droppable and not could_be_worth(content, _OUTLET_MIN_WORTH):
+            continue
         score, why = check_worthiness(content, attributed=not raw.outlet)
-        if (
-            raw.outlet
-            and score < _OUTLET_MIN_WORTH
-            and raw.status is ClaimStatus.PENDING
-            and raw.cue_span is None
-        ):
+        if droppable and score < _OUTLET_MIN_WORTH:
             continue
         cue_span = raw.cue_span
         src_span = raw.source_span if not raw.outlet else None

@@ -73,3 +73,14 @@ def check_worthiness(content: str, *, attributed: bool) -> tuple[float, tuple[st
         score -= 0.1
         why.append("short")
     return round(min(1.0, max(0.0, score)), 2), tuple(why)
+
+
+def could_be_worth(content: str, threshold: float) -> bool:
+    """A quick bound: whether ``content`` could score ``threshold`` as the story's own
+    statement, judged from numbers and dates alone (a name adds at most 0.2)."""
+    bound = 0.2 + 0.2  # base and a name
+    if _DIGIT.search(content) or _NUMBER_WORD.search(content.lower()):
+        bound += 0.3
+    if bound < threshold and _DATE.search(content):
+        bound += 0.2
+    return bound >= threshold
