@@ -516,3 +516,12 @@ def test_free_text_fields_equal_the_standard_writer(value: str) -> None:
     expected = io.StringIO(newline="")
     csv.writer(expected, dialect="excel", lineterminator="\r\n").writerow([cell(value), "x"])
     assert _free_text(value) + ",x\r\n" == expected.getvalue()
+
+
+def test_claimreview_publishes_only_web_addresses(room: Newsroom) -> None:
+    reviews = json.loads(render(room, "claimreview"))
+    urls = [r["url"] for r in reviews]
+    urls += [r["itemReviewed"]["appearance"].get("url", "") for r in reviews]
+    assert not [u for u in urls if u.lower().startswith(("javascript:", "data:"))]
+    iran = [r for r in reviews if r["itemReviewed"]["appearance"]["headline"].startswith("Iran")]
+    assert iran and all("url" not in r["itemReviewed"]["appearance"] for r in iran)

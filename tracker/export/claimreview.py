@@ -39,8 +39,10 @@ RATINGS: dict[ClaimStatus, tuple[str, int]] = {
 }
 
 _SPACE = re.compile(r"\s+")
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'`\\]+", re.IGNORECASE)
 _TRAILING = re.compile(r"[\s,;:.\-–—(\[\"'“‘]+$")
 ELLIPSIS = "…"
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
 
 
 def short_claim(text: str, limit: int = CLAIM_REVIEWED_LIMIT) -> str:
@@ -87,9 +89,21 @@ def review_url(item: ReportClaim, template: str | None = None) -> str:
         if "{claim_id}" in template:
             return template.replace("{claim_id}", str(item.claim.id))
         return f"{template.rstrip('/')}/{item.claim.id}"
-    if item.story.url:
-        return f"{item.story.url.split('#', 1)[0]}#claim-{item.claim.id}"
+    story_url = web_address(item.story.url)
+    if story_url:
+        return f"{story_url.split('#', 1)[0]}#claim-{item.claim.id}"
     return f"urn:claim-tracker:claim:{item.claim.id}"
+
+
+def web_address(url: str | None) -> str | None:
+    """A story URL fit to publish as a link (http or https), else None.
+
+    Story metadata is untrusted; a ``javascript:`` or ``data:`` address must never reach
+    a consumer that renders ClaimReview links.
+    """
+    if url and _WEB_ADDRESS.fullmatch(url.strip()):
+        return url.strip()
+    return None
 
 
 def claim_review(item: ReportClaim, *, organization: str, template: str | None = None) -> dict:
@@ -106,8 +120,9 @@ def claim_review(item: ReportClaim, *, organization: str, template: str | None =
     if c.status_note:
         rating["ratingExplanation"] = c.status_note
     appearance: dict[str, Any] = {"@type": "NewsArticle", "headline": story.title}
-    if story.url:
-        appearance["url"] = story.url
+    story_url = web_address(story.url)
+    if story_url:
+        appearance["url"] = story_url
     if story.published:
         appearance["datePublished"] = day(story.published)
     if story.outlet:
@@ -158,7 +173,8 @@ def write(
         for batch in snapshot.claims(flt, matches=False, events=False):
             for item in batch:
                 review = claim_review(item, organization=header.organization, template=template)
-                text = script_safe(json.dumps(review, ensure_ascii=False, indent=2))
+                # One review per line: a feed of thousands stays quick to write and to diff.
+                text = script_safe(_ENCODER.encode(review))
                 out.write(("\n" if written == 0 else ",\n") + text)
                 written += 1
             if progress is not None:
