@@ -604,3 +604,30 @@ def test_the_tui_never_builds_sql() -> None:
                 assert not name.startswith(("sqlalchemy", "sqlmodel", "tracker.models")), (
                     f"{path.name} imports {name}: the store is the only code that talks SQL"
                 )
+
+
+async def test_trimming_the_window_never_moves_the_cursor(store: st.Store) -> None:
+    for story in range(14):
+        claims = [FakeClaim(f"claim {story}-{n}") for n in range(100)]
+        add_fake_story(store, claims, title=f"S{story}")
+    async with running(store) as (pilot, app, screen):
+        table = screen.table
+        await press(pilot, app, "G")  # the last page: ids 1201..1400
+        for _ in range(4):  # four pages before it: the window is full
+            table.extend(
+                st.list_claims(store, before_id=table.rows[0].id, limit=PAGE),
+                "before",
+                anchor_id=table.rows[0].id,
+            )
+        assert len(table.rows) >= MAX_WINDOW
+        assert table.current is not None and table.current.id == 1400
+        # One more page before: the window is full, yet the cursor's rows stay.
+        table.extend(
+            st.list_claims(store, before_id=table.rows[0].id, limit=PAGE),
+            "before",
+            anchor_id=table.rows[0].id,
+        )
+        await settle(pilot, app)
+        assert table.current is not None and table.current.id == 1400
+        ids = shown_ids(table)
+        assert ids[-1] - ids[0] == len(ids) - 1

@@ -234,7 +234,8 @@ class ClaimTable(Widget, can_focus=True):
                 self.at_end = True
             known = self.rows[-1].id if self.rows else 0
             self.rows.extend(r for r in rows if r.id > known)
-            excess = len(self.rows) - MAX_WINDOW
+            # Trim the far side, but never the rows around the cursor.
+            excess = min(len(self.rows) - MAX_WINDOW, self.cursor - PREFETCH)
             if excess > 0:
                 del self.rows[:excess]
                 self.cursor -= excess
@@ -248,7 +249,7 @@ class ClaimTable(Widget, can_focus=True):
             self.rows[:0] = fresh
             self.cursor += len(fresh)
             self.top += len(fresh)
-            excess = len(self.rows) - MAX_WINDOW
+            excess = min(len(self.rows) - MAX_WINDOW, len(self.rows) - 1 - self.cursor - PREFETCH)
             if excess > 0:
                 del self.rows[-excess:]
                 self.at_end = False
