@@ -30,7 +30,8 @@ from tracker.vocab import ClaimStatus, SourceKind
 PAGE = 200
 """Rows asked for per keyset page."""
 MAX_WINDOW = 1000
-"""Most rows the table keeps; older pages fall off the far end."""
+"""Rows the table keeps before pages fall off the far end (never the rows near the cursor,
+so it may briefly hold a page more)."""
 PREFETCH = 60
 """Ask for the next page when the cursor comes this close to the window's edge."""
 
