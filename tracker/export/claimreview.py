@@ -54,15 +54,12 @@ def short_claim(text: str, limit: int = CLAIM_REVIEWED_LIMIT) -> str:
     clean = _SPACE.sub(" ", text).strip()
     if len(clean) < limit:
         return clean
-    kept = ""
-    for word in clean.split(" "):
-        candidate = f"{kept} {word}" if kept else word
-        if len(_TRAILING.sub("", candidate)) + len(ELLIPSIS) >= limit:
-            break
-        kept = candidate
-    kept = _TRAILING.sub("", kept)
+    # The last space that leaves room for the ellipsis: everything before it is whole words.
+    cut = clean.rfind(" ", 0, limit - len(ELLIPSIS))
+    kept = _TRAILING.sub("", clean[:cut]) if cut > 0 else ""
     if not kept:
-        kept = _TRAILING.sub("", clean.split(" ")[0]) or clean.split(" ")[0]
+        first = clean.split(" ", 1)[0]
+        kept = _TRAILING.sub("", first) or first
     return kept + ELLIPSIS
 
 
