@@ -631,3 +631,13 @@ async def test_trimming_the_window_never_moves_the_cursor(store: st.Store) -> No
         assert table.current is not None and table.current.id == 1400
         ids = shown_ids(table)
         assert ids[-1] - ids[0] == len(ids) - 1
+
+
+def test_long_paragraphs_are_cut_around_the_claim() -> None:
+    from tracker.ui.widgets.detail import crop
+
+    paragraph = "x" * 5000 + "THE CLAIM" + "y" * 5000
+    shown, shift = crop(paragraph, 5000, limit=300)
+    assert len(shown) <= 302 and shown.startswith("…") and shown.endswith("…")
+    assert shown[5000 - shift : 5009 - shift] == "THE CLAIM"
+    assert crop("short", 2) == ("short", 0)

@@ -30,6 +30,26 @@ def find_span(haystack: str, needle: str | None) -> tuple[int, int] | None:
     return (start, start + len(needle)) if start >= 0 else None
 
 
+PARAGRAPH_LIMIT = 1200
+"""Characters of the paragraph shown; a longer one is cut around the claim."""
+
+
+def crop(paragraph: str, around: int, limit: int = PARAGRAPH_LIMIT) -> tuple[str, int]:
+    """At most ``limit`` characters of ``paragraph`` near position ``around``.
+
+    Returns the text (with "…" where it was cut) and the shift: a position ``p`` of the
+    paragraph is at ``p - shift`` in the text. A story stored without paragraph spans
+    shows as one long paragraph; this keeps the pane quick and the claim in view.
+    """
+    if len(paragraph) <= limit:
+        return paragraph, 0
+    low = max(min(around - limit // 3, len(paragraph) - limit), 0)
+    high = low + limit
+    head = "…" if low else ""
+    tail = "…" if high < len(paragraph) else ""
+    return f"{head}{paragraph[low:high]}{tail}", low - len(head)
+
+
 def describe_event(entry: AuditEntry) -> str:
     """One line of the audit trail: when, who, and what changed."""
     old = entry.old_status.value if entry.old_status else "—"
@@ -111,7 +131,7 @@ class ClaimDetailPane(Horizontal):
         text.append("\n")
         paragraph = detail.paragraph.strip("\n") or claim.sentence or claim.text
         offset = detail.paragraph.find(paragraph) if paragraph in detail.paragraph else 0
-        body = Text(paragraph)
+        marks: list[tuple[str, int, int]] = []
         spans = (
             ("content", detail.relative(claim.content_span), claim.text),
             ("source", detail.relative(claim.source_span), claim.source),
@@ -126,6 +146,13 @@ class ClaimDetailPane(Horizontal):
                     continue
                 start, end = found
             if 0 <= start < end <= len(paragraph):
+                marks.append((name, start, end))
+        around = marks[0][1] if marks else max(paragraph.find(claim.sentence), 0)
+        shown, shift = crop(paragraph, around)
+        body = Text(shown)
+        for name, start, end in marks:
+            start, end = max(start - shift, 0), min(end - shift, len(shown))
+            if start < end:
                 body.stylize(self._style(name), start, end)
         text.append_text(body)
         text.append("\n\n")
