@@ -21,8 +21,12 @@ def ingest_first(store: Store, paths: list[str]) -> list[str]:
         ingest = importlib.import_module("tracker.ingest")
     except ImportError:
         fail("ingesting files is not available in this installation; run `tracker review` alone")
+
+    def progress(done: int, total: int) -> None:
+        typer.echo(f"\ringesting {done}/{total} files…", err=True, nl=done == total)
+
     try:
-        summary = ingest.ingest_paths(store, paths)
+        summary = ingest.ingest_paths(store, paths, progress=progress)
     except KeyboardInterrupt:
         fail("ingest interrupted; stories already read stay stored", code=130)
     lines: list[str] = summary.lines()
