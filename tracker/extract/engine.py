@@ -226,7 +226,10 @@ _TRAILING_CIRCUMSTANCE = re.compile(
 _REFLEXIVE_AFTER = re.compile(r"\s+(?:himself|herself|themselves|itself|myself|ourselves)\b")
 _AS_OPENERS = frozenset({"as", "as first", "as previously", "just as", "as first reported"})
 # Two capitalised words in a row, the second not a common org word: a person's name.
-_PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}\b")
+_PERSON_NAME = re.compile(
+    r"[A-Z](?<![\w][A-Z])[a-z]+(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}\b"
+)
+_ALNUM = re.compile(r"[^\W_]")
 _COMMA_BEFORE = re.compile(r",\s*$")
 _COORD = re.compile(
     r",?\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had|is|was|now|still|again|"
@@ -613,7 +616,7 @@ class _Reader:
         m = self.masked
         lo = max(us, cs - 160)
         stripped = m[lo:cs].rstrip()
-        passive = _PASSIVE.search(stripped) is not None
+        passive = _PASSIVE.search(stripped[-14:]) is not None
         for _ in range(6):
             t = _TRAIL.search(stripped)
             if t is None:
@@ -1260,7 +1263,7 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
 
 
 def _has_word(s: str) -> bool:
-    return any(ch.isalnum() for ch in s)
+    return _ALNUM.search(s) is not None
 
 
 def _quote_host(
@@ -1348,7 +1351,7 @@ def _finish(
                 and ent.canonical == raw.kind_text
                 and raw.kind_text != raw.mention
             ):
-                ent.canonical = raw.mention
+                book.rename(ent, raw.mention)
         raw.key = ent.key
         raw.source = ent.canonical
         raw.kind = ent.kind

@@ -17,7 +17,10 @@ Span = tuple[int, int]
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LINE_BREAK = re.compile(r"\n\s*")
 _QUOTE_MARK = re.compile(r"[“”\"«»„]")
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*\s+|(?<=[^a-z,;\s-])[ \t]*\n\s*")
+# A stop (with closing quotes) and space, or a line break after a line that does not run
+# on (a caption, a list item). Both branches open with a literal character, which keeps
+# the scan fast.
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*\s+|\n(?<=[^a-z,;\s-]\n)\s*")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]{0,10})\.$")
 _ATTRIBUTION_AFTER = re.compile(
     r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|asked|asks|told|added|wrote|replied|shouted|"

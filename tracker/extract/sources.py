@@ -228,12 +228,13 @@ class SourceBook:
 
     def __init__(self) -> None:
         self.entities: list[Entity] = []
-        self._recent: list[int] = []  # entity keys, most recent last
+        # Entity keys by last use, most recent last; each key once.
+        self._recent: dict[int, None] = {}
+        self._exact: dict[str, Entity] = {}
 
     def _touch(self, ent: Entity) -> Entity:
-        if self._recent and self._recent[-1] == ent.key:
-            return ent
-        self._recent.append(ent.key)
+        self._recent.pop(ent.key, None)
+        self._recent[ent.key] = None
         return ent
 
     def _new(self, mention: str, kind: SourceKind, plural: bool) -> Entity:
@@ -247,14 +248,20 @@ class SourceBook:
         core_words = _WORD.findall(_core(mention))
         ent.head = _singular(core_words[-1].lower()) if core_words else ""
         self.entities.append(ent)
+        self._exact.setdefault(mention.lower(), ent)
         return self._touch(ent)
 
     def _latest(self, want: tuple[SourceKind, ...], plural: bool | None) -> Entity | None:
-        for key in reversed(self._recent[-12:]):
+        for key in list(reversed(self._recent))[:12]:
             ent = self.entities[key]
             if ent.kind in want and (plural is None or ent.plural == plural):
                 return ent
         return None
+
+    def rename(self, ent: Entity, name: str) -> None:
+        """Give an entity a better canonical name (kept findable by exact mention)."""
+        ent.canonical = name
+        self._exact.setdefault(name.lower(), ent)
 
     def outlet(self, name: str) -> Entity:
         """The story's own voice, one entity per story."""
@@ -285,9 +292,9 @@ class SourceBook:
                 return self._touch(ent)
             kind = SourceKind.ORGANIZATION if pron in ("plural", "thing") else SourceKind.NAMED
             return self._new(text, kind, pron == "plural")
-        for ent in self.entities:
-            if ent.canonical.lower() == low:
-                return self._touch(ent)
+        same = self._exact.get(low)
+        if same is not None:
+            return self._touch(same)
         kind, plural = classify(text)
         words = _WORD.findall(_core(text))
         first = words[0].lower() if words else ""
@@ -311,6 +318,7 @@ class SourceBook:
                         canon = ent.canonical.lower()
                         if len(canon.split()) == 1 and canon in low and len(low) > len(canon):
                             ent.canonical = text
+                            self._exact.setdefault(low, ent)
                         return self._touch(ent)
                 for key in reversed(self._recent):
                     ent = self.entities[key]

@@ -44,7 +44,8 @@ _DATE = word_pattern(
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A capitalised word that is not the first word of the statement.
-_NAME = re.compile(r"[A-Z](?<=[\s(“\"'‘-][A-Z])[A-Za-z]+")
+# Not "The", "A" or "An", which open sentences and titles rather than name anything.
+_NAME = re.compile(r"[A-Z](?<=[\s(“\"'‘-][A-Z])(?!(?:he|n)?\b)[A-Za-z]+")
 
 
 def check_worthiness(content: str, *, attributed: bool) -> tuple[float, tuple[str, ...]]:
@@ -58,11 +59,9 @@ def check_worthiness(content: str, *, attributed: bool) -> tuple[float, tuple[st
     if _DATE.search(content) or (has_digit and _YEAR.search(content)):
         score += 0.2
         why.append("date")
-    for m in _NAME.finditer(content):
-        if m.group() not in ("I", "The", "A", "An"):
-            score += 0.2
-            why.append("name")
-            break
+    if _NAME.search(content) is not None:
+        score += 0.2
+        why.append("name")
     if attributed:
         score += 0.1
         why.append("attributed")
