@@ -525,3 +525,12 @@ def test_claimreview_publishes_only_web_addresses(room: Newsroom) -> None:
     assert not [u for u in urls if u.lower().startswith(("javascript:", "data:"))]
     iran = [r for r in reviews if r["itemReviewed"]["appearance"]["headline"].startswith("Iran")]
     assert iran and all("url" not in r["itemReviewed"]["appearance"] for r in iran)
+
+
+def test_summary_is_the_same_whichever_way_it_is_counted(room: Newsroom) -> None:
+    # No filter counts from the claims' own indexes; a date filter needs the stories
+    # joined in. A date before every story keeps everything: the figures must agree.
+    plain = json.loads(render(room, "json"))["summary"]
+    joined = json.loads(render(room, "json", ClaimFilter(since=date(1990, 1, 1))))["summary"]
+    assert plain == joined
+    assert plain["by_source_kind"]["anonymous"] == 4 and plain["stories"] == 3
