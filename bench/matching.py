@@ -75,22 +75,63 @@ CITIES = (
     "Dublin Bogota Lima Caracas Quito Guayaquil Medellin Valparaiso Krakow Gdansk Lviv"
 ).split()
 ORGS = [
-    f"{a} {b}" for a in (
-        "National", "United", "Popular", "Democratic", "Islamic", "Liberation", "Progressive",
-        "Patriotic", "Free", "Revolutionary", "Federal", "Green", "Workers", "Unity",
-    ) for b in (
-        "Front", "Alliance", "Movement", "Party", "Council", "Union", "Coalition", "Congress",
-        "Army", "Forces", "League", "Bloc",
+    f"{a} {b}"
+    for a in (
+        "National",
+        "United",
+        "Popular",
+        "Democratic",
+        "Islamic",
+        "Liberation",
+        "Progressive",
+        "Patriotic",
+        "Free",
+        "Revolutionary",
+        "Federal",
+        "Green",
+        "Workers",
+        "Unity",
+    )
+    for b in (
+        "Front",
+        "Alliance",
+        "Movement",
+        "Party",
+        "Council",
+        "Union",
+        "Coalition",
+        "Congress",
+        "Army",
+        "Forces",
+        "League",
+        "Bloc",
     )
 ]
 COMPANIES = [
-    f"{a}{b}" for a in ("Nor", "Ast", "Veld", "Kor", "Sim", "Tal", "Bri", "Mar", "Zen", "Ori",
-                        "Pal", "Dra", "Lum", "Cor", "Vex")
+    f"{a}{b}"
+    for a in (
+        "Nor",
+        "Ast",
+        "Veld",
+        "Kor",
+        "Sim",
+        "Tal",
+        "Bri",
+        "Mar",
+        "Zen",
+        "Ori",
+        "Pal",
+        "Dra",
+        "Lum",
+        "Cor",
+        "Vex",
+    )
     for b in ("tek", "corp", "gas", "tel", "ium", "aro", "ion", "ex", "ica", "oil")
 ]
 DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-MONTHS = ("January February March April May June July August September October November "
-          "December").split()
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
 SOURCES = [
     "an official briefed on the developments told Reuters",
     "a senior official said",
@@ -106,61 +147,98 @@ SOURCES = [
 
 # Each template: the ways different stories word the same event.
 TEMPLATES: list[list[str]] = [
-    ["{c1} held talks with the {org} on {day}, {src}.",
-     "{c1}i officials met representatives of the {org} on {day}, {src}.",
-     "On {day}, {c1} spoke with the {org}, {src}."],
-    ["{n} people were killed in an air strike on {city} on {day}, {src}.",
-     "An air strike on {city} killed {n} people on {day}, {src}.",
-     "At least {n} people died when an air strike hit {city} on {day}, {src}."],
-    ["{p} was appointed head of the {org} on {day}, {src}.",
-     "The {org} named {p} as its new leader on {day}, {src}.",
-     "{p} will lead the {org}, after being appointed on {day}, {src}."],
-    ["{c1} will send {n} troops to {city}, {p} said.",
-     "{p} said {c1} plans to deploy {n} soldiers in {city}.",
-     "{c1} is sending {n} troops to {city}, according to {p}."],
-    ["{co} reported a profit of {n} million dollars in {month}, {src}.",
-     "{co} posted a {n} million dollar profit in {month}, {src}.",
-     "In {month}, {co} made {n} million dollars in profit, {src}."],
-    ["{c1} did not respond to a request for comment about the {org}, {src}.",
-     "{c1} declined to comment on its contacts with the {org}.",
-     "There was no immediate response from {c1} about the {org}."],
-    ["Fuel prices in {c1} rose {n} percent on {day}, {src}.",
-     "{c1} raised fuel prices by {n} percent on {day}, {src}.",
-     "On {day} the price of fuel in {c1} went up by {n} percent, {src}."],
-    ["{p} denied that the {org} had received {n} million dollars from {c1}.",
-     "The {org} never received {n} million dollars from {c1}, {p} said.",
-     "{p} rejected reports that {c1} paid the {org} {n} million dollars."],
-    ["Protesters gathered outside the {c1} embassy in {city} on {day}, {src}.",
-     "On {day}, crowds protested in front of the {c1} embassy in {city}, {src}.",
-     "Hundreds of demonstrators rallied at {c1}'s embassy in {city} on {day}, {src}."],
-    ["{c1} and {c2} signed a trade agreement worth {n} million dollars in {city}.",
-     "A {n} million dollar trade deal was signed by {c1} and {c2} in {city}, {src}.",
-     "{c2} and {c1} agreed a trade pact valued at {n} million dollars, signed in {city}."],
-    ["Floods in {city} have displaced {n} families since {month}, {src}.",
-     "Some {n} families have been forced from their homes by flooding in {city} since "
-     "{month}, {src}.",
-     "Flooding has driven {n} families from their homes in {city} since {month}, {src}."],
-    ["{p}, a former minister, was arrested in {city} on {day} on corruption charges.",
-     "Police in {city} detained former minister {p} on {day} over corruption allegations.",
-     "Former minister {p} was taken into custody in {city} on {day}, accused of corruption."],
-    ["The central bank of {c1} cut its main interest rate to {n} percent on {day}.",
-     "{c1}'s central bank lowered its key rate to {n} percent on {day}, {src}.",
-     "On {day}, the {c1} central bank reduced the benchmark rate to {n} percent."],
-    ["{c1} expelled {n} diplomats from {c2} on {day}, {src}.",
-     "{n} {c2} diplomats were ordered to leave {c1} on {day}, {src}.",
-     "On {day} {c1} told {n} diplomats from {c2} to leave the country, {src}."],
-    ["A fire at a factory in {city} killed {n} workers on {day}, {src}.",
-     "{n} workers died in a factory fire in {city} on {day}, {src}.",
-     "Fire swept through a {city} factory on {day}, killing {n} workers, {src}."],
-    ["{co} will cut {n} jobs in {c1} by the end of the year, {p} said.",
-     "{p} said {co} plans to eliminate {n} jobs in {c1} before the year ends.",
-     "{co} is to shed {n} jobs in {c1} this year, according to {p}."],
+    [
+        "{c1} held talks with the {org} on {day}, {src}.",
+        "{c1}i officials met representatives of the {org} on {day}, {src}.",
+        "On {day}, {c1} spoke with the {org}, {src}.",
+    ],
+    [
+        "{n} people were killed in an air strike on {city} on {day}, {src}.",
+        "An air strike on {city} killed {n} people on {day}, {src}.",
+        "At least {n} people died when an air strike hit {city} on {day}, {src}.",
+    ],
+    [
+        "{p} was appointed head of the {org} on {day}, {src}.",
+        "The {org} named {p} as its new leader on {day}, {src}.",
+        "{p} will lead the {org}, after being appointed on {day}, {src}.",
+    ],
+    [
+        "{c1} will send {n} troops to {city}, {p} said.",
+        "{p} said {c1} plans to deploy {n} soldiers in {city}.",
+        "{c1} is sending {n} troops to {city}, according to {p}.",
+    ],
+    [
+        "{co} reported a profit of {n} million dollars in {month}, {src}.",
+        "{co} posted a {n} million dollar profit in {month}, {src}.",
+        "In {month}, {co} made {n} million dollars in profit, {src}.",
+    ],
+    [
+        "{c1} did not respond to a request for comment about the {org}, {src}.",
+        "{c1} declined to comment on its contacts with the {org}.",
+        "There was no immediate response from {c1} about the {org}.",
+    ],
+    [
+        "Fuel prices in {c1} rose {n} percent on {day}, {src}.",
+        "{c1} raised fuel prices by {n} percent on {day}, {src}.",
+        "On {day} the price of fuel in {c1} went up by {n} percent, {src}.",
+    ],
+    [
+        "{p} denied that the {org} had received {n} million dollars from {c1}.",
+        "The {org} never received {n} million dollars from {c1}, {p} said.",
+        "{p} rejected reports that {c1} paid the {org} {n} million dollars.",
+    ],
+    [
+        "Protesters gathered outside the {c1} embassy in {city} on {day}, {src}.",
+        "On {day}, crowds protested in front of the {c1} embassy in {city}, {src}.",
+        "Hundreds of demonstrators rallied at {c1}'s embassy in {city} on {day}, {src}.",
+    ],
+    [
+        "{c1} and {c2} signed a trade agreement worth {n} million dollars in {city}.",
+        "A {n} million dollar trade deal was signed by {c1} and {c2} in {city}, {src}.",
+        "{c2} and {c1} agreed a trade pact valued at {n} million dollars, signed in {city}.",
+    ],
+    [
+        "Floods in {city} have displaced {n} families since {month}, {src}.",
+        "Some {n} families have been forced from their homes by flooding in {city} since "
+        "{month}, {src}.",
+        "Flooding has driven {n} families from their homes in {city} since {month}, {src}.",
+    ],
+    [
+        "{p}, a former minister, was arrested in {city} on {day} on corruption charges.",
+        "Police in {city} detained former minister {p} on {day} over corruption allegations.",
+        "Former minister {p} was taken into custody in {city} on {day}, accused of corruption.",
+    ],
+    [
+        "The central bank of {c1} cut its main interest rate to {n} percent on {day}.",
+        "{c1}'s central bank lowered its key rate to {n} percent on {day}, {src}.",
+        "On {day}, the {c1} central bank reduced the benchmark rate to {n} percent.",
+    ],
+    [
+        "{c1} expelled {n} diplomats from {c2} on {day}, {src}.",
+        "{n} {c2} diplomats were ordered to leave {c1} on {day}, {src}.",
+        "On {day} {c1} told {n} diplomats from {c2} to leave the country, {src}.",
+    ],
+    [
+        "A fire at a factory in {city} killed {n} workers on {day}, {src}.",
+        "{n} workers died in a factory fire in {city} on {day}, {src}.",
+        "Fire swept through a {city} factory on {day}, killing {n} workers, {src}.",
+    ],
+    [
+        "{co} will cut {n} jobs in {c1} by the end of the year, {p} said.",
+        "{p} said {co} plans to eliminate {n} jobs in {c1} before the year ends.",
+        "{co} is to shed {n} jobs in {c1} this year, according to {p}.",
+    ],
 ]
 
 
 def _demonym(country: str) -> str:
-    return {"Qatar": "Qatari", "Iran": "Irania", "Iraq": "Iraqi", "Israel": "Israeli",
-            "Pakistan": "Pakistani"}.get(country, country)
+    return {
+        "Qatar": "Qatari",
+        "Iran": "Irania",
+        "Iraq": "Iraqi",
+        "Israel": "Israeli",
+        "Pakistan": "Pakistani",
+    }.get(country, country)
 
 
 def synthetic_claims(n: int, seed: int = 7) -> list[str]:
@@ -171,13 +249,17 @@ def synthetic_claims(n: int, seed: int = 7) -> list[str]:
         template = rng.choice(TEMPLATES)
         c1, c2 = rng.sample(COUNTRIES, 2)
         slots = {
-            "c1": c1, "c2": c2,
+            "c1": c1,
+            "c2": c2,
             "org": rng.choice(ORGS) + " of " + rng.choice(COUNTRIES),
             "co": rng.choice(COMPANIES),
             "p": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-            "n": str(rng.choice((rng.randint(2, 99), rng.randint(100, 1799),
-                                 rng.randint(21, 400) * 50))),
-            "day": rng.choice(DAYS), "month": rng.choice(MONTHS), "city": rng.choice(CITIES),
+            "n": str(
+                rng.choice((rng.randint(2, 99), rng.randint(100, 1799), rng.randint(21, 400) * 50))
+            ),
+            "day": rng.choice(DAYS),
+            "month": rng.choice(MONTHS),
+            "city": rng.choice(CITIES),
         }
         tellings = rng.choice((1, 1, 2, 2, 3))
         for wording in rng.sample(template, tellings):
@@ -212,8 +294,10 @@ def main(argv: list[str] | None = None) -> int:
     pairs = match_pairs(texts, args.threshold)
     elapsed = time.perf_counter() - t0
     result.update(pairs_claims=args.claims, pairs_found=len(pairs), pairs_seconds=elapsed)
-    print(f"match_pairs: {args.claims:,} claims -> {len(pairs):,} pairs at "
-          f">= {args.threshold:g} in {elapsed:.1f} s (target <= 30 s)")
+    print(
+        f"match_pairs: {args.claims:,} claims -> {len(pairs):,} pairs at "
+        f">= {args.threshold:g} in {elapsed:.1f} s (target <= 30 s)"
+    )
     print(f"  e.g. {texts[pairs[0][0]]!r}\n    ~ {texts[pairs[0][1]]!r} ({pairs[0][2]:.0f})")
 
     # 2. recall against brute force on a subset
@@ -230,16 +314,24 @@ def main(argv: list[str] | None = None) -> int:
     truth = {(i, j) for i, j, _ in brute}
     recall = len(found & truth) / len(truth) if truth else 1.0
     extra = len(found - truth)
-    result.update(recall_subset=args.subset, recall=recall, brute_pairs=len(truth),
-                  brute_seconds=brute_s, subset_seconds=fast_s, false_extra=extra)
+    result.update(
+        recall_subset=args.subset,
+        recall=recall,
+        brute_pairs=len(truth),
+        brute_seconds=brute_s,
+        subset_seconds=fast_s,
+        false_extra=extra,
+    )
     n_pairs = args.subset * (args.subset - 1) // 2
-    print(f"recall vs brute force on {args.subset:,} claims ({n_pairs:,} pairs compared): "
-          f"{recall:.4f} ({len(found & truth):,}/{len(truth):,}; target >= 0.98), "
-          f"brute force {brute_s:.1f} s vs {fast_s:.2f} s; pairs not in brute force: {extra}")
+    print(
+        f"recall vs brute force on {args.subset:,} claims ({n_pairs:,} pairs compared): "
+        f"{recall:.4f} ({len(found & truth):,}/{len(truth):,}; target >= 0.98), "
+        f"brute force {brute_s:.1f} s vs {fast_s:.2f} s; pairs not in brute force: {extra}"
+    )
 
     # 3. the incremental index: build, query a new story, save and load
     corpus = synthetic_claims(args.index + args.story, seed=23)
-    stored, story = corpus[: args.index], corpus[args.index:]
+    stored, story = corpus[: args.index], corpus[args.index :]
     t0 = time.perf_counter()
     index = ClaimIndex()
     index.add_many(enumerate(stored))
@@ -255,18 +347,32 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     ClaimIndex.from_bytes(blob)
     load_s = time.perf_counter() - t0
-    result.update(index_claims=args.index, index_build_seconds=build_s,
-                  story_claims=args.story, story_seconds=story_s, story_matched=matched,
-                  index_bytes=len(blob), index_save_seconds=save_s,
-                  index_load_seconds=load_s, peak_rss_mb=peak_mb(),
-                  rss_after_index_mb=rss_index)
-    print(f"index: {args.index:,} claims built in {build_s:.1f} s "
-          f"({args.index / build_s:,.0f} claims/s); serialised {len(blob) / 2**20:.0f} MiB "
-          f"in {save_s:.1f} s, loaded in {load_s:.1f} s")
-    print(f"story: {args.story} new claims matched against {args.index:,} in "
-          f"{story_s * 1000:.0f} ms (target <= 500 ms); {matched} have matches")
-    best = max(((h[0], s) for h, s in zip(hits, story, strict=True) if h),
-               key=lambda p: p[0][1], default=None)
+    result.update(
+        index_claims=args.index,
+        index_build_seconds=build_s,
+        story_claims=args.story,
+        story_seconds=story_s,
+        story_matched=matched,
+        index_bytes=len(blob),
+        index_save_seconds=save_s,
+        index_load_seconds=load_s,
+        peak_rss_mb=peak_mb(),
+        rss_after_index_mb=rss_index,
+    )
+    print(
+        f"index: {args.index:,} claims built in {build_s:.1f} s "
+        f"({args.index / build_s:,.0f} claims/s); serialised {len(blob) / 2**20:.0f} MiB "
+        f"in {save_s:.1f} s, loaded in {load_s:.1f} s"
+    )
+    print(
+        f"story: {args.story} new claims matched against {args.index:,} in "
+        f"{story_s * 1000:.0f} ms (target <= 500 ms); {matched} have matches"
+    )
+    best = max(
+        ((h[0], s) for h, s in zip(hits, story, strict=True) if h),
+        key=lambda p: p[0][1],
+        default=None,
+    )
     if best is not None:
         (cid, score), text = best
         print(f"  e.g. {text!r}\n    ~ {stored[int(cid)]!r} ({score:.0f})")  # type: ignore[call-overload]

@@ -451,33 +451,37 @@ def _attribution_tokens(tokens: list[_Token]) -> set[int]:
     "X said (on Monday) (that) ..." when it opens the sentence.
     """
     out: set[int] = set()
-    if not tokens:
+    if len(tokens) < 5:
         return out
-    by_sentence: dict[int, list[int]] = {}
+    cue = [t.surface.lower() in ATTRIBUTION_CUES for t in tokens]
+    if not any(cue):
+        return out
+    by_sentence: dict[int, dict[int, list[int]]] = {}
     for i, t in enumerate(tokens):
-        by_sentence.setdefault(t.sentence, []).append(i)
-    for idxs in by_sentence.values():
-        if len(idxs) < 5:
-            continue
-        clauses: dict[int, list[int]] = {}
-        for i in idxs:
-            clauses.setdefault(tokens[i].clause, []).append(i)
-        keys = sorted(clauses)
+        by_sentence.setdefault(t.sentence, {}).setdefault(t.clause, []).append(i)
+    for clauses in by_sentence.values():
+        idxs = [i for members in clauses.values() for i in members]
         content = len(idxs)
+        if content < 5 or not any(cue[i] for i in idxs):
+            continue
+        keys = sorted(clauses)
+        found = False
         for pos, key in enumerate(keys):
             members = clauses[key]
-            cues = [n for n, i in enumerate(members)
-                    if tokens[i].surface.lower() in ATTRIBUTION_CUES]
-            if not cues or len(members) > 10 or len(members) >= content * 0.6:
+            if len(members) > 10 or len(members) >= content * 0.6:
+                continue
+            cues = [n for n, i in enumerate(members) if cue[i]]
+            if not cues:
                 continue
             edge = pos in (0, len(keys) - 1)
             closing = cues[-1] >= len(members) - 2  # ", an official ... told Reuters,"
             if edge or closing:
                 out.update(members)
-        if out.intersection(idxs):
+                found = True
+        if found:
             continue
         for n, i in enumerate(idxs[:7]):
-            if tokens[i].surface.lower() in ATTRIBUTION_CUES and n >= 1 and len(idxs) - n >= 5:
+            if cue[i] and n >= 1 and content - n >= 5:
                 out.update(idxs[: n + 1])
                 break
     return out

@@ -18,11 +18,20 @@ import multiprocessing
 import os
 import sys
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from tracker.matching.aliases import AliasTable
-from tracker.matching.normalize import ClaimTerms, analyze
-from tracker.matching.score import SAME_THRESHOLD, Matcher, Profile, _score, default_matcher
+from tracker.matching.normalize import analyze
+from tracker.matching.score import (
+    _COVER,
+    _DICE,
+    SAME_THRESHOLD,
+    Matcher,
+    Profile,
+    _score,
+    default_matcher,
+)
 from tracker.matching.weights import IdfTable
 
 __all__ = ["match_pairs", "match_profiles", "brute_force_pairs"]
@@ -33,10 +42,13 @@ _SLACK = 1e-9
 _EXACT_DF = 16
 # How many of a claim's rarest terms form its signature, and the largest bucket worth using.
 _SIGNATURE = 5
+# Signature terms are those in at most 1/_RARE_DIV of the batch.
+_RARE_DIV = 30
 _BUCKET_CAP = 50
 # Batches this large are read in several processes; texts go to them in chunks this long.
 _PARALLEL_FROM = 20_000
 _CHUNK = 5_000
+_FORK = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "win32"
 
 
 def match_pairs(texts: Sequence[str], threshold: float | None = None, *,
@@ -46,51 +58,72 @@ def match_pairs(texts: Sequence[str], threshold: float | None = None, *,
     """Every pair ``(i, j, score)`` with ``i < j`` whose similarity reaches ``threshold``.
 
     ``threshold`` defaults to the one :func:`same_claim` uses. Sorted by ``(i, j)``.
-    ``workers`` processes read the texts of a large batch (default: up to two, from
-    20,000 texts on); the pairs are found in this process.
+    A large batch (from 20,000 texts) is read and scored in ``workers`` processes
+    (default: up to two); the result is the same whatever the number of workers.
     """
     if matcher is None:
         matcher = default_matcher() if aliases is None and idf is None else Matcher(aliases, idf)
     unique = list(dict.fromkeys(texts))
     if workers is None:
         workers = min(2, os.cpu_count() or 1) if len(unique) >= _PARALLEL_FROM else 1
-    claims = _analyze_all(unique, matcher.aliases, workers)
-    by_text = {text: matcher.profile_terms(claim) for text, claim in zip(unique, claims,
-                                                                           strict=True)}
+    if workers > 1 and len(unique) >= 2 * _CHUNK and _FORK:
+        ctx = multiprocessing.get_context("fork")
+        chunks = [unique[i:i + _CHUNK] for i in range(0, len(unique), _CHUNK)]
+        with ctx.Pool(workers) as pool:
+            parts = pool.starmap(
+                _profile_chunk, [(chunk, matcher.aliases, matcher.idf) for chunk in chunks]
+            )
+        read = [p for part in parts for p in part]
+    else:
+        read = [matcher.profile_terms(matcher.analyze(t)) for t in unique]
+    by_text = dict(zip(unique, read, strict=True))
     profiles = [by_text[text] for text in texts]
-    return match_profiles(profiles, SAME_THRESHOLD if threshold is None else threshold)
+    return match_profiles(profiles, SAME_THRESHOLD if threshold is None else threshold,
+                          workers=workers)
 
 
-def _analyze_all(texts: list[str], aliases: AliasTable | None, workers: int
-                 ) -> list[ClaimTerms]:
-    if workers <= 1 or len(texts) < 2 * _CHUNK:
-        return [analyze(t, aliases) for t in texts]
-    ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    chunks = [texts[i:i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
-    with ctx.Pool(workers) as pool:
-        parts = pool.starmap(_analyze_chunk, [(chunk, aliases) for chunk in chunks])
-    return [claim for part in parts for claim in part]
+def _profile_chunk(texts: list[str], aliases: AliasTable | None, idf: IdfTable | None
+                   ) -> list[Profile]:
+    matcher = Matcher(aliases, idf, cache_size=0)
+    return [matcher.profile_terms(analyze(t, aliases)) for t in texts]
 
 
-def _analyze_chunk(texts: list[str], aliases: AliasTable | None) -> list[ClaimTerms]:
-    return [analyze(t, aliases) for t in texts]
+@dataclass
+class _Blocks:
+    """The candidate blocks of one batch, shared with worker processes by fork."""
+
+    profiles: Sequence[Profile]
+    order: list[int]
+    rare_terms: list[list[str]]
+    df: dict[str, int]
+    postings: dict[str, list[int]]
+    buckets: dict[tuple[str, str], list[int]]
+    threshold: float
+    signature: int
+    rare_df: int
+    bucket_cap: int
+
+
+_SHARED: _Blocks | None = None
 
 
 def match_profiles(profiles: Sequence[Profile], threshold: float, *,
                    exact_df: int = _EXACT_DF, signature: int = _SIGNATURE,
-                   bucket_cap: int = _BUCKET_CAP) -> list[tuple[int, int, float]]:
+                   bucket_cap: int = _BUCKET_CAP, workers: int = 1
+                   ) -> list[tuple[int, int, float]]:
     """:func:`match_pairs` over profiles already weighed by one matcher.
 
     Candidates come from two blocks: (1) prefix filtering over terms found in at most
     ``exact_df`` claims, which alone is exact whenever no prefix term is commoner than that
     (always so for small batches); (2) claims sharing two of their ``signature`` rarest
-    terms (a name and a number, two names...), buckets larger than ``bucket_cap`` skipped.
+    terms (a name and a number, two names...) among those in at most 1/30 of the claims,
+    buckets larger than ``bucket_cap`` skipped. ``workers`` processes score the candidates.
     """
+    global _SHARED
     n = len(profiles)
     if threshold <= 0.0:
         return brute_force_pairs(profiles, threshold)
-    need = min(threshold / 100.0, 1.0)
-    rare_df = max(exact_df, n // 30)
+    rare_df = max(exact_df, n // _RARE_DIV)
     # Claims in order of total weight (ties by position): each probes only heavier ones.
     order = sorted(range(n), key=lambda i: (profiles[i].total, i))
     df: dict[str, int] = {}
@@ -108,8 +141,36 @@ def match_profiles(profiles: Sequence[Profile], threshold: float, *,
                 postings.setdefault(t, []).append(r)  # ascending ranks
         for key in _signature(terms, df, signature, rare_df):
             buckets.setdefault(key, []).append(r)
+    blocks = _Blocks(profiles, order, rare_terms, df, postings, buckets, threshold, signature,
+                     rare_df, bucket_cap)
+    if workers > 1 and n >= _PARALLEL_FROM and _FORK:
+        _SHARED = blocks
+        try:
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(workers) as pool:
+                parts = pool.starmap(_probe_share, [(k, workers) for k in range(workers)])
+        finally:
+            _SHARED = None
+        out = [pair for part in parts for pair in part]
+    else:
+        out = _probe(blocks, range(n))
+    out.sort()
+    return out
+
+
+def _probe_share(k: int, workers: int) -> list[tuple[int, int, float]]:
+    assert _SHARED is not None
+    return _probe(_SHARED, range(k, len(_SHARED.order), workers))
+
+
+def _probe(blocks: _Blocks, ranks: Iterable[int]) -> list[tuple[int, int, float]]:
+    """The pairs reaching the threshold among the candidates of the claims at ``ranks``."""
+    profiles, order, threshold = blocks.profiles, blocks.order, blocks.threshold
+    postings, buckets, df = blocks.postings, blocks.buckets, blocks.df
+    need = min(threshold / 100.0, 1.0)
     out: list[tuple[int, int, float]] = []
-    for r, i in enumerate(order):
+    for r in ranks:
+        i = order[r]
         x = profiles[i]
         if x.total <= 0.0:
             continue
@@ -117,7 +178,7 @@ def match_profiles(profiles: Sequence[Profile], threshold: float, *,
         rest = x.total
         bound = need * x.total * (1.0 - _SLACK)
         candidates: set[int] = set()
-        terms = rare_terms[r]
+        terms = blocks.rare_terms[r]
         for t in terms:
             if rest < bound:
                 break
@@ -128,16 +189,29 @@ def match_profiles(profiles: Sequence[Profile], threshold: float, *,
             if start < len(plist):
                 candidates.update(plist[start:])
             rest -= weights[t]
-        for key in _signature(terms, df, signature, rare_df):
+        for key in _signature(terms, df, blocks.signature, blocks.rare_df):
             bucket = buckets[key]
-            if 1 < len(bucket) <= bucket_cap:
-                candidates.update(c for c in bucket if c > r)
+            if 1 < len(bucket) <= blocks.bucket_cap:
+                candidates.update(bucket[bisect_right(bucket, r):])  # ranks ascend
+        xterms, xtotal, getw = x.terms, x.total, weights.__getitem__
         for c in candidates:
             j = order[c]
-            s = _score(x, profiles[j], threshold)
+            y = profiles[j]
+            # A cheap bound first: the shared weight counted with this claim's weights is
+            # never below the score's own (which takes the smaller weight of each term).
+            shared = xterms & y.terms
+            if not shared:
+                continue
+            upper = sum(map(getw, shared)) * (1.0 + _SLACK)
+            ytotal = y.total
+            small = xtotal if xtotal < ytotal else ytotal
+            if 100.0 * (_COVER * upper / small + _DICE * 2.0 * upper / (xtotal + ytotal)) < (
+                threshold
+            ):
+                continue
+            s = _score(x, y, threshold)
             if s >= threshold:
                 out.append((i, j, s) if i < j else (j, i, s))
-    out.sort()
     return out
 
 

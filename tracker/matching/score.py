@@ -57,8 +57,8 @@ _ORDER = 0.25
 _NAME_BOOST = 1.4
 # Discounts (fractions of the score) for disagreements between otherwise similar claims.
 _NUMBER_PENALTY = 0.4
-_DATE_PENALTY = 0.2
-_NAME_PENALTY = 0.25
+_DATE_PENALTY = 0.3
+_NAME_PENALTY = 0.45
 _NEGATION_PENALTY = 0.55
 # Shared content words a conflict needs around its disagreement (see _same_event).
 _EVENT_SUPPORT = 3
@@ -83,6 +83,7 @@ class Profile:
     dates: frozenset[str]
     names: frozenset[str]
     negated: bool
+    polar: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +232,7 @@ class Matcher:
             dates=frozenset(t for t in terms if is_date(t) and not is_number(t)),
             names=(claim.names & terms) - claim.attribution,
             negated=claim.negated,
+            polar=terms & _POLAR_TERMS,
         )
 
     # -- scoring ---------------------------------------------------------------------------
@@ -295,9 +297,11 @@ def _score(x: Profile, y: Profile, floor: float = 0.0) -> float:
         tok = 1.0
     if 100.0 * tok < floor:
         return 0.0  # the score never exceeds the overlap
+    keep = 1.0 - _penalty(x, y)
+    if 100.0 * tok * keep < floor:
+        return 0.0  # nor the overlap less its discounts
     order = fuzz.ratio(x.text, y.text) / 100.0
-    base = tok * (1.0 - _ORDER + _ORDER * order)
-    return 100.0 * base * (1.0 - _penalty(x, y))
+    return 100.0 * tok * (1.0 - _ORDER + _ORDER * order) * keep
 
 
 def _unmatched(xs: frozenset[str], ys: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
@@ -322,9 +326,12 @@ def _penalty(x: Profile, y: Profile) -> float:
             penalty += _NAME_PENALTY * min(len(a), len(b), 2)
     if x.negated != y.negated:
         penalty += _NEGATION_PENALTY
-    if _opposed(x.terms, y.terms):
+    if (x.polar or y.polar) and _opposed(x.terms, y.terms):
         penalty += _NEGATION_PENALTY
     return min(penalty, 0.9)
+
+
+_POLAR_TERMS = frozenset(t for pair in _OPPOSITES for t in pair)
 
 
 def _opposed(a: frozenset[str], b: frozenset[str]) -> tuple[str, str] | None:
