@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tracker.extract import ExtractedClaim, extract_claims, extraction_json
+from tracker.extract.wordscan import find_words, word_pattern
 
 # Fragments that reach the rules (cues, sources, quote marks, stops, hints), mixed at random
 # with arbitrary text so that odd combinations get tried.
@@ -150,3 +151,24 @@ def test_regression_garbled_according_to() -> None:
     # Found by fuzzing: a Unicode line separator taken for the source of "according to".
     text = "''''according to\u2028,.7"
     check_claims(text, extract_claims(text))
+
+
+WORDS = ["said", "says", "told", "according to", "called", "called for", "add", "added"]
+word_text = st.lists(
+    st.one_of(st.sampled_from(WORDS), st.sampled_from([" ", "-", ".", "x", "\n", "“", "_", "9"])),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(word_text)
+def test_fast_word_scan_finds_what_the_plain_pattern_finds(text: str) -> None:
+    plain = word_pattern(WORDS)
+    fast = word_pattern(WORDS, after_space=True)
+    assert [m.span() for m in find_words(plain, fast, text)] == [
+        m.span() for m in plain.finditer(text)
+    ]
+    for m in plain.finditer(text):
+        # Whole words only: never inside a longer word or a hyphenated one.
+        assert m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-")
+        assert m.end() == len(text) or not (text[m.end()].isalnum() or text[m.end()] in "_-")

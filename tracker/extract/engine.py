@@ -57,11 +57,12 @@ from tracker.extract.lexicon import (
 )
 from tracker.extract.segment import Paragraph, segment
 from tracker.extract.sources import SourceBook
-from tracker.extract.wordscan import word_pattern
+from tracker.extract.wordscan import find_words, word_pattern
 from tracker.extract.worth import check_worthiness, could_be_worth
 from tracker.vocab import ClaimStatus, QuoteKind, SourceKind
 
 _CUE = word_pattern((*CUE_WORDS, "according to", "According to"))
+_CUE_AFTER_SPACE = word_pattern((*CUE_WORDS, "according to", "According to"), after_space=True)
 _BOUNDARY_WORDS = (
     "that and but because while when as if after before since although though so where whom "
     "than until whether which then what how why or once unless whereas"
@@ -360,26 +361,26 @@ _OUTLET_ASK = re.compile(
     r"tally|analysis|investigation)\b"
 )
 _MAX_CUES = 24
-_HEDGE_WORD = word_pattern(
-    [
-        "reportedly",
-        "allegedly",
-        "apparently",
-        "appears to",
-        "appeared to",
-        "seems to",
-        "seemed to",
-        "appear to",
-        "seem to",
-        "is said to",
-        "are said to",
-        "was said to",
-        "were said to",
-        "is believed to",
-        "are believed to",
-        "was believed to",
-    ]
+_HEDGES_LIST = (
+    "reportedly",
+    "allegedly",
+    "apparently",
+    "appears to",
+    "appeared to",
+    "seems to",
+    "seemed to",
+    "appear to",
+    "seem to",
+    "is said to",
+    "are said to",
+    "was said to",
+    "were said to",
+    "is believed to",
+    "are believed to",
+    "was believed to",
 )
+_HEDGE_WORD = word_pattern(_HEDGES_LIST)
+_HEDGE_AFTER_SPACE = word_pattern(_HEDGES_LIST, after_space=True)
 _QUOTE_RESUMES = re.compile(r"(?:^|,)\s*[“\"]")
 _COLON_QUOTE = re.compile(r":\s*[“\"]")
 _SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s+")
@@ -599,7 +600,7 @@ class _Reader:
         self.paragraphs = paragraphs
         self.raws: list[_Raw] = []
         # One scan of the whole story for cue words; sentences take their share by offset.
-        self.cues = list(_CUE.finditer(masked))
+        self.cues = find_words(_CUE, _CUE_AFTER_SPACE, masked)
         self.cue_starts = [c.start() for c in self.cues]
         self.para_starts = {p.span[0] for p in paragraphs}
         self.intro: _Raw | None = None  # a cue whose content is the quote that follows
@@ -1139,7 +1140,7 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
     hint_at = hint_positions(original)
     unit_hints: list[tuple[int, Span, int, list[Hint]]] = []
     mentions: list[tuple[int, str]] = []  # people named in narration, for pronouns
-    hedge_at = [h.span() for h in _HEDGE_WORD.finditer(masked)]
+    hedge_at = [h.span() for h in find_words(_HEDGE_WORD, _HEDGE_AFTER_SPACE, masked)]
     last_attr: int = -1  # index in raws of the last attributed claim
     last_attr_para = -10
     n_paras = len(paragraphs)
