@@ -11,9 +11,9 @@ to a file through ``export_to_path`` exactly as ``tracker export -o`` does.
 
 The goal (issue 7): 1,000,000 claims in md, csv and json in at most 60 s each, with
 peak memory under 300 MB. Wall time is the figure judged; the child's CPU time is
-printed too, because on a shared machine wall time mostly measures the neighbours (a
-report uses up to two cores: a reader thread and the writer). Prints a few
-human-readable lines and one JSON line.
+printed too, because on a shared machine wall time mostly measures the neighbours (an
+export is one thread: it reads and writes in turn). Prints a few human-readable lines
+and one JSON line.
 """
 
 from __future__ import annotations

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import queue
-import threading
 from collections.abc import Collection, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any, cast
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -27,7 +25,6 @@ from tracker.store.core import Store
 from tracker.vocab import ClaimStatus, MatchKind, MatchState, SourceKind
 
 BATCH_SIZE = 1000
-READ_AHEAD = 3  # batches the reader thread may hold ready (bounded memory)
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,26 +329,15 @@ class ReportSnapshot:
         batch: int | None = None,
         matches: bool = True,
         events: bool = True,
-        read_ahead: bool = True,
     ) -> Iterator[list[ReportClaim]]:
         """The claims the filter keeps, story by story, in batches of at most ``batch``.
 
         Claims come ordered by story then by id (the order they were read in), through one
         streaming cursor; each batch brings its matches in other stories and, when asked,
         its audit events. ``set_by``/``set_at`` are always filled from the audit log, events
-        or not.
-        ``batch`` defaults to :data:`BATCH_SIZE`.
-
-        With ``read_ahead`` a reader thread fetches the next batches while the caller
-        writes this one (the database driver works without holding the GIL, so a report
-        uses two cores). The snapshot's connection belongs to that thread until the
-        iteration ends or is abandoned; do not run other reads meanwhile.
+        or not. ``batch`` defaults to :data:`BATCH_SIZE`.
         """
-        batches = self._read(flt, batch or BATCH_SIZE, matches=matches, events=events)
-        if not read_ahead:
-            yield from batches
-            return
-        yield from _read_ahead(batches, depth=READ_AHEAD)
+        return self._read(flt, batch or BATCH_SIZE, matches=matches, events=events)
 
     def _read(
         self, flt: ClaimFilter, batch: int, *, matches: bool, events: bool
@@ -514,57 +500,6 @@ _MATCHES_IN_RANGE = _matches_statement(ranged=True)
 _MATCHES_IN_LIST = _matches_statement(ranged=False)
 _EVENTS_IN_RANGE = _events_statement(ranged=True)
 _EVENTS_IN_LIST = _events_statement(ranged=False)
-
-
-_DONE = object()
-
-
-def _read_ahead(
-    batches: Generator[list[ReportClaim], None, None], *, depth: int
-) -> Iterator[list[ReportClaim]]:
-    """Run ``batches`` in a reader thread, at most ``depth`` batches ahead of the caller.
-
-    Errors in the reader reach the caller; a caller that stops early (an error while
-    writing, a closed pipe) stops the reader, and this waits for it, so the connection
-    is idle again before the snapshot's transaction ends.
-    """
-    ready: queue.Queue[object] = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def hand_over(item: object) -> bool:
-        while not stop.is_set():
-            try:
-                ready.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def reader() -> None:
-        try:
-            for found in batches:
-                if not hand_over(found):
-                    break
-        except BaseException as exc:  # handed to the caller, raised there
-            hand_over(exc)
-            return
-        finally:
-            batches.close()
-        hand_over(_DONE)
-
-    thread = threading.Thread(target=reader, name="report-reader", daemon=True)
-    thread.start()
-    try:
-        while True:
-            item = ready.get()
-            if item is _DONE:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield cast(list[ReportClaim], item)
-    finally:
-        stop.set()
-        thread.join()
 
 
 @contextmanager
