@@ -70,7 +70,7 @@ def review(
         list[str] | None,
         typer.Argument(
             help="Story files, folders or globs to ingest before reviewing.",
-            metavar="PATH...",
+            metavar="PATH",
             show_default=False,
         ),
     ] = None,
