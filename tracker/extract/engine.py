@@ -348,7 +348,7 @@ _SUBJECT_OPENERS = _PREPOSITION_OPENERS | frozenset(
     """for with by despite as if though although because once without amid unlike like under
     following to upon whether unless even until""".split()
 )
-_XX = "xxx"
+_XX = "xxx"  # quotation interiors are masked with "x": a run of them is quoted text
 _DATELINE = re.compile(
     r"[A-Z][A-Z .,'’-]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([^)\n]{1,40}\))?\s*"
     r"[-—–―]+\s*"
@@ -496,10 +496,6 @@ def _last_boundary(m: str, lo: int, hi: int) -> tuple[int, str]:
     for b in _LEFT_BOUNDARY.finditer(m, lo, hi):
         pos, char = b.end(), b.group()
     return pos, char
-
-
-def _left_is_empty(m: str, a: int, b: int) -> bool:
-    return True
 
 
 def _first_word(s: str) -> str:
@@ -1330,6 +1326,7 @@ def _finish(
     outlet_name: str,
     mentions: list[tuple[int, str]],
 ) -> list[ExtractedClaim]:
+    """Resolve sources, apply status hints, score and build the claims in story order."""
     book = SourceBook()
     prev_ent = None
     mi = 0
@@ -1480,6 +1477,7 @@ def _asked_about(text: str, raws: list[_Raw], idx: int, hpara: int, hint: Hint) 
 def _apply_hints(
     text: str, raws: list[_Raw], unit_hints: list[tuple[int, Span, int, list[Hint]]]
 ) -> None:
+    """Give each hint's status and note to the claim it qualifies (the first hint wins)."""
     lead = next((i for i, r in enumerate(raws) if not r.outlet), None)
     for idx, (us, ue), hpara, hints in unit_hints:
         for hint in hints:
