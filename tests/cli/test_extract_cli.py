@@ -102,3 +102,11 @@ def test_file_with_several_stories_is_refused() -> None:
     result = runner.invoke(app, ["extract", str(FIXTURES / "feed.json"), "--json"])
     assert result.exit_code == 1
     assert "holds 2 stories" in result.stderr
+
+
+def test_format_option_for_stdin() -> None:
+    page = (FIXTURES / "page.html").read_text(encoding="utf-8")
+    claims = extract_json("-", "--format", "html", stdin=page)
+    assert claims and all("NAVSCRIPT" not in c["sentence"] for c in claims)
+    as_text = extract_json("-", "--format", "txt", stdin=page)
+    assert any("<p>" in c["sentence"] for c in as_text)  # read as plain text, markup and all

@@ -338,3 +338,19 @@ def test_progress_bar_on_a_terminal_only_past_a_handful(
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
     with ingest_cmd._progress_bar() as update:
         assert update is None
+
+
+def test_format_option_reads_stdin_as_markdown(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    piped = "# Rates held\n\nThe central bank held rates at **4%**, its governor said.\n"
+    result = runner.invoke(
+        app, ["ingest", "-", "--format", "md", "--db", str(db), "--no-match"], input=piped
+    )
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(db)
+    title, body = conn.execute("SELECT title, body FROM story").fetchone()
+    conn.close()
+    assert title == "Rates held"
+    assert body == "The central bank held rates at 4%, its governor said."
+    bad = runner.invoke(app, ["ingest", "-", "--format", "pdf", "--db", str(db)], input="x")
+    assert bad.exit_code != 0

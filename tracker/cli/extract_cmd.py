@@ -11,7 +11,7 @@ import typer
 from tracker.cli.app import JsonOption, app, fail, print_json
 from tracker.extract import extract_claims
 from tracker.ingest import MAX_FILE_BYTES, ReadError, read_bytes, read_path
-from tracker.ingest.readers import STDIN, STDIN_NAME
+from tracker.ingest.readers import STDIN, STDIN_NAME, Format
 
 
 @app.command("extract")
@@ -27,6 +27,14 @@ def extract(
         str | None,
         typer.Option("--outlet", help="Name of the story's own voice (default: the file's)."),
     ] = None,
+    stdin_format: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            help="Format of the story on stdin (-); default: guessed from its first bytes.",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Print the claims of one story with source, cue, quote kind and first status.
@@ -37,7 +45,8 @@ def extract(
     """
     try:
         if file == STDIN:
-            reading = read_bytes(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), where=STDIN_NAME)
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+            reading = read_bytes(data, where=STDIN_NAME, fmt=stdin_format)
         else:
             reading = read_path(Path(file))
     except ReadError as exc:

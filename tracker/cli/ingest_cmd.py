@@ -18,7 +18,7 @@ from tracker.ingest import (
     ReadError,
     ingest_paths,
 )
-from tracker.ingest.readers import parse_published
+from tracker.ingest.readers import Format, parse_published
 
 # Up to this many files, a run is over before a progress bar would tell anyone anything.
 HANDFUL = 5
@@ -64,6 +64,14 @@ def ingest(
             min=0.001,
         ),
     ] = MAX_FILE_BYTES / (1024 * 1024),
+    stdin_format: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            help="Format of the story on stdin (-); default: guessed from its first bytes.",
+            show_default=False,
+        ),
+    ] = None,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -106,6 +114,7 @@ def ingest(
                 progress=progress,
                 max_bytes=int(max_size * 1024 * 1024),
                 workers=workers,
+                stdin_format=stdin_format,
             )
     except IngestInterrupted as interrupted:
         _report(interrupted.summary, as_json=as_json, verbose=verbose)

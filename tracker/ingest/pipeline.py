@@ -24,6 +24,7 @@ from tracker.ingest.paths import expand_paths
 from tracker.ingest.readers import (
     MAX_FILE_BYTES,
     STDIN_NAME,
+    Format,
     read_bytes,
     read_path,
     with_defaults,
@@ -148,15 +149,17 @@ def ingest_paths(
     progress: Progress | None = None,
     max_bytes: int = MAX_FILE_BYTES,
     stdin: BinaryIO | None = None,
+    stdin_format: Format | str | None = None,
     workers: int | None = None,
 ) -> IngestSummary:
     """Read, extract and store every story under ``paths``; then match the new claims.
 
-    ``paths`` are files, folders, globs, or ``-`` for stdin. ``outlet`` and ``published``
-    fill in what a story's file does not say. A bad file or story is listed in
-    ``failed`` and never stops the others. ``progress(done, total)`` is called after each
-    file. On Ctrl-C, raises :class:`IngestInterrupted` carrying the summary so far;
-    stories already stored stay stored and the one in flight is rolled back.
+    ``paths`` are files, folders, globs, or ``-`` for stdin (read as ``stdin_format``,
+    else guessed). ``outlet`` and ``published`` fill in what a story's file does not
+    say. A bad file or story is listed in ``failed`` and never stops the others.
+    ``progress(done, total)`` is called after each file. On Ctrl-C, raises
+    :class:`IngestInterrupted` carrying the summary so far; stories already stored stay
+    stored and the one in flight is rolled back.
 
     Large runs read and extract in ``workers`` helper processes (default: one per CPU
     but one, for runs big enough to pay for starting them; 0 keeps everything in this
@@ -170,7 +173,12 @@ def ingest_paths(
     summary.failed.extend(expansion.failures)
     total = len(expansion.files)
     summary.files = total
-    options = PrepareOptions(outlet=outlet, published=published, max_bytes=max_bytes)
+    options = PrepareOptions(
+        outlet=outlet,
+        published=published,
+        max_bytes=max_bytes,
+        stdin_format=Format(stdin_format) if stdin_format else None,
+    )
     count = worker_count(workers, expansion.files, store.url)
     if count > 0:
         prepared = parallel_prepare(store.url, expansion.files, options, workers=count, stdin=stdin)
@@ -208,11 +216,12 @@ def ingest_paths(
 
 @dataclass(frozen=True, slots=True)
 class PrepareOptions:
-    """What every story of a run shares: metadata defaults and the file size limit."""
+    """What every story of a run shares: metadata defaults, size limit, stdin's format."""
 
     outlet: str | None = None
     published: date | None = None
     max_bytes: int = MAX_FILE_BYTES
+    stdin_format: Format | None = None
 
 
 @dataclass(slots=True)
@@ -248,7 +257,9 @@ def prepare_file(
         if path is None:
             stream = stdin if stdin is not None else sys.stdin.buffer
             data = stream.read(options.max_bytes + 1)
-            reading = read_bytes(data, where=where, max_bytes=options.max_bytes)
+            reading = read_bytes(
+                data, where=where, fmt=options.stdin_format, max_bytes=options.max_bytes
+            )
         else:
             reading = read_path(path, max_bytes=options.max_bytes)
     except ReadError as exc:
