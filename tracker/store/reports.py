@@ -376,7 +376,7 @@ class ReportSnapshot:
     def _events(self, ids: Collection[int]) -> dict[int, list[AuditEntry]]:
         trail: dict[int, list[AuditEntry]] = {}
         wanted = set(ids)
-        for r in self._conn.execute(*_by_ids(_EVENTS_IN_RANGE, _EVENTS_IN_LIST, ids)):
+        for r in self._conn.execute(*_by_ids(_EVENTS_IN_RANGE, _EVENTS_IN_LIST, ids)).all():
             if r[1] not in wanted:
                 continue
             entry = AuditEntry(
@@ -398,7 +398,7 @@ class ReportSnapshot:
     def _matches(self, ids: Collection[int]) -> dict[int, list[ReportMatch]]:
         found: dict[int, list[ReportMatch]] = {}
         wanted = set(ids)
-        for r in self._conn.execute(*_by_ids(_MATCHES_IN_RANGE, _MATCHES_IN_LIST, ids)):
+        for r in self._conn.execute(*_by_ids(_MATCHES_IN_RANGE, _MATCHES_IN_LIST, ids)).all():
             if r[0] not in wanted:
                 continue
             found.setdefault(r[0], []).append(
