@@ -641,3 +641,15 @@ def test_long_paragraphs_are_cut_around_the_claim() -> None:
     assert len(shown) <= 302 and shown.startswith("…") and shown.endswith("…")
     assert shown[5000 - shift : 5009 - shift] == "THE CLAIM"
     assert crop("short", 2) == ("short", 0)
+
+
+async def test_changes_by_other_reviewers_show_up(filled_store: st.Store) -> None:
+    async with running(filled_store) as (pilot, app, screen):
+        st.set_status(filled_store, claim_id=2, status="false", reviewer="other desk")
+        st.set_note(filled_store, claim_id=1, note="checked by phone", reviewer="other desk")
+        screen.refresh_visible()  # what the screen does every few seconds
+        await settle(pilot, app)
+        assert screen.table.rows[1].status is ClaimStatus.FALSE
+        assert screen.detail is not None and screen.detail.claim.status_note == "checked by phone"
+        await press(pilot, app, "c")  # the fresh version: no stale refusal
+        assert st.get_claim(filled_store, 1).status is ClaimStatus.CONFIRMED

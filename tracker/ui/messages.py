@@ -45,6 +45,14 @@ class PageLoaded(Message):
         self.cursor_id = cursor_id
 
 
+class RowsRefreshed(Message):
+    """The claims on screen as stored now (to show other reviewers' changes)."""
+
+    def __init__(self, rows: list[ClaimRow]) -> None:
+        super().__init__()
+        self.rows = rows
+
+
 class CountLoaded(Message):
     """How many claims the current view holds (``generation`` counts filter changes)."""
 

@@ -48,6 +48,7 @@ from tracker.ui.messages import (
     DetailLoaded,
     MatchDecided,
     PageLoaded,
+    RowsRefreshed,
     Where,
 )
 from tracker.ui.screens.export import ExportScreen, export_module
@@ -76,6 +77,8 @@ KIND_KEYS: dict[SourceKind, str] = {
 }
 WRITER_POLL = 0.1
 """How often (seconds) the idle writer checks whether the screen is closing."""
+REFRESH_EVERY = 10.0
+"""Seconds between re-reading the claims on screen (other reviewers' changes show up)."""
 DETAIL_DELAY = 0.05
 """Seconds the cursor must rest on a claim before its detail loads (j held down skips it)."""
 
@@ -195,6 +198,32 @@ class ReviewScreen(Screen[None]):
         self.reload("first")
         if self.notice:
             self.say(self.notice)
+        self.set_interval(REFRESH_EVERY, self.refresh_visible, name="refresh")
+
+    def refresh_visible(self) -> None:
+        """Re-read the claims on screen, so changes by other reviewers show up."""
+        table = self.table
+        shown = table.rows[table.top : table.top + table.size.height]
+        if shown and table.display:
+            self.load_fresh(shown[0].id, shown[-1].id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="refresh")
+    def load_fresh(self, first_id: int, last_id: int) -> None:
+        """The stored state of the claims with ids ``first_id..last_id``."""
+        span = min(last_id - first_id + 1, 4 * PAGE)
+        rows = list_claims(self.store, after_id=first_id - 1, limit=span)
+        if not get_current_worker().is_cancelled:
+            self.post_message(RowsRefreshed(rows))
+
+    def on_rows_refreshed(self, message: RowsRefreshed) -> None:
+        """Show what other reviewers changed; reload the detail if its claim changed."""
+        shown = {row.id: row.version for row in self.table.rows}
+        current = self.table.current
+        for row in message.rows:
+            if row.id in shown and shown[row.id] != row.version:
+                self.table.update_row(row)
+                if current is not None and current.id == row.id:
+                    self.load_detail(row.id)
 
     def on_unmount(self) -> None:
         """Let the writer finish what is queued, then stop."""
