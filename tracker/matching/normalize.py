@@ -466,9 +466,12 @@ def _attribution_tokens(tokens: list[_Token]) -> set[int]:
             continue
         keys = sorted(clauses)
         found = False
-        for pos, key in enumerate(keys):
-            members = clauses[key]
-            if len(members) > 10 or len(members) >= content * 0.6:
+        flagged = 0
+        # from the end: the closing ", an official told Reuters." is the commonest form;
+        # the claim itself must keep at least half of the sentence
+        for pos in range(len(keys) - 1, -1, -1):
+            members = clauses[keys[pos]]
+            if len(members) > 10 or flagged + len(members) > content * 0.5:
                 continue
             cues = [n for n, i in enumerate(members) if cue[i]]
             if not cues:
@@ -477,6 +480,7 @@ def _attribution_tokens(tokens: list[_Token]) -> set[int]:
             closing = cues[-1] >= len(members) - 2  # ", an official ... told Reuters,"
             if edge or closing:
                 out.update(members)
+                flagged += len(members)
                 found = True
         if found:
             continue

@@ -56,7 +56,7 @@ _ORDER = 0.25
 # Names identify a claim more than other words of the same rarity.
 _NAME_BOOST = 1.4
 # Discounts (fractions of the score) for disagreements between otherwise similar claims.
-_NUMBER_PENALTY = 0.4
+_NUMBER_PENALTY = 0.45
 _DATE_PENALTY = 0.3
 _NAME_PENALTY = 0.45
 _NEGATION_PENALTY = 0.55
@@ -84,6 +84,7 @@ class Profile:
     names: frozenset[str]
     negated: bool
     polar: frozenset[str] = frozenset()
+    repeats: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +223,11 @@ class Matcher:
                 weights[t] = w
         content = " ".join(t for t in claim.terms if t not in attribution)
         terms = frozenset(weights)
+        repeats: dict[str, int] = {}
+        if len(terms) < len(claim.terms):
+            for t in claim.terms:
+                repeats[t] = repeats.get(t, 0) + 1
+            repeats = {t: k for t, k in repeats.items() if k > 1}
         return Profile(
             claim=claim,
             terms=terms,
@@ -233,6 +239,7 @@ class Matcher:
             names=(claim.names & terms) - claim.attribution,
             negated=claim.negated,
             polar=terms & _POLAR_TERMS,
+            repeats=repeats,
         )
 
     # -- scoring ---------------------------------------------------------------------------
@@ -308,6 +315,18 @@ def _unmatched(xs: frozenset[str], ys: frozenset[str]) -> tuple[frozenset[str], 
     return xs - ys, ys - xs
 
 
+def _unmatched_names(x: Profile, y: Profile) -> frozenset[str]:
+    """Names of ``x`` that ``y`` lacks, counting repeats ("Brazil ... of Brazil" vs "Brazil
+    ... of Egypt" leaves one Brazil unmatched)."""
+    missing = x.names - y.terms
+    if x.repeats:
+        extra = {t for t in x.names & y.terms
+                 if x.repeats.get(t, 1) > y.repeats.get(t, 1)}
+        if extra:
+            return missing | extra
+    return missing
+
+
 def _penalty(x: Profile, y: Profile) -> float:
     penalty = 0.0
     if x.numbers or y.numbers:
@@ -321,7 +340,7 @@ def _penalty(x: Profile, y: Profile) -> float:
         if a and b:
             penalty += _DATE_PENALTY
     if x.names and y.names:
-        a, b = x.names - y.terms, y.names - x.terms
+        a, b = _unmatched_names(x, y), _unmatched_names(y, x)
         if a and b:
             penalty += _NAME_PENALTY * min(len(a), len(b), 2)
     if x.negated != y.negated:
@@ -358,7 +377,7 @@ def _disagreements(x: Profile, y: Profile) -> tuple[list[Disagreement], frozense
         found.append(Disagreement("date", tuple(sorted(sa.get(t, t) for t in a)),
                                   tuple(sorted(sb.get(t, t) for t in b))))
         drop |= a | b
-    a, b = x.names - y.terms, y.names - x.terms
+    a, b = _unmatched_names(x, y), _unmatched_names(y, x)
     if a and b:
         found.append(Disagreement("name", tuple(sorted(sa.get(t, t) for t in a)),
                                   tuple(sorted(sb.get(t, t) for t in b))))
@@ -377,11 +396,13 @@ def _same_event(x: Profile, y: Profile, found: list[Disagreement], drop: frozens
                 ) -> bool:
     """Whether enough besides the disagreement is shared to call it one event.
 
-    "Tehran held talks with HTS" and "Qatar held talks with HTS" share two words around
-    the names: two events, not a conflict. A number, date or negation needs three shared
+    One fact must differ, not several. "Tehran held talks with HTS" and "Qatar held talks
+    with HTS" share two words around the names: two events, not a conflict. A number, date or negation needs three shared
     content words around it; a name alone, being the commonest false alarm, four (or all
     that the shorter claim has, if fewer, but never fewer than two).
     """
+    if len(found) > 1:
+        return False  # two facts differ (another company and another month): two events
     attribution = x.claim.attribution | y.claim.attribution
     support = len((x.terms & y.terms) - drop - attribution)
     names_only = all(d.kind == "name" for d in found)
