@@ -21,13 +21,17 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-
-from textual import events
-from textual.pilot import Pilot
+from typing import TYPE_CHECKING
 
 from tracker.config import Config, normalise_db_url
 from tracker.store import Store, count_claims
 from tracker.vocab import ClaimStatus
+
+if TYPE_CHECKING:  # Textual is imported at run time, where its import cost is measured
+    from textual.pilot import Pilot
+    from textual.strip import Strip
+
+    from tracker.ui.widgets.claim_table import ClaimTable
 
 TARGETS = {
     "first_screen_s": 1.0,
@@ -55,6 +59,8 @@ async def key(pilot: Pilot[None], name: str) -> None:
     workers still running in threads; timing that would measure the workers, not how
     soon the screen answers the key.
     """
+    from textual import events
+
     driver = pilot.app._driver
     assert driver is not None
     char = name if len(name) == 1 else None
@@ -62,9 +68,36 @@ async def key(pilot: Pilot[None], name: str) -> None:
     await asyncio.sleep(0)
 
 
-async def drawn(pilot: Pilot[None]) -> None:
-    """Wait until the screen and its widgets have handled every pending message."""
-    await pilot._wait_for_screen()
+class PaintSpy:
+    """Notes which claim is under the cursor each time the table draws the cursor's line.
+
+    A figure stops when the claim the reviewer should see is drawn as the highlighted
+    line: the table has it and the compositor is painting the frame that shows it.
+    """
+
+    def __init__(self, table: ClaimTable) -> None:
+        self.table = table
+        self.painted: set[int] = set()
+        self._row_strip = table._row_strip
+        table._row_strip = self._spy  # type: ignore[method-assign]
+
+    def _spy(self, index: int, width: int) -> Strip:
+        if index == self.table.cursor and index < len(self.table.rows):
+            self.painted.add(self.table.rows[index].id)
+        return self._row_strip(index, width)
+
+    def forget(self) -> None:
+        """Start a new measurement."""
+        self.painted.clear()
+
+    async def shown(self, condition: Callable[[], bool] = lambda: True) -> None:
+        """Wait until ``condition`` holds and the highlighted claim has been drawn."""
+
+        def done() -> bool:
+            row = self.table.current
+            return condition() and row is not None and row.id in self.painted
+
+        await wait_until(done)
 
 
 async def measure(url: str, moves: int, word: str) -> dict[str, float]:
@@ -83,17 +116,17 @@ async def measure(url: str, moves: int, word: str) -> dict[str, float]:
             screen = app.screen
             assert isinstance(screen, ReviewScreen)
             table = screen.table
-            await wait_until(lambda: bool(table.rows))
-            await drawn(pilot)  # the frame with the rows on it
+            spy = PaintSpy(table)
+            await spy.shown()  # the frame with the first claims on it
             figures["first_screen_s"] = time.perf_counter() - started
 
             timings: list[float] = []
             for _ in range(moves):
                 before = table.current
+                spy.forget()
                 t0 = time.perf_counter()
                 await key(pilot, "j")
-                await wait_until(lambda b=before: table.current is not b)
-                await drawn(pilot)
+                await spy.shown(lambda b=before: table.current is not b)
                 timings.append((time.perf_counter() - t0) * 1000)
             timings.sort()
             figures["move_down_p50_ms"] = statistics.median(timings)
@@ -108,29 +141,29 @@ async def measure(url: str, moves: int, word: str) -> dict[str, float]:
                     and screen.detail.claim.id == rested.id
                 )
             )
-            await drawn(pilot)
+            await pilot._wait_for_screen()
             figures["detail_after_rest_ms"] = (time.perf_counter() - t0) * 1000
 
+            spy.forget()
             t0 = time.perf_counter()
             await key(pilot, "G")
-            await wait_until(lambda: table.at_end and table.cursor == len(table.rows) - 1)
-            await drawn(pilot)
+            await spy.shown(lambda: table.at_end and table.cursor == len(table.rows) - 1)
             figures["jump_to_end_ms"] = (time.perf_counter() - t0) * 1000
             last_id = table.current.id if table.current else 0
             await pilot.pause(0.3)
 
             await pilot.press("s", "d")
             generation = screen.generation
+            spy.forget()
             t0 = time.perf_counter()
             await key(pilot, "enter")
-            await wait_until(
+            await spy.shown(
                 lambda: (
                     screen.generation > generation
                     and bool(table.rows)
                     and all(r.status is ClaimStatus.DISPUTED for r in table.rows)
                 )
             )
-            await drawn(pilot)
             figures["status_filter_ms"] = (time.perf_counter() - t0) * 1000
             await pilot.pause(0.8)  # the view's count finishes in its worker
 
@@ -138,10 +171,11 @@ async def measure(url: str, moves: int, word: str) -> dict[str, float]:
             await pilot.pause(0.8)
             await pilot.press("slash", *word)
             generation = screen.generation
+            spy.forget()
             t0 = time.perf_counter()
             await key(pilot, "enter")
             needle = word.lower()
-            await wait_until(
+            await spy.shown(
                 lambda: (
                     screen.generation > generation
                     and bool(table.rows)
@@ -151,7 +185,6 @@ async def measure(url: str, moves: int, word: str) -> dict[str, float]:
                     )
                 )
             )
-            await drawn(pilot)
             figures["search_ms"] = (time.perf_counter() - t0) * 1000
             figures["search_rows_shown"] = len(table.rows)
             figures["last_claim_id"] = last_id

@@ -178,6 +178,7 @@ class ClaimTable(Widget, can_focus=True):
         self.id_range: tuple[int, int] | None = None
         self._strips: dict[tuple[int, int, bool, int], Strip] = {}
         self._last_highlight: tuple[int, int] | None = None
+        self._base: Style | None = None
 
     # -- what the screen calls ------------------------------------------------------------
 
@@ -332,7 +333,7 @@ class ClaimTable(Widget, can_focus=True):
         if index == len(self.rows) and self.rows and not self.at_end:
             style = self.get_component_rich_style("claim-table--more")
             return Strip([Segment(fit("  loading more claims…", width), style)], width)
-        return Strip.blank(width, self.rich_style)
+        return Strip.blank(width, self._base_style())
 
     def _header(self, width: int) -> Strip:
         style = self.get_component_rich_style("claim-table--header")
@@ -346,7 +347,7 @@ class ClaimTable(Widget, can_focus=True):
         strip = self._strips.get(key)
         if strip is not None:
             return strip
-        base = self.rich_style
+        base = self._base_style()
         if selected:
             base = base + self.get_component_rich_style("claim-table--cursor")
         status_style = self.get_component_rich_style(
@@ -367,9 +368,16 @@ class ClaimTable(Widget, can_focus=True):
         return strip
 
     def notify_style_update(self) -> None:
-        """Forget cached lines when the theme or styles change."""
+        """Forget cached lines and styles when the theme or styles change."""
         super().notify_style_update()
         self._strips.clear()
+        self._base = None
+
+    def _base_style(self) -> Style:
+        # The widget's own style walks its ancestors; computed once per theme, not per line.
+        if self._base is None:
+            self._base = self.rich_style
+        return self._base
 
     def on_resize(self, _event: events.Resize) -> None:
         """Keep the cursor in view on a smaller terminal."""
