@@ -19,8 +19,7 @@ runner = CliRunner()
 
 @pytest.fixture
 def room(store: st.Store, monkeypatch: pytest.MonkeyPatch) -> Newsroom:
-    freeze_store_clock(monkeypatch)
-    return build_newsroom(store)
+    return build_newsroom(store, freeze_store_clock(monkeypatch))
 
 
 def _export(room: Newsroom, *args: str):  # type: ignore[no-untyped-def]

@@ -3,17 +3,18 @@
 Everything goes in through the store's own functions (add_story, set_status, set_note,
 undo_last), exactly as ingest and review write it. The only thing replaced is the clock:
 the store stamps stories, claims and audit events with ``utcnow()``, so the builder swaps
-in a clock that starts at a fixed moment and ticks one minute per reading. That keeps the
-times in the reports real (each event's own time, in order) and the golden files exact,
-without masking anything after the fact. Matches are written with Core, as the matching
-engine does, with fixed creation times.
+in a scripted clock and sets it before each step of the newsroom's morning (story 1
+stored at 08:00, a claim disputed at 09:00...). The reports then print real times, each
+event's own, and the golden files stay exact without masking anything after the fact;
+and they do not depend on how many times the store happens to read the clock. Matches
+are written with Core, as the matching engine does, with fixed creation times.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -30,21 +31,23 @@ START = datetime(2024, 12, 9, 8, 0, tzinfo=UTC)
 CONFIG_KW = {"reviewer": "desk editor", "organization": "Example Fact Check"}
 
 
-class TickingClock:
-    """A clock for the store: a fixed start, one minute later at every reading."""
+class ScriptedClock:
+    """A clock for the store that shows whatever moment the script last set."""
 
     def __init__(self, start: datetime = START) -> None:
         self.now = start
 
+    def set(self, hour: int, minute: int) -> None:
+        """Move to this time on the morning of 9 December 2024 (UTC)."""
+        self.now = START.replace(hour=hour, minute=minute)
+
     def __call__(self) -> datetime:
-        current = self.now
-        self.now += timedelta(minutes=1)
-        return current
+        return self.now
 
 
-def freeze_store_clock(monkeypatch: pytest.MonkeyPatch) -> TickingClock:
+def freeze_store_clock(monkeypatch: pytest.MonkeyPatch) -> ScriptedClock:
     """Make the store's timestamps deterministic (see the module's notes)."""
-    clock = TickingClock()
+    clock = ScriptedClock()
     monkeypatch.setattr("tracker.store.claims.utcnow", clock)
     monkeypatch.setattr("tracker.store.stories.utcnow", clock)
     return clock
@@ -86,9 +89,10 @@ def _story(
     room.claims.update(zip(claims, stored.claim_ids, strict=True))
 
 
-def build_newsroom(store: st.Store) -> Newsroom:
+def build_newsroom(store: st.Store, clock: ScriptedClock) -> Newsroom:
     """Three stories, nine claims, reviews by two people, an undo, matches and a conflict."""
     room = Newsroom(store)
+    clock.set(8, 0)
     official = "an official briefed on the developments"
     _story(
         room,
@@ -130,6 +134,7 @@ def build_newsroom(store: st.Store) -> Newsroom:
         published=date(2024, 12, 9),
         byline="Andrew Mills",
     )
+    clock.set(8, 10)
     _story(
         room,
         "iran",
@@ -158,6 +163,7 @@ def build_newsroom(store: st.Store) -> Newsroom:
         url="javascript:alert(1)",
         published=date(2024, 12, 10),
     )
+    clock.set(8, 20)
     _story(
         room,
         "damascus",
@@ -178,6 +184,7 @@ def build_newsroom(store: st.Store) -> Newsroom:
         published=date(2024, 12, 8),
     )
     c = room.claims
+    clock.set(9, 0)
     st.set_status(
         store,
         claim_id=c["line"],
@@ -185,6 +192,7 @@ def build_newsroom(store: st.Store) -> Newsroom:
         reviewer="ana",
         note="Tehran denied any contact <img src=x onerror=alert(1)>",
     )
+    clock.set(9, 5)
     st.set_status(
         store,
         claim_id=c["formula"],
@@ -192,9 +200,13 @@ def build_newsroom(store: st.Store) -> Newsroom:
         reviewer="maría",
         note='+ the report says 14 %, not 40 % — see "annex" & table 2',
     )
+    clock.set(9, 10)
     st.set_status(store, claim_id=c["long"], status="confirmed", reviewer="ana")
+    clock.set(9, 12)
     st.set_note(store, claim_id=c["long"], note="@coalition statement, 10 Dec", reviewer="ana")
+    clock.set(9, 14)
     st.undo_last(store, reviewer="ana", claim_id=c["long"])
+    clock.set(9, 20)
     st.set_status(
         store,
         claim_id=c["monday"],
@@ -202,7 +214,9 @@ def build_newsroom(store: st.Store) -> Newsroom:
         reviewer="maría",
         note="confirmed by two diplomats in Doha",
     )
+    clock.set(9, 30)
     st.set_status(store, claim_id=c["plans"], status="false", reviewer="ana")
+    clock.set(9, 31)
     st.undo_last(store, reviewer="ana", claim_id=c["plans"])
     created = datetime(2024, 12, 10, 12, 0)
     with store.write() as conn:

@@ -1,7 +1,7 @@
 """Every report format against its golden file, byte for byte.
 
 The database is built by ``tests/golden/newsroom.py`` through the store's own functions
-with a ticking fixed clock, and ``SOURCE_DATE_EPOCH`` is set by the shared conftest, so
+with a scripted clock, and ``SOURCE_DATE_EPOCH`` is set by the shared conftest, so
 nothing needs masking: a report that differs from its golden file has changed.
 
 Refresh the golden files after a deliberate change with:
@@ -55,8 +55,7 @@ FILTERS = {
 
 @pytest.fixture
 def room(store: st.Store, monkeypatch: pytest.MonkeyPatch) -> Newsroom:
-    freeze_store_clock(monkeypatch)
-    return build_newsroom(store)
+    return build_newsroom(store, freeze_store_clock(monkeypatch))
 
 
 def render(room: Newsroom, fmt: str, **options: object) -> str:
