@@ -218,16 +218,17 @@ def test_database_failure_mid_story_leaves_nothing_of_it(
     write_wire(tmp_path, 3)
     from tracker.store import stories as store_stories
 
-    real_record = store_stories._record
+    real_insert = store_stories._insert_rows
     calls = {"n": 0}
 
-    def failing_record(conn: sa.Connection, **kwargs: object) -> None:
-        calls["n"] += 1
-        if calls["n"] == 2:  # the second story's audit row, after its claims were inserted
-            raise sa.exc.OperationalError("INSERT INTO audit", {}, Exception("disk I/O error"))
-        real_record(conn, **kwargs)  # type: ignore[arg-type]
+    def failing_insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, object]]):
+        if table.name == "audit_event" and rows:
+            calls["n"] += 1
+            if calls["n"] == 2:  # the second story's audit rows, after its claims went in
+                raise sa.exc.OperationalError("INSERT INTO audit", {}, Exception("disk I/O error"))
+        return real_insert(conn, table, rows)
 
-    monkeypatch.setattr(store_stories, "_record", failing_record)
+    monkeypatch.setattr(store_stories, "_insert_rows", failing_insert)
     summary = ingest_paths(store, [str(tmp_path)], match=False)
     assert calls["n"] >= 2
     assert [where for where, _ in summary.failed] == [str(tmp_path / "wire_001.txt")]

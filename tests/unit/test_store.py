@@ -120,6 +120,11 @@ def test_extractor_statuses_are_audited(filled_store: st.Store) -> None:
         ("extract", "extractor", ClaimStatus.UNCLEAR)
     ]
     assert events[0].new_note == "without specifying who"
+    # stored through the fast bulk path: timestamps read back as aware UTC, like the ORM's
+    row = st.get_claim(filled_store, unclear[0].id)
+    assert row.updated_at.tzinfo is not None
+    assert abs((row.updated_at - events[0].at).total_seconds()) < 5
+    assert (row.status, row.quote, row.source_kind) == (ClaimStatus.UNCLEAR, "indirect", "named")
 
 
 def test_same_text_is_a_no_op_and_same_url_is_a_revision(store: st.Store) -> None:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
 import sqlalchemy as sa
 
-from tracker.models import claim_table, source_table, story_table, utcnow
-from tracker.store.claims import _record
+from tracker.models import audit_table, claim_table, source_table, story_table, utcnow
 from tracker.store.core import Store
 from tracker.vocab import ClaimStatus, QuoteKind, SourceKind
 
@@ -162,6 +161,50 @@ def add_story(store: Store, *, story: StoryInput, claims: Sequence[ExtractedLike
     return StoredStory(outcome, story_id, claim_ids, previous)
 
 
+def _insert_rows(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert rows in one executemany and return their ids, in order.
+
+    On SQLite the write transaction holds the database's only write lock, so ids can be
+    handed out from max(id) without a race, and the rows go straight to the driver as one
+    batch (values already converted by :func:`_sqlite_value`); other databases batch with
+    RETURNING through SQLAlchemy.
+    """
+    if not rows:
+        return []
+    if conn.dialect.name == "sqlite":
+        columns = list(rows[0])
+        last = conn.exec_driver_sql(_SQLITE_MAX_ID[table.name]).scalar_one()
+        ids = list(range(last + 1, last + 1 + len(rows)))
+        names = ", ".join(["id", *columns])
+        marks = ", ".join("?" * (len(columns) + 1))
+        conn.exec_driver_sql(
+            f"INSERT INTO {table.name} ({names}) VALUES ({marks})",  # noqa: S608  (our own names)
+            [
+                (row_id, *(_sqlite_value(row[c]) for c in columns))
+                for row_id, row in zip(ids, rows, strict=True)
+            ],
+        )
+        return ids
+    returning = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return list(conn.execute(returning, rows).scalars())
+
+
+_SQLITE_MAX_ID = {
+    name: f"SELECT coalesce(max(id), 0) FROM {name}"  # noqa: S608  (fixed table names)
+    for name in ("source", "claim", "audit_event")
+}
+
+
+def _sqlite_value(value: Any) -> Any:
+    """A value as SQLAlchemy would store it on SQLite: enum values, naive UTC timestamps."""
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, datetime):
+        naive = value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+        return naive.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return value
+
+
 def _insert_claims(
     conn: sa.Connection, story_id: int, claims: Sequence[ExtractedLike]
 ) -> tuple[int, ...]:
@@ -179,14 +222,7 @@ def _insert_claims(
                     "kind": SourceKind(claim.source_kind),
                 }
             )
-    source_ids = (
-        conn.execute(
-            sa.insert(source_table).returning(source_table.c.id, sort_by_parameter_order=True),
-            sources,
-        )
-        .scalars()
-        .all()
-    )
+    source_ids = _insert_rows(conn, source_table, sources)
     now = utcnow()
     rows = [
         {
@@ -214,25 +250,24 @@ def _insert_claims(
         }
         for position, c in enumerate(claims)
     ]
-    ids = tuple(
-        conn.execute(
-            sa.insert(claim_table).returning(claim_table.c.id, sort_by_parameter_order=True),
-            rows,
-        ).scalars()
-    )
-    for claim_id, c in zip(ids, claims, strict=True):
-        if ClaimStatus(c.status) is not ClaimStatus.PENDING:
-            _record(
-                conn,
-                claim_id=claim_id,
-                action="extract",
-                old_status=None,
-                new_status=ClaimStatus(c.status),
-                old_note=None,
-                new_note=c.status_note,
-                reviewer=EXTRACTOR,
-                version=1,
-            )
+    ids = tuple(_insert_rows(conn, claim_table, rows))
+    events = [
+        {
+            "claim_id": claim_id,
+            "action": "extract",
+            "old_status": None,
+            "new_status": ClaimStatus(c.status),
+            "old_note": None,
+            "new_note": c.status_note,
+            "reviewer": EXTRACTOR,
+            "at": now,
+            "claim_version": 1,
+            "undoes_id": None,
+        }
+        for claim_id, c in zip(ids, claims, strict=True)
+        if ClaimStatus(c.status) is not ClaimStatus.PENDING
+    ]
+    _insert_rows(conn, audit_table, events)
     return ids
 
 
