@@ -384,7 +384,19 @@ _HEDGE_AFTER_SPACE = word_pattern(_HEDGES_LIST, after_space=True)
 _QUOTE_RESUMES = re.compile(r"(?:^|,)\s*[“\"]")
 _COLON_QUOTE = re.compile(r":\s*[“\"]")
 _SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s+")
-_HEDGES = frozenset({"expected", "believed", "thought", "said", "reported"})
+_HEDGES = frozenset(
+    {
+        "expected",
+        "believed",
+        "thought",
+        "said",
+        "reported",
+        "considered",
+        "seen",
+        "viewed",
+        "regarded",
+    }
+)
 _QUOTE_OPEN = '“"«„'
 _QUOTE_CLOSE = "”\"»'"
 _OUTLET_MIN_WORTH = 0.6

@@ -117,7 +117,7 @@ _STANCE_FORMS: tuple[str, ...] = tuple(
     credited questioned recognized recognised conceded vowed pledged sought seeks seeking
     read reads urged backed backs opposes dubbed labeled labelled branded echoed echoes repeated
     repeats denounced denounces assailed assails portrayed portrays deemed discussed
-    questioning thanking backing apologized""".split()
+    questioning thanking backing apologized considered seen viewed regarded""".split()
 ) + (
     "spoke about",
     "spoke of",
@@ -135,7 +135,7 @@ _STANCE_FORMS: tuple[str, ...] = tuple(
 _BASE_FORMS: tuple[str, ...] = tuple(
     """argue suggest fear hope show see sees saw know knows knew feel feels felt warn claim
     insist contend worry predict estimate indicate acknowledge admit believe expect think
-    note explain agree deny confirm report recall allege assert maintain""".split()
+    note explain agree deny confirm report recall allege assert maintain call""".split()
 )
 
 CUE_WORDS: tuple[str, ...] = tuple(
