@@ -20,6 +20,7 @@ SAMPLE = REPO / "sample_data" / "2024-12-11_correspondent_assad_moscow.txt"
 def launched(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, int]]:
     """Stand in for the terminal: record which database and reviewer the app got."""
     calls: list[tuple[str, str, int]] = []
+    monkeypatch.setattr("tracker.cli.review_cmd.has_terminal", lambda: True)
 
     def run(self: TrackerApp, *args: object, **kwargs: object) -> None:
         calls.append((self.store.url, self.config.reviewer, st.count_claims(self.store)))
@@ -50,6 +51,7 @@ def test_review_reports_ingest_failures_in_the_app_and_after(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     notices: list[str | None] = []
+    monkeypatch.setattr("tracker.cli.review_cmd.has_terminal", lambda: True)
     monkeypatch.setattr(TrackerApp, "run", lambda self, *a, **k: notices.append(self.notice))
     missing = tmp_path / "missing.txt"
     result = runner.invoke(
@@ -96,3 +98,15 @@ def test_review_refuses_stdin(tmp_path: Path, launched: list[tuple[str, str, int
     assert result.exit_code == 1
     assert "tracker ingest -" in result.output
     assert launched == []
+
+
+def test_review_without_a_terminal_says_what_to_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ran: list[bool] = []
+    monkeypatch.setattr(TrackerApp, "run", lambda self, *a, **k: ran.append(True))
+    db = tmp_path / "cron.db"
+    result = runner.invoke(app, ["--db", str(db)])  # CliRunner is no terminal
+    assert result.exit_code == 1
+    assert "needs a terminal" in result.output and "tracker claims" in result.output
+    assert ran == [] and not db.exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Annotated
 
 import typer
@@ -46,8 +47,18 @@ def notice_for(lines: list[str]) -> str | None:
     return f"ingest: {totals}"
 
 
+def has_terminal() -> bool:
+    """True when both ends of the session are a terminal (the TUI needs one)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def run_review(config: Config, paths: list[str] | None = None) -> None:
     """Open the configured database (ingesting ``paths`` first) and run the review app."""
+    if not has_terminal():
+        fail(
+            "the review screen needs a terminal; in scripts use `tracker claims`, "
+            "`tracker status` and `tracker export`"
+        )
     store = open_store(config)
     lines: list[str] = []
     try:
