@@ -72,7 +72,8 @@ _LEFT_BOUNDARY = re.compile(
     + word_pattern(_BOUNDARY_WORDS + [w.capitalize() for w in _BOUNDARY_WORDS]).pattern
 )
 _TRAIL = re.compile(
-    r"\s+(?:also|has|have|had|is|are|was|were|would|will|could|might|may|can|did|does|do|"
+    r"\s+(?:also|now|still|often|has|have|had|is|are|was|were|would|will|could|might|may|can|"
+    r"did|does|do|"
     r"not|never|later|then|previously|again|repeatedly|publicly|privately|once|further|"
     r"earlier|recently|initially|first|still|even|just|already|often|long|frequently|"
     r"subsequently|similarly|separately|reportedly|always|both|all|too|himself|herself|"

@@ -101,7 +101,16 @@ _CUE_STEMS: dict[str, tuple[str, ...]] = {
     "muse": ("mused",),
     "concur": ("concurred",),
     "shout": ("shouted",),
-    "announce_ph": ("made clear",),
+    "announce_ph": (
+        "made clear",
+        "made it clear",
+        "makes clear",
+        "made the case",
+        "makes the case",
+        "made the point",
+        "took issue with",
+        "went after",
+    ),
 }
 
 # Verbs of stance and speech that take an object rather than a clause ("Trump called the
