@@ -523,3 +523,10 @@ def test_one_person_is_singular() -> None:
     text = "One delegate said the passes went unused. He said nobody wanted them."
     a, b = extract_claims(text)
     assert b.source == "One delegate" and a.source_key == b.source_key
+
+
+def test_figures_in_a_poll_are_attributed_to_the_poll() -> None:
+    c = only("The mayor leads her rival by 6 points in a Harbour Times poll released on Monday.")
+    assert c.text == "The mayor leads her rival by 6 points"
+    assert c.cue == "in" and c.source_kind is SourceKind.DOCUMENT
+    assert c.source.startswith("a Harbour Times poll")

@@ -383,6 +383,11 @@ _HEDGES_LIST = (
 _HEDGE_WORD = word_pattern(_HEDGES_LIST)
 _HEDGE_AFTER_SPACE = word_pattern(_HEDGES_LIST, after_space=True)
 _QUOTE_RESUMES = re.compile(r"(?:^|,)\s*[“\"]")
+_IN_POLL = re.compile(
+    r"\bin ((?:(?:a|an|the|one|another|most|several|two|three|recent|new|latest|his|her|their|"
+    r"its)\s+)?(?:(?!in\b)[\w.'’/&-]+\s+){0,5}?(?:polls|poll|surveys|survey|study)\b)"
+    r"(?:\s+(?:by|of|from|for|released|published|conducted|taken|last|this|in)\b[^,.;]{0,50})?"
+)
 _COLON_QUOTE = re.compile(r":\s*[“\"]")
 _SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s+")
 _HEDGES = frozenset(
@@ -1201,6 +1206,17 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
                     first.unit = (orphan[0], first.unit[1])
                 orphan = None
                 raws.extend(found)
+                last_attr = len(raws) - 1
+                last_attr_para = pi
+                continue
+            poll = _IN_POLL.search(masked, us, ue)
+            if poll is not None and len(masked[us : poll.start()].split()) >= 3:
+                # "Clinton leads by 6 points in a CBS News poll": the poll is the source.
+                content = _strip_span(text, us, poll.start())
+                src = _strip_span(text, poll.start(1), poll.end())
+                cue_span = (poll.start(), poll.start() + 2)
+                st = text[src[0] : src[1]]
+                raws.append(_Raw(content, (us, ue), pi, src, st, st, cue_span))
                 last_attr = len(raws) - 1
                 last_attr_para = pi
                 continue

@@ -21,7 +21,7 @@ _CORE_END = re.compile(
     r",|\s(?:who|which|that|of|for|at|from|with|in|on|to|by|briefed|familiar|close|"
     r"speaking|involved|knowledgeable|told|said|published|released|issued|obtained|seen|"
     r"reviewed|filed|posted|written|commissioned|prepared|conducted|compiled|produced|sent|"
-    r"signed|made)(?:\s|$)"
+    r"signed|made|last|this|taken)(?:\s|$)"
 )
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
 _TITLES = frozenset(
