@@ -83,3 +83,15 @@ def test_empty_database(
         assert snap_compare(app, terminal_size=SIZE, run_before=ready)
     finally:
         store.close()
+
+
+def test_stale_change_refused(snap_compare, filled_store: st.Store, fixed_clock: datetime) -> None:
+    app = app_for(filled_store)
+
+    async def ready(pilot: Pilot[None]) -> None:
+        await settle(pilot, app)
+        st.set_status(filled_store, claim_id=1, status="disputed", reviewer="other desk")
+        await pilot.press("c")  # the reviewer still sees claim 1 as pending
+        await settle(pilot, app)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=ready)
