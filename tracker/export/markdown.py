@@ -24,6 +24,7 @@ from tracker.export.header import (
 )
 from tracker.store.claims import AuditEntry
 from tracker.store.reports import ReportClaim, ReportMatch, ReportSnapshot, ReportSummary
+from tracker.vocab import SourceKind
 
 # Punctuation that Markdown (CommonMark, GFM tables) reads as markup anywhere in a line.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
@@ -50,6 +51,11 @@ def _escaped(value: str) -> str:
     # Cached: sources, cues, outlets and titles repeat claim after claim.
     escaped = _SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", value).strip())
     return _LEADING.sub(_escape_leading, escaped)
+
+
+# Sources, cues and reviewers come back claim after claim: escaped once each.
+_repeated = functools.lru_cache(maxsize=8192)(text)
+_KINDS = {k: k.value for k in SourceKind}
 
 
 def _escape_leading(found: re.Match[str]) -> str:
@@ -150,13 +156,13 @@ def _claim(item: ReportClaim, *, history: bool) -> str:
     if c.status_note:
         status += f": {text(c.status_note)}"
     if item.set_by is not None:
-        decided = f"Set by {text(item.set_by)} at {timestamp(item.set_at)}"
+        decided = f"Set by {_repeated(item.set_by)} at {timestamp(item.set_at)}"
     else:
         decided = "Not reviewed yet"
     parts = [
         f"### Claim {c.id}\n\n> {text(c.text)}\n\n"
-        f"- Source: {text(c.source) or '(no source)'} ({c.source_kind.value})\n"
-        f"- Cue: {text(c.cue) or '(none)'}; quote: {c.quote}\n"
+        f"- Source: {_repeated(c.source) or '(no source)'} ({_KINDS[c.source_kind]})\n"
+        f"- Cue: {_repeated(c.cue) or '(none)'}; quote: {c.quote}\n"
         f"- Status: {status}\n- {decided}\n"
     ]
     if item.matches:
