@@ -384,8 +384,8 @@ _HEDGE_WORD = word_pattern(_HEDGES_LIST)
 _HEDGE_AFTER_SPACE = word_pattern(_HEDGES_LIST, after_space=True)
 _QUOTE_RESUMES = re.compile(r"(?:^|,)\s*[“\"]")
 _IN_POLL = re.compile(
-    r"\bin ((?:(?:a|an|the|one|another|most|several|two|three|recent|new|latest|his|her|their|"
-    r"its)\s+)?(?:(?!in\b)[\w.'’/&-]+\s+){0,5}?(?:polls|poll|surveys|survey|study)\b)"
+    r"in(?<![\w-]in) ((?:(?:a|an|the|one|another|most|several|two|three|recent|new|latest|"
+    r"his|her|their|its)\s+)?(?:(?!in\b)[\w.'’/&-]+\s+){0,5}?(?:polls|poll|surveys|survey|study)\b)"
     r"(?:\s+(?:by|of|from|for|released|published|conducted|taken|last|this|in)\b[^,.;]{0,50})?"
 )
 _COLON_QUOTE = re.compile(r":\s*[“\"]")
