@@ -653,3 +653,16 @@ async def test_changes_by_other_reviewers_show_up(filled_store: st.Store) -> Non
         assert screen.detail is not None and screen.detail.claim.status_note == "checked by phone"
         await press(pilot, app, "c")  # the fresh version: no stale refusal
         assert st.get_claim(filled_store, 1).status is ClaimStatus.CONFIRMED
+
+
+async def test_claims_stored_while_open_appear_at_the_end(filled_store: st.Store) -> None:
+    async with running(filled_store) as (pilot, app, screen):
+        await press(pilot, app, "G")
+        assert screen.table.current is not None and screen.table.current.id == 5
+        add_fake_story(filled_store, [FakeClaim("a late claim"), FakeClaim("another")])
+        await press(pilot, app, "j")  # at the very end: the table looks for newer claims
+        await press(pilot, app, "j")
+        assert shown_ids(screen.table) == [1, 2, 3, 4, 5, 6, 7]
+        assert screen.table.current is not None and screen.table.current.id == 6
+        await press(pilot, app, "G")
+        assert screen.table.current is not None and screen.table.current.id == 7

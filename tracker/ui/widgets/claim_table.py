@@ -232,8 +232,7 @@ class ClaimTable(Widget, can_focus=True):
                 self._prefetch()
                 return
         if where == "after":
-            if len(rows) < PAGE:
-                self.at_end = True
+            self.at_end = len(rows) < PAGE
             known = self.rows[-1].id if self.rows else 0
             self.rows.extend(r for r in rows if r.id > known)
             # Trim the far side, but never the rows around the cursor.
@@ -244,8 +243,7 @@ class ClaimTable(Widget, can_focus=True):
                 self.top = max(self.top - excess, 0)
                 self.at_start = False
         else:
-            if len(rows) < PAGE:
-                self.at_start = True
+            self.at_start = len(rows) < PAGE
             first = self.rows[0].id if self.rows else None
             fresh = [r for r in rows if first is None or r.id < first]
             self.rows[:0] = fresh
@@ -291,7 +289,9 @@ class ClaimTable(Widget, can_focus=True):
     # -- actions --------------------------------------------------------------------------
 
     def action_cursor_down(self) -> None:
-        """Highlight the next claim."""
+        """Highlight the next claim (at the very end, look for claims stored since)."""
+        if self.rows and self.at_end and self.cursor == len(self.rows) - 1:
+            self._request("after")
         self._move(self.cursor + 1)
 
     def action_cursor_up(self) -> None:
@@ -314,9 +314,10 @@ class ClaimTable(Widget, can_focus=True):
             self._request("first")
 
     def action_last(self) -> None:
-        """Jump to the last claim of the view."""
+        """Jump to the last claim of the view (asking the database, which may have more)."""
         if self.at_end:
             self._move(len(self.rows) - 1)
+            self._request("after")  # claims ingested since the view was loaded
         else:
             self._request("last")
 
