@@ -42,7 +42,7 @@ def review_screen(app: TrackerApp) -> ReviewScreen:
 async def settle(pilot: Pilot[None], app: TrackerApp) -> None:
     """Wait until every read worker finished and every queued write came back."""
     screen = review_screen(app)
-    for _ in range(500):
+    for _ in range(1500):  # up to ~15 s on a loaded machine; usually a few ms
         await pilot.pause(0.01)
         busy = [
             w
