@@ -277,7 +277,7 @@ async def test_export_dialog_writes_the_view(filled_store: st.Store, tmp_path) -
         path_input = app.screen.query_one("#export-path")
         path_input.value = str(target)  # type: ignore[attr-defined]
         await pilot.press("enter")
-        for _ in range(200):
+        for _ in range(750):
             await pilot.pause(0.02)
             if target.exists() and "written to" in screen.last_message:
                 break
@@ -363,7 +363,7 @@ async def test_change_pressed_right_before_quit_is_stored(filled_store: st.Store
 
     async with running(filled_store) as (pilot, _app, _screen):
         await pilot.press("x", "q")
-    for _ in range(200):  # the writer drains its queue before it stops
+    for _ in range(1000):  # the writer drains its queue before it stops
         if st.get_claim(filled_store, 1).status is ClaimStatus.FALSE:
             break
         await asyncio.sleep(0.01)
