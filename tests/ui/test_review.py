@@ -281,7 +281,7 @@ async def test_export_dialog_writes_the_view(filled_store: st.Store, tmp_path) -
             await pilot.pause(0.02)
             if target.exists() and "written to" in screen.last_message:
                 break
-        assert "1 claims written" in screen.last_message
+        assert "1 claim written" in screen.last_message
     report = target.read_text(encoding="utf-8")
     assert "they are communicating with various parties" in report
     assert "Qatari diplomats" not in report

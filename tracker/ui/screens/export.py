@@ -173,7 +173,8 @@ class ExportScreen(ModalScreen[str | None]):
             self.query_one("#export-progress", ProgressBar).display = False
             self._status(f"not exported: {message.error}", error=True)
             return
-        self.dismiss(f"{message.written:,} claims written to {message.path}")
+        noun = "claim" if message.written == 1 else "claims"
+        self.dismiss(f"{message.written:,} {noun} written to {message.path}")
 
     def _status(self, text: str, *, error: bool = False) -> None:
         label = self.query_one("#export-status", Label)
