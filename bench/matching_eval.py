@@ -67,8 +67,9 @@ def best_accuracy(scores: Sequence[float], labels: Sequence[bool]) -> tuple[floa
     return best
 
 
-def map_at_5(scorer: Scorer, queries: Sequence[tuple[str, str]], collection: Sequence[str]
-             ) -> float:
+def map_at_5(
+    scorer: Scorer, queries: Sequence[tuple[str, str]], collection: Sequence[str]
+) -> float:
     """Mean average precision at 5 with one relevant claim per query."""
     total = 0.0
     for query, answer in queries:
@@ -98,14 +99,18 @@ def main(argv: list[str] | None = None) -> int:
         "ratio": lambda a, b: fuzz.ratio(a, b, processor=utils.default_process),
     }
     labels = [p["label"] == "same" for p in pairs]
-    result: dict[str, object] = {"pairs": len(pairs),
-                                 "same": sum(labels),
-                                 "conflict": sum(p["label"] == "conflict" for p in pairs)}
-    lines = [f"{len(pairs)} labelled pairs: {sum(labels)} same, "
-             f"{result['conflict']} conflict, "
-             f"{len(pairs) - sum(labels) - int(result['conflict'])} different  ({args.gold.name})",
-             "", f"{'scorer':<20} {'ROC AUC':>8} {'acc@default':>12} {'best acc':>9} "
-             f"{'at':>6} {'MAP@5':>6}"]
+    result: dict[str, object] = {
+        "pairs": len(pairs),
+        "same": sum(labels),
+        "conflict": sum(p["label"] == "conflict" for p in pairs),
+    }
+    lines = [
+        f"{len(pairs)} labelled pairs: {sum(labels)} same, "
+        f"{result['conflict']} conflict, "
+        f"{len(pairs) - sum(labels) - int(result['conflict'])} different  ({args.gold.name})",
+        "",
+        f"{'scorer':<20} {'ROC AUC':>8} {'acc@default':>12} {'best acc':>9} {'at':>6} {'MAP@5':>6}",
+    ]
     queries = [(p["a"], p["b"]) for p in pairs if p["label"] == "same"]
     collection = sorted({p[k] for p in pairs for k in ("a", "b")})
     for name, scorer in scorers.items():
@@ -114,8 +119,12 @@ def main(argv: list[str] | None = None) -> int:
         best, at = best_accuracy(scores, labels)
         default = accuracy_at(scores, labels, SAME_THRESHOLD) if name.startswith("sim") else None
         mapk = map_at_5(scorer, queries, collection)
-        result[name] = {"roc_auc": round(auc, 4), "best_accuracy": round(best, 4),
-                        "best_threshold": at, "map_at_5": round(mapk, 4)}
+        result[name] = {
+            "roc_auc": round(auc, 4),
+            "best_accuracy": round(best, 4),
+            "best_threshold": at,
+            "map_at_5": round(mapk, 4),
+        }
         if default is not None:
             result[name]["accuracy"] = round(default, 4)  # type: ignore[index]
         shown = f"{default:12.3f}" if default is not None else f"{'-':>12}"
@@ -138,11 +147,16 @@ def main(argv: list[str] | None = None) -> int:
     recall = tp / (tp + fn) if tp + fn else 0.0
     result["conflict_precision"] = round(precision, 4)
     result["conflict_recall"] = round(recall, 4)
-    same_acc = accuracy_at([plain.similarity(p["a"], p["b"]) for p in pairs], labels,
-                           SAME_THRESHOLD)
-    lines += ["", f"same_claim accuracy (default threshold {SAME_THRESHOLD:g}): {same_acc:.3f}",
-              f"conflicts: precision {precision:.3f}, recall {recall:.3f} "
-              f"({tp} found, {fp} wrong, {fn} missed)", *misses]
+    same_acc = accuracy_at(
+        [plain.similarity(p["a"], p["b"]) for p in pairs], labels, SAME_THRESHOLD
+    )
+    lines += [
+        "",
+        f"same_claim accuracy (default threshold {SAME_THRESHOLD:g}): {same_acc:.3f}",
+        f"conflicts: precision {precision:.3f}, recall {recall:.3f} "
+        f"({tp} found, {fp} wrong, {fn} missed)",
+        *misses,
+    ]
     if args.json:
         print(json.dumps(result))
     else:

@@ -243,3 +243,21 @@ def test_clusters_join_chains() -> None:
     groups = clusters([(1, 2), (2, 3), (7, 8)])
     assert groups[1] == groups[2] == groups[3] == 1
     assert groups[7] == groups[8] == 7
+
+
+def test_parallel_match_pairs_equals_single_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracker.matching.pairs as pairs_module
+
+    monkeypatch.setattr(pairs_module, "_PARALLEL_FROM", 50)
+    monkeypatch.setattr(pairs_module, "_CHUNK", 40)
+    places = ["Doha", "Ankara", "Cairo", "Amman", "Beirut", "Kyiv", "Lagos", "Lima"]
+    texts = [
+        f"{n * 3 + 7} people were killed in {places[n % 8]} on Monday, officials said."
+        if n % 2
+        else f"Officials said {n * 3 + 4} people died in {places[n % 8]} on Monday."
+        for n in range(160)
+    ]
+    texts += [f"At least {n * 3 + 7} people died in {places[n % 8]} on Monday." for n in range(40)]
+    single = match_pairs(texts, workers=1)
+    assert single  # the paraphrases are there
+    assert match_pairs(texts, workers=2) == single
