@@ -530,3 +530,65 @@ def test_figures_in_a_poll_are_attributed_to_the_poll() -> None:
     assert c.text == "The mayor leads her rival by 6 points"
     assert c.cue == "in" and c.source_kind is SourceKind.DOCUMENT
     assert c.source.startswith("a Harbour Times poll")
+
+
+# ---- wider cue lexicon and shapes (dev-corpus tuning) --------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        (
+            "Senator Ada Lee is calling for an inquiry into the tram contract.",
+            "calling for",
+            "an inquiry into the tram contract",
+        ),
+        (
+            "Union leaders are questioning whether the pay deal is legal.",
+            "questioning",
+            "whether the pay deal is legal",
+        ),
+        (
+            "Mayor Ruth Okafor endorsed the harbour levy on Tuesday.",
+            "endorsed",
+            "the harbour levy on Tuesday",
+        ),
+        (
+            "Councillor Ben Hart refused to release the audit findings.",
+            "refused",
+            "to release the audit findings",
+        ),
+    ],
+)
+def test_progressive_and_stance_cues(sentence: str, cue: str, content: str) -> None:
+    c = only(sentence)
+    assert c.cue == cue
+    assert c.text == content
+    assert c.source_kind is not SourceKind.OUTLET
+
+
+@pytest.mark.parametrize("verb", ["support", "oppose", "want"])
+def test_plural_subject_base_form_stance(verb: str) -> None:
+    c = only(f"Most shop owners {verb} the new parking rules.")
+    assert c.cue == verb
+    assert c.source == "Most shop owners"
+
+
+def test_headline_label_credits_the_named_source() -> None:
+    text = (
+        "Mayor Lind: Northern Bridge Will Reopen in May\n\n"
+        "The northern bridge has been shut since the storm."
+    )
+    c = claim_of(text, "Northern Bridge")
+    assert c.text == "Northern Bridge Will Reopen in May"
+    assert c.source == "Mayor Lind"
+    assert c.cue is None
+
+
+def test_headline_label_that_is_a_section_name_is_not_a_source() -> None:
+    text = "Update: Northern Bridge Will Reopen in May\n\nThe bridge has been shut since March."
+    assert all(c.source != "Update" for c in extract_claims(text))
+
+
+def test_transcript_answer_label() -> None:
+    text = "Q: Will the depot close?\n\nA: The depot stays open until 2027."
+    c = claim_of(text, "The depot")
+    assert c.source == "A"

@@ -389,7 +389,11 @@ _IN_POLL = re.compile(
     r"(?:\s+(?:by|of|from|for|released|published|conducted|taken|last|this|in)\b[^,.;]{0,50})?"
 )
 _COLON_QUOTE = re.compile(r":\s*[“\"]")
-_SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s+")
+_SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}|A):\s+")
+# A headline that credits its claim with a label: "Mayor Lind: Bridge Will Reopen in May".
+_HEADLINE_LABEL = re.compile(
+    r"((?:[A-Z][\w.'’&-]*)(?:\s+(?:[A-Z][\w.'’&-]*|of|at|to|the|on|and|in|for)){0,5}):\s+(?=\S)"
+)
 _HEDGES = frozenset(
     {
         "expected",
@@ -404,6 +408,10 @@ _HEDGES = frozenset(
     }
 )
 _QUOTE_OPEN = '“"«„'
+_NOT_HEADLINE_LABELS = frozenset(
+    """update updated watch video live breaking exclusive analysis opinion editorial
+    photos photo listen read correction editor's note timeline explainer factbox""".split()
+)
 _QUOTE_CLOSE = "”\"»'"
 _OUTLET_MIN_WORTH = 0.6
 
@@ -631,7 +639,10 @@ class _Reader:
         m = self.masked
         lo = max(us, cs - 160)
         stripped = m[lo:cs].rstrip()
-        passive = _PASSIVE.search(stripped[-14:]) is not None
+        # "is calling for", "are questioning": a progressive, not a passive.
+        passive = _PASSIVE.search(stripped[-14:]) is not None and not m[cs : cs + 12].split(" ")[
+            0
+        ].endswith("ing")
         for _ in range(6):
             t = _TRAIL.search(stripped)
             if t is None:
@@ -1192,6 +1203,17 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
                         last_attr = len(raws) - 1
                         last_attr_para = pi
                         break
+            if headline and ui == 0:
+                hl = _HEADLINE_LABEL.match(text, us, ue)
+                if hl is not None and _headline_source(text[hl.start(1) : hl.end(1)]):
+                    content = _strip_span(text, hl.end(), _content_end(text, ue, hl.end()))
+                    if content[1] - content[0] >= 8:
+                        name = hl.span(1)
+                        st = text[name[0] : name[1]]
+                        raws.append(_Raw(content, (us, ue), pi, name, st, st, None))
+                        last_attr = len(raws) - 1
+                        last_attr_para = pi
+                        break
             found = reader.read_unit(pi, us, ue)
             hints = []
             hi = bisect_left(hint_at, us)
@@ -1286,6 +1308,14 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
                 cue = hedge_at[hx]
             raws.append(_Raw(content, (us, ue), pi, None, None, None, cue, outlet=True))
     return _finish(original, paragraphs, raws, unit_hints, outlet_name, mentions)
+
+
+def _headline_source(label: str) -> bool:
+    """Whether a headline's label before a colon names someone (not "Update" or "Watch")."""
+    words = label.split()
+    return (
+        len(label) > 1 and words[-1][:1].isupper() and words[0].lower() not in _NOT_HEADLINE_LABELS
+    )
 
 
 def _has_word(s: str) -> bool:

@@ -126,7 +126,10 @@ _STANCE_FORMS: tuple[str, ...] = tuple(
     credited questioned recognized recognised conceded vowed pledged sought seeks seeking
     read reads urged backed backs opposes dubbed labeled labelled branded echoed echoes repeated
     repeats denounced denounces assailed assails portrayed portrays deemed discussed
-    questioning thanking backing apologized considered seen viewed regarded""".split()
+    questioning thanking backing apologized considered seen viewed regarded
+    endorsed endorses endorsing refused refuses refusing highlighted highlights answered
+    congratulated referenced commented hinted hints speculated threatened threatens
+    acknowledged welcomed questions praise criticizing criticising supporting touting""".split()
 ) + (
     "spoke about",
     "spoke of",
@@ -144,7 +147,8 @@ _STANCE_FORMS: tuple[str, ...] = tuple(
 _BASE_FORMS: tuple[str, ...] = tuple(
     """argue suggest fear hope show see sees saw know knows knew feel feels felt warn claim
     insist contend worry predict estimate indicate acknowledge admit believe expect think
-    note explain agree deny confirm report recall allege assert maintain call""".split()
+    note explain agree deny confirm report recall allege assert maintain call support
+    oppose endorse want refuse praise criticize reject""".split()
 )
 
 CUE_WORDS: tuple[str, ...] = tuple(
