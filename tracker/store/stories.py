@@ -106,12 +106,16 @@ def content_hash(body: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+_STORY_BY_HASH = sa.select(story_table.c.id).where(
+    story_table.c.content_hash == sa.bindparam("digest")
+)
+
+
 def find_by_hash(store: Store, body: str) -> int | None:
-    """The id of a stored story with exactly this text, if any."""
-    with store.read() as conn:
-        return conn.execute(
-            sa.select(story_table.c.id).where(story_table.c.content_hash == content_hash(body))
-        ).scalar_one_or_none()
+    """The id of a stored story with exactly this text, if any (cheap: ingest asks per story)."""
+    with store.engine.connect() as conn:
+        found = conn.execute(_STORY_BY_HASH, {"digest": content_hash(body)}).scalar_one_or_none()
+    return int(found) if found is not None else None
 
 
 def _span_cols(prefix: str, span: tuple[int, int] | None) -> dict[str, int | None]:
@@ -128,9 +132,7 @@ def add_story(store: Store, *, story: StoryInput, claims: Sequence[ExtractedLike
     """
     digest = content_hash(story.body)
     with store.write() as conn:
-        existing = conn.execute(
-            sa.select(story_table.c.id).where(story_table.c.content_hash == digest)
-        ).scalar_one_or_none()
+        existing = conn.execute(_STORY_BY_HASH, {"digest": digest}).scalar_one_or_none()
         if existing is not None:
             return StoredStory(IngestOutcome.UNCHANGED, existing)
         previous = None
