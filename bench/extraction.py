@@ -27,7 +27,9 @@ Scoring definitions
     - the gold source span overlaps the source span of any claim the extractor gave the
       same ``source_key`` (coreference counts: "he" and "Jane Doe" may both be right); or
     - the gold source text, lower-cased without leading determiners, equals the
-      predicted mention or canonical source so normalised, or is its last word.
+      predicted mention or canonical source so normalised, or is its last word; or
+    - the gold source is a relative pronoun ("Jane Doe, who said ...": the corpus marks
+      "who") and the predicted source span ends right before it (the name it stands for).
   Cue accuracy (over matched claims whose gold has a cue or whose prediction has one):
   correct when the cue spans overlap, or the cue texts agree on their first word; a gold
   cue that is only punctuation (":" or a quote mark) counts as matched by no cue. A quote
@@ -62,6 +64,7 @@ Span = tuple[int, int]
 GOLD = ROOT / "tests" / "gold" / "extraction_gold.json"
 DEV = ROOT.parent / "shared" / "dev" / "attributions_dev.jsonl"
 SHARED_STORIES = ROOT.parent / "shared" / "stories"
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
 _DET = re.compile(r"^(?:the|a|an|mr\.?|mrs\.?|ms\.?|dr\.?)\s+", re.IGNORECASE)
 
 
@@ -203,6 +206,11 @@ def source_correct(claim: ExtractedClaim, gold: GoldClaim, claims: list[Extracte
     g = _norm(gold.source_text)
     if not g:
         return False
+    if g in _RELATIVE and gold.source is not None and claim.source_span is not None:
+        # The annotators mark the relative pronoun ("Jane Doe, who said ..."); the name
+        # right before it, which the pronoun stands for, is the same source.
+        if 0 <= gold.source[0] - claim.source_span[1] <= 3:
+            return True
     for cand in (claim.source_mention, claim.source):
         c = _norm(cand)
         if c and (c == g or c.split()[-1] == g or g.split()[-1] == c.split()[-1]):

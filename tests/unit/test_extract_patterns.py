@@ -592,3 +592,37 @@ def test_transcript_answer_label() -> None:
     text = "Q: Will the depot close?\n\nA: The depot stays open until 2027."
     c = claim_of(text, "The depot")
     assert c.source == "A"
+
+
+def test_relative_who_said_credits_the_name_before_it() -> None:
+    text = (
+        "The fare deal was struck with help from Transport Secretary Nadia Brook, "
+        "who said the new fares would start in June."
+    )
+    c = claim_of(text, "the new fares")
+    assert c.source == "Transport Secretary Nadia Brook"
+    assert c.text == "the new fares would start in June"
+
+
+def test_relative_clause_content_ends_where_the_main_verb_returns() -> None:
+    text = "Ann Roe, who has argued that the count was rigged, lost the seat in 2020."
+    c = claim_of(text, "the count")
+    assert c.text == "the count was rigged"
+    assert c.source == "Ann Roe"
+
+
+@pytest.mark.parametrize(
+    "share", ["Forty-one percent", "About half of the voters polled", "Six in 10 respondents"]
+)
+def test_poll_share_is_an_anonymous_source(share: str) -> None:
+    c = only(f"{share} said the ferry levy was too high.")
+    assert c.source == share
+    assert c.text == "the ferry levy was too high"
+    assert c.source_kind is SourceKind.ANONYMOUS
+
+
+def test_quote_after_an_opening_clause_is_the_content() -> None:
+    text = 'When asked about the delay, Ines Calloway said, "We have three weeks to go."'
+    c = only(text)
+    assert c.text == '"We have three weeks to go."'
+    assert c.source == "Ines Calloway"

@@ -232,6 +232,25 @@ _PERSON_NAME = re.compile(
     r"[A-Z](?<![\w][A-Z])[a-z]+(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}\b"
 )
 _ALNUM = re.compile(r"[^\W_]")
+_POLL_SHARE = re.compile(
+    r"(?:(?:about|nearly|almost|roughly|only|just|fully|some|over|under|more than|less than|"
+    r"fewer than|a|the)\s+)*(?:[\w.-]+\s+(?:percent|per cent|in (?:10|ten|\w+))|half|"
+    r"majority|minority|plurality|third|two-thirds|quarter|three-quarters)\b"
+    r"(?!\s+(?:of (?:the|a|an) "
+    r"(?:time|way|year|month|day|century|world|country|city|state|budget|money|cost|seats)))",
+    re.IGNORECASE,
+)
+_RELATIVE_BETWEEN = re.compile(r",\s*(?:who|which)\b")
+_MAIN_VERB_BACK = re.compile(
+    r",\s+(?:(?:also|later|then|now|has|had|have|is|was|will|would|did|does)\s+)?"
+    r"(?!(?:and|but|or|nor|yet|so|as|which|who|whose|while|when|where|because|although|"
+    r"though|since|after|before|if|unless|until|including|like|than|then|that|with|from|for|"
+    r"into|about|over|under|among|between|during|without|within|the|a|an|not|in|on|at|to|of)\b)"
+    r"[a-z]{3,}\s+(?:the|a|an|his|her|their|its|that|to|on|in|at|for|with|him|them|it|up|out|"
+    r"down|back|off)\b"
+)
+# A run of capitalised words ending a stretch of text: the name a relative clause follows.
+_NAME_AT_END = re.compile(r"(?<![\w.'’-])(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*$")
 _COMMA_BEFORE = re.compile(r",\s*$")
 _COORD = re.compile(
     r",?\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had|is|was|now|still|again|"
@@ -583,6 +602,8 @@ def _plausible_source(chunk: str, weak: bool) -> bool:
     """Whether a phrase next to a cue can name who is speaking."""
     if not chunk or len(chunk) > 160:
         return False
+    if _POLL_SHARE.match(chunk) and len(chunk.split()) <= 10 and _XX not in chunk:
+        return True  # "46 percent of voters said", "six in 10 said": a poll's respondents
     core = _NP_CORE_END.search(chunk)
     if core is not None and core.start() > 0:
         if len(chunk.split()) > 16:
@@ -676,6 +697,14 @@ class _Reader:
                 head = m[hs:he]
                 if _plausible_source(head, weak):
                     if chunk:
+                        tail = _NAME_AT_END.search(m, max(hs, he - 80), he)
+                        if (
+                            len(head.split()) > 5
+                            and tail is not None
+                            and tail.start() > hs
+                            and _plausible_source(tail.group(), weak)
+                        ):
+                            return tail.span(), tail.group(), passive, tail.start()
                         return (hs, he), head, passive, hs
                     appos = m[comma + 1 : end_pos].strip()
                     if len(appos.split()) > 30 or _XX in appos:
@@ -684,6 +713,11 @@ class _Reader:
                         return (hs, he), m[hs:end_pos], passive, hs
                     return (hs, end_pos), m[hs:end_pos], passive, hs
                 if chunk:
+                    tail = _NAME_AT_END.search(m, max(lo, comma - 80), comma)
+                    if tail is not None and _plausible_source(tail.group(), weak):
+                        # "... with help from Labor Secretary Tom Perez, who said": the
+                        # name right before the relative pronoun.
+                        return tail.span(), tail.group(), passive, tail.start()
                     break
                 seg_end = comma
             return None, None, passive, s
@@ -948,11 +982,11 @@ class _Reader:
                 elif quoted_before:
                     content_first = True
                     covering = after_comma[:1] in _QUOTE_OPEN
+                elif after_comma[:1] in _QUOTE_OPEN:
+                    content_first = False  # "When asked why, Tyler said, "We ...""
                 elif m[max(us, s_start - 2) : s_start].strip() == ",":
                     # "Compaq, she predicted, would come": the cue sits inside the content.
                     content_first = covering = True
-                elif after_comma[:1] in _QUOTE_OPEN:
-                    content_first = False
                 elif len(before_text.split()) >= 2:
                     content_first = covering = True
             elif r0 in ":" or r0 in _QUOTE_OPEN or rest.startswith("that "):
@@ -1011,6 +1045,12 @@ class _Reader:
                         and m[comma + 2 : comma + 3] not in _QUOTE_OPEN
                     ):
                         cend = comma
+                if src is not None and _RELATIVE_BETWEEN.search(m, src[1], cs) is not None:
+                    # "Ann Roe, who said the vote was rigged, lost the seat": the relative
+                    # clause, and so its content, ends where the main verb comes back.
+                    back = _MAIN_VERB_BACK.search(m, cstart, cend)
+                    if back is not None and len(m[cstart : back.start()].split()) >= 2:
+                        cend = back.start()
                 trail = _TRAILING_CIRCUMSTANCE.search(m, cstart, cend)
                 if trail is not None and len(m[cstart : trail.start()].split()) >= 3:
                     cend = trail.start()

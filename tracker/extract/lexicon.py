@@ -329,7 +329,8 @@ ANONYMOUS_NOUNS: frozenset[str] = frozenset(
 )
 
 ANONYMOUS_NOUNS = ANONYMOUS_NOUNS | frozenset(
-    """forecasters meteorologists investors attendee attendees participant participants
+    """percent half majority plurality respondents
+    forecasters meteorologists investors attendee attendees participant participants
     delegate delegates protesters demonstrators fishermen farmers teachers nurses parents
     students citizens locals villagers survivors victims families relatives neighbours
     neighbors shoppers customers passengers drivers owners landlords tenants users fans

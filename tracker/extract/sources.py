@@ -140,6 +140,9 @@ class Entity:
     words: set[str] = field(default_factory=set)
 
 
+_POLL_SHARE = re.compile(r"^(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:in (?:10|ten)|percent|per cent)\b")
+
+
 @lru_cache(maxsize=4096)
 def _core(mention: str) -> str:
     m = _CORE_END.search(mention)
@@ -166,6 +169,8 @@ def _ends_with_name(zone: str) -> bool:
 def classify(mention: str) -> tuple[SourceKind, bool]:
     """The kind of a source mention and whether it names several people or a body."""
     low = mention.lower()
+    if _POLL_SHARE.search(low):
+        return SourceKind.ANONYMOUS, True  # "six in 10 respondents", "41 percent of voters"
     core = _core(mention).strip()
     words = _WORD.findall(core)
     if not words:
