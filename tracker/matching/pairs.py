@@ -19,7 +19,7 @@ import os
 import sys
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tracker.matching.aliases import AliasTable
 from tracker.matching.normalize import analyze
@@ -44,7 +44,7 @@ _EXACT_DF = 16
 _SIGNATURE = 5
 # Signature terms are those in at most 1/_RARE_DIV of the batch.
 _RARE_DIV = 30
-_BUCKET_CAP = 50
+_BUCKET_CAP = 40
 # Batches this large are read in several processes; texts go to them in chunks this long.
 _PARALLEL_FROM = 20_000
 _CHUNK = 5_000
@@ -85,7 +85,12 @@ def match_pairs(texts: Sequence[str], threshold: float | None = None, *,
 def _profile_chunk(texts: list[str], aliases: AliasTable | None, idf: IdfTable | None
                    ) -> list[Profile]:
     matcher = Matcher(aliases, idf, cache_size=0)
-    return [matcher.profile_terms(analyze(t, aliases)) for t in texts]
+    out = []
+    for text in texts:
+        prof = matcher.profile_terms(analyze(text, aliases))
+        # scores never read the surface words, so they need not travel between processes
+        out.append(replace(prof, claim=replace(prof.claim, surface={})))
+    return out
 
 
 @dataclass

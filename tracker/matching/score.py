@@ -397,9 +397,10 @@ def _same_event(x: Profile, y: Profile, found: list[Disagreement], drop: frozens
     """Whether enough besides the disagreement is shared to call it one event.
 
     One fact must differ, not several. "Tehran held talks with HTS" and "Qatar held talks
-    with HTS" share two words around the names: two events, not a conflict. A number, date or negation needs three shared
-    content words around it; a name alone, being the commonest false alarm, four (or all
-    that the shorter claim has, if fewer, but never fewer than two).
+    with HTS" share two words around the names: two events, not a conflict. A number, date
+    or negation needs three shared content words around it; a name alone, being the
+    commonest false alarm, four (or all that the shorter claim has, if fewer, but never
+    fewer than two).
     """
     if len(found) > 1:
         return False  # two facts differ (another company and another month): two events
