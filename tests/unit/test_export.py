@@ -534,3 +534,28 @@ def test_summary_is_the_same_whichever_way_it_is_counted(room: Newsroom) -> None
     joined = json.loads(render(room, "json", ClaimFilter(since=date(1990, 1, 1))))["summary"]
     assert plain == joined
     assert plain["by_source_kind"]["anonymous"] == 4 and plain["stories"] == 3
+
+
+def test_who_set_the_status_is_the_same_with_or_without_events(room: Newsroom) -> None:
+    from tracker.store.reports import report_snapshot
+
+    with report_snapshot(room.store) as snapshot:
+        by_sql = [
+            (i.claim.id, i.set_by, i.set_at)
+            for b in snapshot.claims(ClaimFilter(), events=False)
+            for i in b
+        ]
+        by_events = [
+            (i.claim.id, i.set_by, i.set_at)
+            for b in snapshot.claims(ClaimFilter(), events=True)
+            for i in b
+        ]
+    assert by_sql == by_events
+    setters = {claim_id: who for claim_id, who, _ in by_sql}
+    # The undo of a note left the status as ana set it; the pending Reuters claim was never
+    # reviewed; the claim whose false was undone is pending again by ana's undo.
+    assert setters[room.claims["long"]] == "ana"
+    assert setters[room.claims["fled"]] is None
+    assert setters[room.claims["plans"]] == "ana"
+    long_at = next(at for claim_id, _, at in by_sql if claim_id == room.claims["long"])
+    assert long_at is not None and (long_at.hour, long_at.minute) == (9, 10)
