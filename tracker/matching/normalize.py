@@ -227,8 +227,8 @@ _build_synonyms()
 
 # Ordinary words already read once: their stem, and whether they are common enough that a
 # capital at the start of a sentence does not make them a name. Function words map to _SKIP.
-_SKIP = ("", False)
-_PLAIN: dict[str, tuple[str, bool]] = {
+_SKIP = ("", False, "")
+_PLAIN: dict[str, tuple[str, bool, str]] = {
     w: _SKIP for w in STOPWORDS
     if w not in UNITS and w not in SCALES and w not in NEGATIONS and w not in WEEKDAYS
     and w not in MONTHS and w not in CURRENCIES and w not in DEMONYMS
@@ -342,11 +342,11 @@ def analyze(text: str, aliases: _AliasLike | None = None) -> ClaimTerms:
         if plain is not None:  # an ordinary word seen before: skip the special cases
             if number_words:
                 flush_number_words()
-            stemmed, common = plain
+            stemmed, common, name_stem = plain
             if word[0].isupper() and not shouting and (
                 not was_initial or not common or (len(word) > 1 and word.isupper())
             ):
-                tokens.append(_Token(word, low, True, clause, sentence))
+                tokens.append(_Token(word, name_stem, True, clause, sentence))
             else:
                 tokens.append(_Token(word, stemmed, False, clause, sentence))
             continue
@@ -402,11 +402,14 @@ def analyze(text: str, aliases: _AliasLike | None = None) -> ClaimTerms:
         is_name = not shouting and capital and (allcaps or not was_initial or not common)
         if low == "america":
             low = "usa"
-        stemmed = stem(low)
-        stemmed = _SYNONYMS.get(stemmed, stemmed)
+        # Names are stemmed too (without synonyms), so "Revenue" opening a sentence still
+        # meets "revenue" further on, and "Reuters" meets "Reuters'".
+        name_stem = stem(low)
+        stemmed = _SYNONYMS.get(name_stem, name_stem)
         if low not in STOPWORDS and len(_PLAIN) < _PLAIN_LIMIT:
-            _PLAIN[low] = (stemmed, common)
-        tokens.append(_Token(word, low if is_name else stemmed, is_name, clause, sentence))
+            _PLAIN[low] = (stemmed, common, name_stem)
+        tokens.append(_Token(word, name_stem if is_name else stemmed, is_name, clause,
+                             sentence))
     flush_number_words()
 
     attribution_idx = _attribution_tokens(tokens)
