@@ -144,10 +144,10 @@ def load_dev(path: Path) -> list[tuple[str, str, list[GoldClaim]]]:
             rec = json.loads(line)
             claims = [
                 GoldClaim(
-                    tuple(a["content_span"]),  # type: ignore[arg-type]
-                    tuple(a["source_span"]) if a.get("source_span") else None,  # type: ignore[arg-type]
+                    tuple(a["content_span"]),
+                    tuple(a["source_span"]) if a.get("source_span") else None,
                     a.get("source") or None,
-                    tuple(a["cue_span"]) if a.get("cue_span") else None,  # type: ignore[arg-type]
+                    tuple(a["cue_span"]) if a.get("cue_span") else None,
                     a.get("cue") or None,
                 )
                 for a in rec["attributions"]

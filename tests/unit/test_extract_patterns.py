@@ -626,3 +626,36 @@ def test_quote_after_an_opening_clause_is_the_content() -> None:
     c = only(text)
     assert c.text == '"We have three weeks to go."'
     assert c.source == "Ines Calloway"
+
+
+def test_day_after_that_is_part_of_the_content() -> None:
+    c = only("Councillor Ruth Okafor noted that Saturday would have been the pier's centenary.")
+    assert c.text == "Saturday would have been the pier's centenary"
+
+
+def test_told_a_plural_object_then_a_closing_clause() -> None:
+    c = only("The mayor told the assembled delegates that the budget was balanced.")
+    assert c.cue == "told"
+    assert c.text == "the budget was balanced"
+
+
+def test_stance_object_ends_where_the_subject_acts_again() -> None:
+    c = only("Mayor Ruth Okafor attacked the harbour board by reminding voters of the closures.")
+    assert c.cue == "attacked"
+    assert c.text == "the harbour board"
+
+
+def test_before_insisting_goes_on_with_the_speaker() -> None:
+    text = (
+        '"The levy is fair," Ines Calloway told reporters, before insisting the port '
+        "would stay open."
+    )
+    c = claim_of(text, "the port")
+    assert c.cue == "insisting"
+    assert c.source == "Ines Calloway"
+
+
+def test_subject_with_a_participle_modifier() -> None:
+    c = only("Residents trying to save the old pier say the council ignored their petition.")
+    assert c.source == "Residents trying to save the old pier"
+    assert c.text == "the council ignored their petition"

@@ -155,7 +155,7 @@ _DETERMINER_WORDS = frozenset(
 _ADVERBIAL = re.compile(
     r"\s*,?\s*(?:"
     r"on\s+[A-Z][\w.&]*(?:'s|’s)\s+[“\"][^“”\"\n]{1,80}[”\"]|"
-    r"(?:late |early )?(?:on |last |this |next |that )?(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"(?:late |early )?(?:on |last |this |next )?(?:Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday|week|month|year|weekend|night|morning|afternoon|evening)"
     r"(?: (?:night|morning|afternoon|evening))?"
     r"|(?:yesterday|today|tonight|earlier|later|recently|previously|again|also|publicly|"
@@ -190,7 +190,8 @@ _TOLD_OBJECT = re.compile(
     r"(?:the|an?|his|her|their) (?:[\w-]+ ){0,2}?(?:newspaper|paper|station|network|magazine|"
     r"committee|court|jury|crowd|audience|agency|outlet|board|panel|council|website|"
     r"supporters|followers|colleagues|staff|reporter|interviewer|host|group|members|gathering|"
-    r"rally|convention|conference|forum|summit|meeting|dinner|luncheon|hearing|town hall))\b"
+    r"rally|convention|conference|forum|summit|meeting|dinner|luncheon|hearing|town hall)|"
+    r"(?:the|his|her|their|its|our) (?:[a-z-]+ ){0,2}?[a-z-]{3,}(?<!s)s(?=[\s,.]))\b"
 )
 _SUBJECT = re.compile(
     r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+)?(?:\d[\w-]*\s+)?(?:[A-Z][\w.'’-]*|[a-z][\w-]*)"
@@ -232,6 +233,12 @@ _PERSON_NAME = re.compile(
     r"[A-Z](?<![\w][A-Z])[a-z]+(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}\b"
 )
 _ALNUM = re.compile(r"[^\W_]")
+_THEN_GERUND = re.compile(r",\s*(?:before|after|while)\s+$")
+_OBJECT_END = re.compile(
+    r"\s+(?:by|and)\s+[a-z]{2,}ing\b|"
+    r"\s+and\s+(?:then\s+|later\s+)?(?:went|got|made|took|gave|left|told|said|spent|"
+    r"began|ran|won|lost|kept|held|met|came|sent|put|brought)\b"
+)
 _POLL_SHARE = re.compile(
     r"(?:(?:about|nearly|almost|roughly|only|just|fully|some|over|under|more than|less than|"
     r"fewer than|a|the)\s+)*(?:[\w.-]+\s+(?:percent|per cent|in (?:10|ten|\w+))|half|"
@@ -498,7 +505,8 @@ _NP_CORE_END = re.compile(
     r"\s(?:who|briefed|familiar|with|of|for|at|from|in|on|close|knowledgeable|involved|"
     r"speaking|to|under|across|inside|within|near|who|whose|representing|published|released|"
     r"issued|obtained|seen|reviewed|filed|posted|written|commissioned|prepared|conducted|"
-    r"compiled|produced|sent|signed|made)\b"
+    r"compiled|produced|sent|signed|made|trying|seeking|hoping|working|running|pushing|"
+    r"fighting|vying|looking|calling|opposed|aligned|allied|loyal|angry|frustrated)\b"
 )
 
 
@@ -848,7 +856,13 @@ class _Reader:
             ):
                 continue
             if word in PARTICIPLE_CUES and _GERUND_BEFORE.search(m, max(us, cs - 10), cs):
-                # "the notion of admitting refugees": a gerund, not a speech act.
+                # "the notion of admitting refugees": a gerund, not a speech act; but
+                # '"...," Trump said, before insisting that ...' goes on with the speaker.
+                if out and _THEN_GERUND.search(m, max(us, cs - 12), cs) is not None:
+                    raw = self._participle(pi, us, ue, cs, ce, nxt_cue, out[-1])
+                    if raw is not None:
+                        out.append(raw)
+                        used_until = max(used_until, raw.content[1])
                 continue
             if cs < used_until and not (out and out[-1].content[1] <= cs):
                 # A new clause with its own source ("..., while Cruz said ...") ends the
@@ -1037,6 +1051,12 @@ class _Reader:
                 stop = _NEXT_VERB.search(m, cstart, cend)
                 if stop is not None and len(m[cstart : stop.start()].split()) >= 2:
                     cend = stop.start()
+                if word in STANCE_FORMS:
+                    # "attacked Fiorina by reminding voters ...", "mentioned the remarks and
+                    # went back to ...": the object ends where the subject acts again.
+                    obj_end = _OBJECT_END.search(m, cstart, cend)
+                    if obj_end is not None and obj_end.start() > cstart:
+                        cend = obj_end.start()
                 if word in STANCE_FORMS:
                     comma = m.find(", ", cstart, cend)
                     if (
