@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from tracker.cli import claims_cmd, db_cmd, export_cmd, extract_cmd, ingest_cmd  # noqa: F401
-from tracker.cli import match_cmd  # noqa: F401  (tracker match, tracker matches)
-from tracker.cli import review_cmd  # noqa: F401  (tracker review, bare tracker)
+from tracker.cli import (  # noqa: F401
+    claims_cmd,
+    db_cmd,
+    export_cmd,
+    extract_cmd,
+    ingest_cmd,
+    match_cmd,  # tracker match, tracker matches
+    review_cmd,  # tracker review, bare tracker
+)
 from tracker.cli.app import app
 
 __all__ = ["app", "main"]
