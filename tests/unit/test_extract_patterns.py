@@ -659,3 +659,53 @@ def test_subject_with_a_participle_modifier() -> None:
     c = only("Residents trying to save the old pier say the council ignored their petition.")
     assert c.source == "Residents trying to save the old pier"
     assert c.text == "the council ignored their petition"
+
+
+# ---- misreads reported on the sample stories (general shapes, our own sentences) ----------
+def test_closing_attribution_takes_a_clause_with_its_own_cue() -> None:
+    text = (
+        "The new council has promised to keep the night buses running, a union organiser "
+        "told the Harbour Times, adding that drivers would be paid in full."
+    )
+    claims = extract_claims(text)
+    lead = claim_of(text, "The new council")
+    assert lead.text == "The new council has promised to keep the night buses running"
+    assert lead.source == "a union organiser"
+    assert lead.cue == "told the Harbour Times"
+    added = claim_of(text, "drivers would")
+    assert added.source_key == lead.source_key
+    assert not any(c.source == "The new council" for c in claims)
+
+
+def test_question_no_claim_is_about_gets_no_response_nowhere() -> None:
+    text = (
+        "The ferry operator has moved its head office to Leith, port records show.\n\n"
+        "Asked whether the chairman would meet the strikers, a company spokeswoman declined "
+        "to comment."
+    )
+    assert all(c.status is ClaimStatus.PENDING for c in extract_claims(text))
+
+
+def test_declined_to_comment_on_a_topic_goes_to_the_claim_about_it() -> None:
+    text = (
+        "Harbour officials held talks with the ferry union on Monday, a person with "
+        "knowledge of the contacts said.\n\n"
+        "The union plans to ballot members on Friday, the person said.\n\n"
+        "Mayor Lind said the city would not raise fares this year.\n\n"
+        "A spokesperson for the harbour board declined to comment on the talks."
+    )
+    talks = claim_of(text, "Harbour officials held talks")
+    assert talks.status is ClaimStatus.NO_RESPONSE
+    assert talks.status_note == "A spokesperson for the harbour board declined to comment"
+    assert claim_of(text, "the city would not").status is ClaimStatus.PENDING
+
+
+def test_denial_answers_the_claim_not_the_participle_after_it() -> None:
+    text = (
+        "The port has opened talks with a rival operator, a senior manager told the "
+        "Harbour Times, saying the aim was to keep fares down.\n\n"
+        "Ada Lee, a spokeswoman for the port, denied that the port had held any talks."
+    )
+    lead = claim_of(text, "The port has opened")
+    assert lead.status is ClaimStatus.DISPUTED
+    assert claim_of(text, "the aim was").status is ClaimStatus.PENDING

@@ -884,6 +884,27 @@ class _Reader:
                     continue
                 prev.content = _strip_span(m, prev.content[0], clause.start())
                 used_until = clause.end()
+                closing = self._closing_cue(word, cs, ce, ue)
+                if (
+                    closing is not None
+                    and not weak
+                    and prev.source_span is not None
+                    and us <= prev.source_span[0] < prev.content[0]
+                ):
+                    # "The new authorities have promised X, a rebel commander told Levant
+                    # Wire": the whole first clause is what the commander said.
+                    outer = _Raw(
+                        _strip_span(m, prev.source_span[0], clause.start()),
+                        (us, ue),
+                        pi,
+                        src2,
+                        m[src2[0] : src2[1]],
+                        _kt,
+                        (cs, closing),
+                    )
+                    out[-1] = outer
+                    used_until = max(used_until, closing)
+                    continue
             if weak and strong_after[ci + 1]:
                 continue
             if word == "according to":
@@ -1090,6 +1111,25 @@ class _Reader:
             )
             used_until = max(used_until, content[1], cue_end)
         return out
+
+    def _closing_cue(self, word: str, cs: int, ce: int, ue: int) -> int | None:
+        """Where a cue (with its "told Reuters" object) ends when it closes the sentence
+        ("..., the official told Reuters." or "..., she said, adding ..."); else None."""
+        m = self.masked
+        cue_end = pos = ce
+        if word in ("told", "tells", "tell"):
+            t = _TOLD_OBJECT.match(m, pos, ue)
+            if t is not None:
+                pos = t.end()
+                if t.group("press"):
+                    cue_end = pos
+        for _ in range(4):
+            a = _ADVERBIAL.match(m, pos, ue)
+            if a is None or a.end() == pos:
+                break
+            pos = a.end()
+        rest = m[pos:ue].lstrip()
+        return cue_end if rest[:1] in ("", ",", ".", "!", "?") else None
 
     def _content_before(self, us: int, s_start: int, used_until: int) -> Span | None:
         m = self.masked
@@ -1593,6 +1633,43 @@ def _asked_about(text: str, raws: list[_Raw], idx: int, hpara: int, hint: Hint) 
     return None
 
 
+_ASKED_LEAD = re.compile(
+    r"\W*(?:When |After being |Once )?[Aa]sked (?:about|whether|if|what|why|how|when|who|"
+    r"where|which|to)\s+([^,]{3,200}),"
+)
+_ASKED_ON = re.compile(
+    r"\b(?:comment|respond|reply|answer|questions?|requests?)\s+(?:on|about|regarding|"
+    r"concerning)\s+([^,.;]{3,120})"
+)
+
+
+def _asked_topic(text: str, us: int, ue: int) -> tuple[set[str], bool]:
+    """The topic words of what a reporter asked about, when the sentence says it, and
+    whether it is put as a question of its own ("Asked whether ...")."""
+    m = _ASKED_LEAD.match(text, us, ue)
+    if m is not None:
+        return _topic_words(m.group(1)), True
+    m = _ASKED_ON.search(text, us, ue)
+    return (_topic_words(m.group(1)) if m is not None else set()), False
+
+
+def _about_topic(text: str, raws: list[_Raw], idx: int, hpara: int, topic: set[str]) -> int | None:
+    """The earlier claim sharing the most topic words with the question (the earliest on a
+    tie, as a story leads with its main claim); None when none shares any."""
+    best: int | None = None
+    best_n = 0
+    for i in range(min(idx, len(raws)) - 1, -1, -1):
+        r = raws[i]
+        if hpara - r.para > 6:
+            break
+        if r.outlet:
+            continue
+        n = len(topic & _topic_words(text[r.content[0] : r.content[1]]))
+        if n and n >= best_n:
+            best, best_n = i, n
+    return best
+
+
 def _apply_hints(
     text: str, raws: list[_Raw], unit_hints: list[tuple[int, Span, int, list[Hint]]]
 ) -> None:
@@ -1636,7 +1713,17 @@ def _apply_hints(
                     if target is None:
                         target = _previous_attr(raws, idx)
             elif hint.scope == ASKED:
-                target = _asked_about(text, raws, idx, hpara, hint)
+                topic, asked = _asked_topic(text, us, ue)
+                if topic:
+                    # "declined to comment on the talks": the claim about the talks.
+                    target = _about_topic(text, raws, idx, hpara, topic)
+                    if target is None and asked:
+                        # "Asked whether Putin would meet Assad, a spokesman declined to
+                        # comment": a question no claim of the story is about.
+                        target = _asked_about(text, raws, idx, hpara, hint)
+                        if target is None:
+                            continue
+                target = _asked_about(text, raws, idx, hpara, hint) if target is None else target
                 if target is None:
                     prev = _previous_attr(raws, idx)
                     if prev is not None and hpara - raws[prev].para <= 1:
@@ -1647,13 +1734,20 @@ def _apply_hints(
                 own = {raws[i].key for i in range(len(raws)) if us <= raws[i].unit[0] < ue}
                 for i in range(min(idx, len(raws)) - 1, -1, -1):
                     r = raws[i]
+                    if r.inherit and r.cue_span is not None:
+                        # "..., saying the aim was ...": a denial answers the claim the
+                        # participle goes on from, not the aside.
+                        continue
                     if not r.outlet and r.key not in own and r.unit[1] <= us:
                         target = i
                         break
             if target is None or target >= len(raws):
                 continue
             r = raws[target]
-            if r.status is ClaimStatus.PENDING:
+            if r.status is ClaimStatus.PENDING or (
+                # A named denial says more than the story's own "it was unclear".
+                hint.status is ClaimStatus.DISPUTED and r.status is ClaimStatus.UNCLEAR
+            ):
                 r.status = hint.status
                 r.note = hint.note
 
