@@ -287,7 +287,11 @@ def _search_condition(store: Store, text: str) -> sa.ColumnElement[bool]:
     return sa.or_(*conditions)
 
 
-def _apply_filter(store: Store, query: sa.Select[Any], flt: ClaimFilter) -> sa.Select[Any]:
+def apply_filter(store: Store, query: sa.Select[Any], flt: ClaimFilter) -> sa.Select[Any]:
+    """Narrow a query over claims to ``flt``; lists, counts and reports share it.
+
+    The query must already reach the story and source tables that the filter names.
+    """
     if flt.statuses:
         query = query.where(claim_table.c.status.in_(list(flt.statuses)))
     if flt.story_id is not None:
@@ -322,7 +326,7 @@ def list_claims(
     the final page; rows always come back in ascending id order. Never uses OFFSET, so a
     page costs the same at the end of a million claims as at the start.
     """
-    query = _apply_filter(store, _row_select(), filter or ClaimFilter())
+    query = apply_filter(store, _row_select(), filter or ClaimFilter())
     descending = last or before_id is not None
     if after_id is not None:
         query = query.where(claim_table.c.id > after_id)
@@ -350,7 +354,7 @@ def iter_claims(store: Store, *, filter: ClaimFilter | None = None, page: int = 
 def count_claims(store: Store, *, filter: ClaimFilter | None = None) -> int:
     """How many claims match ``filter``."""
     flt = filter or ClaimFilter()
-    query = _apply_filter(store, _counting_from(store, sa.select(sa.func.count()), flt), flt)
+    query = apply_filter(store, _counting_from(store, sa.select(sa.func.count()), flt), flt)
     with store.read() as conn:
         return int(conn.execute(query).scalar_one())
 
@@ -737,7 +741,7 @@ def totals(store: Store, *, filter: ClaimFilter | None = None) -> StatusCounts:
     """Claims per status over the whole database (or a filter)."""
     flt = filter or ClaimFilter()
     counting = sa.select(claim_table.c.status, sa.func.count()).group_by(claim_table.c.status)
-    query = _apply_filter(store, _counting_from(store, counting, flt), flt)
+    query = apply_filter(store, _counting_from(store, counting, flt), flt)
     with store.read() as conn:
         counts = {ClaimStatus(s): n for s, n in conn.execute(query)}
     return StatusCounts(None, "all stories", counts)

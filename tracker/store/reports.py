@@ -20,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from tracker.models import audit_table, claim_table, match_table, source_table, story_table
-from tracker.store.claims import AuditEntry, ClaimFilter, ClaimRow, _apply_filter
+from tracker.store.claims import AuditEntry, ClaimFilter, ClaimRow, apply_filter
 from tracker.store.core import Store
 from tracker.vocab import ClaimStatus, MatchKind, MatchState, SourceKind
 
@@ -265,7 +265,7 @@ class ReportSnapshot:
             .join(story_table, story_table.c.id == claim_table.c.story_id)
             .outerjoin(source_table, source_table.c.id == claim_table.c.source_id)
         )
-        return _apply_filter(self._store, query, flt)
+        return apply_filter(self._store, query, flt)
 
     def story_exists(self, story_id: int) -> bool:
         """Whether a story with this id is stored (so a mistyped ``--story`` can be refused)."""
@@ -282,14 +282,14 @@ class ReportSnapshot:
         if _claim_columns_only(flt):
             # Each breakdown on its own reads one small index instead of every claim row.
             for s, n in self._conn.execute(
-                _apply_filter(self._store, sa.select(status, sa.func.count()), flt).group_by(status)
+                apply_filter(self._store, sa.select(status, sa.func.count()), flt).group_by(status)
             ):
                 by_status[_STATUSES[s]] = int(n)
             for k, n in self._conn.execute(
-                _apply_filter(self._store, sa.select(kind, sa.func.count()), flt).group_by(kind)
+                apply_filter(self._store, sa.select(kind, sa.func.count()), flt).group_by(kind)
             ):
                 by_kind[_KINDS[k]] = int(n)
-            stories_query = _apply_filter(
+            stories_query = apply_filter(
                 self._store, sa.select(sa.func.count(sa.distinct(claim_table.c.story_id))), flt
             )
         else:
