@@ -709,3 +709,37 @@ def test_denial_answers_the_claim_not_the_participle_after_it() -> None:
     lead = claim_of(text, "The port has opened")
     assert lead.status is ClaimStatus.DISPUTED
     assert claim_of(text, "the aim was").status is ClaimStatus.PENDING
+
+
+@pytest.mark.parametrize(
+    ("headline", "source", "content"),
+    [
+        (
+            "Mayor Lind Says Northern Bridge Will Reopen in May",
+            "Mayor Lind",
+            "Northern Bridge Will Reopen in May",
+        ),
+        ("Harbour Union Backs Fare Freeze", "Harbour Union", "Fare Freeze"),
+        (
+            "Northern Bridge Will Reopen in May, Mayor Lind Says",
+            "Mayor Lind",
+            "Northern Bridge Will Reopen in May",
+        ),
+    ],
+)
+def test_headline_case_attribution(headline: str, source: str, content: str) -> None:
+    text = f"{headline}\n\nThe northern bridge has been shut since the storm in March."
+    c = claim_of(text, content)
+    assert c.source == source
+    assert c.text == content
+
+
+@pytest.mark.parametrize("verb", ["tweeting", "denouncing", "highlighting"])
+def test_coordinated_participle_stance_cues(verb: str) -> None:
+    text = (
+        "Councillor Ben Hart criticized the fare rise on Monday, calling it a tax on "
+        f"commuters and {verb} the closure of the night buses."
+    )
+    c = claim_of(text, "the closure")
+    assert c.cue == verb
+    assert c.source == "Councillor Ben Hart"

@@ -1391,7 +1391,14 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
                 subj = reader._subject(us, ue) if person is not None else None
                 if subj is not None and person is not None and subj[0] <= person.start() < subj[1]:
                     mentions.append((subj[0], text[subj[0] : subj[1]]))
-            if headline or any(h.scope in (ASKED, PREVIOUS) for h in hints):
+            if headline:
+                hl_raw = _headline_attribution(text, us, ue, pi)
+                if hl_raw is not None:
+                    raws.append(hl_raw)
+                    last_attr = len(raws) - 1
+                    last_attr_para = pi
+                continue
+            if any(h.scope in (ASKED, PREVIOUS) for h in hints):
                 continue
             cs0 = us
             dl = _DATELINE.match(text, us, ue) if ui == 0 else None
@@ -1408,6 +1415,47 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
                 cue = hedge_at[hx]
             raws.append(_Raw(content, (us, ue), pi, None, None, None, cue, outlet=True))
     return _finish(original, paragraphs, raws, unit_hints, outlet_name, mentions)
+
+
+_HEADLINE_WORD = re.compile(r"[\w'’.-]+")
+_HEADLINE_CUES = frozenset(w.lower() for w in CUE_WORDS if " " not in w) | frozenset(
+    """say says said tell tells wants want urges urge vows vow warns warn slams slam blasts
+    blast backs back rips rip trashes praises praise hails hail denies deny admits admit
+    defends defend attacks attack accuses accuse calls call pushes push threatens threaten
+    claims claim insists insist touts tout endorses endorse rejects reject""".split()
+)
+_HEADLINE_SAYS_LAST = re.compile(
+    r",\s+((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s+(Says|Said|Says|Finds|Warns|Argues|"
+    r"Claims|Tells|says|said|finds|warns|argues|claims)\W*$"
+)
+
+
+def _headline_attribution(text: str, us: int, ue: int, pi: int) -> _Raw | None:
+    """A headline's own attribution: "Mayor Lind Says Bridge Will Reopen", "Council
+    Backs Fare Freeze", "Bridge Will Reopen, Mayor Says" (headline case hides the cue
+    from the sentence rules)."""
+    end = _content_end(text, ue, us)
+    last = _HEADLINE_SAYS_LAST.search(text, us, ue)
+    if last is not None:
+        content = _strip_span(text, us, last.start())
+        if content[1] - content[0] >= 8:
+            src = last.span(1)
+            st = text[src[0] : src[1]]
+            return _Raw(content, (us, ue), pi, src, st, st, last.span(2))
+    for k, w in enumerate(_HEADLINE_WORD.finditer(text, us, end)):
+        if k > 6:
+            break
+        if k == 0 or w.group().lower() not in _HEADLINE_CUES:
+            continue
+        src = _strip_span(text, us, w.start())
+        st = text[src[0] : src[1]]
+        if not st[:1].isupper() or "," in st or not _plausible_source(st, False):
+            return None
+        content = _strip_span(text, w.end(), end)
+        if content[1] - content[0] < 3:
+            return None
+        return _Raw(content, (us, ue), pi, src, st, st, w.span())
+    return None
 
 
 def _headline_source(label: str) -> bool:

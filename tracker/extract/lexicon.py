@@ -129,7 +129,10 @@ _STANCE_FORMS: tuple[str, ...] = tuple(
     questioning thanking backing apologized considered seen viewed regarded
     endorsed endorses endorsing refused refuses refusing highlighted highlights answered
     congratulated referenced commented hinted hints speculated threatened threatens
-    acknowledged welcomed questions praise criticizing criticising supporting touting""".split()
+    acknowledged welcomed questions praise criticizing criticising supporting touting
+    tweeting posting hailing condemning welcoming lamenting decrying deriding ridiculing
+    rebuking chiding denouncing labeling labelling dubbing branding portraying threatening
+    applauding echoing lambasting scolding crediting highlighting referencing""".split()
 ) + (
     "spoke about",
     "spoke of",
