@@ -743,3 +743,19 @@ def test_coordinated_participle_stance_cues(verb: str) -> None:
     c = claim_of(text, "the closure")
     assert c.cue == verb
     assert c.source == "Councillor Ben Hart"
+
+
+def test_cue_inside_one_sentence_of_content_before_a_clause() -> None:
+    text = "Unless the council finds more money, the auditors say, the depot will close in May."
+    c = only(text)
+    assert (
+        c.text
+        == "Unless the council finds more money, the auditors say, the depot will close in May"
+    )
+    assert c.source == "the auditors"
+    assert c.cue == "say"
+
+
+def test_appositive_after_a_closing_cue_is_not_content() -> None:
+    c = only('"We will win," the official said, the latest sign that the talks have stalled.')
+    assert c.text == '"We will win,"'

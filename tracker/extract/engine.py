@@ -233,6 +233,11 @@ _PERSON_NAME = re.compile(
     r"[A-Z](?<![\w][A-Z])[a-z]+(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}\b"
 )
 _ALNUM = re.compile(r"[^\W_]")
+# A clause (subject, then a finite verb) rather than an appositive noun phrase.
+_CLAUSE_AHEAD = re.compile(
+    r"(?:the|a|an|this|that|these|those|its|his|her|their|our|such)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:will|would|could|can|may|might|must|should|is|are|was|were|has|have|had|does|do|did)\b"
+)
 _THEN_GERUND = re.compile(r",\s*(?:before|after|while)\s+$")
 _OBJECT_END = re.compile(
     r"\s+(?:by|and)\s+[a-z]{2,}ing\b|"
@@ -1012,6 +1017,14 @@ class _Reader:
                 quoted_before = before_text[:1] in _QUOTE_OPEN
                 if not before_text:
                     content_first = False
+                elif (
+                    len(before_text.split()) >= 2
+                    and m[max(us, s_start - 2) : s_start].strip() == ","
+                    and _CLAUSE_AHEAD.match(after_comma) is not None
+                ):
+                    # "Unless plans improve, the experts say, the world could suffer": the
+                    # cue sits inside one sentence of content.
+                    content_first = covering = True
                 elif nword in _TAIL_WORDS or not after_comma:
                     content_first = True
                 elif quoted_before:
