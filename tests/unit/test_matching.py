@@ -261,3 +261,23 @@ def test_parallel_match_pairs_equals_single_process(monkeypatch: pytest.MonkeyPa
     single = match_pairs(texts, workers=1)
     assert single  # the paraphrases are there
     assert match_pairs(texts, workers=2) == single
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("aAbZq 0123456789.,;:%$£-'\"()#@!?\u2019\u201c\u00e9\n")),
+        max_size=60,
+    ),
+    st.text(max_size=40),
+)
+def test_any_text_scores_without_error(a: str, b: str) -> None:
+    s = similarity(a, b)
+    assert 0.0 <= s <= 100.0 and s == similarity(b, a)
+    classify(a, b)
+    table = AliasTable(learn_aliases(a + " " + b))
+    assert 0.0 <= similarity(a, b, aliases=table) <= 100.0
+
+
+def test_huge_numbers_do_not_break_reading() -> None:
+    assert analyze("9" * 400 + " people died").terms[0] == "inf"

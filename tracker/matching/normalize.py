@@ -8,6 +8,7 @@ Reuters"), so scoring can weigh the claim's content and check that its facts agr
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -215,7 +216,9 @@ def _parse_number(raw: str) -> float | None:
 
 
 def _canonical_number(value: float) -> str:
-    if value == int(value) and abs(value) < 1e18:
+    if not math.isfinite(value):
+        return "inf"
+    if abs(value) < 1e18 and value == int(value):
         return str(int(value))
     return f"{value:.6g}"
 
