@@ -759,3 +759,17 @@ def test_cue_inside_one_sentence_of_content_before_a_clause() -> None:
 def test_appositive_after_a_closing_cue_is_not_content() -> None:
     c = only('"We will win," the official said, the latest sign that the talks have stalled.')
     assert c.text == '"We will win,"'
+
+
+@pytest.mark.parametrize(
+    ("cue", "content"),
+    [
+        ("pointed to", "the closure of the night buses"),
+        ("railed against", "the closure of the night buses"),
+        ("pushed for", "a review of the night buses"),
+    ],
+)
+def test_phrasal_stance_cues(cue: str, content: str) -> None:
+    c = only(f"Councillor Ben Hart {cue} {content}.")
+    assert c.cue == cue
+    assert c.text == content
