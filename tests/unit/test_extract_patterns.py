@@ -773,3 +773,25 @@ def test_phrasal_stance_cues(cue: str, content: str) -> None:
     c = only(f"Councillor Ben Hart {cue} {content}.")
     assert c.cue == cue
     assert c.text == content
+
+
+def test_stance_verb_then_saying_keeps_both_claims() -> None:
+    text = (
+        "Mayor Ruth Okafor praised the harbour board's safety record, saying the port "
+        "had not lost a day to accidents in 2024."
+    )
+    praised = claim_of(text, "the harbour board")
+    assert praised.cue == "praised"
+    saying = claim_of(text, "the port had")
+    assert saying.cue == "saying"
+    assert saying.source_key == praised.source_key
+
+
+def test_participle_after_a_closing_quote_mark() -> None:
+    text = (
+        'The Harbour Union did not want to discuss "that offer," telling the Harbour Times '
+        "that its members would vote next week."
+    )
+    c = claim_of(text, "its members")
+    assert c.cue == "telling"
+    assert c.source == "The Harbour Union"

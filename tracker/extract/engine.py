@@ -233,6 +233,7 @@ _PERSON_NAME = re.compile(
     r"[A-Z](?<![\w][A-Z])[a-z]+(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}\b"
 )
 _ALNUM = re.compile(r"[^\W_]")
+_THAT_AHEAD = re.compile(r"\s*,?\s*(?:that\b|[:“\"])")
 # A clause (subject, then a finite verb) rather than an appositive noun phrase.
 _CLAUSE_AHEAD = re.compile(
     r"(?:the|a|an|this|that|these|those|its|his|her|their|our|such)\s+(?:[\w'’-]+\s+){0,4}?"
@@ -263,7 +264,7 @@ _MAIN_VERB_BACK = re.compile(
 )
 # A run of capitalised words ending a stretch of text: the name a relative clause follows.
 _NAME_AT_END = re.compile(r"(?<![\w.'’-])(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*$")
-_COMMA_BEFORE = re.compile(r",\s*$")
+_COMMA_BEFORE = re.compile(r"(?:,|,?[”\"])\s*$")
 _COORD = re.compile(
     r",?\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had|is|was|now|still|again|"
     r"publicly|repeatedly|even|quickly)\s+){0,2}$"
@@ -810,6 +811,7 @@ class _Reader:
         for k in range(len(cues) - 1, -1, -1):
             strong_after[k] = strong_after[k + 1] or (
                 cues[k].group().lower() not in WEAK_CUES
+                and cues[k].group().lower() not in PARTICIPLE_CUES
                 and (ue - cues[k].end() < 80 or m[cues[k].end() : cues[k].end() + 1] == ",")
                 and "," in m[max(us, cues[k].start() - 90) : cues[k].start()]
             )
@@ -1201,8 +1203,13 @@ class _Reader:
     ) -> _Raw | None:
         m = self.masked
         word = m[cs:ce].lower()
-        th = _THAT.match(m, ce, ue)
-        start = th.end() if th is not None else ce
+        obj_end = ce
+        if word in ("telling", "reminding", "assuring", "warning"):
+            t = _TOLD_OBJECT.match(m, ce, ue)  # "telling Fox 35 that ...": past the object
+            if t is not None and _THAT_AHEAD.match(m, t.end(), ue) is not None:
+                obj_end = t.end()
+        th = _THAT.match(m, obj_end, ue)
+        start = th.end() if th is not None else obj_end
         end = _content_end(m, min(ue, nxt) if nxt < ue else ue, start)
         content = _strip_span(m, start, end)
         if content[1] - content[0] < 3:
