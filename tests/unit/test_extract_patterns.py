@@ -795,3 +795,20 @@ def test_participle_after_a_closing_quote_mark() -> None:
     c = claim_of(text, "its members")
     assert c.cue == "telling"
     assert c.source == "The Harbour Union"
+
+
+def test_opening_participle_takes_the_main_clause_subject() -> None:
+    text = (
+        "Noting that the depot had lost money for six years, Mayor Ruth Okafor said the "
+        "council could not keep it open."
+    )
+    noting = claim_of(text, "the depot had lost")
+    assert noting.cue == "Noting"
+    assert noting.source == "Mayor Ruth Okafor"
+    assert noting.text == "the depot had lost money for six years"
+
+
+def test_one_word_opener_before_a_coordinated_cue() -> None:
+    text = "There, Councillor Ben Hart declined to name the bidders but said two were from abroad."
+    c = claim_of(text, "two were")
+    assert c.source == "Councillor Ben Hart"

@@ -61,8 +61,12 @@ from tracker.extract.wordscan import find_words, word_pattern
 from tracker.extract.worth import check_worthiness, could_be_worth
 from tracker.vocab import ClaimStatus, QuoteKind, SourceKind
 
-_CUE = word_pattern((*CUE_WORDS, "according to", "According to"))
-_CUE_AFTER_SPACE = word_pattern((*CUE_WORDS, "according to", "According to"), after_space=True)
+# Participles also open sentences: "Noting that ..., the mayor said".
+_OPENING_CUES = tuple(w.capitalize() for w in PARTICIPLE_CUES if " " not in w)
+_CUE = word_pattern((*CUE_WORDS, *_OPENING_CUES, "according to", "According to"))
+_CUE_AFTER_SPACE = word_pattern(
+    (*CUE_WORDS, *_OPENING_CUES, "according to", "According to"), after_space=True
+)
 _BOUNDARY_WORDS = (
     "that and but because while when as if after before since although though so where whom "
     "than until whether which then what how why or once unless whereas"
@@ -233,6 +237,8 @@ _PERSON_NAME = re.compile(
     r"[A-Z](?<![\w][A-Z])[a-z]+(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}\b"
 )
 _ALNUM = re.compile(r"[^\W_]")
+_OPENING_PARTICIPLE_LEADS = frozenset({"", "While", "After", "Before", "In", "By", "Despite"})
+_ONE_WORD_OPENER = re.compile(r"[A-Z][a-z]+,\s")  # "There, the chairman ...", "Still, she ..."
 _THAT_AHEAD = re.compile(r"\s*,?\s*(?:that\b|[:“\"])")
 # A clause (subject, then a finite verb) rather than an appositive noun phrase.
 _CLAUSE_AHEAD = re.compile(
@@ -758,7 +764,7 @@ class _Reader:
         if dl is not None:
             s = dl.end()
         fw = _first_word(m[s : s + 20])
-        if fw in _SUBJECT_OPENERS or fw.endswith("ly"):
+        if fw in _SUBJECT_OPENERS or fw.endswith("ly") or _ONE_WORD_OPENER.match(m, s, upto):
             # "For months, Obama has ...": the subject follows the opening phrase.
             comma = m.find(",", s, min(upto, s + 80))
             if comma < 0:
@@ -820,6 +826,17 @@ class _Reader:
             cs, ce = c.span()
             word = c.group().lower()
             nxt_cue = cues[ci + 1].start() if ci + 1 < len(cues) else ue
+            if (
+                word in PARTICIPLE_CUES
+                and not out
+                and m[us:cs].strip() in _OPENING_PARTICIPLE_LEADS
+                and word != "according to"
+            ):
+                raw = self._opening_participle(pi, us, ue, cs, ce)
+                if raw is not None:
+                    out.append(raw)
+                    used_until = max(used_until, raw.content[1])
+                    continue
             if word != "according to":
                 coord = _COORD.search(m, max(us, cs - 16), cs)
                 if coord is None and word in PARTICIPLE_CUES:
@@ -1126,6 +1143,24 @@ class _Reader:
             )
             used_until = max(used_until, content[1], cue_end)
         return out
+
+    def _opening_participle(self, pi: int, us: int, ue: int, cs: int, ce: int) -> _Raw | None:
+        """ "Noting that X, the mayor said ...": the participle's source is the subject of
+        the main clause after the comma."""
+        m = self.masked
+        comma = m.find(", ", ce, ue)
+        if comma < 0 or comma - ce > 240:
+            return None
+        subj = self._subject(comma + 2, ue)
+        if subj is None or subj[0] != comma + 2:
+            return None
+        th = _THAT.match(m, ce, comma)
+        start = th.end() if th is not None else ce
+        content = _strip_span(m, start, comma)
+        if content[1] - content[0] < 3:
+            return None
+        st = m[subj[0] : subj[1]]
+        return _Raw(content, (us, ue), pi, subj, st, st, (cs, ce))
 
     def _closing_cue(self, word: str, cs: int, ce: int, ue: int) -> int | None:
         """Where a cue (with its "told Reuters" object) ends when it closes the sentence
