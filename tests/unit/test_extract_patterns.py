@@ -812,3 +812,33 @@ def test_one_word_opener_before_a_coordinated_cue() -> None:
     text = "There, Councillor Ben Hart declined to name the bidders but said two were from abroad."
     c = claim_of(text, "two were")
     assert c.source == "Councillor Ben Hart"
+
+
+def test_party_label_after_a_name() -> None:
+    c = only("Sen. Ada Lee (D-Mass.) said that the fare cap would stay.")
+    assert c.source == "Sen. Ada Lee"
+    assert c.text == "the fare cap would stay"
+
+
+def test_however_between_source_and_cue() -> None:
+    c = only("Lind however said the depot would stay open until 2027.")
+    assert c.source == "Lind"
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["Some of the mayor's longtime allies", "Large majorities of voters in the north"],
+)
+def test_part_of_a_group_as_source(source: str) -> None:
+    c = only(f"{source} said the fare cap should stay.")
+    assert c.source == source
+    assert c.source_kind is SourceKind.ANONYMOUS
+
+
+def test_long_appositive_before_said() -> None:
+    text = (
+        "Rosa Vell, a harbour pilot who has guided ships into Leith for twenty years and "
+        "now trains the port's new pilots in the winter months, said the channel was silting up."
+    )
+    c = claim_of(text, "the channel")
+    assert c.source.startswith("Rosa Vell, a harbour pilot")

@@ -81,6 +81,7 @@ _TRAIL = re.compile(
     r"not|never|later|then|previously|again|repeatedly|publicly|privately|once|further|"
     r"earlier|recently|initially|first|still|even|just|already|often|long|frequently|"
     r"subsequently|similarly|separately|reportedly|always|both|all|too|himself|herself|"
+    r"however|though|meanwhile|instead|nonetheless|likewise|\([A-Z][\w.]*-[A-Z][\w.]*\)|"
     r"themselves|itself|[a-z]+ly|(?:(?:late|early)\s+)?(?:on|last|this|next)\s+(?:Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|weekend)|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
@@ -237,6 +238,11 @@ _PERSON_NAME = re.compile(
     r"[A-Z](?<![\w][A-Z])[a-z]+(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}\b"
 )
 _ALNUM = re.compile(r"[^\W_]")
+_PART_OF = re.compile(
+    r"(?:[Ss]ome|[Mm]any|[Mm]ost|[Aa]ll|[Ff]ew|[Ss]everal|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|"
+    r"[Ee]ach|[Bb]oth|[Dd]ozens|[Hh]undreds|[Tt]housands|[Aa] handful|[Aa] few|[Aa] number|"
+    r"[Aa] group|[Nn]one)\s+of\s+(?:the\s+)?(?=\S)"
+)
 _OPENING_PARTICIPLE_LEADS = frozenset({"", "While", "After", "Before", "In", "By", "Despite"})
 _ONE_WORD_OPENER = re.compile(r"[A-Z][a-z]+,\s")  # "There, the chairman ...", "Still, she ..."
 _THAT_AHEAD = re.compile(r"\s*,?\s*(?:that\b|[:“\"])")
@@ -254,7 +260,8 @@ _OBJECT_END = re.compile(
 _POLL_SHARE = re.compile(
     r"(?:(?:about|nearly|almost|roughly|only|just|fully|some|over|under|more than|less than|"
     r"fewer than|a|the)\s+)*(?:[\w.-]+\s+(?:percent|per cent|in (?:10|ten|\w+))|half|"
-    r"majority|minority|plurality|third|two-thirds|quarter|three-quarters)\b"
+    r"(?:(?:large|overwhelming|slim|narrow|clear)\s+)?majorit(?:y|ies)|minority|plurality|third|"
+    r"two-thirds|quarter|three-quarters)\b"
     r"(?!\s+(?:of (?:the|a|an) "
     r"(?:time|way|year|month|day|century|world|country|city|state|budget|money|cost|seats)))",
     re.IGNORECASE,
@@ -622,8 +629,11 @@ def _plausible_source(chunk: str, weak: bool) -> bool:
     """Whether a phrase next to a cue can name who is speaking."""
     if not chunk or len(chunk) > 160:
         return False
-    if _POLL_SHARE.match(chunk) and len(chunk.split()) <= 10 and _XX not in chunk:
+    if _POLL_SHARE.match(chunk) and len(chunk.split()) <= 16 and _XX not in chunk:
         return True  # "46 percent of voters said", "six in 10 said": a poll's respondents
+    part = _PART_OF.match(chunk)
+    if part is not None:
+        return _plausible_source(chunk[part.end() :], weak)  # "some of Lind's allies"
     core = _NP_CORE_END.search(chunk)
     if core is not None and core.start() > 0:
         if len(chunk.split()) > 16:
@@ -678,7 +688,7 @@ class _Reader:
         Returns ``(None, None, passive, chunk_start)`` when no plausible source is there.
         """
         m = self.masked
-        lo = max(us, cs - 160)
+        lo = max(us, cs - 260)
         stripped = m[lo:cs].rstrip()
         # "is calling for", "are questioning": a progressive, not a passive.
         passive = _PASSIVE.search(stripped[-14:]) is not None and not m[cs : cs + 12].split(" ")[
@@ -727,7 +737,7 @@ class _Reader:
                             return tail.span(), tail.group(), passive, tail.start()
                         return (hs, he), head, passive, hs
                     appos = m[comma + 1 : end_pos].strip()
-                    if len(appos.split()) > 30 or _XX in appos:
+                    if len(appos.split()) > 45 or _XX in appos:
                         return None, None, passive, s
                     if appos.lower().startswith(("who ", "which ", "whose ")):
                         return (hs, he), m[hs:end_pos], passive, hs

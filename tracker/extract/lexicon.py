@@ -350,7 +350,8 @@ ANONYMOUS_NOUNS: frozenset[str] = frozenset(
 )
 
 ANONYMOUS_NOUNS = ANONYMOUS_NOUNS | frozenset(
-    """percent half majority plurality respondents
+    """percent half majority plurality respondents allies ally friends backers donors donor
+    colleagues confidants associates loyalists surrogates majorities
     forecasters meteorologists investors attendee attendees participant participants
     delegate delegates protesters demonstrators fishermen farmers teachers nurses parents
     students citizens locals villagers survivors victims families relatives neighbours
