@@ -304,7 +304,7 @@ def _score(x: Profile, y: Profile, floor: float = 0.0) -> float:
         tok = 1.0
     if 100.0 * tok < floor:
         return 0.0  # the score never exceeds the overlap
-    keep = 1.0 - _penalty(x, y)
+    keep = 1.0 - _penalty(x, y, 1.0 - floor / (100.0 * tok) if floor > 0.0 else 1.0)
     if 100.0 * tok * keep < floor:
         return 0.0  # nor the overlap less its discounts
     order = fuzz.ratio(x.text, y.text) / 100.0
@@ -327,26 +327,34 @@ def _unmatched_names(x: Profile, y: Profile) -> frozenset[str]:
     return missing
 
 
-def _penalty(x: Profile, y: Profile) -> float:
+def _penalty(x: Profile, y: Profile, limit: float = 1.0) -> float:
+    """The share a disagreement takes off the score (at most 0.9).
+
+    Stops adding once past ``limit``: the caller only needs to know it is that much.
+    """
     penalty = 0.0
+    if x.negated != y.negated:
+        penalty += _NEGATION_PENALTY
     if x.numbers or y.numbers:
         a, b = _unmatched(x.numbers, y.numbers)
         if a and b:
             penalty += _NUMBER_PENALTY
         elif a or b:
             penalty += _NUMBER_PENALTY / 4
+    if penalty > limit:
+        return min(penalty, 0.9)
+    if (x.polar or y.polar) and _opposed(x.terms, y.terms):
+        penalty += _NEGATION_PENALTY
     if x.dates and y.dates:
         a, b = _unmatched(x.dates, y.dates)
         if a and b:
             penalty += _DATE_PENALTY
+    if penalty > limit:
+        return min(penalty, 0.9)
     if x.names and y.names:
         a, b = _unmatched_names(x, y), _unmatched_names(y, x)
         if a and b:
             penalty += _NAME_PENALTY * min(len(a), len(b), 2)
-    if x.negated != y.negated:
-        penalty += _NEGATION_PENALTY
-    if (x.polar or y.polar) and _opposed(x.terms, y.terms):
-        penalty += _NEGATION_PENALTY
     return min(penalty, 0.9)
 
 
