@@ -842,3 +842,38 @@ def test_long_appositive_before_said() -> None:
     )
     c = claim_of(text, "the channel")
     assert c.source.startswith("Rosa Vell, a harbour pilot")
+
+
+def test_stance_object_ends_before_and_verb_with_a_named_object() -> None:
+    c = only('Mayor Ruth Okafor called the deal "a disgrace" and ranked Norvale Bank last.')
+    assert c.text == 'the deal "a disgrace"'
+
+
+def test_stance_object_ends_before_a_participle_after_a_quote() -> None:
+    c = only('Lind called the levy "a tax on commuters," linking to a report on fares.')
+    assert c.text == 'the levy "a tax on commuters,"'
+
+
+def test_called_with_a_list_of_adjectives() -> None:
+    c = only("Ines Calloway called him a kind, patient and careful pilot.")
+    assert c.text == "him a kind, patient and careful pilot"
+
+
+def test_attribution_inside_brackets() -> None:
+    c = only("(She says the pier will reopen in the spring.)")
+    assert c.text == "the pier will reopen in the spring"
+    assert c.source == "She"
+
+
+def test_contracted_pronoun_subject_before_coordinated_cue() -> None:
+    text = "He’s comparing the levy to a toll and says the council is breaking the law."
+    c = claim_of(text, "the council")
+    assert c.source == "He"
+    assert c.cue == "says"
+
+
+def test_wrote_to_an_audience_then_the_quote() -> None:
+    text = 'After the vote, Lind wrote to his 2,000 followers, "The pier is safe."'
+    c = claim_of(text, '"The pier')
+    assert c.source == "Lind"
+    assert c.cue == "wrote"

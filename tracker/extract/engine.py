@@ -72,7 +72,7 @@ _BOUNDARY_WORDS = (
     "than until whether which then what how why or once unless whereas"
 ).split()
 _LEFT_BOUNDARY = re.compile(
-    r"[,;:“”\"—–―]|\s-\s|"
+    r"[,;:“”\"—–―(]|\s-\s|"
     + word_pattern(_BOUNDARY_WORDS + [w.capitalize() for w in _BOUNDARY_WORDS]).pattern
 )
 _TRAIL = re.compile(
@@ -223,7 +223,7 @@ _GERUND_BEFORE = re.compile(
 )
 _NEXT_VERB = re.compile(
     r",?\s+and\s+(?:also\s+|then\s+|later\s+)?(?:re)?[a-z]{3,}ed\s+(?:the|a|an|his|her|their|"
-    r"that|to|it|him|them)\b"
+    r"that|to|it|him|them|[A-Z][a-z]+)\b"
 )
 _CUE_LEAD = re.compile(r"(?:said|says|told|asked|added|wrote|according to)\s+")
 # Circumstances of the saying at the end of the content ("... in an interview with X").
@@ -238,6 +238,8 @@ _PERSON_NAME = re.compile(
     r"[A-Z](?<![\w][A-Z])[a-z]+(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}\b"
 )
 _ALNUM = re.compile(r"[^\W_]")
+_ADJECTIVE_LIST_END = re.compile(r",\s+[a-z]+(?:,\s+[a-z]+)*,?\s+and\s+[a-z]+(?:\s+[a-z]+)?\s*")
+_REST_THEN_QUOTE = re.compile(r"(?:to|on|in|at|with)\s[^“\".;:]{2,70}?,\s*(?=[“\"])")
 _PART_OF = re.compile(
     r"(?:[Ss]ome|[Mm]any|[Mm]ost|[Aa]ll|[Ff]ew|[Ss]everal|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|"
     r"[Ee]ach|[Bb]oth|[Dd]ozens|[Hh]undreds|[Tt]housands|[Aa] handful|[Aa] few|[Aa] number|"
@@ -253,7 +255,7 @@ _CLAUSE_AHEAD = re.compile(
 )
 _THEN_GERUND = re.compile(r",\s*(?:before|after|while)\s+$")
 _OBJECT_END = re.compile(
-    r"\s+(?:by|and)\s+[a-z]{2,}ing\b|"
+    r"\s+(?:by|and)\s+[a-z]{2,}ing\b|(?<=,[”\"])\s+[a-z]{3,}ing\b|"
     r"\s+and\s+(?:then\s+|later\s+)?(?:went|got|made|took|gave|left|told|said|spent|"
     r"began|ran|won|lost|kept|held|met|came|sent|put|brought)\b"
 )
@@ -509,6 +511,8 @@ def _content_end(text: str, e: int, s: int) -> int:
     """Drop a sentence's final stop (a stop inside a closing quote stays)."""
     while e > s and text[e - 1].isspace():
         e -= 1
+    if e > s and text[e - 1] == ")" and text.rfind("(", s, e) < 0:
+        e -= 1  # "(She says the plan will fail.)": the closing bracket is the story's
     if e > s and text[e - 1] in ".;:":
         e -= 1
     while e > s and (text[e - 1].isspace() or text[e - 1] == ","):
@@ -786,6 +790,8 @@ class _Reader:
         if sm is None:
             return None
         span = _strip_span(m, sm.start(), sm.end())
+        if m[span[0] : span[1]].lower().replace("’", "'") in ("he's", "she's"):
+            span = (span[0], span[1] - 2)  # "He’s comparing ... and says": he is
         if span[1] <= span[0] or not _plausible_source(m[span[0] : span[1]], False):
             return None
         return span
@@ -1034,6 +1040,11 @@ class _Reader:
             before_text = m[max(us, used_until) : s_start].strip()
             content_first = False
             covering = False
+            rq = _REST_THEN_QUOTE.match(rest)
+            if rq is not None and word not in STANCE_FORMS:
+                # "wrote to his 20,000 followers, “...”": the quotation is what was said.
+                rest = rest[rq.end() :]
+                rest_s = ue - len(rest)
             r0 = rest[:1]
             if not rest or r0 in ".!?":
                 content_first = bool(before_text)
@@ -1126,6 +1137,7 @@ class _Reader:
                         comma >= 0
                         and len(m[cstart:comma].split()) >= 2
                         and m[comma + 2 : comma + 3] not in _QUOTE_OPEN
+                        and not _ADJECTIVE_LIST_END.fullmatch(m, comma, cend)
                     ):
                         cend = comma
                 if src is not None and _RELATIVE_BETWEEN.search(m, src[1], cs) is not None:
