@@ -877,3 +877,15 @@ def test_wrote_to_an_audience_then_the_quote() -> None:
     c = claim_of(text, '"The pier')
     assert c.source == "Lind"
     assert c.cue == "wrote"
+
+
+def test_time_phrase_before_a_pronoun_source() -> None:
+    text = (
+        "Lind initially defended the levy, but late Saturday he announced he would "
+        "scrap it in the spring."
+    )
+    defended = claim_of(text, "the levy")
+    assert defended.cue == "defended"
+    announced = claim_of(text, "he would")
+    assert announced.cue == "announced"
+    assert announced.source_key == defended.source_key

@@ -238,6 +238,11 @@ _PERSON_NAME = re.compile(
     r"[A-Z](?<![\w][A-Z])[a-z]+(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}\b"
 )
 _ALNUM = re.compile(r"[^\W_]")
+_TIME_LEAD = re.compile(
+    r"(?:(?:late|early|on|last|this|earlier|later|by|in|on)\s+)?(?:Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|afternoon|evening|today|"
+    r"yesterday|then|now)(?:\s+(?:night|morning|afternoon|evening))?,?\s+(?=[A-Za-z])"
+)
 _ADJECTIVE_LIST_END = re.compile(r",\s+[a-z]+(?:,\s+[a-z]+)*,?\s+and\s+[a-z]+(?:\s+[a-z]+)?\s*")
 _REST_THEN_QUOTE = re.compile(r"(?:to|on|in|at|with)\s[^“\".;:]{2,70}?,\s*(?=[“\"])")
 _PART_OF = re.compile(
@@ -708,6 +713,9 @@ class _Reader:
         lead = _LEAD.match(m, s, e)
         if lead is not None:
             s = lead.end()
+        when = _TIME_LEAD.match(m, s, e)
+        if when is not None and when.end() < e:
+            s = when.end()  # "but late Saturday he announced": the time is not the source
         chunk = m[s:e]
         if chunk.lower() == "who" or (not chunk and bchar == ","):
             # "X, who ..., said" / "X, 60, a doctor, said": the subject sits before the
@@ -834,7 +842,7 @@ class _Reader:
             strong_after[k] = strong_after[k + 1] or (
                 cues[k].group().lower() not in WEAK_CUES
                 and cues[k].group().lower() not in PARTICIPLE_CUES
-                and (ue - cues[k].end() < 80 or m[cues[k].end() : cues[k].end() + 1] == ",")
+                and self._closing_cue(cues[k].group().lower(), *cues[k].span(), ue) is not None
                 and "," in m[max(us, cues[k].start() - 90) : cues[k].start()]
             )
         used_until = us  # content before this offset already belongs to a claim
