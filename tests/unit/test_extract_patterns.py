@@ -889,3 +889,11 @@ def test_time_phrase_before_a_pronoun_source() -> None:
     announced = claim_of(text, "he would")
     assert announced.cue == "announced"
     assert announced.source_key == defended.source_key
+
+
+def test_leading_poll_is_the_source() -> None:
+    text = "In a Harbour Times poll released Sunday, three of four commuters opposed the levy."
+    c = only(text)
+    assert c.text == "three of four commuters opposed the levy"
+    assert c.source == "a Harbour Times poll released Sunday"
+    assert c.cue == "In"

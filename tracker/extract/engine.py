@@ -440,6 +440,11 @@ _IN_POLL = re.compile(
     r"his|her|their|its)\s+)?(?:(?!in\b)[\w.'’/&-]+\s+){0,5}?(?:polls|poll|surveys|survey|study)\b)"
     r"(?:\s+(?:by|of|from|for|released|published|conducted|taken|last|this|in)\b[^,.;]{0,50})?"
 )
+# "In a CBS News poll released Sunday, three of four voters ...": the poll leads.
+_LEADING_POLL = re.compile(
+    r"\W*(?:In|From|Per)\s+((?:a|an|the|one|another|its|their|his|her)\s+[^,;:]{0,80}?"
+    r"(?i:polls?|surveys?|study|studies|analysis|report|data)\b[^,;:]{0,60}),\s+(?=\S)"
+)
 _COLON_QUOTE = re.compile(r":\s*[“\"]")
 _SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}|A):\s+")
 # A headline that credits its claim with a label: "Mayor Lind: Bridge Will Reopen in May".
@@ -1416,6 +1421,21 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
                 last_attr = len(raws) - 1
                 last_attr_para = pi
                 continue
+            lead_poll = _LEADING_POLL.match(masked, us, ue)
+            if lead_poll is not None and _XX not in lead_poll.group(1):
+                content = _strip_span(
+                    text, lead_poll.end(), _content_end(text, ue, lead_poll.end())
+                )
+                if content[1] - content[0] > 8:
+                    src = _strip_span(text, lead_poll.start(1), lead_poll.end(1))
+                    st = text[src[0] : src[1]]
+                    cue_span = (
+                        (src[0] - 3, src[0] - 1) if text[src[0] - 3 : src[0] - 1] == "In" else None
+                    )
+                    raws.append(_Raw(content, (us, ue), pi, src, st, st, cue_span))
+                    last_attr = len(raws) - 1
+                    last_attr_para = pi
+                    continue
             poll = _IN_POLL.search(masked, us, ue)
             if poll is not None and len(masked[us : poll.start()].split()) >= 3:
                 # "Clinton leads by 6 points in a CBS News poll": the poll is the source.
