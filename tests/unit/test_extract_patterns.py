@@ -897,3 +897,20 @@ def test_leading_poll_is_the_source() -> None:
     assert c.text == "three of four commuters opposed the levy"
     assert c.source == "a Harbour Times poll released Sunday"
     assert c.cue == "In"
+
+
+def test_that_night_after_the_cue_is_not_content() -> None:
+    c = only('"This was the moment," Lind said in her victory speech that night.')
+    assert c.text == '"This was the moment,"'
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Councillors turning their backs on tolerance.",
+        "Lind then interjected, calling Ross's plan a tax on commuters.",
+    ],
+)
+def test_scraps_of_a_sentence_are_not_claims(sentence: str) -> None:
+    for c in extract_claims(sentence):
+        assert c.text not in ("on tolerance", "Ross's")

@@ -163,6 +163,8 @@ _ADVERBIAL = re.compile(
     r"(?:late |early )?(?:on |last |this |next )?(?:Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday|week|month|year|weekend|night|morning|afternoon|evening)"
     r"(?: (?:night|morning|afternoon|evening))?"
+    r"|that (?:week|month|year|weekend|night|morning|afternoon|evening|day)(?!\s+(?:was|is|will|"
+    r"would|had|has)\b)"
     r"|(?:yesterday|today|tonight|earlier|later|recently|previously|again|also|publicly|"
     r"privately|repeatedly|then|once|too|flatly|bluntly|separately|afterward|afterwards|"
     r"Tuesday)"
@@ -1177,7 +1179,7 @@ class _Reader:
                 _Raw(content, (us, ue), pi, src, m[src[0] : src[1]], kind_text, (cs, cue_end))
             )
             used_until = max(used_until, content[1], cue_end)
-        return out
+        return [r for r in out if not _fragment(m[r.content[0] : r.content[1]])]
 
     def _opening_participle(self, pi: int, us: int, ue: int, cs: int, ce: int) -> _Raw | None:
         """ "Noting that X, the mayor said ...": the participle's source is the subject of
@@ -1568,6 +1570,27 @@ def _headline_source(label: str) -> bool:
     words = label.split()
     return (
         len(label) > 1 and words[-1][:1].isupper() and words[0].lower() not in _NOT_HEADLINE_LABELS
+    )
+
+
+_FRAGMENT_OPENERS = frozenset(
+    """on for with of before after but and or what even his her their its he she they in
+    at by from about warmly than then so as""".split()
+)
+
+
+def _fragment(content: str) -> bool:
+    """Whether a content of one or two words is a scrap of a sentence ("on tolerance",
+    "to Sullivan", "Rubio's") rather than what someone said or backed ("Mrs. Clinton")."""
+    words = content.split()
+    if len(words) > 2 or not words:
+        return False
+    first = words[0].lower()
+    last = words[-1]
+    return (
+        first in _FRAGMENT_OPENERS
+        or last.endswith(("'s", "’s"))
+        or (content[:1] in _QUOTE_OPEN and content[-1:] not in _QUOTE_CLOSE + ",.!?")
     )
 
 
