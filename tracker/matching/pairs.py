@@ -26,6 +26,7 @@ from tracker.matching.normalize import analyze
 from tracker.matching.score import (
     _COVER,
     _DICE,
+    _NUMBER_PENALTY,
     SAME_THRESHOLD,
     Matcher,
     Profile,
@@ -100,12 +101,10 @@ class _Blocks:
     profiles: Sequence[Profile]
     order: list[int]
     rare_terms: list[list[str]]
-    df: dict[str, int]
+    signatures: list[list[tuple[str, str]]]
     postings: dict[str, list[int]]
     buckets: dict[tuple[str, str], list[int]]
     threshold: float
-    signature: int
-    rare_df: int
     bucket_cap: int
 
 
@@ -138,16 +137,19 @@ def match_profiles(profiles: Sequence[Profile], threshold: float, *,
     postings: dict[str, list[int]] = {}
     buckets: dict[tuple[str, str], list[int]] = {}
     rare_terms: list[list[str]] = [[] for _ in range(n)]
+    signatures: list[list[tuple[str, str]]] = [[] for _ in range(n)]
     for r, i in enumerate(order):
         terms = sorted(profiles[i].terms, key=lambda t: (df[t], t))
         rare_terms[r] = terms
         for t in terms:
             if df[t] <= exact_df:
                 postings.setdefault(t, []).append(r)  # ascending ranks
-        for key in _signature(terms, df, signature, rare_df):
+        keys = _signature(terms, df, signature, rare_df)
+        signatures[r] = keys
+        for key in keys:
             buckets.setdefault(key, []).append(r)
-    blocks = _Blocks(profiles, order, rare_terms, df, postings, buckets, threshold, signature,
-                     rare_df, bucket_cap)
+    blocks = _Blocks(profiles, order, rare_terms, signatures, postings, buckets, threshold,
+                     bucket_cap)
     if workers > 1 and n >= _PARALLEL_FROM and _FORK:
         _SHARED = blocks
         try:
@@ -171,7 +173,7 @@ def _probe_share(k: int, workers: int) -> list[tuple[int, int, float]]:
 def _probe(blocks: _Blocks, ranks: Iterable[int]) -> list[tuple[int, int, float]]:
     """The pairs reaching the threshold among the candidates of the claims at ``ranks``."""
     profiles, order, threshold = blocks.profiles, blocks.order, blocks.threshold
-    postings, buckets, df = blocks.postings, blocks.buckets, blocks.df
+    postings, buckets = blocks.postings, blocks.buckets
     need = min(threshold / 100.0, 1.0)
     out: list[tuple[int, int, float]] = []
     for r in ranks:
@@ -194,11 +196,11 @@ def _probe(blocks: _Blocks, ranks: Iterable[int]) -> list[tuple[int, int, float]
             if start < len(plist):
                 candidates.update(plist[start:])
             rest -= weights[t]
-        for key in _signature(terms, df, blocks.signature, blocks.rare_df):
+        for key in blocks.signatures[r]:
             bucket = buckets[key]
             if 1 < len(bucket) <= blocks.bucket_cap:
                 candidates.update(bucket[bisect_right(bucket, r):])  # ranks ascend
-        xterms, xtotal, getw = x.terms, x.total, weights.__getitem__
+        xterms, xtotal, getw, xnumbers = x.terms, x.total, weights.__getitem__, x.numbers
         for c in candidates:
             j = order[c]
             y = profiles[j]
@@ -210,8 +212,13 @@ def _probe(blocks: _Blocks, ranks: Iterable[int]) -> list[tuple[int, int, float]
             upper = sum(map(getw, shared)) * (1.0 + _SLACK)
             ytotal = y.total
             small = xtotal if xtotal < ytotal else ytotal
-            if 100.0 * (_COVER * upper / small + _DICE * 2.0 * upper / (xtotal + ytotal)) < (
-                threshold
+            bound = 100.0 * (_COVER * upper / small + _DICE * 2.0 * upper / (xtotal + ytotal))
+            if bound < threshold:
+                continue
+            # numbers that disagree both ways take their discount whatever else agrees
+            yn = y.numbers
+            if xnumbers and yn and not xnumbers <= yn and not yn <= xnumbers and (
+                bound * (1.0 - _NUMBER_PENALTY) < threshold
             ):
                 continue
             s = _score(x, y, threshold)
