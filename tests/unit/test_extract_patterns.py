@@ -904,13 +904,6 @@ def test_that_night_after_the_cue_is_not_content() -> None:
     assert c.text == '"This was the moment,"'
 
 
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Councillors turning their backs on tolerance.",
-        "Lind then interjected, calling Ross's plan a tax on commuters.",
-    ],
-)
-def test_scraps_of_a_sentence_are_not_claims(sentence: str) -> None:
-    for c in extract_claims(sentence):
-        assert c.text not in ("on tolerance", "Ross's")
+def test_scraps_of_a_sentence_are_not_claims() -> None:
+    text = "Lind then interjected, calling Ross’s proposed levy “a tax on commuters.”"
+    assert all(c.text != "Ross’s" for c in extract_claims(text))
