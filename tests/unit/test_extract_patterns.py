@@ -907,3 +907,11 @@ def test_that_night_after_the_cue_is_not_content() -> None:
 def test_scraps_of_a_sentence_are_not_claims() -> None:
     text = "Lind then interjected, calling Ross’s proposed levy “a tax on commuters.”"
     assert all(c.text != "Ross’s" for c in extract_claims(text))
+
+
+def test_declined_to_take_a_stance_is_a_claim_but_declined_to_comment_is_a_hint() -> None:
+    c = only("Councillor Ben Hart declined to endorse the harbour levy.")
+    assert c.cue == "declined"
+    assert c.text == "to endorse the harbour levy"
+    text = "Lind said the levy would stay.\n\nA spokeswoman for the port declined to comment."
+    assert [c.text for c in extract_claims(text)] == ["the levy would stay"]

@@ -240,6 +240,11 @@ _PERSON_NAME = re.compile(
     r"[A-Z](?<![\w][A-Z])[a-z]+(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}\b"
 )
 _ALNUM = re.compile(r"[^\W_]")
+_NO_COMMENT_AFTER = re.compile(
+    r"(?!\s+to\s+(?:\w+ly\s+)?[a-z]+)|\s+to\s+(?:\w+ly\s+)?(?:comment|respond|answer|reply|discuss|"
+    r"elaborate|say|be\s+(?:interviewed|named|identified)|speak|talk|confirm|provide|give|make|"
+    r"return)\b"
+)
 _TIME_LEAD = re.compile(
     r"(?:(?:late|early|on|last|this|earlier|later|by|in|on)\s+)?(?:Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|afternoon|evening|today|"
@@ -897,6 +902,8 @@ class _Reader:
                         used_until = max(used_until, raw.content[1])
                     continue
             weak = word in WEAK_CUES
+            if word in ("declined", "declines") and _NO_COMMENT_AFTER.match(m, ce, ue):
+                continue  # "declined to comment": a status hint, not a stance
             if _REFLEXIVE_AFTER.match(m, ce, ue) is not None and word != "called":
                 continue  # "found himself in ...": not a report of anything
             if weak and (

@@ -161,6 +161,8 @@ _STANCE_FORMS: tuple[str, ...] = tuple(
     "framed",
     "wanted",
     "discussing",
+    "declined",
+    "declines",
 )
 
 # Base forms, for plural subjects ("experts say", "critics argue"); an infinitive or a
