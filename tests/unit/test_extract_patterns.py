@@ -915,3 +915,9 @@ def test_declined_to_take_a_stance_is_a_claim_but_declined_to_comment_is_a_hint(
     assert c.text == "to endorse the harbour levy"
     text = "Lind said the levy would stay.\n\nA spokeswoman for the port declined to comment."
     assert [c.text for c in extract_claims(text)] == ["the levy would stay"]
+
+
+def test_locative_adverb_between_source_and_cue() -> None:
+    c = only("Polls there show Lind is trailing Ross ahead of the vote.")
+    assert c.source == "Polls"
+    assert c.text == "Lind is trailing Ross ahead of the vote"

@@ -81,7 +81,7 @@ _TRAIL = re.compile(
     r"not|never|later|then|previously|again|repeatedly|publicly|privately|once|further|"
     r"earlier|recently|initially|first|still|even|just|already|often|long|frequently|"
     r"subsequently|similarly|separately|reportedly|always|both|all|too|himself|herself|"
-    r"however|though|meanwhile|instead|nonetheless|likewise|\([A-Z][\w.]*-[A-Z][\w.]*\)|"
+    r"however|though|meanwhile|instead|nonetheless|likewise|there|here|\([A-Z][\w.]*-[A-Z][\w.]*\)|"
     r"themselves|itself|[a-z]+ly|(?:(?:late|early)\s+)?(?:on|last|this|next)\s+(?:Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|weekend)|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
