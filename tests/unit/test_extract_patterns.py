@@ -921,3 +921,16 @@ def test_locative_adverb_between_source_and_cue() -> None:
     c = only("Polls there show Lind is trailing Ross ahead of the vote.")
     assert c.source == "Polls"
     assert c.text == "Lind is trailing Ross ahead of the vote"
+
+
+@pytest.mark.parametrize("cue", ["ruled out", "alluded to", "laid out", "recommended"])
+def test_more_stance_cues(cue: str) -> None:
+    c = only(f"Mayor Ruth Okafor {cue} a second fare rise in the spring.")
+    assert c.cue == cue
+    assert c.text == "a second fare rise in the spring"
+
+
+@pytest.mark.parametrize("verb", ["mention", "discuss", "prefer"])
+def test_more_base_form_cues_after_plural_subjects(verb: str) -> None:
+    c = only(f"Most ferry users {verb} the night crossings.")
+    assert c.cue == verb

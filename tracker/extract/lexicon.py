@@ -163,6 +163,24 @@ _STANCE_FORMS: tuple[str, ...] = tuple(
     "discussing",
     "declined",
     "declines",
+    "talking about",
+    "touched on",
+    "quoted",
+    "remembered",
+    "ruled out",
+    "rules out",
+    "expecting",
+    "counting on",
+    "alluded to",
+    "prefers",
+    "preferred",
+    "recommended",
+    "recommends",
+    "celebrated",
+    "laid out",
+    "lays out",
+    "opened up about",
+    "threatened to",
 )
 
 # Base forms, for plural subjects ("experts say", "critics argue"); an infinitive or a
@@ -171,7 +189,8 @@ _BASE_FORMS: tuple[str, ...] = tuple(
     """argue suggest fear hope show see sees saw know knows knew feel feels felt warn claim
     insist contend worry predict estimate indicate acknowledge admit believe expect think
     note explain agree deny confirm report recall allege assert maintain call support
-    oppose endorse want refuse praise criticize reject""".split()
+    oppose endorse want refuse praise criticize reject mention discuss threaten vow demand
+    prefer recommend""".split()
 )
 
 CUE_WORDS: tuple[str, ...] = tuple(
