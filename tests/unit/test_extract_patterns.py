@@ -934,3 +934,11 @@ def test_more_stance_cues(cue: str) -> None:
 def test_more_base_form_cues_after_plural_subjects(verb: str) -> None:
     c = only(f"Most ferry users {verb} the night crossings.")
     assert c.cue == verb
+
+
+@pytest.mark.parametrize("hedge", ["seems", "appears"])
+def test_bare_seems_and_appears_are_hedges(hedge: str) -> None:
+    text = f"The ferry company {hedge} unlikely to bid for the route again."
+    c = extract_claims(text)[0]
+    assert c.source_kind is SourceKind.OUTLET
+    assert c.cue == hedge

@@ -438,6 +438,10 @@ _HEDGES_LIST = (
     "is believed to",
     "are believed to",
     "was believed to",
+    "seems",
+    "seemed",
+    "appears",
+    "appeared",
 )
 _HEDGE_WORD = word_pattern(_HEDGES_LIST)
 _HEDGE_AFTER_SPACE = word_pattern(_HEDGES_LIST, after_space=True)
