@@ -8,7 +8,6 @@ before any extraction work is done.
 
 from __future__ import annotations
 
-import importlib
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -368,16 +367,8 @@ def _match_new_claims(store: Store, summary: IngestSummary) -> None:
     """
     if not summary.new_claim_ids:
         return
-    try:
-        matches = importlib.import_module("tracker.store.matches")
-    except ImportError:
-        matches = None
-    match_claims = getattr(matches, "match_claims", None)
-    if match_claims is None:
-        summary.match_note = (
-            "not matched: cross-story matching is not available in this installation"
-        )
-        return
+    from tracker.store.matches import match_claims  # loads the matching engine only when used
+
     try:
         run = match_claims(store, claim_ids=list(summary.new_claim_ids))
     except (StoreError, sa.exc.SQLAlchemyError) as exc:
