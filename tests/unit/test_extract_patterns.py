@@ -942,3 +942,10 @@ def test_bare_seems_and_appears_are_hedges(hedge: str) -> None:
     c = extract_claims(text)[0]
     assert c.source_kind is SourceKind.OUTLET
     assert c.cue == hedge
+
+
+def test_the_latest_is_a_section_label_not_a_source() -> None:
+    text = "The Latest: Commuters say ferry fares are too high\n\nThe ferry has run since 1921."
+    c = claim_of(text, "ferry fares")
+    assert c.source == "Commuters"
+    assert c.cue == "say"

@@ -478,7 +478,7 @@ _HEDGES = frozenset(
 _QUOTE_OPEN = '“"«„'
 _NOT_HEADLINE_LABELS = frozenset(
     """update updated watch video live breaking exclusive analysis opinion editorial
-    photos photo listen read correction editor's note timeline explainer factbox""".split()
+    photos photo listen read correction editor's note timeline explainer factbox latest""".split()
 )
 _QUOTE_CLOSE = "”\"»'"
 _OUTLET_MIN_WORTH = 0.6
@@ -1580,7 +1580,10 @@ def _headline_source(label: str) -> bool:
     """Whether a headline's label before a colon names someone (not "Update" or "Watch")."""
     words = label.split()
     return (
-        len(label) > 1 and words[-1][:1].isupper() and words[0].lower() not in _NOT_HEADLINE_LABELS
+        len(label) > 1
+        and words[-1][:1].isupper()
+        and words[0].lower() not in _NOT_HEADLINE_LABELS
+        and words[-1].lower() not in _NOT_HEADLINE_LABELS
     )
 
 
