@@ -346,38 +346,8 @@ def test_no_match_stores_no_matches(store: st.Store) -> None:
     assert count(store, match_table) == 0
 
 
-def test_without_a_matching_engine_the_summary_says_so(
-    store: st.Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import importlib
-
-    real = importlib.import_module
-
-    def no_matches(name: str, *args: object):
-        if name == "tracker.store.matches":
-            raise ImportError(name)
-        return real(name, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr("tracker.ingest.pipeline.importlib.import_module", no_matches)
-    write_wire(tmp_path, 1)
-    summary = ingest_paths(store, [str(tmp_path)])
-    assert summary.match_note == (
-        "not matched: cross-story matching is not available in this installation"
-    )
-    assert summary.ok
-
-
 def _fake_matcher(monkeypatch: pytest.MonkeyPatch, match_claims: object) -> None:
-    import importlib
-    import types
-
-    real = importlib.import_module
-    fake = types.SimpleNamespace(match_claims=match_claims)
-
-    def import_module(name: str, *args: object):
-        return fake if name == "tracker.store.matches" else real(name, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr("tracker.ingest.pipeline.importlib.import_module", import_module)
+    monkeypatch.setattr("tracker.store.matches.match_claims", match_claims)
 
 
 def test_matching_failure_keeps_the_stories_and_says_what_to_run(
@@ -411,3 +381,15 @@ def test_ctrl_c_while_matching_keeps_every_story(
     assert caught.value.summary.added == 3 == count(store, story_table)
     assert seen == [caught.value.summary.new_claim_ids]
     assert "run `tracker match`" in (caught.value.summary.match_note or "")
+
+
+def test_ingest_matches_the_new_claims_across_stories(store: st.Store) -> None:
+    from tests.conftest import SAMPLE_DATA
+    from tracker.models import match_table
+
+    summary = ingest_paths(store, [str(SAMPLE_DATA)], workers=0)
+    assert summary.ok
+    assert summary.match_note and summary.match_note.startswith("matched ")
+    assert count(store, match_table) >= 3
+    again = ingest_paths(store, [str(SAMPLE_DATA)], workers=0)
+    assert again.added == 0 and again.new_claim_ids == []
