@@ -949,3 +949,16 @@ def test_the_latest_is_a_section_label_not_a_source() -> None:
     c = claim_of(text, "ferry fares")
     assert c.source == "Commuters"
     assert c.cue == "say"
+
+
+@pytest.mark.parametrize("dash", ["--", "—"])
+def test_closing_attribution_followed_by_a_dash_aside(dash: str) -> None:
+    c = only(f"Fares will rise in March, the council said {dash} a move that angered commuters.")
+    assert c.text == "Fares will rise in March"
+    assert c.source == "the council"
+
+
+def test_short_quoted_object_is_not_a_scrap() -> None:
+    text = 'Lind rails against its "Great Wall of Tolls" and pledges to cut fares.'
+    c = claim_of(text, "its")
+    assert c.cue == "rails against"

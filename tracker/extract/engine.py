@@ -240,6 +240,7 @@ _PERSON_NAME = re.compile(
     r"[A-Z](?<![\w][A-Z])[a-z]+(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}\b"
 )
 _ALNUM = re.compile(r"[^\W_]")
+_DASH_AFTER = re.compile(r"(?:--|—|–|-\s)")
 _NO_COMMENT_AFTER = re.compile(
     r"(?!\s+to\s+(?:\w+ly\s+)?[a-z]+)|\s+to\s+(?:\w+ly\s+)?(?:comment|respond|answer|reply|discuss|"
     r"elaborate|say|be\s+(?:interviewed|named|identified)|speak|talk|confirm|provide|give|make|"
@@ -1072,7 +1073,8 @@ class _Reader:
                 rest = rest[rq.end() :]
                 rest_s = ue - len(rest)
             r0 = rest[:1]
-            if not rest or r0 in ".!?":
+            if not rest or r0 in ".!?" or _DASH_AFTER.match(rest):
+                # "..., the office reported on Tuesday -- a development that ...".
                 content_first = bool(before_text)
             elif r0 == "," and before_text.lower() in _AS_OPENERS:
                 content_first = False  # "As The Daily Caller reported, ..."
@@ -1190,7 +1192,7 @@ class _Reader:
                 _Raw(content, (us, ue), pi, src, m[src[0] : src[1]], kind_text, (cs, cue_end))
             )
             used_until = max(used_until, content[1], cue_end)
-        return [r for r in out if not _fragment(m[r.content[0] : r.content[1]])]
+        return [r for r in out if not _fragment(self.text[r.content[0] : r.content[1]])]
 
     def _opening_participle(self, pi: int, us: int, ue: int, cs: int, ce: int) -> _Raw | None:
         """ "Noting that X, the mayor said ...": the participle's source is the subject of
@@ -1227,7 +1229,8 @@ class _Reader:
                 break
             pos = a.end()
         rest = m[pos:ue].lstrip()
-        return cue_end if rest[:1] in ("", ",", ".", "!", "?") else None
+        closing = rest[:1] in ("", ",", ".", "!", "?") or _DASH_AFTER.match(rest) is not None
+        return cue_end if closing else None
 
     def _content_before(self, us: int, s_start: int, used_until: int) -> Span | None:
         m = self.masked
