@@ -962,3 +962,10 @@ def test_short_quoted_object_is_not_a_scrap() -> None:
     text = 'Lind rails against its "Great Wall of Tolls" and pledges to cut fares.'
     c = claim_of(text, "its")
     assert c.cue == "rails against"
+
+
+def test_sentences_run_together_without_a_space() -> None:
+    text = '"The ferry is safe," Lind said.Ross claimed that the pier was unsafe.'
+    c = claim_of(text, "the pier")
+    assert c.source == "Ross"
+    assert c.cue == "claimed"
