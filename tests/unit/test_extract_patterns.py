@@ -969,3 +969,11 @@ def test_sentences_run_together_without_a_space() -> None:
     c = claim_of(text, "the pier")
     assert c.source == "Ross"
     assert c.cue == "claimed"
+
+
+def test_quoted_as_saying() -> None:
+    active = only("The Harbour Times quoted the mayor as saying that the pier would reopen.")
+    assert active.text == "the pier would reopen"
+    passive = only("The mayor was quoted as saying the pier would reopen.")
+    assert passive.source == "The mayor"
+    assert passive.text == "the pier would reopen"

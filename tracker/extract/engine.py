@@ -240,6 +240,7 @@ _PERSON_NAME = re.compile(
     r"[A-Z](?<![\w][A-Z])[a-z]+(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}\b"
 )
 _ALNUM = re.compile(r"[^\W_]")
+_AS_SAYING = re.compile(r"(?:\s+[^,.;:“\"]{2,60}?)?\s+as\s+(?:saying|telling\s+\w+)\b")
 _DASH_AFTER = re.compile(r"(?:--|—|–|-\s)")
 _NO_COMMENT_AFTER = re.compile(
     r"(?!\s+to\s+(?:\w+ly\s+)?[a-z]+)|\s+to\s+(?:\w+ly\s+)?(?:comment|respond|answer|reply|discuss|"
@@ -998,6 +999,9 @@ class _Reader:
             ):
                 # "A council report found ...": "report" after a singular is a noun.
                 continue
+            as_saying = _AS_SAYING.match(m, ce, ue) if word == "quoted" else None
+            if passive and as_saying is not None and src is not None:
+                passive = False  # "The mayor was quoted as saying ...": the mayor speaks
             if passive:
                 if word in _HEDGES and chunk_s < cs:
                     # "Many voters are expected to ...": a hedge with nobody named; the
@@ -1011,6 +1015,9 @@ class _Reader:
                 continue
             cue_end = ce
             pos = ce
+            if as_saying is not None:
+                # "The Times quoted the mayor as saying ...": the content follows "saying".
+                pos = cue_end = as_saying.end()
             if word in ("told", "tells", "tell", "telling"):
                 t = _TOLD_OBJECT.match(m, pos, ue)
                 if t is not None:
