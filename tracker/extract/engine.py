@@ -857,11 +857,12 @@ class _Reader:
         # sentence (", the official said.").
         strong_after = [False] * (len(cues) + 1)
         for k in range(len(cues) - 1, -1, -1):
+            ck = cues[k].group().lower()
             strong_after[k] = strong_after[k + 1] or (
-                cues[k].group().lower() not in WEAK_CUES
-                and cues[k].group().lower() not in PARTICIPLE_CUES
-                and self._closing_cue(cues[k].group().lower(), *cues[k].span(), ue) is not None
+                ck not in WEAK_CUES
+                and ck not in PARTICIPLE_CUES
                 and "," in m[max(us, cues[k].start() - 90) : cues[k].start()]
+                and self._closing_cue(ck, *cues[k].span(), ue) is not None
             )
         used_until = us  # content before this offset already belongs to a claim
         for ci, c in enumerate(cues):

@@ -23,7 +23,7 @@ _QUOTE_MARK = re.compile(r"[“”\"«»„]")
 # A stop, closing marks and space; a line break after a finished line; or a full stop with
 # no space before a capitalised word, as scraped text has ("Trump said.Trump claimed").
 _SENTENCE_END = re.compile(
-    r"[.!?]+[\"”’)\]]*\s+|\n(?<=[^a-z,;\s-]\n)\s*|(?<=[a-z]{3})\.(?=[A-Z][a-z]{2})"
+    r"[.!?]+[\"”’)\]]*\s+|\n(?<=[^a-z,;\s-]\n)\s*|\.(?<=[a-z]{3}\.)(?=[A-Z][a-z]{2})"
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]{0,10})\.$")
 _ATTRIBUTION_AFTER = re.compile(
