@@ -977,3 +977,11 @@ def test_quoted_as_saying() -> None:
     passive = only("The mayor was quoted as saying the pier would reopen.")
     assert passive.source == "The mayor"
     assert passive.text == "the pier would reopen"
+
+
+def test_closing_according_to_outranks_a_passive_hedge() -> None:
+    text = "Harbour officials were expected to meet the union on Tuesday, according to a diplomat."
+    c = only(text)
+    assert c.text == "Harbour officials were expected to meet the union on Tuesday"
+    assert c.source == "a diplomat"
+    assert c.cue == "according to"

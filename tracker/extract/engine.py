@@ -862,7 +862,7 @@ class _Reader:
                 ck not in WEAK_CUES
                 and ck not in PARTICIPLE_CUES
                 and "," in m[max(us, cues[k].start() - 90) : cues[k].start()]
-                and self._closing_cue(ck, *cues[k].span(), ue) is not None
+                and (ck == "according to" or self._closing_cue(ck, *cues[k].span(), ue) is not None)
             )
         used_until = us  # content before this offset already belongs to a claim
         for ci, c in enumerate(cues):
