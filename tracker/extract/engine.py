@@ -1599,7 +1599,7 @@ def _headline_source(label: str) -> bool:
 
 
 _FRAGMENT_OPENERS = frozenset(
-    """on for with of before after but and or what even his her their its he she they in
+    """on for with of before after but and or what even in
     at by from about warmly than then so as""".split()
 )
 
