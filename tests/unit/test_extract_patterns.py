@@ -985,3 +985,13 @@ def test_closing_according_to_outranks_a_passive_hedge() -> None:
     assert c.text == "Harbour officials were expected to meet the union on Tuesday"
     assert c.source == "a diplomat"
     assert c.cue == "according to"
+
+
+def test_by_reminding_goes_on_with_the_speaker() -> None:
+    text = (
+        "Mayor Ruth Okafor attacked the harbour board by reminding voters that the pier "
+        "had been shut for a year."
+    )
+    c = claim_of(text, "the pier")
+    assert c.cue == "reminding"
+    assert c.source == "Mayor Ruth Okafor"

@@ -267,7 +267,7 @@ _CLAUSE_AHEAD = re.compile(
     r"(?:the|a|an|this|that|these|those|its|his|her|their|our|such)\s+(?:[\w'’-]+\s+){0,4}?"
     r"(?:will|would|could|can|may|might|must|should|is|are|was|were|has|have|had|does|do|did)\b"
 )
-_THEN_GERUND = re.compile(r",\s*(?:before|after|while)\s+$")
+_THEN_GERUND = re.compile(r"(?:,\s*(?:before|after|while)|\sby)\s+$")
 _OBJECT_END = re.compile(
     r"\s+(?:by|and)\s+[a-z]{2,}ing\b|(?<=,[”\"])\s+[a-z]{3,}ing\b|"
     r"\s+and\s+(?:then\s+|later\s+)?(?:went|got|made|took|gave|left|told|said|spent|"
