@@ -267,6 +267,7 @@ _CLAUSE_AHEAD = re.compile(
     r"(?:the|a|an|this|that|these|those|its|his|her|their|our|such)\s+(?:[\w'’-]+\s+){0,4}?"
     r"(?:will|would|could|can|may|might|must|should|is|are|was|were|has|have|had|does|do|did)\b"
 )
+_SPEECH_SOON = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s+that\b|\s*[:“\"]")
 _THEN_GERUND = re.compile(r"(?:,\s*(?:before|after|while)|\sby)\s+$")
 _OBJECT_END = re.compile(
     r"\s+(?:by|and)\s+[a-z]{2,}ing\b|(?<=,[”\"])\s+[a-z]{3,}ing\b|"
@@ -927,7 +928,12 @@ class _Reader:
             if word in PARTICIPLE_CUES and _GERUND_BEFORE.search(m, max(us, cs - 10), cs):
                 # "the notion of admitting refugees": a gerund, not a speech act; but
                 # '"...," Trump said, before insisting that ...' goes on with the speaker.
-                if out and _THEN_GERUND.search(m, max(us, cs - 12), cs) is not None:
+                then = _THEN_GERUND.search(m, max(us, cs - 12), cs)
+                if (
+                    out
+                    and then is not None
+                    and (then.group().startswith(",") or _SPEECH_SOON.match(m, ce, ue))
+                ):
                     raw = self._participle(pi, us, ue, cs, ce, nxt_cue, out[-1])
                     if raw is not None:
                         out.append(raw)
