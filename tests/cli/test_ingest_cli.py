@@ -292,13 +292,15 @@ def test_ctrl_c_prints_what_was_stored_and_exits_130(
 @pytest.mark.slow
 def test_early_ctrl_c_while_helpers_start_is_quiet(tmp_path: Path) -> None:
     folder = tmp_path / "in"
-    write_stories(folder, 400)
+    # Enough stories that even a quiet machine is still storing when the signal comes.
+    write_stories(folder, 4000)
     db = tmp_path / "news.db"
     proc = _spawn_ingest(folder, db, tmp_path, "--workers", "1")
     deadline = time.monotonic() + 60
     while not db.exists() and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.01)
     time.sleep(0.3)  # helpers are importing now, or storing has just begun
+    assert proc.poll() is None, "ingest finished before the test could interrupt it"
     os.killpg(proc.pid, signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, (out.decode(), err.decode())
