@@ -53,10 +53,13 @@ def load_config(db: str | None, reviewer: str | None = None) -> Config:
     return Config.load(db=db, reviewer=reviewer)
 
 
-def open_store(config: Config) -> Store:
-    """Open (create, upgrade) the configured database, or exit with a clear message."""
+def open_store(config: Config, *, migrate: bool = True) -> Store:
+    """Open (create, upgrade unless ``migrate`` is False) the configured database.
+
+    Exits with a clear message when it cannot be opened.
+    """
     try:
-        return Store.open(config.db_url)
+        return Store.open(config.db_url, migrate=migrate)
     except DatabaseError as exc:
         fail(str(exc))
 

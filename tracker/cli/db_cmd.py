@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from tracker import db as database
-from tracker.cli.app import DbOption, app, fail, load_config, print_json
-from tracker.store import Store, StoreError, health
+from tracker.cli.app import DbOption, app, fail, load_config, open_store, print_json
+from tracker.store import StoreError, health
 
 db_app = typer.Typer(help="Look after the database: upgrade, current revision, check.")
 app.add_typer(db_app, name="db")
@@ -19,10 +19,7 @@ app.add_typer(db_app, name="db")
 def upgrade(db: DbOption = None) -> None:
     """Create the database if needed and bring its schema to the newest revision."""
     config = load_config(db)
-    try:
-        store = Store.open(config.db_url, migrate=True)
-    except database.DatabaseError as exc:
-        fail(str(exc))
+    store = open_store(config)
     typer.echo(f"{database.current_revision(store.engine)} (head) at {config.db_url}")
     store.close()
 
@@ -31,10 +28,7 @@ def upgrade(db: DbOption = None) -> None:
 def current(db: DbOption = None) -> None:
     """Print the database's schema revision and whether it is the newest."""
     config = load_config(db)
-    try:
-        store = Store.open(config.db_url, migrate=False)
-    except database.DatabaseError as exc:
-        fail(str(exc))
+    store = open_store(config, migrate=False)
     revision = database.current_revision(store.engine)
     head = database.head_revision()
     state = "head" if revision == head else f"behind; head is {head}"
@@ -49,10 +43,7 @@ def check(
 ) -> None:
     """Check integrity, schema revision and that every claim's status matches its audit log."""
     config = load_config(db)
-    try:
-        store = Store.open(config.db_url, migrate=False)
-    except database.DatabaseError as exc:
-        fail(str(exc))
+    store = open_store(config, migrate=False)
     report = health.check(store)
     store.close()
     if as_json:
@@ -71,10 +62,7 @@ def backup(
 ) -> None:
     """Copy the SQLite database safely while it is in use (PostgreSQL: use pg_dump)."""
     config = load_config(db)
-    try:
-        store = Store.open(config.db_url, migrate=False)
-    except database.DatabaseError as exc:
-        fail(str(exc))
+    store = open_store(config, migrate=False)
     try:
         size = health.backup(store, path)
     except StoreError as exc:
