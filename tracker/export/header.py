@@ -8,6 +8,7 @@ by its file name rather than by the path of whoever ran the export.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -16,7 +17,7 @@ import sqlalchemy as sa
 
 import tracker
 from tracker.config import Config
-from tracker.store.claims import ClaimFilter
+from tracker.store.claims import AuditEntry, ClaimFilter
 from tracker.store.reports import ReportSummary
 from tracker.vocab import ClaimStatus, SourceKind
 
@@ -170,3 +171,18 @@ def status_order() -> tuple[ClaimStatus, ...]:
 def kind_order() -> tuple[SourceKind, ...]:
     """Source kinds in the order reports list them."""
     return tuple(SourceKind)
+
+
+def event_line(e: AuditEntry, escape: Callable[[str], str]) -> str:
+    """One audit event in a line (when, who, what changed), escaped for the report's format."""
+    parts = [escape(e.action)]
+    if e.old_status != e.new_status:
+        old = status_label(e.old_status) or "none"
+        new = status_label(e.new_status) or "none"
+        parts.append(f"{escape(old)} → {escape(new)}")
+    if e.new_note != e.old_note:
+        parts.append(f"new note: {escape(e.new_note or '')}" if e.new_note else "note cleared")
+    line = f"{escape(timestamp(e.at))} {escape(e.reviewer)}: {', '.join(parts)}"
+    if e.undoes_id is not None:
+        line += f" (undoes event {e.undoes_id})"
+    return line

@@ -17,6 +17,7 @@ from typing import TextIO
 from tracker.export.header import (
     ReportHeader,
     day,
+    event_line,
     filter_items,
     key_figures,
     kind_order,
@@ -203,17 +204,7 @@ def _match(m: ReportMatch) -> str:
 
 
 def _event(e: AuditEntry) -> str:
-    parts = [esc(e.action)]
-    if e.old_status != e.new_status:
-        old = status_label(e.old_status) or "none"
-        new = status_label(e.new_status) or "none"
-        parts.append(f"{esc(old)} → {esc(new)}")
-    if e.new_note != e.old_note:
-        parts.append(f"new note: {esc(e.new_note)}" if e.new_note else "note cleared")
-    line = f"{esc(timestamp(e.at))} {esc(e.reviewer)}: {', '.join(parts)}"
-    if e.undoes_id is not None:
-        line += f" (undoes event {e.undoes_id})"
-    return line
+    return event_line(e, esc)
 
 
 def _claim(out: TextIO, item: ReportClaim, *, history: bool) -> None:

@@ -22,6 +22,7 @@ from tracker.export.header import (
     status_order,
     timestamp,
 )
+from tracker.export.header import event_line as shared_event_line
 from tracker.store.claims import AuditEntry
 from tracker.store.reports import ReportClaim, ReportMatch, ReportSnapshot, ReportSummary
 from tracker.vocab import SourceKind
@@ -136,17 +137,7 @@ def _match(m: ReportMatch) -> str:
 
 def event_line(e: AuditEntry) -> str:
     """One audit event in a line: when, who, what changed."""
-    parts = [text(e.action)]
-    if e.old_status != e.new_status:
-        old = status_label(e.old_status) or "none"
-        new = status_label(e.new_status) or "none"
-        parts.append(f"{text(old)} → {text(new)}")
-    if e.new_note != e.old_note:
-        parts.append(f"new note: {text(e.new_note)}" if e.new_note else "note cleared")
-    line = f"{text(timestamp(e.at))} {text(e.reviewer)}: {', '.join(parts)}"
-    if e.undoes_id is not None:
-        line += f" (undoes event {e.undoes_id})"
-    return line
+    return shared_event_line(e, text)
 
 
 def _claim(item: ReportClaim, *, history: bool) -> str:
