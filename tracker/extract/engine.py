@@ -191,6 +191,7 @@ _ADVERBIAL = re.compile(
     r"audience)"
     r")(?!\w)"
 )
+_TOLD_WORDS = ("told", "tells", "tell", "telling")
 _TOLD_OBJECT = re.compile(
     r"\s+(?:(?P<press>reporters|journalists|the press|the media|(?:The |the )?[A-Z][\w.&'’-]*"
     r"(?:\s+[A-Z][\w.&'’-]*){0,4})|him|her|them|us|me|lawmakers|supporters|voters|"
@@ -1025,17 +1026,7 @@ class _Reader:
             if as_saying is not None:
                 # "The Times quoted the mayor as saying ...": the content follows "saying".
                 pos = cue_end = as_saying.end()
-            if word in ("told", "tells", "tell", "telling"):
-                t = _TOLD_OBJECT.match(m, pos, ue)
-                if t is not None:
-                    pos = t.end()
-                    if t.group("press"):
-                        cue_end = pos
-            for _ in range(4):
-                a = _ADVERBIAL.match(m, pos, ue)
-                if a is None or a.end() == pos:
-                    break
-                pos = a.end()
+            cue_end, pos = self._past_cue(word, cue_end, pos, ue, _TOLD_WORDS)
             rest = m[pos:ue].lstrip()
             rest_s = ue - len(rest)
             if src is None:
@@ -1226,12 +1217,14 @@ class _Reader:
         st = m[subj[0] : subj[1]]
         return _Raw(content, (us, ue), pi, subj, st, st, (cs, ce))
 
-    def _closing_cue(self, word: str, cs: int, ce: int, ue: int) -> int | None:
-        """Where a cue (with its "told Reuters" object) ends when it closes the sentence
-        ("..., the official told Reuters." or "..., she said, adding ..."); else None."""
+    def _past_cue(
+        self, word: str, cue_end: int, pos: int, ue: int, told_words: tuple[str, ...]
+    ) -> tuple[int, int]:
+        """Step over what follows a cue word: the object of "told" ("told Reuters", which
+        joins the cue when it names the press) and up to four adverbials ("on Monday").
+        Returns the cue's end and where the rest of the sentence starts."""
         m = self.masked
-        cue_end = pos = ce
-        if word in ("told", "tells", "tell"):
+        if word in told_words:
             t = _TOLD_OBJECT.match(m, pos, ue)
             if t is not None:
                 pos = t.end()
@@ -1242,7 +1235,13 @@ class _Reader:
             if a is None or a.end() == pos:
                 break
             pos = a.end()
-        rest = m[pos:ue].lstrip()
+        return cue_end, pos
+
+    def _closing_cue(self, word: str, cs: int, ce: int, ue: int) -> int | None:
+        """Where a cue (with its "told Reuters" object) ends when it closes the sentence
+        ("..., the official told Reuters." or "..., she said, adding ..."); else None."""
+        cue_end, pos = self._past_cue(word, ce, ce, ue, _TOLD_WORDS[:3])
+        rest = self.masked[pos:ue].lstrip()
         closing = rest[:1] in ("", ",", ".", "!", "?") or _DASH_AFTER.match(rest) is not None
         return cue_end if closing else None
 
