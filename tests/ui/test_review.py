@@ -565,16 +565,6 @@ async def test_note_on_a_claim_changed_meanwhile_is_refused(filled_store: st.Sto
         assert screen.table.rows[0].status_note == "their note"
 
 
-def test_why_a_match_was_made_reads_the_summary() -> None:
-    from tracker.ui.screens.matches import why_matched
-
-    assert why_matched('{"summary": "aligned: Qatar, HTS; differs: Monday/Tuesday"}') == (
-        "aligned: Qatar, HTS; differs: Monday/Tuesday"
-    )
-    assert why_matched("shared names") == "shared names"
-    assert why_matched(None) == ""
-
-
 async def test_matches_key_before_the_detail_arrives_opens_when_it_does(
     filled_store: st.Store,
 ) -> None:

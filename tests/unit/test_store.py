@@ -218,3 +218,37 @@ def test_pages_backwards_and_last(store: st.Store) -> None:
     assert [r.text for r in last] == [f"c{i}" for i in range(15, 25)]
     before = st.list_claims(store, before_id=last[0].id, limit=10)
     assert [r.text for r in before] == [f"c{i}" for i in range(5, 15)]
+
+
+def test_claim_detail_reads_each_matchs_reason_whatever_was_stored(store: st.Store) -> None:
+    from tracker.models import match_table
+
+    a = add_fake_story(store, [FakeClaim("Qatar spoke with HTS on Monday")], title="one")
+    b = add_fake_story(store, [FakeClaim("Qatar talked to HTS on Monday")], title="two")
+    c = add_fake_story(store, [FakeClaim("Qatar met HTS on Tuesday")], title="three")
+    d = add_fake_story(store, [FakeClaim("Doha and HTS met")], title="four")
+    first = a.claim_ids[0]
+    reasons = {
+        b.claim_ids[0]: '{"summary": "aligned: Qatar, HTS; differs: nothing"}',
+        c.claim_ids[0]: "shared names",  # text written by hand, not JSON
+        d.claim_ids[0]: None,
+    }
+    with store.write() as conn:
+        for score, (other, explanation) in enumerate(reasons.items()):
+            conn.execute(
+                sa.insert(match_table).values(
+                    claim_a_id=first,
+                    claim_b_id=other,
+                    kind="same",
+                    state="suggested",
+                    score=90 - score,
+                    explanation=explanation,
+                )
+            )
+    detail = st.claim_detail(store, claim_id=first)
+    assert [(m.claim_id, m.summary) for m in detail.matches] == [
+        (b.claim_ids[0], "aligned: Qatar, HTS; differs: nothing"),
+        (c.claim_ids[0], "shared names"),
+        (d.claim_ids[0], ""),
+    ]
+    assert [m.story_title for m in detail.matches] == ["two", "three", "four"]

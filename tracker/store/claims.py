@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -12,7 +13,7 @@ import sqlalchemy as sa
 
 from tracker.models import audit_table, claim_table, match_table, source_table, story_table, utcnow
 from tracker.store.core import ClaimNotFound, LostRace, NothingToUndo, StaleClaimError, Store
-from tracker.vocab import ClaimStatus, MatchState, SourceKind
+from tracker.vocab import ClaimStatus, MatchKind, MatchState, SourceKind
 
 PAGE_SIZE = 200
 REVIEW_ACTIONS = ("status", "note")
@@ -109,21 +110,47 @@ class AuditEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class MatchedClaim:
-    """The other side of a match, as the detail pane shows it."""
+class ClaimMatch:
+    """One match of a claim, seen from that claim: the other claim and why they match."""
 
     match_id: int
-    claim_id: int
-    kind: str
+    kind: MatchKind
     state: MatchState
     score: float
-    explanation: str | None
+    claim_id: int
     text: str
     status: ClaimStatus
+    status_note: str | None
     story_id: int
     story_title: str
     outlet: str
     published: date | None
+    explanation: dict[str, Any] = field(default_factory=dict)
+    decided_by: str | None = None
+
+    @property
+    def summary(self) -> str:
+        """The explanation's one line (what aligned, what disagreed)."""
+        return str(self.explanation.get("summary", ""))
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON values."""
+        return {
+            "match_id": self.match_id,
+            "kind": self.kind.value,
+            "state": self.state.value,
+            "score": round(self.score, 2),
+            "claim_id": self.claim_id,
+            "text": self.text,
+            "status": self.status.value,
+            "status_note": self.status_note,
+            "story_id": self.story_id,
+            "story_title": self.story_title,
+            "outlet": self.outlet,
+            "published": self.published.isoformat() if self.published else None,
+            "explanation": self.explanation,
+            "decided_by": self.decided_by,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +163,7 @@ class ClaimDetail:
     paragraph: str
     paragraph_start: int
     source_claims: list[ClaimRow] = field(default_factory=list)
-    matches: list[MatchedClaim] = field(default_factory=list)
+    matches: list[ClaimMatch] = field(default_factory=list)
     history: list[AuditEntry] = field(default_factory=list)
 
     def relative(self, span: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -413,7 +440,15 @@ def history(store: Store, *, claim_id: int) -> list[AuditEntry]:
         return _history(conn, claim_id)
 
 
-def _matches(conn: sa.Connection, claim_id: int) -> list[MatchedClaim]:
+def claim_text(text: str | None, sentence: str | None) -> str:
+    """A claim's content, or its sentence when the content is empty."""
+    return text if text and text.strip() else (sentence or "")
+
+
+def matches_of(
+    conn: sa.Connection, claim_id: int, *, include_rejected: bool = False
+) -> list[ClaimMatch]:
+    """A claim's matches, best first, each with the other claim's story and status."""
     other = sa.case(
         (match_table.c.claim_a_id == claim_id, match_table.c.claim_b_id),
         else_=match_table.c.claim_a_id,
@@ -421,13 +456,16 @@ def _matches(conn: sa.Connection, claim_id: int) -> list[MatchedClaim]:
     query = (
         sa.select(
             match_table.c.id,
-            other.label("other_id"),
             match_table.c.kind,
             match_table.c.state,
             match_table.c.score,
             match_table.c.explanation,
+            match_table.c.decided_by,
+            other.label("other_id"),
             claim_table.c.text,
+            claim_table.c.sentence,
             claim_table.c.status,
+            claim_table.c.status_note,
             story_table.c.id,
             story_table.c.title,
             story_table.c.outlet,
@@ -437,26 +475,35 @@ def _matches(conn: sa.Connection, claim_id: int) -> list[MatchedClaim]:
         .join(claim_table, claim_table.c.id == other)
         .join(story_table, story_table.c.id == claim_table.c.story_id)
         .where(sa.or_(match_table.c.claim_a_id == claim_id, match_table.c.claim_b_id == claim_id))
-        .where(match_table.c.state != MatchState.REJECTED)
-        .order_by(match_table.c.score.desc())
+        .order_by(match_table.c.score.desc(), match_table.c.id)
     )
-    return [
-        MatchedClaim(
-            match_id=r[0],
-            claim_id=r[1],
-            kind=str(r[2].value if hasattr(r[2], "value") else r[2]),
-            state=MatchState(r[3]),
-            score=r[4],
-            explanation=r[5],
-            text=r[6],
-            status=ClaimStatus(r[7]),
-            story_id=r[8],
-            story_title=r[9],
-            outlet=r[10],
-            published=r[11],
+    if not include_rejected:
+        query = query.where(match_table.c.state != MatchState.REJECTED)
+    out: list[ClaimMatch] = []
+    for r in conn.execute(query):
+        try:
+            explanation = json.loads(r[4]) if r[4] else {}
+        except ValueError:
+            explanation = {"summary": r[4]}
+        out.append(
+            ClaimMatch(
+                match_id=r[0],
+                kind=MatchKind(r[1]),
+                state=MatchState(r[2]),
+                score=float(r[3]),
+                claim_id=int(r[6]),
+                text=claim_text(r[7], r[8]),
+                status=ClaimStatus(r[9]),
+                status_note=r[10],
+                story_id=r[11],
+                story_title=r[12],
+                outlet=r[13],
+                published=r[14],
+                explanation=explanation if isinstance(explanation, dict) else {},
+                decided_by=r[5],
+            )
         )
-        for r in conn.execute(query)
-    ]
+    return out
 
 
 def claim_detail(store: Store, *, claim_id: int) -> ClaimDetail:
@@ -499,7 +546,7 @@ def claim_detail(store: Store, *, claim_id: int) -> ClaimDetail:
             paragraph=body[start:end],
             paragraph_start=start,
             source_claims=source_claims,
-            matches=_matches(conn, claim_id),
+            matches=matches_of(conn, claim_id),
             history=_history(conn, claim_id),
         )
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -30,7 +30,7 @@ from tracker.matching import (
     learn_aliases,
 )
 from tracker.models import alias_table, claim_table, match_table, story_table, utcnow
-from tracker.store.claims import _record
+from tracker.store.claims import ClaimMatch, _record, claim_text, matches_of
 from tracker.store.core import ClaimNotFound, Store, StoreError
 from tracker.vocab import ClaimStatus, MatchKind, MatchState
 
@@ -103,50 +103,6 @@ class MatchRun:
 
 
 @dataclass(frozen=True, slots=True)
-class ClaimMatch:
-    """One match of a claim, seen from that claim: the other claim and why they match."""
-
-    match_id: int
-    kind: MatchKind
-    state: MatchState
-    score: float
-    claim_id: int
-    text: str
-    status: ClaimStatus
-    status_note: str | None
-    story_id: int
-    story_title: str
-    outlet: str
-    published: date | None
-    explanation: dict[str, Any] = field(default_factory=dict)
-    decided_by: str | None = None
-
-    @property
-    def summary(self) -> str:
-        """The explanation's one line (what aligned, what disagreed)."""
-        return str(self.explanation.get("summary", ""))
-
-    def to_json(self) -> dict[str, Any]:
-        """Plain JSON values."""
-        return {
-            "match_id": self.match_id,
-            "kind": self.kind.value,
-            "state": self.state.value,
-            "score": round(self.score, 2),
-            "claim_id": self.claim_id,
-            "text": self.text,
-            "status": self.status.value,
-            "status_note": self.status_note,
-            "story_id": self.story_id,
-            "story_title": self.story_title,
-            "outlet": self.outlet,
-            "published": self.published.isoformat() if self.published else None,
-            "explanation": self.explanation,
-            "decided_by": self.decided_by,
-        }
-
-
-@dataclass(frozen=True, slots=True)
 class ClusterMember:
     """Another claim of a claim's cluster, with where it ran and what was decided there."""
 
@@ -213,10 +169,6 @@ class _Corpus:
 _CACHE: dict[str, _Corpus] = {}
 
 
-def _claim_text(text: str | None, sentence: str | None) -> str:
-    return text if text and text.strip() else (sentence or "")
-
-
 def _story_roots(conn: sa.Connection) -> dict[int, int]:
     """Each story's first revision, so a story is never matched with its own revisions."""
     parent = dict(conn.execute(sa.select(story_table.c.id, story_table.c.revision_of)).all())
@@ -250,12 +202,12 @@ def _corpus(store: Store, conn: sa.Connection, aliases: AliasTable, *, fresh: bo
             sa.select(claim_table.c.text, claim_table.c.sentence).where(claim_table.c.id == last)
         ).first()
         if count != known + len(newer) or (
-            last and (probe is None or _claim_text(probe[0], probe[1]) != cached.texts[last])
+            last and (probe is None or claim_text(probe[0], probe[1]) != cached.texts[last])
         ):
             cached = None  # claims were deleted, or this is another database at the same URL
     if cached is not None:
         for cid, sid, text, sentence in newer:
-            body = _claim_text(text, sentence)
+            body = claim_text(text, sentence)
             cached.index.add(cid, body)
             cached.texts[cid] = body
             cached.story_of[cid] = sid
@@ -269,7 +221,7 @@ def _corpus(store: Store, conn: sa.Connection, aliases: AliasTable, *, fresh: bo
                   claim_table.c.sentence).order_by(claim_table.c.id)
     )
     for cid, sid, text, sentence in rows:
-        body = _claim_text(text, sentence)
+        body = claim_text(text, sentence)
         texts[cid] = body
         story_of[cid] = sid
     index.add_many(texts.items())
@@ -503,50 +455,16 @@ def reject_match(store: Store, *, match_id: int, reviewer: str,
 # -- reading -------------------------------------------------------------------------------
 
 
-def claim_matches(store: Store, *, claim_id: int, include_rejected: bool = False
-                  ) -> list[ClaimMatch]:
+def claim_matches(
+    store: Store, *, claim_id: int, include_rejected: bool = False
+) -> list[ClaimMatch]:
     """The matches of a claim, best first, each with the other claim's story and status."""
-    other = sa.case(
-        (match_table.c.claim_a_id == claim_id, match_table.c.claim_b_id),
-        else_=match_table.c.claim_a_id,
-    )
-    query = (
-        sa.select(
-            match_table.c.id, match_table.c.kind, match_table.c.state, match_table.c.score,
-            match_table.c.explanation, match_table.c.decided_by, other.label("other_id"),
-            claim_table.c.text, claim_table.c.sentence, claim_table.c.status,
-            claim_table.c.status_note, story_table.c.id, story_table.c.title,
-            story_table.c.outlet, story_table.c.published,
-        )
-        .select_from(match_table)
-        .join(claim_table, claim_table.c.id == other)
-        .join(story_table, story_table.c.id == claim_table.c.story_id)
-        .where(sa.or_(match_table.c.claim_a_id == claim_id,
-                      match_table.c.claim_b_id == claim_id))
-        .order_by(match_table.c.score.desc(), match_table.c.id)
-    )
-    if not include_rejected:
-        query = query.where(match_table.c.state != MatchState.REJECTED)
     with store.read() as conn:
-        if conn.execute(sa.select(claim_table.c.id).where(claim_table.c.id == claim_id)
-                        ).first() is None:
+        if conn.execute(
+            sa.select(claim_table.c.id).where(claim_table.c.id == claim_id)
+        ).first() is None:
             raise ClaimNotFound(claim_id)
-        rows = conn.execute(query).all()
-    out: list[ClaimMatch] = []
-    for r in rows:
-        try:
-            explanation = json.loads(r[4]) if r[4] else {}
-        except ValueError:
-            explanation = {"summary": r[4]}
-        out.append(
-            ClaimMatch(
-                match_id=r[0], kind=MatchKind(r[1]), state=MatchState(r[2]), score=float(r[3]),
-                claim_id=int(r[6]), text=_claim_text(r[7], r[8]), status=ClaimStatus(r[9]),
-                status_note=r[10], story_id=r[11], story_title=r[12], outlet=r[13],
-                published=r[14], explanation=explanation, decided_by=r[5],
-            )
-        )
-    return out
+        return matches_of(conn, claim_id, include_rejected=include_rejected)
 
 
 def claim_cluster(store: Store, *, claim_id: int) -> list[ClusterMember]:
@@ -568,7 +486,7 @@ def claim_cluster(store: Store, *, claim_id: int) -> list[ClusterMember]:
             .order_by(story_table.c.published, claim_table.c.id)
         ).all()
     return [
-        ClusterMember(claim_id=r[0], text=_claim_text(r[1], r[2]), status=ClaimStatus(r[3]),
+        ClusterMember(claim_id=r[0], text=claim_text(r[1], r[2]), status=ClaimStatus(r[3]),
                       story_id=r[4], story_title=r[5], outlet=r[6], published=r[7])
         for r in rows
     ]

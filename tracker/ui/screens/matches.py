@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
@@ -14,21 +13,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from tracker.store import ClaimRow, MatchedClaim
+from tracker.store import ClaimMatch, ClaimRow
 from tracker.vocab import MatchState
 
 
-def why_matched(explanation: str | None) -> str:
-    """The matcher's one-line reason (its JSON ``summary``), or the stored text as it is."""
-    if not explanation:
-        return ""
-    try:
-        data = json.loads(explanation)
-    except ValueError:
-        return explanation[:200]
-    if isinstance(data, dict):
-        return str(data.get("summary") or "")[:200]
-    return ""
+def why_matched(match: ClaimMatch) -> str:
+    """The matcher's one-line reason for a match, short enough for one line."""
+    return match.summary[:200]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +27,7 @@ class MatchChoice:
     """What the reviewer chose in the matches dialog."""
 
     action: Literal["open", "accept", "reject"]
-    match: MatchedClaim
+    match: ClaimMatch
 
 
 class MatchesScreen(ModalScreen[MatchChoice | None]):
@@ -49,7 +40,7 @@ class MatchesScreen(ModalScreen[MatchChoice | None]):
         Binding("x", "reject", "reject match", id="matches.reject"),
     ]
 
-    def __init__(self, claim: ClaimRow, matches: list[MatchedClaim]) -> None:
+    def __init__(self, claim: ClaimRow, matches: list[ClaimMatch]) -> None:
         super().__init__()
         self.claim = claim
         self.matches = matches
@@ -74,19 +65,19 @@ class MatchesScreen(ModalScreen[MatchChoice | None]):
             )
 
     @staticmethod
-    def _line(match: MatchedClaim) -> Text:
+    def _line(match: ClaimMatch) -> Text:
         kind = "CONFLICT" if match.kind == "conflict" else "same"
         published = f" {match.published.isoformat()}" if match.published else ""
         text = Text()
         text.append(f"{kind:8} {match.state.value:9} {match.score:5.1f}  ")
         text.append(f"[{match.status.value}] ", style="bold")
         text.append(f"{match.outlet}{published} · {match.story_title}\n    {match.text}")
-        why = why_matched(match.explanation)
+        why = why_matched(match)
         if why:
             text.append(f"\n    why: {why}", style="italic")
         return text
 
-    def _highlighted(self) -> MatchedClaim | None:
+    def _highlighted(self) -> ClaimMatch | None:
         if not self.matches:
             return None
         index = self.query_one("#match-list", OptionList).highlighted
