@@ -18,7 +18,7 @@ import sqlalchemy as sa
 import tracker
 from tracker.config import Config
 from tracker.store.claims import AuditEntry, ClaimFilter
-from tracker.store.reports import ReportSummary
+from tracker.store.reports import ReportMatch, ReportSummary
 from tracker.vocab import ClaimStatus, SourceKind
 
 TOOL_NAME = "Claim Tracker"
@@ -186,3 +186,23 @@ def event_line(e: AuditEntry, escape: Callable[[str], str]) -> str:
     if e.undoes_id is not None:
         line += f" (undoes event {e.undoes_id})"
     return line
+
+
+def match_line(
+    m: ReportMatch, escape: Callable[[str], str], status_mark: Callable[[str], str]
+) -> str:
+    """A match in another story in a line, escaped for the report's format.
+
+    ``status_mark`` sets the other claim's status apart (bold, a styled span).
+    """
+    where = f"story {m.story_id}, {escape(m.story_title) or '(untitled)'}"
+    extra = ", ".join(x for x in (escape(m.outlet), escape(day(m.published))) if x)
+    if extra:
+        where += f" ({extra})"
+    line = (
+        f"{escape(m.kind.value)} ({escape(m.state.value)}, score {m.score:.1f}): "
+        f"claim {m.claim_id} in {where}: {status_mark(status_label(m.status))}"
+    )
+    if m.status_note:
+        line += f" ({escape(m.status_note)})"
+    return line + f": {escape(m.text)}"

@@ -21,6 +21,7 @@ from tracker.export.header import (
     filter_items,
     key_figures,
     kind_order,
+    match_line,
     overview,
     status_label,
     status_order,
@@ -190,17 +191,7 @@ def _story(out: TextIO, item: ReportClaim) -> None:
 
 
 def _match(m: ReportMatch) -> str:
-    where = f"story {m.story_id}, {esc(m.story_title) or '(untitled)'}"
-    extra = ", ".join(x for x in (esc(m.outlet), esc(day(m.published))) if x)
-    if extra:
-        where += f" ({extra})"
-    line = (
-        f"{esc(m.kind.value)} ({esc(m.state.value)}, score {m.score:.1f}): claim {m.claim_id}"
-        f' in {where}: <span class="status">{esc(status_label(m.status))}</span>'
-    )
-    if m.status_note:
-        line += f" ({esc(m.status_note)})"
-    return line + f": {esc(m.text)}"
+    return match_line(m, esc, lambda status: f'<span class="status">{esc(status)}</span>')
 
 
 def _event(e: AuditEntry) -> str:

@@ -17,6 +17,7 @@ from tracker.export.header import (
     filter_items,
     key_figures,
     kind_order,
+    match_line,
     overview,
     status_label,
     status_order,
@@ -122,17 +123,7 @@ def _story(out: TextIO, item: ReportClaim) -> None:
 
 
 def _match(m: ReportMatch) -> str:
-    where = f"story {m.story_id}, {text(m.story_title) or '(untitled)'}"
-    extra = ", ".join(x for x in (text(m.outlet), day(m.published)) if x)
-    if extra:
-        where += f" ({extra})"
-    line = (
-        f"{m.kind.value} ({m.state.value}, score {m.score:.1f}): claim {m.claim_id} in {where}: "
-        f"**{status_label(m.status)}**"
-    )
-    if m.status_note:
-        line += f" ({text(m.status_note)})"
-    return line + f": {text(m.text)}"
+    return match_line(m, text, lambda status: f"**{status}**")
 
 
 def event_line(e: AuditEntry) -> str:
