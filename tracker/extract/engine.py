@@ -191,6 +191,18 @@ _ADVERBIAL = re.compile(
     r"audience)"
     r")(?!\w)"
 )
+# A run of prepositional phrases between a cue and its "that" ("wrote in a guest column
+# in Saturday's Times that ..."): no comma, quote or clause inside. "to" must take an
+# object ("told him", "to reporters"), not a verb ("sought to put ..."), and the "that"
+# must open a clause, not a relative one ("a centre that works with ...").
+_PP_THEN_THAT = re.compile(
+    r"(?P<pp>\s*,?\s+(?:(?:in|on|at|during|with|before|after|from|via|through|over|for)\s+|"
+    r"to\s+(?=(?:him|her|them|me|us|reporters|the|an?|his|their|its|our|[A-Z\d])\b))"
+    r"(?:(?!(?:to|so|that|[a-z]+ing)\s)[\w.'’&$%-]+\s+){1,9}?)that\s+(?!(?:has|have|had|is|was|were|are|will|would|can|"
+    r"could|may|might|should|must|became|made|took|gave|came|went|led|began|won|lost|got|"
+    r"kept|held|ran|sent|saw|[a-z]+ed|[a-z]+s\s+(?!(?:has|have|had|is|was|were|are|will|would|"
+    r"can|could|may|might|should|must|[a-z]+ed)\b))\b)"
+)
 _TOLD_WORDS = ("told", "tells", "tell", "telling")
 _TOLD_OBJECT = re.compile(
     r"\s+(?:(?P<press>reporters|journalists|the press|the media|(?:The |the )?[A-Z][\w.&'’-]*"
@@ -1235,6 +1247,9 @@ class _Reader:
             if a is None or a.end() == pos:
                 break
             pos = a.end()
+        pp = _PP_THEN_THAT.match(m, pos, ue)
+        if pp is not None:
+            pos = pp.end("pp")  # "noted in a column in Saturday's Times that ..."
         return cue_end, pos
 
     def _closing_cue(self, word: str, cs: int, ce: int, ue: int) -> int | None:
@@ -1280,6 +1295,8 @@ class _Reader:
             # A closing "according to" covers the whole sentence, nested claims included.
             used_until = us
             before = m[us:cs].strip()
+        if before.endswith((":", ";")) and comma >= 0:
+            before = ""  # "It has not gone unnoticed: according to polls, ...": a new clause
         if before and len(before.split()) >= 2:
             if comma >= 0 and len(m[comma + 1 : end].split()) >= 2:
                 content = _strip_span(m, max(us, used_until), end)
@@ -1683,6 +1700,9 @@ def _is_quote_claim(text: str, raw: _Raw, quotes: tuple[Span, ...]) -> bool:
     return any(True for _ in _quotes_in(quotes, s, e))
 
 
+_LEAD_CONJUNCTION = re.compile(r"(?:But|And|Yet|So|Still|However|Instead)(?:,\s*|\s+)(?=\S)")
+
+
 def _finish(
     text: str,
     paragraphs: list[Paragraph],
@@ -1737,6 +1757,9 @@ def _finish(
             cs -= 1
         if text.startswith("''", ce - 1):
             ce += 1
+        lead = _LEAD_CONJUNCTION.match(text, cs, ce)
+        if lead is not None and not raw.outlet:
+            cs = lead.end()  # "But, Carson added, he did not ...": the conjunction is ours
         content = text[cs:ce]
         us, ue = raw.unit
         sentence_span = (min(us, cs), max(ue, ce))
