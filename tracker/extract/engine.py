@@ -239,7 +239,12 @@ _GERUND_BEFORE = re.compile(
 _NEXT_VERB = re.compile(
     r",?\s+and\s+(?:also\s+|then\s+|later\s+)?(?:re)?[a-z]{3,}ed\s+(?:the|a|an|his|her|their|"
     r"that|to|it|him|them|[A-Z][a-z]+)\b"
+    # "..., but he gave the Texan a compliment": the speaker acts again.
+    r"|(?:(?<=,)|(?<=,[”\"]))\s+(?:but|and|yet)\s+(?:he|she)\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]{3,}ed|gave|"
+    r"made|took|went|came|left|won|lost|got|kept|held|ran|sent|saw|met|began|spent|"
+    r"stopped|shot)\b"
 )
+_OWN_SUBJECT = re.compile(r"(?:he|she|they|we|I|it)\s+(?:then\s+|also\s+|had\s+|has\s+|have\s+)?[a-z]+ed\b")
 _CUE_LEAD = re.compile(r"(?:said|says|told|asked|added|wrote|according to)\s+")
 # Circumstances of the saying at the end of the content ("... in an interview with X").
 _TRAILING_CIRCUMSTANCE = re.compile(
@@ -967,7 +972,7 @@ class _Reader:
                 if (
                     clause is None
                     or m[src2[0] : src2[1]].lower() in PRONOUN_SOURCES
-                    and clause.group().strip(" ,;") in ("", "and")
+                    and clause.group().strip(" ,;") == ""
                 ):
                     continue
                 prev.content = _strip_span(m, prev.content[0], clause.start())
@@ -1168,7 +1173,16 @@ class _Reader:
                 # Reported speech ends where the sentence's subject does something else
                 # ("..., and reminded the audience"); a stance verb's object at a comma.
                 stop = _NEXT_VERB.search(m, cstart, cend)
-                if stop is not None and len(m[cstart : stop.start()].split()) >= 2:
+                if (
+                    stop is not None
+                    and len(m[cstart : stop.start()].split()) >= 2
+                    and not (
+                        _OWN_SUBJECT.match(m, cstart) is not None
+                        and "and" in m[stop.start() : stop.start() + 6]
+                    )
+                ):
+                    # "Trump said he recorded calls and hosted a dinner": with a subject of
+                    # its own, the reported clause keeps its second verb.
                     cend = stop.start()
                 if word in STANCE_FORMS:
                     # "attacked Fiorina by reminding voters ...", "mentioned the remarks and
