@@ -995,3 +995,65 @@ def test_by_reminding_goes_on_with_the_speaker() -> None:
     c = claim_of(text, "the pier")
     assert c.cue == "reminding"
     assert c.source == "Mayor Ruth Okafor"
+
+
+# ---- clause boundaries (session of 2026-11-30) --------------------------------------------
+@pytest.mark.parametrize(
+    "between",
+    [
+        "in a column in Saturday's Harbour Gazette",
+        "on the record",
+        "to reporters at the depot",
+        "for the second week in a row",
+    ],
+)
+def test_prepositional_phrases_before_that_are_not_content(between: str) -> None:
+    c = only(f"Councillor Ama Reyes wrote {between} that the ferry fund was empty.")
+    assert c.text == "the ferry fund was empty"
+
+
+def test_a_relative_that_after_a_phrase_stays_in_the_content() -> None:
+    c = only("The inspectors reported damage at a depot that handles most of the grain.")
+    assert c.text.startswith("damage at a depot")
+
+
+def test_an_infinitive_is_not_a_phrase_before_that() -> None:
+    c = only("The board sought to prove that the audit was flawed.")
+    assert c.text.startswith("to prove")
+
+
+def test_leading_conjunction_is_not_part_of_the_content() -> None:
+    c = only("But, Okafor added, the pier would not reopen before June.")
+    assert c.text == "the pier would not reopen before June"
+
+
+def test_opening_according_to_after_a_colon_starts_a_new_clause() -> None:
+    c = only("The gap has widened: according to a council survey, 41 percent of flats are empty.")
+    assert c.text == "41 percent of flats are empty"
+    assert c.source == "a council survey"
+
+
+def test_according_to_inside_a_clause_still_covers_it() -> None:
+    c = only("The repairs, according to the harbour board, will cost $3 million.")
+    assert c.text == "The repairs, according to the harbour board, will cost $3 million"
+
+
+def test_and_he_with_a_new_cue_is_a_second_claim() -> None:
+    text = "The senator said the bill would pass, and he predicted a vote by Friday."
+    claims = extract_claims(text)
+    assert [(c.text, c.cue) for c in claims] == [
+        ("the bill would pass", "said"),
+        ("a vote by Friday", "predicted"),
+    ]
+    assert claims[1].source == "The senator"
+
+
+def test_but_he_acting_again_ends_the_reported_speech() -> None:
+    text = 'Reyes said both rivals were "out of their depth," but she praised their energy.'
+    c = claim_of(text, "both rivals")
+    assert c.text == 'both rivals were "out of their depth,"'
+
+
+def test_reported_clause_with_its_own_subject_keeps_its_second_verb() -> None:
+    c = only("Reyes said she visited the depot and inspected the cranes on Monday.")
+    assert c.text == "she visited the depot and inspected the cranes on Monday"

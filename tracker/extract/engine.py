@@ -1098,6 +1098,10 @@ class _Reader:
             if not rest or r0 in ".!?" or _DASH_AFTER.match(rest):
                 # "..., the office reported on Tuesday -- a development that ...".
                 content_first = bool(before_text)
+            elif r0 == "," and _LEAD.fullmatch(before_text) is not None:
+                # "But, Okafor added, the pier ...": what follows the cue is the content.
+                rest = rest[1:].lstrip()
+                rest_s = ue - len(rest)
             elif r0 == "," and before_text.lower() in _AS_OPENERS:
                 content_first = False  # "As The Daily Caller reported, ..."
             elif r0 == ",":
