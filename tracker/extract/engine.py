@@ -244,7 +244,9 @@ _NEXT_VERB = re.compile(
     r"made|took|went|came|left|won|lost|got|kept|held|ran|sent|saw|met|began|spent|"
     r"stopped|shot)\b"
 )
-_OWN_SUBJECT = re.compile(r"(?:he|she|they|we|I|it)\s+(?:then\s+|also\s+|had\s+|has\s+|have\s+)?[a-z]+ed\b")
+_OWN_SUBJECT = re.compile(
+    r"(?:he|she|they|we|I|it)\s+(?:then\s+|also\s+|had\s+|has\s+|have\s+)?[a-z]+ed\b"
+)
 _CUE_LEAD = re.compile(r"(?:said|says|told|asked|added|wrote|according to)\s+")
 # Circumstances of the saying at the end of the content ("... in an interview with X").
 _TRAILING_CIRCUMSTANCE = re.compile(
