@@ -1057,3 +1057,21 @@ def test_but_he_acting_again_ends_the_reported_speech() -> None:
 def test_reported_clause_with_its_own_subject_keeps_its_second_verb() -> None:
     c = only("Reyes said she visited the depot and inspected the cranes on Monday.")
     assert c.text == "she visited the depot and inspected the cranes on Monday"
+
+
+def test_mistyped_closing_mark_still_closes_the_quote() -> None:
+    text = "“The depot will close within a year,“ said Ama Reyes, a councillor."
+    c = only(text)
+    assert c.text == "“The depot will close within a year,“"
+    assert c.source == "Ama Reyes, a councillor"
+    assert c.quote is QuoteKind.DIRECT
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["Some of the women", "Those who back the mayor", "The men", "Two of the drivers"],
+)
+def test_plural_and_partitive_sources(source: str) -> None:
+    c = only(f"{source} say the depot will close within a year.")
+    assert c.source == source
+    assert c.text == "the depot will close within a year"

@@ -277,7 +277,7 @@ _REST_THEN_QUOTE = re.compile(r"(?:to|on|in|at|with)\s[^“\".;:]{2,70}?,\s*(?=[
 _PART_OF = re.compile(
     r"(?:[Ss]ome|[Mm]any|[Mm]ost|[Aa]ll|[Ff]ew|[Ss]everal|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|"
     r"[Ee]ach|[Bb]oth|[Dd]ozens|[Hh]undreds|[Tt]housands|[Aa] handful|[Aa] few|[Aa] number|"
-    r"[Aa] group|[Nn]one)\s+of\s+(?:the\s+)?(?=\S)"
+    r"[Aa] group|[Nn]one)\s+of\s+(?=\S)"
 )
 _OPENING_PARTICIPLE_LEADS = frozenset({"", "While", "After", "Before", "In", "By", "Despite"})
 _ONE_WORD_OPENER = re.compile(r"[A-Z][a-z]+,\s")  # "There, the chairman ...", "Still, she ..."
@@ -646,6 +646,13 @@ _PLURAL_WORDS = frozenset(
         "team",
         "crew",
         "data",
+        "women",
+        "men",
+        "children",
+        "those",
+        "these",
+        "democrats",
+        "republicans",
     }
 )
 
@@ -672,6 +679,9 @@ def _capitalised(word: str) -> bool:
     return word[0].isupper() or any(part[:1].isupper() for part in word.split("-")[1:])
 
 
+_WHO_HEADS = frozenset({"those", "people", "voters", "residents", "many", "some", "others"})
+
+
 @lru_cache(maxsize=8192)
 def _plausible_source(chunk: str, weak: bool) -> bool:
     """Whether a phrase next to a cue can name who is speaking."""
@@ -679,6 +689,9 @@ def _plausible_source(chunk: str, weak: bool) -> bool:
         return False
     if _POLL_SHARE.match(chunk) and len(chunk.split()) <= 16 and _XX not in chunk:
         return True  # "46 percent of voters said", "six in 10 said": a poll's respondents
+    words = chunk.split()
+    if words[0].lower() in _WHO_HEADS and words[1:2] == ["who"] and len(words) <= 8:
+        return _XX not in chunk  # "those who back her opponents say"
     part = _PART_OF.match(chunk)
     if part is not None:
         return _plausible_source(chunk[part.end() :], weak)  # "some of Lind's allies"

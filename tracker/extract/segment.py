@@ -71,6 +71,12 @@ def paragraph_spans(text: str) -> list[Span]:
     return out
 
 
+def _closing_position(text: str, i: int, end: int) -> bool:
+    """Whether a mark at ``i`` sits where a quotation ends: after a stop or comma and before
+    a space or the paragraph's end (',“ said Jones' is a mistyped closing mark)."""
+    return i > 0 and text[i - 1] in ".,!?" and (i + 1 >= end or text[i + 1].isspace())
+
+
 def quote_spans(text: str, start: int, end: int) -> list[Span]:
     """Pair the quotation marks of one paragraph.
 
@@ -87,7 +93,7 @@ def quote_spans(text: str, start: int, end: int) -> list[Span]:
             if ch in CLOSERS:
                 continue
             open_at = i
-        elif ch in OPENERS:
+        elif ch in OPENERS and not _closing_position(text, i, end):
             # A second opener before a closer: the first quote was never closed; restart.
             open_at = i
         else:
@@ -110,7 +116,7 @@ def mask_quotes(text: str, quotes: list[Span]) -> str:
     pos = 0
     for s, e in quotes:
         inner_s = s + 1
-        closed = e - 1 > s and text[e - 1] in '”"»'
+        closed = e - 1 > s and text[e - 1] in '”"»“'
         inner_e = e - 1 if closed else e
         if inner_e <= inner_s:
             continue
@@ -123,7 +129,12 @@ def mask_quotes(text: str, quotes: list[Span]) -> str:
             parts.append("x" * (inner_e - inner_s))
         pos = inner_e
     parts.append(text[pos:])
-    return "".join(parts)
+    masked = "".join(parts)
+    for s, e in quotes:
+        if e - 1 > s and text[e - 1] == "“":
+            # A mistyped closing mark reads as the closer it stands for.
+            masked = masked[: e - 1] + "”" + masked[e:]
+    return masked
 
 
 def _is_boundary(masked: str, dot_end: int, next_start: int, para_end: int) -> bool:
