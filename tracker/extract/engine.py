@@ -657,6 +657,12 @@ _PLURAL_WORDS = frozenset(
 )
 
 
+_PLURAL_HEADS = frozenset(
+    "both many some several few most all two three four five six seven eight nine ten dozens "
+    "hundreds thousands".split()
+)
+
+
 @lru_cache(maxsize=4096)
 def _plural_subject(chunk: str) -> bool:
     """Whether a subject takes a plain verb ("officials say", "they argue", "Smith and Jones
@@ -670,7 +676,7 @@ def _plural_subject(chunk: str) -> bool:
         last in _PLURAL_WORDS
         or (last.endswith("s") and not last.endswith(("ss", "'s", "’s")))
         or " and " in chunk
-        or words[0].lower() in ("both", "many", "some", "several", "few", "most", "all")
+        or words[0].lower() in _PLURAL_HEADS
     )
 
 
