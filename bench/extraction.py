@@ -39,7 +39,8 @@ Scoring definitions
   correct when the cue spans overlap, or the cue texts agree on their first word; a gold
   cue that is only punctuation (":" or a quote mark) counts as matched by no cue. A quote
   paragraph that continues the last speaker has no cue of its own; it is judged by the cue
-  of the claim it continues (the annotators point such quotes at that cue too).
+  of the claim it continues (the annotators point such quotes at that cue too); the
+  outlet's own voice continues nobody.
   On the gold set, which also marks each claim's status, quote kind and source kind, the
   share of matched claims (at 0.30) where the extractor agrees is printed as well.
   Speed: words per second of ``extract_claims`` on one core over synthetic stories made
@@ -240,6 +241,8 @@ def _carried_cue(claims: list[ExtractedClaim], index: int) -> ExtractedClaim:
     claim = claims[index]
     if claim.cue is not None or claim.source_mention is not None:
         return claim
+    if claim.source_kind is SourceKind.OUTLET:
+        return claim  # the story's own voice continues nobody's quote
     for prev in reversed(claims[:index]):
         if prev.source_key == claim.source_key and prev.cue is not None:
             return prev

@@ -677,13 +677,43 @@ def test_closing_attribution_takes_a_clause_with_its_own_cue() -> None:
     assert not any(c.source == "The new council" for c in claims)
 
 
-def test_question_no_claim_is_about_gets_no_response_nowhere() -> None:
+def test_an_unanswered_question_is_the_claim_that_gets_no_response() -> None:
     text = (
         "The ferry operator has moved its head office to Leith, port records show.\n\n"
         "Asked whether the chairman would meet the strikers, a company spokeswoman declined "
         "to comment."
     )
-    assert all(c.status is ClaimStatus.PENDING for c in extract_claims(text))
+    claims = extract_claims(text)
+    question = claim_of(text, "whether the chairman")
+    assert question.text == "whether the chairman would meet the strikers"
+    assert question.cue == "Asked"
+    assert question.source_kind is SourceKind.OUTLET
+    assert question.status is ClaimStatus.NO_RESPONSE
+    assert question.status_note == "a company spokeswoman declined to comment"
+    others = [c.status for c in claims if c.text != question.text]
+    assert others == [ClaimStatus.PENDING]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Asked about the fare rise, the mayor said it was fair.", "the fare rise"),
+        ("The mayor said it was fair when asked about the fare rise.", "the fare rise"),
+        ("The mayor was asked whether the fares would rise.", "whether the fares would rise"),
+        ("The mayor was asked if the fares would rise.", "if the fares would rise"),
+    ],
+)
+def test_questions_put_to_a_source_nobody_named_asking(text: str, content: str) -> None:
+    c = claim_of(text, content)
+    assert c.text == content
+    assert c.source_kind is SourceKind.OUTLET
+    assert c.cue is not None and c.cue.lower() == "asked"
+
+
+def test_asked_someone_about_something_is_the_askers_claim() -> None:
+    c = only("Councillor Reyes asked the mayor whether the fares would rise.")
+    assert c.source == "Councillor Reyes"
+    assert c.text == "whether the fares would rise"
 
 
 def test_declined_to_comment_on_a_topic_goes_to_the_claim_about_it() -> None:

@@ -62,7 +62,7 @@ from tracker.extract.worth import check_worthiness, could_be_worth
 from tracker.vocab import ClaimStatus, QuoteKind, SourceKind
 
 # Participles also open sentences: "Noting that ..., the mayor said".
-_OPENING_CUES = tuple(w.capitalize() for w in PARTICIPLE_CUES if " " not in w)
+_OPENING_CUES = (*(w.capitalize() for w in PARTICIPLE_CUES if " " not in w), "Asked")
 _CUE = word_pattern((*CUE_WORDS, *_OPENING_CUES, "according to", "According to"))
 _CUE_AFTER_SPACE = word_pattern(
     (*CUE_WORDS, *_OPENING_CUES, "according to", "According to"), after_space=True
@@ -202,6 +202,21 @@ _PP_THEN_THAT = re.compile(
     r"could|may|might|should|must|became|made|took|gave|came|went|led|began|won|lost|got|"
     r"kept|held|ran|sent|saw|[a-z]+ed|[a-z]+s\s+(?!(?:has|have|had|is|was|were|are|will|would|"
     r"can|could|may|might|should|must|[a-z]+ed)\b))\b)"
+)
+_ASK_WORDS = frozenset({"asked", "asking", "asks"})
+# Before "asked" when nobody asking is named: "when asked", "was asked", "after being asked".
+_SOURCELESS_ASK = re.compile(
+    r"\b(?:[Ww]hen|[Aa]fter|[Ii]f|[Oo]nce|[Bb]eing|been|was|were|is|are|be|get|got|gets)\s+$"
+)
+_ASKED_QUOTE = re.compile(r"\s*[,:]?\s*[“\"]")
+# Where the question starts: past who was asked, where and when, and "about".
+_QUESTION_START = re.compile(
+    r"(?:\s+(?:by|at|during|in|on)\s+[^,;:“\"]{1,80}?)?\s*,?\s+(?:about\s+|(?=(?:whether|if|what|"
+    r"why|how|who|whom|which|where|when|to\s+[a-z]+|an?|the|this|that)\b))"
+)
+_ASK_OBJECT = re.compile(
+    r"(?!for\b)(?:[\w.'’-]+\s+){1,5}?(?:about\s+|(?=(?:whether|if|what|why|how|who|whom|which|where|"
+    r"when)\b))"
 )
 _TOLD_WORDS = ("told", "tells", "tell", "telling")
 _TOLD_OBJECT = re.compile(
@@ -520,6 +535,7 @@ class _Raw:
     outlet: bool = False
     verbatim: bool = False  # a transcript line: the speaker's own words without quote marks
     covering: bool = False  # content spans a broken quote; nothing inside it starts a claim
+    question: bool = False  # a question put to someone ("Asked whether ..."), not a statement
     status: ClaimStatus = ClaimStatus.PENDING
     note: str | None = None
     key: int = -1
@@ -909,6 +925,12 @@ class _Reader:
             cs, ce = c.span()
             word = c.group().lower()
             nxt_cue = cues[ci + 1].start() if ci + 1 < len(cues) else ue
+            if word in _ASK_WORDS:
+                question = self._question(pi, us, ue, cs, ce, nxt_cue)
+                if question is not None:
+                    out.append(question)
+                    used_until = max(used_until, question.content[1])
+                    continue
             if (
                 word in PARTICIPLE_CUES
                 and not out
@@ -1183,6 +1205,12 @@ class _Reader:
                 th = _THAT.match(m, cstart, ue)
                 if th is not None:
                     cstart = th.end()
+                if word in _ASK_WORDS:
+                    # "asked the mayor whether ...", "asked Bennett about the remarks": the
+                    # question, not whom it was put to.
+                    ask = _ASK_OBJECT.match(m, cstart, ue)
+                    if ask is not None:
+                        cstart = ask.end()
                 cend = _content_end(m, ue, cstart)
                 # A later participle ("..., adding that") or a new clause with its own
                 # source ("..., but Jones said") closes this content.
@@ -1249,6 +1277,36 @@ class _Reader:
             )
             used_until = max(used_until, content[1], cue_end)
         return [r for r in out if not _fragment(self.text[r.content[0] : r.content[1]])]
+
+    def _question(self, pi: int, us: int, ue: int, cs: int, ce: int, nxt: int) -> _Raw | None:
+        """A question put to someone nobody names as asking it: "Asked whether X, the mayor
+        said ...", "... when asked about X", "She was asked if X". The asker is the outlet
+        or unknown, so the claim is in the outlet's voice, with its cue."""
+        m = self.masked
+        lead = m[max(us, cs - 12) : cs]
+        if not (m[us:cs].strip(" “\"") == "" or _SOURCELESS_ASK.search(lead)):
+            return None
+        pos = ce
+        quoted = _ASKED_QUOTE.match(m, pos, ue)
+        if quoted is not None:
+            start = quoted.end() - 1
+            quotes = self.paragraphs[pi].quotes
+            end = next((qe for qs, qe in quotes if qs == start), ue)
+            content = (start, end)
+        else:
+            q = _QUESTION_START.match(m, pos, ue)
+            if q is None:
+                return None
+            start = q.end()
+            end = _content_end(m, ue, start)
+            if nxt < ue:
+                comma = m.rfind(", ", start, nxt)
+                if comma > start:
+                    end = comma  # "Asked whether X, Reid said ...": the main clause is his
+            content = _strip_span(m, start, end)
+        if content[1] - content[0] < 3:
+            return None
+        return _Raw(content, (us, ue), pi, None, None, None, (cs, ce), outlet=True, question=True)
 
     def _opening_participle(self, pi: int, us: int, ue: int, cs: int, ce: int) -> _Raw | None:
         """ "Noting that X, the mayor said ...": the participle's source is the subject of
@@ -1982,7 +2040,19 @@ def _apply_hints(
                         target = _previous_attr(raws, idx)
             elif hint.scope == ASKED:
                 topic, asked = _asked_topic(text, us, ue)
-                if topic:
+                question = next(
+                    (
+                        i
+                        for i in range(max(0, idx - 4), min(len(raws), idx + 4))
+                        if raws[i].question and us <= raws[i].unit[0] < ue
+                    ),
+                    None,
+                )
+                if question is not None:
+                    # "Asked whether Putin would meet Assad, a spokesman declined to
+                    # comment": the question is what went unanswered.
+                    target = question
+                elif topic:
                     # "declined to comment on the talks": the claim about the talks.
                     target = _about_topic(text, raws, idx, hpara, topic)
                     if target is None and asked:
