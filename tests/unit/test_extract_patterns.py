@@ -1105,3 +1105,23 @@ def test_plural_and_partitive_sources(source: str) -> None:
     c = only(f"{source} say the depot will close within a year.")
     assert c.source == source
     assert c.text == "the depot will close within a year"
+
+
+def test_has_since_before_a_cue() -> None:
+    c = only("She has since stressed that the depot never flooded.")
+    assert c.source == "She"
+    assert c.text == "the depot never flooded"
+
+
+def test_citing_aside_between_source_and_cue() -> None:
+    c = only("The Gazette, citing council minutes, reported that the depot would close.")
+    assert c.source == "The Gazette"
+    assert c.cue == "reported"
+    assert c.text == "the depot would close"
+
+
+def test_cue_inside_a_relative_clause() -> None:
+    text = "The levy, which the mayor has said was a mistake, raised $4 million."
+    c = only(text)
+    assert c.source == "the mayor"
+    assert c.text == "which the mayor has said was a mistake"

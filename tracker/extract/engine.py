@@ -81,7 +81,7 @@ _TRAIL = re.compile(
     r"not|never|later|then|previously|again|repeatedly|publicly|privately|once|further|"
     r"earlier|recently|initially|first|still|even|just|already|often|long|frequently|"
     r"subsequently|similarly|separately|reportedly|always|both|all|too|himself|herself|"
-    r"however|though|meanwhile|instead|nonetheless|likewise|there|here|\([A-Z][\w.]*-[A-Z][\w.]*\)|"
+    r"however|though|meanwhile|instead|nonetheless|likewise|there|here|since|\([A-Z][\w.]*-[A-Z][\w.]*\)|"
     r"themselves|itself|[a-z]+ly|(?:(?:late|early)\s+)?(?:on|last|this|next)\s+(?:Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|weekend)|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
@@ -202,6 +202,14 @@ _PP_THEN_THAT = re.compile(
     r"could|may|might|should|must|became|made|took|gave|came|went|led|began|won|lost|got|"
     r"kept|held|ran|sent|saw|[a-z]+ed|[a-z]+s\s+(?!(?:has|have|had|is|was|were|are|will|would|"
     r"can|could|may|might|should|must|[a-z]+ed)\b))\b)"
+)
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|that)\s+$")
+_FINITE = re.compile(
+    r"(?:was|is|are|were|will|would|could|should|had|has|have|may|might|can|must)\b"
+)
+# "The Journal, citing documents, reported ...": what "citing" names is an aside.
+_CITING_ASIDE = re.compile(
+    r"[^,;:“\"]{1,80},\s+(?:[a-z]+ly\s+)?(?:said|says|reported|reports|wrote)\b"
 )
 _ASK_WORDS = frozenset({"asked", "asking", "asks"})
 # Before "asked" when nobody asking is named: "when asked", "was asked", "after being asked".
@@ -825,7 +833,7 @@ class _Reader:
                     appos = m[comma + 1 : end_pos].strip()
                     if len(appos.split()) > 45 or _XX in appos:
                         return None, None, passive, s
-                    if appos.lower().startswith(("who ", "which ", "whose ")):
+                    if appos.lower().startswith(("who ", "which ", "whose ", "citing ")):
                         return (hs, he), m[hs:end_pos], passive, hs
                     return (hs, end_pos), m[hs:end_pos], passive, hs
                 if chunk:
@@ -1090,6 +1098,8 @@ class _Reader:
             rest = m[pos:ue].lstrip()
             rest_s = ue - len(rest)
             if src is None:
+                if word == "citing" and _CITING_ASIDE.match(m, rest_s, ue) is not None:
+                    continue  # "The Journal, citing documents, reported ...": an aside
                 before = m[us:cs].rstrip()
                 if before.endswith((",", "”", '"', "?", "!")) or not before:
                     rsrc = self._right_source(pos, ue, weak)
@@ -1264,6 +1274,12 @@ class _Reader:
                 hint_cut = m.find(", without ", cstart, cend)
                 if hint_cut >= 0:
                     cend = hint_cut
+                rel = _RELATIVE_BEFORE.search(m, max(us, src[0] - 8), src[0])
+                if rel is not None and _FINITE.match(m, cstart) is not None:
+                    # "the vote, which she has said was a mistake, cost her": the relative
+                    # clause, pronoun to comma, is what she said.
+                    comma = m.find(",", cstart, cend)
+                    cstart, cend = rel.start(), comma if comma >= 0 else cend
                 content = _strip_span(m, cstart, cend)
                 if content[1] - content[0] < 2:
                     if not out and m[rest_s:ue].strip() in ("", ":", ",", ":.") and cs > us:
@@ -1442,6 +1458,8 @@ class _Reader:
             first = m[content[0] : content[1]].split()[:4]
             if any(w.lower().strip(",") in SOURCE_NOUNS for w in first):
                 return None
+            if _CITING_ASIDE.match(m, content[0], ue) is not None:
+                return None  # "The Journal, citing documents, reported ...": an aside
         if prev is None:
             return None
         raw = _Raw(
