@@ -1125,3 +1125,10 @@ def test_cue_inside_a_relative_clause() -> None:
     c = only(text)
     assert c.source == "the mayor"
     assert c.text == "which the mayor has said was a mistake"
+
+
+def test_quote_ending_in_a_full_stop_ends_the_sentence() -> None:
+    text = 'Reyes called the plan a "fantasy." Okafor said the depot would close in June.'
+    claims = extract_claims(text)
+    assert [c.source for c in claims] == ["Reyes", "Okafor"]
+    assert claims[1].text == "the depot would close in June"

@@ -144,7 +144,12 @@ def _is_boundary(masked: str, dot_end: int, next_start: int, para_end: int) -> b
     if not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘(['"):
         return False
     # '"Why not?" Biden said.': a quotation ending in a stop, then its attribution.
-    if masked[dot_end - 1] in '"”' and _ATTRIBUTION_AFTER.match(masked, next_start, para_end):
+    # A full stop inside the quote ends the sentence ('a "liar." Jones said ...').
+    if (
+        masked[dot_end - 1] in '"”'
+        and masked[dot_end - 2] in "?!"
+        and _ATTRIBUTION_AFTER.match(masked, next_start, para_end)
+    ):
         return False
     # Only a full stop can follow an abbreviation; "?" and "!" always end a sentence.
     seg = masked[max(0, dot_end - 14) : dot_end]
