@@ -1132,3 +1132,24 @@ def test_quote_ending_in_a_full_stop_ends_the_sentence() -> None:
     claims = extract_claims(text)
     assert [c.source for c in claims] == ["Reyes", "Okafor"]
     assert claims[1].text == "the depot would close in June"
+
+
+def test_closing_reports_outranks_a_weak_cue_inside() -> None:
+    text = "The drivers' union plans to strike on Friday, the Harbour Gazette reports."
+    c = only(text)
+    assert c.source == "the Harbour Gazette"
+    assert c.cue == "reports"
+    assert c.text == "The drivers' union plans to strike on Friday"
+
+
+def test_participle_content_stops_before_a_closing_source() -> None:
+    text = (
+        'The mayor shut the pier, saying it was "unsafe," adding that repairs would take a '
+        "year, the Gazette reported."
+    )
+    claims = extract_claims(text)
+    said = claim_of(text, "it was")
+    assert said.text == 'it was "unsafe,"'
+    added = claim_of(text, "repairs")
+    assert added.text == "repairs would take a year"
+    assert all("Gazette" not in c.text for c in claims)

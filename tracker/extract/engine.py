@@ -208,6 +208,7 @@ _FINITE = re.compile(
     r"(?:was|is|are|were|will|would|could|should|had|has|have|may|might|can|must)\b"
 )
 # "The Journal, citing documents, reported ...": what "citing" names is an aside.
+_SENTENCE_END = re.compile(r"\s*[.!?]?\s*$")
 _CITING_ASIDE = re.compile(
     r"[^,;:“\"]{1,80},\s+(?:[a-z]+ly\s+)?(?:said|says|reported|reports|wrote)\b"
 )
@@ -923,7 +924,7 @@ class _Reader:
         for k in range(len(cues) - 1, -1, -1):
             ck = cues[k].group().lower()
             strong_after[k] = strong_after[k + 1] or (
-                ck not in WEAK_CUES
+                (ck not in WEAK_CUES or _SENTENCE_END.match(m, cues[k].end(), ue) is not None)
                 and ck not in PARTICIPLE_CUES
                 and "," in m[max(us, cues[k].start() - 90) : cues[k].start()]
                 and (ck == "according to" or self._closing_cue(ck, *cues[k].span(), ue) is not None)
@@ -974,7 +975,11 @@ class _Reader:
                         if out:
                             prev = out[-1]
                             if prev.content[0] < coord.start() < prev.content[1]:
-                                prev.content = _strip_span(m, prev.content[0], coord.start())
+                                # A closing quote mark before the comma stays with the quote.
+                                cut = coord.start() + len(coord.group().rstrip())
+                                if m[cut - 1 : cut] not in _QUOTE_CLOSE:
+                                    cut = coord.start()
+                                prev.content = _strip_span(m, prev.content[0], cut)
                         out.append(raw)
                         used_until = max(used_until, raw.content[1])
                     continue
@@ -1324,6 +1329,25 @@ class _Reader:
             return None
         return _Raw(content, (us, ue), pi, None, None, None, (cs, ce), outlet=True, question=True)
 
+    def _before_closing_source(self, start: int, end: int, nxt: int, ue: int) -> int:
+        """Where content running up to the next cue ends when that cue closes the sentence
+        with a source of its own ("..., saying X, CNN reported."): before the source."""
+        m = self.masked
+        comma = m.rfind(",", start, nxt)
+        cue = _CUE.match(m, nxt)
+        if comma < 0 or cue is None:
+            return end
+        chunk = m[comma + 1 : nxt].strip()
+        word = cue.group().lower()
+        if (
+            chunk
+            and len(chunk.split()) <= 6
+            and _plausible_source(chunk, word in WEAK_CUES)
+            and self._closing_cue(word, nxt, cue.end(), ue) is not None
+        ):
+            return comma
+        return end
+
     def _opening_participle(self, pi: int, us: int, ue: int, cs: int, ce: int) -> _Raw | None:
         """ "Noting that X, the mayor said ...": the participle's source is the subject of
         the main clause after the comma."""
@@ -1440,6 +1464,8 @@ class _Reader:
         th = _THAT.match(m, obj_end, ue)
         start = th.end() if th is not None else obj_end
         end = _content_end(m, min(ue, nxt) if nxt < ue else ue, start)
+        if nxt < ue:
+            end = self._before_closing_source(start, end, nxt, ue)
         content = _strip_span(m, start, end)
         if content[1] - content[0] < 3:
             if prev is not None and m[ce:ue].strip() in ("", ":", ",", ":."):
