@@ -1153,3 +1153,65 @@ def test_participle_content_stops_before_a_closing_source() -> None:
     added = claim_of(text, "repairs")
     assert added.text == "repairs would take a year"
     assert all("Gazette" not in c.text for c in claims)
+
+
+def test_cue_breaking_one_clause_covers_both_sides() -> None:
+    text = "The repair bill, said the harbour master, would be paid by the port."
+    c = only(text)
+    assert c.source == "the harbour master"
+    assert c.text == text[:-1]
+
+
+def test_cue_breaking_one_clause_after_an_appositive() -> None:
+    text = "The plan, said Ama Reyes, a former engineer, will cost $4 million."
+    c = only(text)
+    assert c.source == "Ama Reyes, a former engineer"
+    assert c.text == text[:-1]
+
+
+def test_sentence_opening_said_then_the_speaker() -> None:
+    c = only('Said Okafor, "Nobody told the drivers anything."')
+    assert c.source == "Okafor"
+    assert c.text == '"Nobody told the drivers anything."'
+
+
+@pytest.mark.parametrize("aux", ["he's", "He's", "they've"])
+def test_contracted_auxiliary_before_a_cue(aux: str) -> None:
+    c = only(f"{aux} said the depot will close.")
+    assert c.source.lower() == aux.split("'")[0].lower()
+    assert c.text == "the depot will close"
+
+
+def test_subordinate_clause_ends_before_the_main_clause() -> None:
+    c = only("While the mayor has said the pier is safe, engineers have closed it twice.")
+    assert c.text == "the pier is safe"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Reyes would not say whether the depot would close.",
+            "would not say",
+            "whether the depot would close",
+        ),
+        (
+            "The ministry declined to say how many drivers were arrested.",
+            "declined to say",
+            "how many drivers were arrested",
+        ),
+        (
+            "Okafor hasn't said when the vote will be held.",
+            "hasn't said",
+            "when the vote will be held",
+        ),
+    ],
+)
+def test_a_question_left_unanswered_is_a_claim_without_response(
+    text: str, cue: str, content: str
+) -> None:
+    c = only(text)
+    assert c.cue == cue
+    assert c.text == content
+    assert c.status is ClaimStatus.NO_RESPONSE
+    assert c.status_note == text[: text.index(cue) + len(cue)]

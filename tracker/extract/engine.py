@@ -62,7 +62,7 @@ from tracker.extract.worth import check_worthiness, could_be_worth
 from tracker.vocab import ClaimStatus, QuoteKind, SourceKind
 
 # Participles also open sentences: "Noting that ..., the mayor said".
-_OPENING_CUES = (*(w.capitalize() for w in PARTICIPLE_CUES if " " not in w), "Asked")
+_OPENING_CUES = (*(w.capitalize() for w in PARTICIPLE_CUES if " " not in w), "Asked", "Said")
 _CUE = word_pattern((*CUE_WORDS, *_OPENING_CUES, "according to", "According to"))
 _CUE_AFTER_SPACE = word_pattern(
     (*CUE_WORDS, *_OPENING_CUES, "according to", "According to"), after_space=True
@@ -88,6 +88,8 @@ _TRAIL = re.compile(
     r"in an? (?:statement|interview|email|letter|speech)|(?:went|goes|go|going) on to|"
     r"continued to|(?:was|were|is|are) quick to|rushed to|hastened to|tried to|sought to)$"
 )
+# "he's said", "they've argued": the auxiliary glued to the pronoun.
+_CONTRACTED = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Ww]ho|I|[Tt]hey|[Ww]e|[Yy]ou)(['’](?:s|ve|d))$")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got|gets)\s*$")
 _LEAD = re.compile(
     r"^(?:But|And|So|Yet|Still|Now|Also|Instead|Later|Earlier|Then|Meanwhile|However|"
@@ -202,6 +204,24 @@ _PP_THEN_THAT = re.compile(
     r"could|may|might|should|must|became|made|took|gave|came|went|led|began|won|lost|got|"
     r"kept|held|ran|sent|saw|[a-z]+ed|[a-z]+s\s+(?!(?:has|have|had|is|was|were|are|will|would|"
     r"can|could|may|might|should|must|[a-z]+ed)\b))\b)"
+)
+_SAY_FORMS = frozenset({"say", "said", "says"})
+_NEG_BEFORE = re.compile(
+    r"\b(?:would|did|has|have|will|could|does|do)(?:\s+not|n't|n’t)\s+(?:yet\s+|publicly\s+)?$"
+    r"|\bwon(?:'t|’t)\s+$|\b(?:refused|declined|refuses|declines)\s+to\s+$"
+)
+_WH_AFTER = re.compile(
+    r"\s+(?:publicly\s+|exactly\s+|immediately\s+)?(?=(?:whether|if|what|how|who|which|when|"
+    r"why|where)\b)"
+)
+_SUBORDINATE_LEAD = re.compile(
+    r"(?:While|Although|Though|Because|If|When|After|Since|As|Even though|Even as|Whereas|"
+    r"Once|Until|Unless)\s"
+)
+# A clause's verb within its first few words ("no deal has been signed").
+_MAIN_VERB_SOON = re.compile(
+    r"(?:[\w'’.-]+\s+){0,4}?(?:has|have|had|is|are|was|were|will|would|could|can|may|might|"
+    r"[a-z]{3,}ed)\b"
 )
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|that)\s+$")
 _FINITE = re.compile(
@@ -789,7 +809,11 @@ class _Reader:
         for _ in range(6):
             t = _TRAIL.search(stripped)
             if t is None:
-                break
+                glued = _CONTRACTED.search(stripped)
+                if glued is None:
+                    break
+                stripped = stripped[: glued.start(1)]
+                continue
             stripped = stripped[: t.start()]
         bstart, bchar = _last_boundary(stripped, 0, len(stripped))
         s, e = _strip_span(m, lo + bstart, lo + len(stripped), "")
@@ -995,6 +1019,14 @@ class _Reader:
             ):
                 # "have claims", "their states": nouns; "cited in the tweet": a participle.
                 continue
+            if word in _SAY_FORMS and _WH_AFTER.match(m, ce, ue) is not None:
+                neg = _NEG_BEFORE.search(m, max(us, cs - 24), cs)
+                if neg is not None:
+                    raw = self._unanswered(pi, us, ue, neg.start(), ce, nxt_cue)
+                    if raw is not None:
+                        out.append(raw)
+                        used_until = max(used_until, raw.content[1])
+                    continue
             if (word in BASE_FORMS or word in ("say", "tell")) and _INFINITIVE.search(
                 m, max(us, cs - 12), cs
             ):
@@ -1108,14 +1140,35 @@ class _Reader:
                 before = m[us:cs].rstrip()
                 if before.endswith((",", "”", '"', "?", "!")) or not before:
                     rsrc = self._right_source(pos, ue, weak)
+                    if rsrc is not None and not before and c.group() == "Said":
+                        # 'Said Comey, "The thought ..."': the speaker first, then the words.
+                        comma = m.find(",", rsrc[0], min(ue, rsrc[1] + 2))
+                        if comma > rsrc[0]:
+                            rsrc = _strip_span(m, rsrc[0], comma)
+                            content = _strip_span(m, comma + 1, _content_end(m, ue, comma + 1))
+                            if content[1] - content[0] > 2:
+                                text_src = m[rsrc[0] : rsrc[1]]
+                                out.append(
+                                    _Raw(content, (us, ue), pi, rsrc, text_src, text_src, (cs, ce))
+                                )
+                                used_until = max(used_until, content[1])
+                        continue
                     if rsrc is not None and before:
                         got_before = self._content_before(us, cs, used_until)
                         if got_before is None:
                             continue
                         content = got_before
+                        comma = m.find(",", rsrc[0], rsrc[1])
                         if m[content[0]] in _QUOTE_OPEN and _QUOTE_RESUMES.search(m, rsrc[1], ue):
                             # '"A," said the senator, "B."': one quote, broken by the cue.
                             content = (content[0], _content_end(m, ue, rsrc[1]))
+                            used_until = max(used_until, content[1])
+                            broken = True
+                        elif (resume := self._clause_resumes(rsrc)) is not None:
+                            # "The contrast, said Doyle, would be clear": the cue breaks one
+                            # clause, which is the content on both sides of it.
+                            rsrc = _strip_span(m, rsrc[0], resume)
+                            content = (content[0], _content_end(m, ue, resume + 1))
                             used_until = max(used_until, content[1])
                             broken = True
                         else:
@@ -1279,6 +1332,16 @@ class _Reader:
                 hint_cut = m.find(", without ", cstart, cend)
                 if hint_cut >= 0:
                     cend = hint_cut
+                if _SUBORDINATE_LEAD.match(m[us : src[0]].lstrip()) is not None:
+                    # "While he has said X, he has also Y": the main clause after the comma
+                    # is not what he said.
+                    comma = m.rfind(", ", cstart, cend)
+                    if (
+                        comma >= 0
+                        and len(m[cstart:comma].split()) >= 2
+                        and _MAIN_VERB_SOON.match(m, comma + 2, cend) is not None
+                    ):
+                        cend = comma
                 rel = _RELATIVE_BEFORE.search(m, max(us, src[0] - 8), src[0])
                 if rel is not None and _FINITE.match(m, cstart) is not None:
                     # "the vote, which she has said was a mistake, cost her": the relative
@@ -1328,6 +1391,42 @@ class _Reader:
         if content[1] - content[0] < 3:
             return None
         return _Raw(content, (us, ue), pi, None, None, None, (cs, ce), outlet=True, question=True)
+
+    def _unanswered(
+        self, pi: int, us: int, ue: int, ns: int, ce: int, nxt: int
+    ) -> _Raw | None:
+        """ "Reid would not say whether he would run": the question left open is the claim,
+        its status ``no_response`` with the refusal as the note."""
+        m = self.masked
+        src, kind_text, passive, _chunk = self._left_source(us, ns, False)
+        if src is None or passive:
+            return None
+        start = _WH_AFTER.match(m, ce, ue)
+        if start is None:
+            return None
+        end = _content_end(m, ue, start.end())
+        if nxt < ue:
+            comma = m.rfind(", ", start.end(), nxt)
+            if comma > start.end():
+                end = comma
+        content = _strip_span(m, start.end(), end)
+        if content[1] - content[0] < 3:
+            return None
+        raw = _Raw(content, (us, ue), pi, src, m[src[0] : src[1]], kind_text, (ns, ce))
+        raw.status = ClaimStatus.NO_RESPONSE
+        raw.note = self.text[src[0] : ce]
+        return raw
+
+    def _clause_resumes(self, src: Span) -> int | None:
+        """The comma inside a source found after its cue where the broken clause resumes
+        ("said the mayor, a former engineer, will cost ..."), if it does."""
+        m = self.masked
+        comma = m.find(",", src[0], src[1])
+        while comma >= 0:
+            if _FINITE.match(m[comma + 1 : src[1]].lstrip()):
+                return comma
+            comma = m.find(",", comma + 1, src[1])
+        return None
 
     def _before_closing_source(self, start: int, end: int, nxt: int, ue: int) -> int:
         """Where content running up to the next cue ends when that cue closes the sentence
