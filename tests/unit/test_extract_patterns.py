@@ -1215,3 +1215,17 @@ def test_a_question_left_unanswered_is_a_claim_without_response(
     assert c.text == content
     assert c.status is ClaimStatus.NO_RESPONSE
     assert c.status_note == text[: text.index(cue) + len(cue)]
+
+
+def test_quote_going_on_with_the_sentence_before_the_cue_is_one_claim() -> None:
+    text = "That, the harbour board said, “would be a serious mistake.”"
+    c = only(text)
+    assert c.source == "the harbour board"
+    assert c.text == text
+
+
+def test_asked_why_alone_is_no_question_to_track() -> None:
+    text = 'When asked why, Okafor said, "The drivers were never told."'
+    c = only(text)
+    assert c.text == '"The drivers were never told."'
+    assert c.source == "Okafor"

@@ -205,6 +205,7 @@ _PP_THEN_THAT = re.compile(
     r"kept|held|ran|sent|saw|[a-z]+ed|[a-z]+s\s+(?!(?:has|have|had|is|was|were|are|will|would|"
     r"can|could|may|might|should|must|[a-z]+ed)\b))\b)"
 )
+_LOWER_AFTER_MARK = re.compile(r"[“\"«']{1,2}(?:\.\.\.\s*|…\s*)?[a-z]")
 _SAY_FORMS = frozenset({"say", "said", "says"})
 _NEG_BEFORE = re.compile(
     r"\b(?:would|did|has|have|will|could|does|do)(?:\s+not|n't|n’t)\s+(?:yet\s+|publicly\s+)?$"
@@ -1235,6 +1236,12 @@ class _Reader:
                 elif quoted_before:
                     content_first = True
                     covering = after_comma[:1] in _QUOTE_OPEN
+                elif after_comma[:1] in _QUOTE_OPEN and _LOWER_AFTER_MARK.match(
+                    self.text, ue - len(after_comma)
+                ):
+                    # 'That, the commission said, "would be helpful"': the quotation goes on
+                    # with the sentence begun before the cue.
+                    content_first = covering = True
                 elif after_comma[:1] in _QUOTE_OPEN:
                     content_first = False  # "When asked why, Tyler said, "We ...""
                 elif m[max(us, s_start - 2) : s_start].strip() == ",":
@@ -1388,8 +1395,8 @@ class _Reader:
                 if comma > start:
                     end = comma  # "Asked whether X, Reid said ...": the main clause is his
             content = _strip_span(m, start, end)
-        if content[1] - content[0] < 3:
-            return None
+        if len(m[content[0] : content[1]].split()) < 2:
+            return None  # "Asked why, Tyler said ...": no question worth tracking
         return _Raw(content, (us, ue), pi, None, None, None, (cs, ce), outlet=True, question=True)
 
     def _unanswered(
