@@ -1229,3 +1229,14 @@ def test_asked_why_alone_is_no_question_to_track() -> None:
     c = only(text)
     assert c.text == '"The drivers were never told."'
     assert c.source == "Okafor"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor won the ward, adding to her lead on the council.",
+        "The Paris attacks changed the race.",
+    ],
+)
+def test_narrative_uses_of_cue_words_are_not_attributions(text: str) -> None:
+    assert [c for c in extract_claims(text) if c.cue is not None] == []

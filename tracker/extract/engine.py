@@ -206,6 +206,8 @@ _PP_THEN_THAT = re.compile(
     r"can|could|may|might|should|must|[a-z]+ed)\b))\b)"
 )
 _LOWER_AFTER_MARK = re.compile(r"[“\"«']{1,2}(?:\.\.\.\s*|…\s*)?[a-z]")
+_ADD_FORMS = frozenset({"added", "adds", "adding", "add"})
+_ADD_TO = re.compile(r"\s+to\s+(?!(?:reporters|journalists|the press|the media)\b)")
 _SAY_FORMS = frozenset({"say", "said", "says"})
 _NEG_BEFORE = re.compile(
     r"\b(?:would|did|has|have|will|could|does|do)(?:\s+not|n't|n’t)\s+(?:yet\s+|publicly\s+)?$"
@@ -959,6 +961,8 @@ class _Reader:
             cs, ce = c.span()
             word = c.group().lower()
             nxt_cue = cues[ci + 1].start() if ci + 1 < len(cues) else ue
+            if word in _ADD_FORMS and _ADD_TO.match(m, ce, ue) is not None:
+                continue  # "adding to her delegate lead": adds something, says nothing
             if word in _ASK_WORDS:
                 question = self._question(pi, us, ue, cs, ce, nxt_cue)
                 if question is not None:

@@ -117,7 +117,7 @@ _CUE_STEMS: dict[str, tuple[str, ...]] = {
 # wall stupid", "Rubio praised the ruling"). Annotators of attribution count them; they are
 # weak cues, accepted only next to a clear source.
 _STANCE_FORMS: tuple[str, ...] = tuple(
-    """called calls calling endorses endorsing attacked attacks attacking praised
+    """called calls calling endorses endorsing attacked attacking praised
     praises praising defended defends defending supported supports opposed opposes opposing
     rejected rejects rejecting dismissed dismisses dismissing mocked mocks mocking thanked
     slammed slams slamming blasted blasts lambasted offered expressed expresses
