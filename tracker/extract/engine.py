@@ -193,6 +193,12 @@ _ADVERBIAL = re.compile(
     r"audience)"
     r")(?!\w)"
 )
+# Auxiliaries and modals: a finite verb, whatever the clause.
+_AUX = "has|have|had|is|are|was|were|will|would|could|should|can|may|might|must"
+_IRREGULAR_PAST = "became|made|took|gave|came|went|led|began|won|lost|got|kept|held|ran|sent|saw"
+_FINITE = re.compile(rf"(?:{_AUX})\b")
+# A clause's verb within its first few words ("no deal has been signed").
+_MAIN_VERB_SOON = re.compile(rf"(?:[\w'’.-]+\s+){{0,4}}?(?:{_AUX}|[a-z]{{3,}}ed)\b")
 # A run of prepositional phrases between a cue and its "that" ("wrote in a guest column
 # in Saturday's Times that ..."): no comma, quote or clause inside. "to" must take an
 # object ("told him", "to reporters"), not a verb ("sought to put ..."), and the "that"
@@ -200,10 +206,8 @@ _ADVERBIAL = re.compile(
 _PP_THEN_THAT = re.compile(
     r"(?P<pp>\s*,?\s+(?:(?:in|on|at|during|with|before|after|from|via|through|over|for)\s+|"
     r"to\s+(?=(?:him|her|them|me|us|reporters|the|an?|his|their|its|our|[A-Z\d])\b))"
-    r"(?:(?!(?:to|so|that|[a-z]+ing)\s)[\w.'’&$%-]+\s+){1,9}?)that\s+(?!(?:has|have|had|is|was|were|are|will|would|can|"
-    r"could|may|might|should|must|became|made|took|gave|came|went|led|began|won|lost|got|"
-    r"kept|held|ran|sent|saw|[a-z]+ed|[a-z]+s\s+(?!(?:has|have|had|is|was|were|are|will|would|"
-    r"can|could|may|might|should|must|[a-z]+ed)\b))\b)"
+    r"(?:(?!(?:to|so|that|[a-z]+ing)\s)[\w.'’&$%-]+\s+){1,9}?)that\s+"
+    rf"(?!(?:{_AUX}|{_IRREGULAR_PAST}|[a-z]+ed|[a-z]+s\s+(?!(?:{_AUX}|[a-z]+ed)\b))\b)"
 )
 _LOWER_AFTER_MARK = re.compile(r"[“\"«']{1,2}(?:\.\.\.\s*|…\s*)?[a-z]")
 _ADD_FORMS = frozenset({"added", "adds", "adding", "add"})
@@ -221,17 +225,9 @@ _SUBORDINATE_LEAD = re.compile(
     r"(?:While|Although|Though|Because|If|When|After|Since|As|Even though|Even as|Whereas|"
     r"Once|Until|Unless)\s"
 )
-# A clause's verb within its first few words ("no deal has been signed").
-_MAIN_VERB_SOON = re.compile(
-    r"(?:[\w'’.-]+\s+){0,4}?(?:has|have|had|is|are|was|were|will|would|could|can|may|might|"
-    r"[a-z]{3,}ed)\b"
-)
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|that)\s+$")
-_FINITE = re.compile(
-    r"(?:was|is|are|were|will|would|could|should|had|has|have|may|might|can|must)\b"
-)
-# "The Journal, citing documents, reported ...": what "citing" names is an aside.
 _SENTENCE_END = re.compile(r"\s*[.!?]?\s*$")
+# "The Journal, citing documents, reported ...": what "citing" names is an aside.
 _CITING_ASIDE = re.compile(
     r"[^,;:“\"]{1,80},\s+(?:[a-z]+ly\s+)?(?:said|says|reported|reports|wrote)\b"
 )
