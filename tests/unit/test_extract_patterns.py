@@ -1240,3 +1240,23 @@ def test_asked_why_alone_is_no_question_to_track() -> None:
 )
 def test_narrative_uses_of_cue_words_are_not_attributions(text: str) -> None:
     assert [c for c in extract_claims(text) if c.cue is not None] == []
+
+
+def test_she_skips_a_man_to_the_last_woman() -> None:
+    text = (
+        "Mrs. Ruiz, the port director, said fares would rise. Mr. Okafor, a driver, said "
+        "the rise was unfair. She said the board would vote on Friday."
+    )
+    c = claim_of(text, "the board")
+    assert c.source == "Mrs. Ruiz, the port director"
+    assert c.source_mention == "She"
+
+
+def test_a_pronoun_teaches_the_source_its_gender() -> None:
+    text = (
+        "Dana Whitcombe said fares would rise. She said the board agreed. Tomas Feld, a "
+        "driver, said the rise was unfair. He said the vote was close. She said the board "
+        "would meet again in May."
+    )
+    assert claim_of(text, "the vote").source == "Tomas Feld, a driver"
+    assert claim_of(text, "the board would").source == "Dana Whitcombe"

@@ -138,9 +138,30 @@ class Entity:
     head: str = ""
     names: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
+    # "m" or "f" once a title, a noun or a pronoun has told; "" while unknown.
+    gender: str = ""
 
 
 _POLL_SHARE = re.compile(r"^(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:in (?:10|ten)|percent|per cent)\b")
+
+
+_MALE_WORDS = frozenset(
+    "mr mr. man men spokesman chairman congressman businessman father son brother "
+    "husband king prince uncle nephew grandfather boy widower councilman".split()
+)
+_FEMALE_WORDS = frozenset(
+    "mrs mrs. ms ms. miss woman women spokeswoman chairwoman congresswoman "
+    "businesswoman mother daughter sister wife queen princess aunt niece grandmother girl "
+    "widow actress councilwoman".split()
+)
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+
+
+def _gender(mention: str) -> str:
+    """ "m" or "f" when a word of the mention says so ("Mrs. Ruiz", "a spokeswoman")."""
+    words = {w.lower() for w in _WORD.findall(_core(mention))}
+    male, female = bool(words & _MALE_WORDS), bool(words & _FEMALE_WORDS)
+    return "m" if male and not female else "f" if female and not male else ""
 
 
 @lru_cache(maxsize=4096)
@@ -252,14 +273,19 @@ class SourceBook:
         ent.words = {_singular(w.lower()) for w in _WORD.findall(mention)}
         core_words = _WORD.findall(_core(mention))
         ent.head = _singular(core_words[-1].lower()) if core_words else ""
+        ent.gender = _PRONOUN_GENDER.get(mention.lower(), "") or _gender(mention)
         self.entities.append(ent)
         self._exact.setdefault(mention.lower(), ent)
         return self._touch(ent)
 
-    def _latest(self, want: tuple[SourceKind, ...], plural: bool | None) -> Entity | None:
+    def _latest(
+        self, want: tuple[SourceKind, ...], plural: bool | None, gender: str = ""
+    ) -> Entity | None:
         for key in list(reversed(self._recent))[:12]:
             ent = self.entities[key]
             if ent.kind in want and (plural is None or ent.plural == plural):
+                if gender and ent.gender and ent.gender != gender:
+                    continue  # "she" after "Mr. Ruiz": someone else
                 return ent
         return None
 
@@ -284,7 +310,10 @@ class SourceBook:
         pron = PRONOUN_SOURCES.get(low)
         if pron is not None:
             if pron == "person":
-                ent = self._latest((SourceKind.NAMED, SourceKind.ANONYMOUS), False)
+                gender = _PRONOUN_GENDER.get(low, "")
+                ent = self._latest((SourceKind.NAMED, SourceKind.ANONYMOUS), False, gender)
+                if ent is not None and gender and not ent.gender:
+                    ent.gender = gender  # the story has told us
             elif pron == "plural":
                 ent = self._latest((SourceKind.ORGANIZATION, SourceKind.ANONYMOUS), True)
                 if ent is None:
