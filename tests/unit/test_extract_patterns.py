@@ -1260,3 +1260,31 @@ def test_a_pronoun_teaches_the_source_its_gender() -> None:
     )
     assert claim_of(text, "the vote").source == "Tomas Feld, a driver"
     assert claim_of(text, "the board would").source == "Dana Whitcombe"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The depot will close in June, the Harbour Gazette and Radio Leith reported.",
+        "The Harbour Gazette and Radio Leith reported that the depot will close in June.",
+    ],
+)
+def test_two_named_sources_joined_by_and_are_one_source(text: str) -> None:
+    c = only(text)
+    assert c.source.lower() == "the harbour gazette and radio leith"
+    assert c.text.lower() == "the depot will close in june"
+
+
+def test_a_list_of_places_before_a_cue_is_not_its_source() -> None:
+    text = "Voters in Leith, Portobello and Granton want the depot kept open."
+    assert all(c.source != "Portobello and Granton" for c in extract_claims(text))
+
+
+def test_coordinated_sources_do_not_resolve_to_one_of_them() -> None:
+    text = (
+        "Ama Reyes, a councillor, said the depot was safe. Reyes and Okafor told "
+        "investigators they had seen no cracks."
+    )
+    c = claim_of(text, "they had seen")
+    assert c.source == "Reyes and Okafor"
+    assert c.cue == "told"

@@ -194,6 +194,11 @@ _ADVERBIAL = re.compile(
     r")(?!\w)"
 )
 # Auxiliaries and modals: a finite verb, whatever the clause.
+_UP_TO_STOP = re.compile(r"[^.!?;]{0,240}")
+# Capitalised words with the particles names use: "The Wall Street Journal", "Bank of Italy".
+_NAME_LIKE = re.compile(
+    r"(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|of|the|for|de|al|bin|van|von))*"
+)
 _AUX = "has|have|had|is|are|was|were|will|would|could|should|can|may|might|must"
 _IRREGULAR_PAST = "became|made|took|gave|came|went|led|began|won|lost|got|kept|held|ran|sent|saw"
 _FINITE = re.compile(rf"(?:{_AUX})\b")
@@ -254,7 +259,9 @@ _TOLD_OBJECT = re.compile(
     r"committee|court|jury|crowd|audience|agency|outlet|board|panel|council|website|"
     r"supporters|followers|colleagues|staff|reporter|interviewer|host|group|members|gathering|"
     r"rally|convention|conference|forum|summit|meeting|dinner|luncheon|hearing|town hall)|"
-    r"(?:the|his|her|their|its|our) (?:[a-z-]+ ){0,2}?[a-z-]{3,}(?<!s)s(?=[\s,.]))\b"
+    r"(?:the|his|her|their|its|our) (?:[a-z-]+ ){0,2}?[a-z-]{3,}(?<!s)s(?=[\s,.])|"
+    # a bare plural of people: "told investigators", "told donors", "told aides"
+    r"[a-z]{2,}(?:ors|ers|ists|ants|ents|ians|ees)|aides|allies|friends|officials|donors)\b"
 )
 _SUBJECT = re.compile(
     r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+)?(?:\d[\w-]*\s+)?(?:[A-Z][\w.'’-]*|[a-z][\w-]*)"
@@ -815,6 +822,28 @@ class _Reader:
                 continue
             stripped = stripped[: t.start()]
         bstart, bchar = _last_boundary(stripped, 0, len(stripped))
+        if bchar == "and":
+            # "NBC News and The Wall Street Journal reported": two sources, one report.
+            pb, pc = _last_boundary(stripped, 0, bstart - 3)
+            left = stripped[pb : bstart - 3].strip()
+            right = stripped[bstart:].strip()
+            before = stripped[: pb - 1].rstrip()
+            # "A, B and C want ...": with the sentence going on after the cue, a name before
+            # the comma makes B and C the end of a list; "..., NBC and CNN reported." closes.
+            in_list = (
+                pc == ","
+                and _NAME_AT_END.search(before) is not None
+                and len(_UP_TO_STOP.match(m, cs).group().split()) > 3
+            )
+            if (
+                not in_list  # "Alabama, Georgia and Virginia want": a list, not the source
+                and _NAME_LIKE.fullmatch(left) is not None
+                and right[:1].isupper()
+                and len(left.split()) <= 5
+                and _plausible_source(left, weak)
+                and _plausible_source(right, weak)
+            ):
+                bstart = pb
         s, e = _strip_span(m, lo + bstart, lo + len(stripped), "")
         lead = _LEAD.match(m, s, e)
         if lead is not None:

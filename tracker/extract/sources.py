@@ -332,7 +332,8 @@ class SourceBook:
         kind, plural = classify(text)
         words = _WORD.findall(_core(text))
         first = words[0].lower() if words else ""
-        if kind in (SourceKind.NAMED, SourceKind.ORGANIZATION):
+        if kind in (SourceKind.NAMED, SourceKind.ORGANIZATION) and " and " not in _core(text):
+            # ("Mills and Clinton" together are neither of them alone.)
             names = _name_tokens(text)
             if names:
                 last = sorted(names, key=lambda n: text.lower().rfind(n))[-1]
