@@ -194,7 +194,15 @@ _ADVERBIAL = re.compile(
     r")(?!\w)"
 )
 # Auxiliaries and modals: a finite verb, whatever the clause.
-_UP_TO_STOP = re.compile(r"[^.!?;]{0,240}")
+_STOP = re.compile(r"[.!?;]")
+
+
+def _stop_after(m: str, pos: int) -> int:
+    """Where the sentence running on from ``pos`` stops (looking at most 240 characters)."""
+    stop = _STOP.search(m, pos, pos + 240)
+    return stop.start() if stop is not None else min(len(m), pos + 240)
+
+
 # Capitalised words with the particles names use: "The Wall Street Journal", "Bank of Italy".
 _NAME_LIKE = re.compile(
     r"(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|of|the|for|de|al|bin|van|von))*"
@@ -833,7 +841,7 @@ class _Reader:
             in_list = (
                 pc == ","
                 and _NAME_AT_END.search(before) is not None
-                and len(_UP_TO_STOP.match(m, cs).group().split()) > 3
+                and len(m[cs : _stop_after(m, cs)].split()) > 3
             )
             if (
                 not in_list  # "Alabama, Georgia and Virginia want": a list, not the source
@@ -1404,7 +1412,7 @@ class _Reader:
         or unknown, so the claim is in the outlet's voice, with its cue."""
         m = self.masked
         lead = m[max(us, cs - 12) : cs]
-        if not (m[us:cs].strip(" “\"") == "" or _SOURCELESS_ASK.search(lead)):
+        if not (m[us:cs].strip(' “"') == "" or _SOURCELESS_ASK.search(lead)):
             return None
         pos = ce
         quoted = _ASKED_QUOTE.match(m, pos, ue)
@@ -1428,9 +1436,7 @@ class _Reader:
             return None  # "Asked why, Tyler said ...": no question worth tracking
         return _Raw(content, (us, ue), pi, None, None, None, (cs, ce), outlet=True, question=True)
 
-    def _unanswered(
-        self, pi: int, us: int, ue: int, ns: int, ce: int, nxt: int
-    ) -> _Raw | None:
+    def _unanswered(self, pi: int, us: int, ue: int, ns: int, ce: int, nxt: int) -> _Raw | None:
         """ "Reid would not say whether he would run": the question left open is the claim,
         its status ``no_response`` with the refusal as the note."""
         m = self.masked
