@@ -1288,3 +1288,34 @@ def test_coordinated_sources_do_not_resolve_to_one_of_them() -> None:
     c = claim_of(text, "they had seen")
     assert c.source == "Reyes and Okafor"
     assert c.cue == "told"
+
+
+def test_a_decade_ends_a_sentence() -> None:
+    text = "The fund peaked in the 1990s. The depot will close, two drivers said."
+    c = only(text)
+    assert c.text == "The depot will close"
+
+
+def test_dash_aside_between_cue_and_that() -> None:
+    c = only("Reyes argued emphatically - twice, by name - that the board had misled riders.")
+    assert c.text == "the board had misled riders"
+
+
+def test_stance_object_ends_before_a_clause_with_its_own_cue() -> None:
+    text = 'Okafor questioned the levy when he told Radio Leith, "Nobody asked the drivers."'
+    quote = claim_of(text, '"Nobody')
+    assert quote.cue == "told Radio Leith"
+    assert claim_of(text, "the levy").text == "the levy"
+
+
+def test_emphatic_does_say_that_is_a_statement() -> None:
+    c = only("The harbour charter does say that the pier belongs to the town.")
+    assert c.source == "The harbour charter"
+    assert c.source_kind is SourceKind.DOCUMENT
+    assert c.text == "the pier belongs to the town"
+
+
+def test_told_a_news_agency_simply() -> None:
+    c = only('Reyes told the Leith Courier newspaper simply, "We lost."')
+    assert c.cue == "told the Leith Courier newspaper"
+    assert c.text == '"We lost."'

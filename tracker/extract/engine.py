@@ -185,7 +185,7 @@ _ADVERBIAL = re.compile(
     r"interview|email|post|tweet|letter|speech)"
     r"|in comments\b"
     r"|in\s+[A-Z][a-z]+(?:,\s+[A-Z][a-z.]+)?(?=\s+(?:that|on|last|this|[a-z]+ly)\b)"
-    r"|[a-z]{3,}ly(?=\s+(?:to|at|in|on|from|during|after|before|that)\b)"
+    r"|[a-z]{3,}ly(?=\s+(?:to|at|in|on|from|during|after|before|that)\b|\s*,)"
     r"|(?:on|in|last)\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,\s*\d{4})?"
     r"|in\s+(?:19|20)\d\d"
@@ -221,6 +221,10 @@ _PP_THEN_THAT = re.compile(
     r"to\s+(?=(?:him|her|them|me|us|reporters|the|an?|his|their|its|our|[A-Z\d])\b))"
     r"(?:(?!(?:to|so|that|[a-z]+ing)\s)[\w.'’&$%-]+\s+){1,9}?)that\s+"
     rf"(?!(?:{_AUX}|{_IRREGULAR_PAST}|[a-z]+ed|[a-z]+s\s+(?!(?:{_AUX}|[a-z]+ed)\b))\b)"
+)
+_EMPHATIC_DO = re.compile(r"\b(?:does|do|did)\s+$")
+_ASIDE_THEN_THAT = re.compile(
+    r"(?P<pp>(?:\s+[a-z]{3,}ly)?\s*(?:--|—|–|-)\s[^-–—“\"]{1,120}?\s(?:--|—|–|-)\s*)(?=that\s)"
 )
 _LOWER_AFTER_MARK = re.compile(r"[“\"«']{1,2}(?:\.\.\.\s*|…\s*)?[a-z]")
 _ADD_FORMS = frozenset({"added", "adds", "adding", "add"})
@@ -262,7 +266,8 @@ _ASK_OBJECT = re.compile(
 _TOLD_WORDS = ("told", "tells", "tell", "telling")
 _TOLD_OBJECT = re.compile(
     r"\s+(?:(?P<press>reporters|journalists|the press|the media|(?:The |the )?[A-Z][\w.&'’-]*"
-    r"(?:\s+[A-Z][\w.&'’-]*){0,4})|him|her|them|us|me|lawmakers|supporters|voters|"
+    r"(?:\s+(?:of\s+)?[A-Z][\w.&'’-]*){0,4}(?:\s+(?:news agency|newspaper|network|radio|television|"
+    r"magazine|website))?)|him|her|them|us|me|lawmakers|supporters|voters|"
     r"(?:the|an?|his|her|their) (?:[\w-]+ ){0,2}?(?:newspaper|paper|station|network|magazine|"
     r"committee|court|jury|crowd|audience|agency|outlet|board|panel|council|website|"
     r"supporters|followers|colleagues|staff|reporter|interviewer|host|group|members|gathering|"
@@ -348,6 +353,7 @@ _CLAUSE_AHEAD = re.compile(
 _SPEECH_SOON = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s+that\b|\s*[:“\"]")
 _THEN_GERUND = re.compile(r"(?:,\s*(?:before|after|while)|\sby)\s+$")
 _OBJECT_END = re.compile(
+    r"\s+(?:when|as|while|after|before|because|since)\s+(?:he|she|they|we|I|it)\s|"
     r"\s+(?:by|and)\s+[a-z]{2,}ing\b|(?<=,[”\"])\s+[a-z]{3,}ing\b|"
     r"\s+and\s+(?:then\s+|later\s+)?(?:went|got|made|took|gave|left|told|said|spent|"
     r"began|ran|won|lost|kept|held|met|came|sent|put|brought)\b"
@@ -1065,8 +1071,13 @@ class _Reader:
                         out.append(raw)
                         used_until = max(used_until, raw.content[1])
                     continue
-            if (word in BASE_FORMS or word in ("say", "tell")) and _INFINITIVE.search(
-                m, max(us, cs - 12), cs
+            emphatic = _EMPHATIC_DO.search(m, max(us, cs - 6), cs) is not None and (
+                _THAT_AHEAD.match(m, ce, ue) is not None
+            )  # "The charter does say that ...": a statement, not an infinitive
+            if (
+                (word in BASE_FORMS or word in ("say", "tell"))
+                and not emphatic
+                and _INFINITIVE.search(m, max(us, cs - 12), cs)
             ):
                 continue
             if word in PARTICIPLE_CUES and _GERUND_BEFORE.search(m, max(us, cs - 10), cs):
@@ -1146,6 +1157,7 @@ class _Reader:
             if (
                 src is not None
                 and (word in BASE_FORMS or word in ("say", "tell"))
+                and not emphatic
                 and not _plural_subject(m[src[0] : src[1]])
             ):
                 # "A council report found ...": "report" after a singular is a noun.
@@ -1525,9 +1537,10 @@ class _Reader:
             if a is None or a.end() == pos:
                 break
             pos = a.end()
-        pp = _PP_THEN_THAT.match(m, pos, ue)
+        pp = _PP_THEN_THAT.match(m, pos, ue) or _ASIDE_THEN_THAT.match(m, pos, ue)
         if pp is not None:
-            pos = pp.end("pp")  # "noted in a column in Saturday's Times that ..."
+            # "noted in a column in Saturday's Times that ...", "argued - twice - that".
+            pos = pp.end("pp")
         return cue_end, pos
 
     def _closing_cue(self, word: str, cs: int, ce: int, ue: int) -> int | None:

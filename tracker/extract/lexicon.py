@@ -498,7 +498,8 @@ ORGANIZATION_NOUNS = ORGANIZATION_NOUNS | frozenset(
 _MORE_DOCUMENTS = frozenset(
     """communique communiqué declaration readout dossier cable memorandum guidance minutes
     bulletin newsletter filing petition resolution treaty agreement contract manifesto
-    platform ad advertisement commercial chart graph map poster sign banner""".split()
+    platform ad advertisement commercial chart graph map poster sign banner constitution
+    charter decree statute""".split()
 )
 
 DOCUMENT_NOUNS: frozenset[str] = _MORE_DOCUMENTS | frozenset(

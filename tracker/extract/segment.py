@@ -25,7 +25,7 @@ _QUOTE_MARK = re.compile(r"[“”\"«»„]")
 _SENTENCE_END = re.compile(
     r"[.!?]+[\"”’)\]]*\s+|\n(?<=[^a-z,;\s-]\n)\s*|\.(?<=[a-z]{3}\.)(?=[A-Z][a-z]{2})"
 )
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]{0,10})\.$")
+_WORD_BEFORE = re.compile(r"(?<![\w'’])([A-Za-z][A-Za-z.]{0,10})\.$")
 _ATTRIBUTION_AFTER = re.compile(
     r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|asked|asks|told|added|wrote|replied|shouted|"
     r"tweeted|recalled|insisted|noted|explained|joked|argued|continued|declared|countered)"
