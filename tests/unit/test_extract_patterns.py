@@ -1319,3 +1319,16 @@ def test_told_a_news_agency_simply() -> None:
     c = only('Reyes told the Leith Courier newspaper simply, "We lost."')
     assert c.cue == "told the Leith Courier newspaper"
     assert c.text == '"We lost."'
+
+
+def test_opening_question_runs_to_the_main_clause_and_keeps_claims_inside() -> None:
+    text = (
+        "Asked whether Okafor, who has called the levy a scandal, would stand again, "
+        "Reyes shrugged, saying only that the party would decide."
+    )
+    question = claim_of(text, "whether")
+    assert question.text == ("whether Okafor, who has called the levy a scandal, would stand again")
+    assert claim_of(text, "the levy").source == "Okafor"
+    said = claim_of(text, "only")
+    assert said.source == "Reyes"
+    assert said.cue == "saying"

@@ -248,6 +248,15 @@ _SENTENCE_END = re.compile(r"\s*[.!?]?\s*$")
 _CITING_ASIDE = re.compile(
     r"[^,;:“\"]{1,80},\s+(?:[a-z]+ly\s+)?(?:said|says|reported|reports|wrote)\b"
 )
+_OPENING_ASK_LEADS = frozenset({"", "When", "After", "If", "Once", "Even when", "Also"})
+
+
+def _cue_within(cue_starts: list[int], lo: int, hi: int) -> bool:
+    """Whether a cue word starts in ``[lo, hi)``."""
+    i = bisect_left(cue_starts, lo)
+    return i < len(cue_starts) and cue_starts[i] < hi
+
+
 _ASK_WORDS = frozenset({"asked", "asking", "asks"})
 # Before "asked" when nobody asking is named: "when asked", "was asked", "after being asked".
 _SOURCELESS_ASK = re.compile(
@@ -1023,7 +1032,8 @@ class _Reader:
                 coord = _COORD.search(m, max(us, cs - 16), cs)
                 if coord is None and word in PARTICIPLE_CUES:
                     coord = _COMMA_BEFORE.search(m, max(us, cs - 4), cs)
-                prev_raw = out[-1] if out else None
+                # A question put to the speaker is not what a participle goes on from.
+                prev_raw = out[-1] if out and not out[-1].question else None
                 if (
                     coord is not None
                     and prev_raw is None
@@ -1031,15 +1041,31 @@ class _Reader:
                     and not self._speech_follows(word, ce, ue)
                 ):
                     coord = None
+                if coord is not None and prev_raw is not None:
+                    # "..., Reyes shrugged, saying ...": a clause of its own between the last
+                    # claim and the participle gives the participle its speaker.
+                    seg = m.rfind(", ", prev_raw.content[1], coord.start())
+                    own_cue = prev_raw.cue_span is not None and seg <= prev_raw.cue_span[0]
+                    if (
+                        seg >= 0
+                        and not own_cue
+                        and self._subject(seg + 2, coord.start()) is not None
+                    ):
+                        prev_raw = None
+                        us_subj = seg + 2
+                    else:
+                        us_subj = us
+                else:
+                    us_subj = us
                 if coord is not None and prev_raw is None:
-                    subj = self._subject(us, coord.start())
+                    subj = self._subject(us_subj, coord.start())
                     if subj is not None:
                         st = m[subj[0] : subj[1]]
                         prev_raw = _Raw(subj, (us, ue), pi, subj, st, st, None)
                 if coord is not None and prev_raw is not None:
                     raw = self._participle(pi, us, ue, cs, ce, nxt_cue, prev_raw)
                     if raw is not None:
-                        raw.inherit = bool(out)
+                        raw.inherit = bool(out) and prev_raw is out[-1]
                         if out:
                             prev = out[-1]
                             if prev.content[0] < coord.start() < prev.content[1]:
@@ -1105,36 +1131,41 @@ class _Reader:
                 src2, _kt, passive2, chunk2 = self._left_source(us, cs, weak)
                 if src2 is None or passive2 or chunk2 <= prev.content[0]:
                     continue
-                clause = _CLAUSE_JOIN.search(m, max(prev.content[0], chunk2 - 14), chunk2)
-                if (
-                    clause is None
-                    or m[src2[0] : src2[1]].lower() in PRONOUN_SOURCES
-                    and clause.group().strip(" ,;") == ""
-                ):
-                    continue
-                prev.content = _strip_span(m, prev.content[0], clause.start())
-                used_until = clause.end()
-                closing = self._closing_cue(word, cs, ce, ue)
-                if (
-                    closing is not None
-                    and not weak
-                    and prev.source_span is not None
-                    and us <= prev.source_span[0] < prev.content[0]
-                ):
-                    # "The new authorities have promised X, a rebel commander told Levant
-                    # Wire": the whole first clause is what the commander said.
-                    outer = _Raw(
-                        _strip_span(m, prev.source_span[0], clause.start()),
-                        (us, ue),
-                        pi,
-                        src2,
-                        m[src2[0] : src2[1]],
-                        _kt,
-                        (cs, closing),
-                    )
-                    out[-1] = outer
-                    used_until = max(used_until, closing)
-                    continue
+                if prev.question:
+                    # A claim inside a question ("Asked whether X, who called Y a hoax, ...")
+                    # is read; the question keeps all its words.
+                    used_until = chunk2
+                else:
+                    clause = _CLAUSE_JOIN.search(m, max(prev.content[0], chunk2 - 14), chunk2)
+                    if (
+                        clause is None
+                        or m[src2[0] : src2[1]].lower() in PRONOUN_SOURCES
+                        and clause.group().strip(" ,;") == ""
+                    ):
+                        continue
+                    prev.content = _strip_span(m, prev.content[0], clause.start())
+                    used_until = clause.end()
+                    closing = self._closing_cue(word, cs, ce, ue)
+                    if (
+                        closing is not None
+                        and not weak
+                        and prev.source_span is not None
+                        and us <= prev.source_span[0] < prev.content[0]
+                    ):
+                        # "The new authorities have promised X, a rebel commander told Levant
+                        # Wire": the whole first clause is what the commander said.
+                        outer = _Raw(
+                            _strip_span(m, prev.source_span[0], clause.start()),
+                            (us, ue),
+                            pi,
+                            src2,
+                            m[src2[0] : src2[1]],
+                            _kt,
+                            (cs, closing),
+                        )
+                        out[-1] = outer
+                        used_until = max(used_until, closing)
+                        continue
             if weak and strong_after[ci + 1]:
                 continue
             if word == "according to":
@@ -1143,7 +1174,12 @@ class _Reader:
                     out.append(raw)
                     used_until = max(used_until, raw.content[1], ce)
                 continue
-            if word in PARTICIPLE_CUES and out and m[max(us, cs - 3) : cs].strip() in (",", ""):
+            if (
+                word in PARTICIPLE_CUES
+                and out
+                and not out[-1].question
+                and m[max(us, cs - 3) : cs].strip() in (",", "")
+            ):
                 raw = self._participle(pi, us, ue, cs, ce, nxt_cue, out[-1])
                 if raw is not None:
                     prev = out[-1]
@@ -1424,7 +1460,8 @@ class _Reader:
         or unknown, so the claim is in the outlet's voice, with its cue."""
         m = self.masked
         lead = m[max(us, cs - 12) : cs]
-        if not (m[us:cs].strip(' “"') == "" or _SOURCELESS_ASK.search(lead)):
+        opening = m[us:cs].strip(' “"') in _OPENING_ASK_LEADS
+        if not (opening or _SOURCELESS_ASK.search(lead)):
             return None
         pos = ce
         quoted = _ASKED_QUOTE.match(m, pos, ue)
@@ -1439,14 +1476,50 @@ class _Reader:
                 return None
             start = q.end()
             end = _content_end(m, ue, start)
-            if nxt < ue:
+            if opening:
+                # "Asked whether X, Reid said ...": the main clause after the question is his.
+                end = self._main_clause_comma(start, end) or end
+            elif nxt < ue:
                 comma = m.rfind(", ", start, nxt)
                 if comma > start:
-                    end = comma  # "Asked whether X, Reid said ...": the main clause is his
+                    end = comma
             content = _strip_span(m, start, end)
         if len(m[content[0] : content[1]].split()) < 2:
             return None  # "Asked why, Tyler said ...": no question worth tracking
-        return _Raw(content, (us, ue), pi, None, None, None, (cs, ce), outlet=True, question=True)
+        return _Raw(
+            content,
+            (us, ue),
+            pi,
+            None,
+            None,
+            None,
+            (cs, ce),
+            outlet=True,
+            question=True,
+        )
+
+    def _main_clause_comma(self, start: int, end: int) -> int | None:
+        """The comma before the main clause of a sentence that opens with a subordinate one
+        ("Asked whether X, Y, Ban demurred, saying ..."): the last comma followed by a
+        clause of its own, not by a participle, a relative clause or a quotation."""
+        m = self.masked
+        comma = m.rfind(", ", start, end)
+        while comma > start:
+            after = m[comma + 2 : end]
+            first = _first_word(after).lower()
+            if not (
+                first.endswith("ing")
+                or first in ("who", "which", "whose", "that", "")
+                or after[:1] in _QUOTE_OPEN
+            ) and (
+                _MAIN_VERB_SOON.match(after) is not None
+                or _cue_within(
+                    self.cue_starts, comma + 2, comma + 2 + len(" ".join(after.split()[:6]))
+                )
+            ):
+                return comma
+            comma = m.rfind(", ", start, comma)
+        return None
 
     def _unanswered(self, pi: int, us: int, ue: int, ns: int, ce: int, nxt: int) -> _Raw | None:
         """ "Reid would not say whether he would run": the question left open is the claim,
