@@ -1332,3 +1332,27 @@ def test_opening_question_runs_to_the_main_clause_and_keeps_claims_inside() -> N
     said = claim_of(text, "only")
     assert said.source == "Reyes"
     assert said.cue == "saying"
+
+
+def test_as_the_outlet_reported_covers_the_clause_after_an_adverbial() -> None:
+    text = "As the Gazette reported, even on Friday, the board was refusing to name the buyer."
+    c = claim_of(text, "even on Friday")
+    assert c.source == "the Gazette"
+    assert c.text == "even on Friday, the board was refusing to name the buyer"
+
+
+def test_outlet_names_ending_in_s_are_one_outlet() -> None:
+    text = "Reyes posted a link, citing a Harbour News report that the depot had been sold."
+    assert all(c.source != "citing a Harbour News" for c in extract_claims(text))
+
+
+def test_a_time_opener_is_not_the_subject() -> None:
+    c = only("A month later, he visited the depot and explained why the plan would fail.")
+    assert c.source == "he"
+    assert c.text == "why the plan would fail"
+
+
+def test_based_on_is_not_a_source() -> None:
+    c = only("Based on estimates by the council, advocates estimate 900 homes are empty.")
+    assert c.source == "advocates"
+    assert c.text == "900 homes are empty"

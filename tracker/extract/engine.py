@@ -746,6 +746,8 @@ def _plural_subject(chunk: str) -> bool:
     if not words:
         return False
     last = words[-1].lower().rstrip(".,")
+    if last in ("news", "times") and words[-1][0].isupper():
+        return False  # "Breitbart News", "The New York Times": one outlet
     return (
         last in _PLURAL_WORDS
         or (last.endswith("s") and not last.endswith(("ss", "'s", "’s")))
@@ -759,6 +761,9 @@ def _capitalised(word: str) -> bool:
     return word[0].isupper() or any(part[:1].isupper() for part in word.split("-")[1:])
 
 
+# "A month later, he ...", "Two days ago, the mayor ...": when, not who.
+_TIME_OPENER = re.compile(r"[^,]{0,30}?\b(?:later|earlier|ago|afterward|afterwards)\s*,")
+_NOT_SOURCE_STARTS = frozenset({"based", "due", "thanks", "according", "compared"})
 _WHO_HEADS = frozenset({"those", "people", "voters", "residents", "many", "some", "others"})
 
 
@@ -788,6 +793,8 @@ def _plausible_source(chunk: str, weak: bool) -> bool:
         return False
     w0 = words[0]
     low0 = w0.lower()
+    if low0 in _NOT_SOURCE_STARTS or (low0.endswith("ing") and w0[0].islower()):
+        return False  # "Based on ...", "referencing a report": not who is speaking
     if low0 in PRONOUN_SOURCES:
         return len(words) == 1
     if all(w.lower() in _DETERMINER_WORDS for w in words):
@@ -944,7 +951,12 @@ class _Reader:
         if dl is not None:
             s = dl.end()
         fw = _first_word(m[s : s + 20])
-        if fw in _SUBJECT_OPENERS or fw.endswith("ly") or _ONE_WORD_OPENER.match(m, s, upto):
+        if (
+            fw in _SUBJECT_OPENERS
+            or fw.endswith("ly")
+            or _ONE_WORD_OPENER.match(m, s, upto)
+            or _TIME_OPENER.match(m, s, upto)
+        ):
             # "For months, Obama has ...": the subject follows the opening phrase.
             comma = m.find(",", s, min(upto, s + 80))
             if comma < 0:
@@ -1286,6 +1298,7 @@ class _Reader:
             before_text = m[max(us, used_until) : s_start].strip()
             content_first = False
             covering = False
+            as_opener = False
             rq = _REST_THEN_QUOTE.match(rest)
             if rq is not None and word not in STANCE_FORMS:
                 # "wrote to his 20,000 followers, “...”": the quotation is what was said.
@@ -1301,6 +1314,7 @@ class _Reader:
                 rest_s = ue - len(rest)
             elif r0 == "," and before_text.lower() in _AS_OPENERS:
                 content_first = False  # "As The Daily Caller reported, ..."
+                as_opener = True
             elif r0 == ",":
                 nxt = _WORDS.search(rest)
                 nword = nxt.group().lower() if nxt else ""
@@ -1424,7 +1438,7 @@ class _Reader:
                 hint_cut = m.find(", without ", cstart, cend)
                 if hint_cut >= 0:
                     cend = hint_cut
-                if _SUBORDINATE_LEAD.match(m[us : src[0]].lstrip()) is not None:
+                if not as_opener and _SUBORDINATE_LEAD.match(m[us : src[0]].lstrip()) is not None:
                     # "While he has said X, he has also Y": the main clause after the comma
                     # is not what he said.
                     comma = m.rfind(", ", cstart, cend)
@@ -1449,7 +1463,17 @@ class _Reader:
                         )
                     continue
             out.append(
-                _Raw(content, (us, ue), pi, src, m[src[0] : src[1]], kind_text, (cs, cue_end))
+                _Raw(
+                    content,
+                    (us, ue),
+                    pi,
+                    src,
+                    m[src[0] : src[1]],
+                    kind_text,
+                    (cs, cue_end),
+                    # "As the Times reported, even on Friday X was ...": all of it is the report.
+                    covering=as_opener,
+                )
             )
             used_until = max(used_until, content[1], cue_end)
         return [r for r in out if not _fragment(self.text[r.content[0] : r.content[1]])]

@@ -314,6 +314,7 @@ ANONYMOUS_NOUNS: frozenset[str] = frozenset(
         "observers",
         "critic",
         "critics",
+        "advocates",
         "supporter",
         "supporters",
         "witness",
