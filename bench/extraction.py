@@ -1,6 +1,7 @@
 """Score the claim extractor against annotated stories, and time it.
 
-Run: ``python bench/extraction.py [--gold FILE] [--heldout FILE] [--dev FILE] [--stories N]``.
+Run: ``python bench/extraction.py [--gold FILE] [--heldout FILE] [--messy FILE] [--dev FILE]
+[--stories N]``.
 Prints figures for people, then one JSON line with every figure (the last line of output).
 
 Data sets
@@ -14,6 +15,10 @@ Data sets
         run on them, and never used for tuning (figures on text the extractor never saw).
         Scored over all claims, and over attributions only as on the dev corpus (there the
         annotated outlet-voice claims with no cue are left out of the gold side too).
+  messy ``tests/gold/extraction_heldout_messy.json``: a second blind held-out set, harder, on
+        text that looks like published web news (datelines, bylines, captions, live-blog
+        timestamps, title-case headlines, quotes split and running across paragraphs); the
+        held-out set's conventions, scored the same two ways.
   dev   ``../shared/dev/attributions_dev.jsonl`` (PolNeAR, real political news), read at run
         time and never copied; skipped with a message when absent.
 
@@ -72,6 +77,7 @@ from tracker.vocab import ClaimStatus, QuoteKind, SourceKind  # noqa: E402
 Span = tuple[int, int]
 GOLD = ROOT / "tests" / "gold" / "extraction_gold.json"
 HELDOUT = ROOT / "tests" / "gold" / "extraction_heldout.json"
+MESSY = ROOT / "tests" / "gold" / "extraction_heldout_messy.json"
 DEV = ROOT.parent / "shared" / "dev" / "attributions_dev.jsonl"
 SHARED_STORIES = ROOT.parent / "shared" / "stories"
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -456,10 +462,11 @@ def _print_block(title: str, res: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Score on the gold, held-out and dev sets, time the extractor, print figures."""
+    """Score on the gold, held-out, messy and dev sets, time the extractor, print figures."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--gold", type=Path, default=GOLD)
     ap.add_argument("--heldout", type=Path, default=HELDOUT)
+    ap.add_argument("--messy", type=Path, default=MESSY)
     ap.add_argument("--dev", type=Path, default=DEV)
     ap.add_argument("--stories", type=int, default=300, help="synthetic stories to time")
     args = ap.parse_args(argv)
@@ -479,6 +486,15 @@ def main(argv: list[str] | None = None) -> int:
         _print_block("held-out set (attributions)", report["heldout_attributions"])
     else:
         print(f"held-out set not found at {args.heldout}")
+    if args.messy.exists():
+        messy = load_gold(args.messy)
+        report["messy"] = score(messy, attributions_only=False)
+        _print_block("messy held-out set (all claims)", report["messy"])
+        messy_attributions = [(i, t, _attributions(g)) for i, t, g in messy]
+        report["messy_attributions"] = score(messy_attributions, attributions_only=True)
+        _print_block("messy held-out set (attributions)", report["messy_attributions"])
+    else:
+        print(f"messy held-out set not found at {args.messy}")
     if args.dev.exists():
         dev = load_dev(args.dev)
         report["dev"] = score(dev, attributions_only=True)
@@ -491,6 +507,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, docs, only in (
         ("gold", gold if args.gold.exists() else None, False),
         ("heldout_attributions", attributions if args.heldout.exists() else None, True),
+        ("messy_attributions", messy_attributions if args.messy.exists() else None, True),
         ("dev", dev if args.dev.exists() else None, True),
     ):
         if docs is not None:
