@@ -44,7 +44,8 @@ Scoring definitions
   correct when the cue spans overlap, or the cue texts agree on their first word; a gold
   cue that is only punctuation (":" or a quote mark) counts as matched by no cue. A quote
   paragraph that continues the last speaker has no cue of its own; it is judged by the cue
-  of the claim it continues (the annotators point such quotes at that cue too); the
+  of the claim it continues when the annotators gave it a cue (the dev corpus points such
+  quotes at that cue), and by its own absent cue when they gave none (our gold sets); the
   outlet's own voice continues nobody.
   On the gold set, which also marks each claim's status, quote kind and source kind, the
   share of matched claims (at 0.30) where the extractor agrees is printed as well.
@@ -351,7 +352,10 @@ def score(
                 for i, j in pairs:
                     src_n += 1
                     src_ok += source_correct(claims[i], gold[j], claims)
-                    ok = cue_correct(_carried_cue(claims, i), gold[j])
+                    # A continuation quote is judged by the cue it carries on only where the
+                    # annotators gave it that cue; where they gave none, its own (none) counts.
+                    carried = _carried_cue(claims, i) if gold[j].cue_text else claims[i]
+                    ok = cue_correct(carried, gold[j])
                     if ok is not None:
                         cue_n += 1
                         cue_ok += ok
