@@ -1356,3 +1356,8 @@ def test_based_on_is_not_a_source() -> None:
     c = only("Based on estimates by the council, advocates estimate 900 homes are empty.")
     assert c.source == "advocates"
     assert c.text == "900 homes are empty"
+
+
+def test_the_reporters_comparison_is_not_what_was_said() -> None:
+    c = only("In the poll, 41 percent of riders said fares were too high, up from 33 percent.")
+    assert c.text == "fares were too high"

@@ -325,6 +325,7 @@ _TRAILING_CIRCUMSTANCE = re.compile(
     r",?\s+(?:in an? (?:recent |televised |phone |telephone )?(?:interview|statement|speech|"
     r"email|letter|post|tweet)(?:\s+(?:with|to|on)\s+[^,.;]{1,40})?|on (?:Twitter|Facebook|X))$"
 )
+_COMPARED_TAIL = re.compile(r",\s+(?:compared (?:with|to)|up from|down from)\s[^“\"]*$")
 _REFLEXIVE_AFTER = re.compile(r"\s+(?:himself|herself|themselves|itself|myself|ourselves)\b")
 _AS_OPENERS = frozenset({"as", "as first", "as previously", "just as", "as first reported"})
 # Two capitalised words in a row, the second not a common org word: a person's name.
@@ -1435,6 +1436,9 @@ class _Reader:
                 trail = _TRAILING_CIRCUMSTANCE.search(m, cstart, cend)
                 if trail is not None and len(m[cstart : trail.start()].split()) >= 3:
                     cend = trail.start()
+                compared = _COMPARED_TAIL.search(m, cstart, cend)
+                if compared is not None and len(m[cstart : compared.start()].split()) >= 3:
+                    cend = compared.start()  # "41 percent said X, compared with 33 percent ..."
                 hint_cut = m.find(", without ", cstart, cend)
                 if hint_cut >= 0:
                     cend = hint_cut
