@@ -1361,3 +1361,23 @@ def test_based_on_is_not_a_source() -> None:
 def test_the_reporters_comparison_is_not_what_was_said() -> None:
     c = only("In the poll, 41 percent of riders said fares were too high, up from 33 percent.")
     assert c.text == "fares were too high"
+
+
+@pytest.mark.parametrize("source", ["Another", "One"])
+def test_one_of_those_just_named_is_a_source(source: str) -> None:
+    text = f"Two drivers spoke to the Gazette. {source} said the depot would close in June."
+    c = claim_of(text, "the depot")
+    assert c.source == source
+    assert c.source_kind is SourceKind.ANONYMOUS
+
+
+def test_one_of_a_group_is_anonymous() -> None:
+    c = only("One of the drivers said the depot would close in June.")
+    assert c.source_kind is SourceKind.ANONYMOUS
+
+
+def test_as_reported_by_an_outlet() -> None:
+    c = only("As first reported by the Harbour Gazette, the depot will close in June.")
+    assert c.source == "the Harbour Gazette"
+    assert c.cue == "reported"
+    assert c.text == "the depot will close in June"

@@ -257,6 +257,9 @@ def _cue_within(cue_starts: list[int], lo: int, hi: int) -> bool:
     return i < len(cue_starts) and cue_starts[i] < hi
 
 
+_AS_BY_CUES = frozenset({"reported", "noted", "revealed", "disclosed", "detailed"})
+_AS_BEFORE = re.compile(r"\b[As]s\s+(?:first\s+|previously\s+|was\s+|has been\s+|also\s+)?$")
+_BY_SOURCE = re.compile(r"\s+by\s+(?P<src>[^,;:“\"]{2,80}?)\s*,\s*")
 _ASK_WORDS = frozenset({"asked", "asking", "asks"})
 # Before "asked" when nobody asking is named: "when asked", "was asked", "after being asked".
 _SOURCELESS_ASK = re.compile(
@@ -764,6 +767,7 @@ def _capitalised(word: str) -> bool:
 
 # "A month later, he ...", "Two days ago, the mayor ...": when, not who.
 _TIME_OPENER = re.compile(r"[^,]{0,30}?\b(?:later|earlier|ago|afterward|afterwards)\s*,")
+_ANAPHORIC_SOURCES = frozenset({"another", "one", "others", "several", "both"})
 _NOT_SOURCE_STARTS = frozenset({"based", "due", "thanks", "according", "compared"})
 _WHO_HEADS = frozenset({"those", "people", "voters", "residents", "many", "some", "others"})
 
@@ -796,6 +800,8 @@ def _plausible_source(chunk: str, weak: bool) -> bool:
     low0 = w0.lower()
     if low0 in _NOT_SOURCE_STARTS or (low0.endswith("ing") and w0[0].islower()):
         return False  # "Based on ...", "referencing a report": not who is speaking
+    if len(words) == 1 and low0 in _ANAPHORIC_SOURCES:
+        return True  # "Another said ...", "One suggested ...": one of those just named
     if low0 in PRONOUN_SOURCES:
         return len(words) == 1
     if all(w.lower() in _DETERMINER_WORDS for w in words):
@@ -1022,6 +1028,12 @@ class _Reader:
             cs, ce = c.span()
             word = c.group().lower()
             nxt_cue = cues[ci + 1].start() if ci + 1 < len(cues) else ue
+            if word in _AS_BY_CUES and _AS_BEFORE.search(m, max(us, cs - 24), cs) is not None:
+                raw = self._as_reported_by(pi, us, ue, cs, ce)
+                if raw is not None:
+                    out.append(raw)
+                    used_until = max(used_until, raw.content[1])
+                    continue
             if word in _ADD_FORMS and _ADD_TO.match(m, ce, ue) is not None:
                 continue  # "adding to her delegate lead": adds something, says nothing
             if word in _ASK_WORDS:
@@ -1525,6 +1537,22 @@ class _Reader:
             outlet=True,
             question=True,
         )
+
+    def _as_reported_by(self, pi: int, us: int, ue: int, cs: int, ce: int) -> _Raw | None:
+        """ "As reported by the Gazette, X ...": the source follows "by"; the rest of the
+        sentence is the report."""
+        m = self.masked
+        by = _BY_SOURCE.match(m, ce, ue)
+        if by is None:
+            return None
+        src = _strip_span(m, by.start("src"), by.end("src"))
+        if not _plausible_source(m[src[0] : src[1]], False):
+            return None
+        content = _strip_span(m, by.end(), _content_end(m, ue, by.end()))
+        if content[1] - content[0] < 3:
+            return None
+        text = m[src[0] : src[1]]
+        return _Raw(content, (us, ue), pi, src, text, text, (cs, ce), covering=True)
 
     def _main_clause_comma(self, start: int, end: int) -> int | None:
         """The comma before the main clause of a sentence that opens with a subordinate one

@@ -186,6 +186,12 @@ def _ends_with_name(zone: str) -> bool:
     )
 
 
+_SOME_OF = re.compile(
+    r"(one|another|some|several|many|most|few|each|both|none|two|three|four|five|a few|"
+    r"a handful|a number|dozens|hundreds)\b"
+)
+
+
 @lru_cache(maxsize=4096)
 def classify(mention: str) -> tuple[SourceKind, bool]:
     """The kind of a source mention and whether it names several people or a body."""
@@ -196,6 +202,10 @@ def classify(mention: str) -> tuple[SourceKind, bool]:
     words = _WORD.findall(core)
     if not words:
         return SourceKind.NAMED, False
+    part = _SOME_OF.match(low)
+    if part is not None and (len(words) == 1 or " of " in low):
+        # "Another said", "one of the drivers", "two of his aides": unnamed members
+        return SourceKind.ANONYMOUS, part.group(1) not in ("one", "another", "each", "none")
     lw = [w.lower() for w in words]
     head = lw[-1].rstrip(".").removesuffix("'s").removesuffix("’s")
     first = lw[0]
