@@ -193,7 +193,6 @@ _ADVERBIAL = re.compile(
     r"audience)"
     r")(?!\w)"
 )
-# Auxiliaries and modals: a finite verb, whatever the clause.
 _STOP = re.compile(r"[.!?;]")
 
 
@@ -207,6 +206,7 @@ def _stop_after(m: str, pos: int) -> int:
 _NAME_LIKE = re.compile(
     r"(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|of|the|for|de|al|bin|van|von))*"
 )
+# Auxiliaries and modals: a finite verb, whatever the clause.
 _AUX = "has|have|had|is|are|was|were|will|would|could|should|can|may|might|must"
 _IRREGULAR_PAST = "became|made|took|gave|came|went|led|began|won|lost|got|kept|held|ran|sent|saw"
 _FINITE = re.compile(rf"(?:{_AUX})\b")
@@ -258,7 +258,7 @@ def _cue_within(cue_starts: list[int], lo: int, hi: int) -> bool:
 
 
 _AS_BY_CUES = frozenset({"reported", "noted", "revealed", "disclosed", "detailed"})
-_AS_BEFORE = re.compile(r"\b[As]s\s+(?:first\s+|previously\s+|was\s+|has been\s+|also\s+)?$")
+_AS_BEFORE = re.compile(r"\b[Aa]s\s+(?:first\s+|previously\s+|was\s+|has been\s+|also\s+)?$")
 _BY_SOURCE = re.compile(r"\s+by\s+(?P<src>[^,;:“\"]{2,80}?)\s*,\s*")
 _ASK_WORDS = frozenset({"asked", "asking", "asks"})
 # Before "asked" when nobody asking is named: "when asked", "was asked", "after being asked".
