@@ -1561,7 +1561,7 @@ class _Reader:
         m = self.masked
         comma = m.rfind(", ", start, end)
         while comma > start:
-            after = m[comma + 2 : end]
+            after = m[comma + 2 : min(end, comma + 120)]  # the next few words tell
             first = _first_word(after).lower()
             if not (
                 first.endswith("ing")
