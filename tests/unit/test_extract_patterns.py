@@ -1381,3 +1381,11 @@ def test_as_reported_by_an_outlet() -> None:
     assert c.source == "the Harbour Gazette"
     assert c.cue == "reported"
     assert c.text == "the depot will close in June"
+
+
+def test_gender_from_an_appositive() -> None:
+    text = (
+        "Tomas Feld, a driver, said the rise was unfair. Ana Ruiz, a spokeswoman for the "
+        "port, said fares would rise. He said the drivers would strike on Friday."
+    )
+    assert claim_of(text, "the drivers").source == "Tomas Feld, a driver"

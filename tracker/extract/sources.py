@@ -158,10 +158,14 @@ _PRONOUN_GENDER = {"he": "m", "she": "f"}
 
 
 def _gender(mention: str) -> str:
-    """ "m" or "f" when a word of the mention says so ("Mrs. Ruiz", "a spokeswoman")."""
-    words = {w.lower() for w in _WORD.findall(_core(mention))}
-    male, female = bool(words & _MALE_WORDS), bool(words & _FEMALE_WORDS)
-    return "m" if male and not female else "f" if female and not male else ""
+    """ "m" or "f" when a word of the mention, or of its first appositive, says so
+    ("Mrs. Ruiz", "a spokeswoman", "Ana Ruiz, a spokeswoman for the port")."""
+    for part in mention.split(",")[:2]:
+        words = {w.lower() for w in _WORD.findall(_core(part.strip()))}
+        male, female = bool(words & _MALE_WORDS), bool(words & _FEMALE_WORDS)
+        if male != female:
+            return "m" if male else "f"
+    return ""
 
 
 @lru_cache(maxsize=4096)
