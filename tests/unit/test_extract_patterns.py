@@ -1389,3 +1389,12 @@ def test_gender_from_an_appositive() -> None:
         "port, said fares would rise. He said the drivers would strike on Friday."
     )
     assert claim_of(text, "the drivers").source == "Tomas Feld, a driver"
+
+
+def test_name_with_a_relative_clause_then_two_verbs() -> None:
+    c = only(
+        "Okafor, who has driven buses for years, stood up and told reporters the levy was unfair."
+    )
+    assert c.source == "Okafor"
+    assert c.cue == "told reporters"
+    assert c.text == "the levy was unfair"

@@ -765,6 +765,7 @@ def _capitalised(word: str) -> bool:
     return word[0].isupper() or any(part[:1].isupper() for part in word.split("-")[1:])
 
 
+_NAME_THEN_WHO = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*),\s+who\b")
 # "A month later, he ...", "Two days ago, the mayor ...": when, not who.
 _TIME_OPENER = re.compile(r"[^,]{0,30}?\b(?:later|earlier|ago|afterward|afterwards)\s*,")
 _ANAPHORIC_SOURCES = frozenset({"another", "one", "others", "several", "both"})
@@ -957,6 +958,9 @@ class _Reader:
         dl = _DATELINE.match(m, s, upto)
         if dl is not None:
             s = dl.end()
+        named = _NAME_THEN_WHO.match(m, s, upto)
+        if named is not None and _plausible_source(named.group(1), False):
+            return named.span(1)  # "Okafor, who has campaigned for years, stood up and ..."
         fw = _first_word(m[s : s + 20])
         if (
             fw in _SUBJECT_OPENERS
@@ -1739,8 +1743,11 @@ class _Reader:
     ) -> _Raw | None:
         m = self.masked
         word = m[cs:ce].lower()
-        obj_end = ce
-        if word in ("telling", "reminding", "assuring", "warning"):
+        obj_end = cue_end = ce
+        if word in _TOLD_WORDS[:3]:
+            # "stood up and told reporters the levy was unfair": past the listeners.
+            cue_end, obj_end = self._past_cue(word, ce, ce, ue, _TOLD_WORDS[:3])
+        elif word in ("telling", "reminding", "assuring", "warning"):
             t = _TOLD_OBJECT.match(m, ce, ue)  # "telling Fox 35 that ...": past the object
             if t is not None and _THAT_AHEAD.match(m, t.end(), ue) is not None:
                 obj_end = t.end()
@@ -1771,17 +1778,16 @@ class _Reader:
                 return None  # "The Journal, citing documents, reported ...": an aside
         if prev is None:
             return None
-        raw = _Raw(
+        return _Raw(
             content,
             (us, ue),
             pi,
             prev.source_span,
             prev.mention,
             prev.kind_text,
-            (cs, ce),
+            (cs, cue_end),
             inherit=True,
         )
-        return raw
 
 
 def _quotes_in(quotes: tuple[Span, ...], s: int, e: int) -> Iterator[Span]:
