@@ -1398,3 +1398,13 @@ def test_name_with_a_relative_clause_then_two_verbs() -> None:
     assert c.source == "Okafor"
     assert c.cue == "told reporters"
     assert c.text == "the levy was unfair"
+
+
+def test_second_verb_after_an_adverbial_is_a_second_claim() -> None:
+    text = "The mayor denied the report and on Tuesday said the pier would reopen."
+    claims = extract_claims(text)
+    assert [(c.cue, c.text) for c in claims] == [
+        ("denied", "the report"),
+        ("said", "the pier would reopen"),
+    ]
+    assert claims[1].source == "The mayor"

@@ -394,7 +394,11 @@ _NAME_AT_END = re.compile(r"(?<![\w.'’-])(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.
 _COMMA_BEFORE = re.compile(r"(?:,|,?[”\"])\s*$")
 _COORD = re.compile(
     r",?\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had|is|was|now|still|again|"
-    r"publicly|repeatedly|even|quickly)\s+){0,2}$"
+    r"publicly|repeatedly|even|quickly)\s+){0,2}"
+    # "... but in a later interview said ...": when or where, between the verbs
+    r"(?:(?:in|on|at|during|after|before)\s+(?:an?|the|his|her|their|its|a later|this|last)\s+"
+    r"[\w\s'’-]{1,30}?\s+|(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday)\s+)?$"
 )
 _THAT = re.compile(r"\s*[,:]?\s*(?:that\s+)?")
 _RIGHT_CUT = re.compile(
@@ -1058,7 +1062,7 @@ class _Reader:
                     used_until = max(used_until, raw.content[1])
                     continue
             if word != "according to":
-                coord = _COORD.search(m, max(us, cs - 16), cs)
+                coord = _COORD.search(m, max(us, cs - 48), cs)
                 if coord is None and word in PARTICIPLE_CUES:
                     coord = _COMMA_BEFORE.search(m, max(us, cs - 4), cs)
                 # A question put to the speaker is not what a participle goes on from.
