@@ -1408,3 +1408,12 @@ def test_second_verb_after_an_adverbial_is_a_second_claim() -> None:
         ("said", "the pier would reopen"),
     ]
     assert claims[1].source == "The mayor"
+
+
+def test_quote_ending_in_a_full_stop_then_a_bare_attribution() -> None:
+    text = '"The depot is finished." Okafor said. Reyes says the depot will reopen.'
+    claims = extract_claims(text)
+    assert [(c.source, c.text) for c in claims] == [
+        ("Okafor", '"The depot is finished."'),
+        ("Reyes", "the depot will reopen"),
+    ]

@@ -31,6 +31,10 @@ _ATTRIBUTION_AFTER = re.compile(
     r"tweeted|recalled|insisted|noted|explained|joked|argued|continued|declared|countered)"
     r"\b[^.!?]{0,80}[.!?]"
 )
+_BARE_ATTRIBUTION_AFTER = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|told|added|wrote|tweeted|insisted|noted)"
+    r"(?:\s+(?:on|in|at)?\s*[\w'’-]+){0,3}\s*[.!?]"
+)
 _LAST_STOP = re.compile(r"[.!?][\"”’)\]]*$")
 _FIRST_WORD = re.compile(r"[\"“‘(\[]?([A-Za-z]+)")
 
@@ -143,12 +147,13 @@ def _is_boundary(masked: str, dot_end: int, next_start: int, para_end: int) -> b
     nxt = masked[next_start]
     if not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘(['"):
         return False
-    # '"Why not?" Biden said.': a quotation ending in a stop, then its attribution.
-    # A full stop inside the quote ends the sentence ('a "liar." Jones said ...').
-    if (
-        masked[dot_end - 1] in '"”'
-        and masked[dot_end - 2] in "?!"
-        and _ATTRIBUTION_AFTER.match(masked, next_start, para_end)
+    # '"Why not?" Biden said.': a quotation ending in a stop, then its attribution. After a
+    # full stop only a bare closing attribution counts ('"... missing." Trump said.'); with
+    # words of its own the next sentence is new ('a "liar." Jones said the plan ...').
+    if masked[dot_end - 1] in '"”' and (
+        _ATTRIBUTION_AFTER.match(masked, next_start, para_end)
+        if masked[dot_end - 2] in "?!"
+        else _BARE_ATTRIBUTION_AFTER.match(masked, next_start, para_end)
     ):
         return False
     # Only a full stop can follow an abbreviation; "?" and "!" always end a sentence.
