@@ -1417,3 +1417,15 @@ def test_quote_ending_in_a_full_stop_then_a_bare_attribution() -> None:
         ("Okafor", '"The depot is finished."'),
         ("Reyes", "the depot will reopen"),
     ]
+
+
+def test_according_to_then_a_colon_and_a_quotation() -> None:
+    c = only('According to the Gazette: "The depot will close within a year."')
+    assert c.source == "the Gazette"
+    assert c.text == '"The depot will close within a year."'
+    assert c.quote is QuoteKind.DIRECT
+
+
+def test_however_between_commas_ends_reported_speech() -> None:
+    text = "Reyes denied that the depot was unsafe, however, pointing to a 2019 survey."
+    assert claim_of(text, "the depot").text == "the depot was unsafe"

@@ -328,6 +328,7 @@ _TRAILING_CIRCUMSTANCE = re.compile(
     r",?\s+(?:in an? (?:recent |televised |phone |telephone )?(?:interview|statement|speech|"
     r"email|letter|post|tweet)(?:\s+(?:with|to|on)\s+[^,.;]{1,40})?|on (?:Twitter|Facebook|X))$"
 )
+_DISCOURSE_ASIDE = re.compile(r",\s+(?:however|though|meanwhile|nonetheless|instead|too)\s*,")
 _COMPARED_TAIL = re.compile(r",\s+(?:compared (?:with|to)|up from|down from)\s[^“\"]*$")
 _REFLEXIVE_AFTER = re.compile(r"\s+(?:himself|herself|themselves|itself|myself|ourselves)\b")
 _AS_OPENERS = frozenset({"as", "as first", "as previously", "just as", "as first reported"})
@@ -1462,6 +1463,9 @@ class _Reader:
                 hint_cut = m.find(", without ", cstart, cend)
                 if hint_cut >= 0:
                     cend = hint_cut
+                aside = _DISCOURSE_ASIDE.search(m, cstart, cend)
+                if aside is not None and len(m[cstart : aside.start()].split()) >= 3:
+                    cend = aside.start()  # "Cruz denied X, however, appearing to ...": ours
                 if not as_opener and _SUBORDINATE_LEAD.match(m[us : src[0]].lstrip()) is not None:
                     # "While he has said X, he has also Y": the main clause after the comma
                     # is not what he said.
@@ -1711,6 +1715,14 @@ class _Reader:
         m = self.masked
         end = _content_end(m, ue, ce)
         comma = m.find(",", ce, end)
+        colon = _COLON_QUOTE.search(m, ce, end)
+        if colon is not None and (comma < 0 or colon.start() < comma):
+            # "According to HuffPo: "...."": the quotation is the content.
+            src = _strip_span(m, ce, colon.start())
+            if 0 < len(m[src[0] : src[1]].split()) <= 12:
+                content = _strip_span(m, colon.start() + 1, end, ",;: ")
+                text = m[src[0] : src[1]]
+                return _Raw(content, (us, ue), pi, src, text, text, (cs, ce))
         src_e = comma if comma >= 0 else end
         src = _strip_span(m, ce, src_e)
         if src[1] <= src[0] or len(m[src[0] : src[1]].split()) > 20:
