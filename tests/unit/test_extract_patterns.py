@@ -1429,3 +1429,32 @@ def test_according_to_then_a_colon_and_a_quotation() -> None:
 def test_however_between_commas_ends_reported_speech() -> None:
     text = "Reyes denied that the depot was unsafe, however, pointing to a 2019 survey."
     assert claim_of(text, "the depot").text == "the depot was unsafe"
+
+
+def test_a_clause_before_the_source_is_the_content_when_a_phrase_follows_the_cue() -> None:
+    text = "This is not about the money, Reyes told her aides as the vote neared."
+    c = only(text)
+    assert c.text == "This is not about the money"
+
+
+def test_a_time_lead_before_said_comma() -> None:
+    text = (
+        "At times last year, people close to the mayor said, the mere mention of the depot "
+        "made her angry."
+    )
+    c = only(text)
+    assert c.source == "people close to the mayor"
+    assert c.text == "the mere mention of the depot made her angry"
+
+
+def test_a_quote_before_the_source_outranks_a_title_in_quotes_after_the_cue() -> None:
+    text = '"There is no plan," Okafor admitted during an interview for the "Harbour Hour" podcast.'
+    c = only(text)
+    assert c.text == '"There is no plan,"'
+
+
+def test_inverted_cue_then_a_quotation_going_on_with_the_sentence() -> None:
+    text = 'Because of the schedule, explained Reyes, "with the vote in March there is no time."'
+    c = only(text)
+    assert c.source == "Reyes"
+    assert c.text == text

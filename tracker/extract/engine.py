@@ -210,6 +210,8 @@ _NAME_LIKE = re.compile(
 _AUX = "has|have|had|is|are|was|were|will|would|could|should|can|may|might|must"
 _IRREGULAR_PAST = "became|made|took|gave|came|went|led|began|won|lost|got|kept|held|ran|sent|saw"
 _FINITE = re.compile(rf"(?:{_AUX})\b")
+# A clause's verb within its first words ("the mere mention of her name could ...").
+_CLAUSE_VERB = re.compile(rf"(?:[\w'’.-]+\s+){{0,8}}?(?:{_AUX}|{_IRREGULAR_PAST}|[a-z]{{3,}}ed)\b")
 # A clause's verb within its first few words ("no deal has been signed").
 _MAIN_VERB_SOON = re.compile(rf"(?:[\w'’.-]+\s+){{0,4}}?(?:{_AUX}|[a-z]{{3,}}ed)\b")
 # A run of prepositional phrases between a cue and its "that" ("wrote in a guest column
@@ -279,14 +281,16 @@ _TOLD_WORDS = ("told", "tells", "tell", "telling")
 _TOLD_OBJECT = re.compile(
     r"\s+(?:(?P<press>reporters|journalists|the press|the media|(?:The |the )?[A-Z][\w.&'’-]*"
     r"(?:\s+(?:of\s+)?[A-Z][\w.&'’-]*){0,4}(?:\s+(?:news agency|newspaper|network|radio|television|"
-    r"magazine|website))?)|him|her|them|us|me|lawmakers|supporters|voters|"
+    r"magazine|website))?)|lawmakers|supporters|voters|"
     r"(?:the|an?|his|her|their) (?:[\w-]+ ){0,2}?(?:newspaper|paper|station|network|magazine|"
     r"committee|court|jury|crowd|audience|agency|outlet|board|panel|council|website|"
     r"supporters|followers|colleagues|staff|reporter|interviewer|host|group|members|gathering|"
     r"rally|convention|conference|forum|summit|meeting|dinner|luncheon|hearing|town hall)|"
     r"(?:the|his|her|their|its|our) (?:[a-z-]+ ){0,2}?[a-z-]{3,}(?<!s)s(?=[\s,.])|"
     # a bare plural of people: "told investigators", "told donors", "told aides"
-    r"[a-z]{2,}(?:ors|ers|ists|ants|ents|ians|ees)|aides|allies|friends|officials|donors)\b"
+    r"[a-z]{2,}(?:ors|ers|ists|ants|ents|ians|ees)|aides|allies|friends|officials|donors|"
+    # a bare pronoun last, so that "her aides" is taken whole
+    r"him|her|them|us|me)\b"
 )
 _SUBJECT = re.compile(
     r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+)?(?:\d[\w-]*\s+)?(?:[A-Z][\w.'’-]*|[a-z][\w-]*)"
@@ -328,6 +332,8 @@ _TRAILING_CIRCUMSTANCE = re.compile(
     r",?\s+(?:in an? (?:recent |televised |phone |telephone )?(?:interview|statement|speech|"
     r"email|letter|post|tweet)(?:\s+(?:with|to|on)\s+[^,.;]{1,40})?|on (?:Twitter|Facebook|X))$"
 )
+# "This is ...", "That was ...": a clause, not an opening phrase like "This week,".
+_CLAUSE_OPENING = re.compile(rf"(?:This|That|These|Those)\s+(?:{_AUX}|isn't|wasn't|does|did)\b")
 _DISCOURSE_ASIDE = re.compile(r",\s+(?:however|though|meanwhile|nonetheless|instead|too)\s*,")
 _COMPARED_TAIL = re.compile(r",\s+(?:compared (?:with|to)|up from|down from)\s[^“\"]*$")
 _REFLEXIVE_AFTER = re.compile(r"\s+(?:himself|herself|themselves|itself|myself|ourselves)\b")
@@ -1279,8 +1285,13 @@ class _Reader:
                             continue
                         content = got_before
                         comma = m.find(",", rsrc[0], rsrc[1])
-                        if m[content[0]] in _QUOTE_OPEN and _QUOTE_RESUMES.search(m, rsrc[1], ue):
-                            # '"A," said the senator, "B."': one quote, broken by the cue.
+                        resumes = _QUOTE_RESUMES.search(m, rsrc[1], ue)
+                        if resumes is not None and (
+                            m[content[0]] in _QUOTE_OPEN
+                            or _LOWER_AFTER_MARK.match(self.text, resumes.end() - 1)
+                        ):
+                            # '"A," said the senator, "B."': one quote, broken by the cue;
+                            # 'Because of X, explained Rosenberg, "with ..."': one sentence.
                             content = (content[0], _content_end(m, ue, rsrc[1]))
                             used_until = max(used_until, content[1])
                             broken = True
@@ -1352,6 +1363,17 @@ class _Reader:
                     # "Unless plans improve, the experts say, the world could suffer": the
                     # cue sits inside one sentence of content.
                     content_first = covering = True
+                elif (
+                    before_text.endswith(",")
+                    and before_text.split()[0].lower() in _PREPOSITION_OPENERS
+                    and _CLAUSE_OPENING.match(before_text) is None
+                    and _CLAUSE_VERB.match(after_comma) is not None
+                    and not quoted_before
+                ):
+                    # "At times last year, people close to him said, the mere mention of
+                    # her name ...": the lead is when; what follows the cue was said.
+                    rest = after_comma
+                    rest_s = ue - len(rest)
                 elif nword in _TAIL_WORDS or not after_comma:
                     content_first = True
                 elif quoted_before:
@@ -1370,6 +1392,13 @@ class _Reader:
                     content_first = covering = True
                 elif len(before_text.split()) >= 2:
                     content_first = covering = True
+            elif (
+                r0 in _QUOTE_OPEN
+                and before_text[:1] in _QUOTE_OPEN
+                and before_text.rstrip()[-2:] in (",”", ',"', "?”", '?"', "!”", '!"')
+            ):
+                # '"...," Murphy admitted in an interview for the "Off Message" podcast.'
+                content_first = True
             elif r0 in ":" or r0 in _QUOTE_OPEN or rest.startswith("that "):
                 content_first = False
             elif before_text:
@@ -1378,7 +1407,10 @@ class _Reader:
                     content_first = True
                 elif (
                     len(bwords) >= 4
-                    and bwords[0].lower() not in _PREPOSITION_OPENERS
+                    and (
+                        bwords[0].lower() not in _PREPOSITION_OPENERS
+                        or _CLAUSE_OPENING.match(before_text) is not None
+                    )
                     and before_text.endswith(",")
                     and _first_word(rest) in _AFTER_CUE_TAIL
                 ):
