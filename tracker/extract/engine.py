@@ -1371,9 +1371,8 @@ class _Reader:
                     and not quoted_before
                 ):
                     # "At times last year, people close to him said, the mere mention of
-                    # her name ...": the lead is when; what follows the cue was said.
-                    rest = after_comma
-                    rest_s = ue - len(rest)
+                    # her name ...": the cue sits inside one sentence of content.
+                    content_first = covering = True
                 elif nword in _TAIL_WORDS or not after_comma:
                     content_first = True
                 elif quoted_before:
