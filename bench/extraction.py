@@ -475,32 +475,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stories", type=int, default=300, help="synthetic stories to time")
     args = ap.parse_args(argv)
     report: dict[str, Any] = {}
+    sets: dict[str, tuple[list[tuple[str, str, list[GoldClaim]]], bool]] = {}
     if args.gold.exists():
-        gold = load_gold(args.gold)
-        report["gold"] = score(gold, attributions_only=False)
+        sets["gold"] = (load_gold(args.gold), False)
+        report["gold"] = score(sets["gold"][0], attributions_only=False)
         _print_block("gold set (all claims)", report["gold"])
     else:
         print(f"gold set not found at {args.gold}")
-    if args.heldout.exists():
-        heldout = load_gold(args.heldout)
-        report["heldout"] = score(heldout, attributions_only=False)
-        _print_block("held-out set (all claims)", report["heldout"])
-        attributions = [(i, t, _attributions(g)) for i, t, g in heldout]
-        report["heldout_attributions"] = score(attributions, attributions_only=True)
-        _print_block("held-out set (attributions)", report["heldout_attributions"])
-    else:
-        print(f"held-out set not found at {args.heldout}")
-    if args.messy.exists():
-        messy = load_gold(args.messy)
-        report["messy"] = score(messy, attributions_only=False)
-        _print_block("messy held-out set (all claims)", report["messy"])
-        messy_attributions = [(i, t, _attributions(g)) for i, t, g in messy]
-        report["messy_attributions"] = score(messy_attributions, attributions_only=True)
-        _print_block("messy held-out set (attributions)", report["messy_attributions"])
-    else:
-        print(f"messy held-out set not found at {args.messy}")
+    for key, path, title in (
+        ("heldout", args.heldout, "held-out set"),
+        ("messy", args.messy, "messy held-out set"),
+    ):
+        if not path.exists():
+            print(f"{title} not found at {path}")
+            continue
+        docs = load_gold(path)
+        report[key] = score(docs, attributions_only=False)
+        _print_block(f"{title} (all claims)", report[key])
+        attributions = [(i, t, _attributions(g)) for i, t, g in docs]
+        sets[f"{key}_attributions"] = (attributions, True)
+        report[f"{key}_attributions"] = score(attributions, attributions_only=True)
+        _print_block(f"{title} (attributions)", report[f"{key}_attributions"])
     if args.dev.exists():
         dev = load_dev(args.dev)
+        sets["dev"] = (dev, True)
         report["dev"] = score(dev, attributions_only=True)
         _print_block("dev corpus (attributions)", report["dev"])
         report["dev_all_claims"] = score(dev, attributions_only=False)
@@ -508,19 +506,13 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"dev corpus not found at {args.dev}; skipped")
     baseline: dict[str, Any] = {}
-    for name, docs, only in (
-        ("gold", gold if args.gold.exists() else None, False),
-        ("heldout_attributions", attributions if args.heldout.exists() else None, True),
-        ("messy_attributions", messy_attributions if args.messy.exists() else None, True),
-        ("dev", dev if args.dev.exists() else None, True),
-    ):
-        if docs is not None:
-            baseline[name] = score(docs, attributions_only=only, extract=baseline_claims)
-            b = baseline[name]
-            print(
-                f"reference regex on {name}: F1 {b['at30']['f1']:.3f} at 30%, "
-                f"{b['at80']['f1']:.3f} at 80%, source {b['source_accuracy']:.3f}"
-            )
+    for name, (docs, only) in sets.items():
+        baseline[name] = score(docs, attributions_only=only, extract=baseline_claims)
+        b = baseline[name]
+        print(
+            f"reference regex on {name}: F1 {b['at30']['f1']:.3f} at 30%, "
+            f"{b['at80']['f1']:.3f} at 80%, source {b['source_accuracy']:.3f}"
+        )
     report["reference_regex"] = baseline
     if args.stories > 0:
         stories = synthetic_stories(args.stories)
