@@ -335,7 +335,8 @@ _TRAILING_CIRCUMSTANCE = re.compile(
 # "This is ...", "That was ...": a clause, not an opening phrase like "This week,".
 _CLAUSE_OPENING = re.compile(rf"(?:This|That|These|Those)\s+(?:{_AUX}|isn't|wasn't|does|did)\b")
 _DISCOURSE_ASIDE = re.compile(r",\s+(?:however|though|meanwhile|nonetheless|instead|too)\s*,")
-_COMPARED_TAIL = re.compile(r",\s+(?:compared (?:with|to)|up from|down from)\s[^“\"]*$")
+_COMPARED_TAIL = re.compile(r",\s+(?:compared (?:with|to)|up from|down from)\s")
+_QUOTE_MARK_IN = re.compile(r"[“\"]")
 _REFLEXIVE_AFTER = re.compile(r"\s+(?:himself|herself|themselves|itself|myself|ourselves)\b")
 _AS_OPENERS = frozenset({"as", "as first", "as previously", "just as", "as first reported"})
 # Two capitalised words in a row, the second not a common org word: a person's name.
@@ -1489,7 +1490,11 @@ class _Reader:
                 if trail is not None and len(m[cstart : trail.start()].split()) >= 3:
                     cend = trail.start()
                 compared = _COMPARED_TAIL.search(m, cstart, cend)
-                if compared is not None and len(m[cstart : compared.start()].split()) >= 3:
+                if (
+                    compared is not None
+                    and len(m[cstart : compared.start()].split()) >= 3
+                    and _QUOTE_MARK_IN.search(m, compared.end(), cend) is None
+                ):
                     cend = compared.start()  # "41 percent said X, compared with 33 percent ..."
                 hint_cut = m.find(", without ", cstart, cend)
                 if hint_cut >= 0:
