@@ -104,6 +104,7 @@ class _Pipeline:
         self.url = url
         self.options = options
         self.stdin = stdin
+        self.workers = workers
         self.pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
@@ -111,6 +112,15 @@ class _Pipeline:
             initargs=(url, os.getpid()),
         )
         self._local: Store | None = None
+        # Start every helper now, in one short window with Ctrl-C ignored (see
+        # _helpers_ignore_ctrl_c): later submits start none, so a Ctrl-C during one of
+        # them reaches this process instead of being ignored.
+        try:
+            with _helpers_ignore_ctrl_c():
+                for _ in range(workers):
+                    self.pool.submit(_ready)
+        except (BrokenProcessPool, RuntimeError):
+            self.pool = None
 
     def local_store(self) -> Store:
         if self._local is None:
@@ -121,11 +131,19 @@ class _Pipeline:
         task = _Task(run, args)
         if self.pool is not None:
             try:
-                with _helpers_ignore_ctrl_c():
+                if self._all_started():
                     task.future = self.pool.submit(run, *args)
+                else:
+                    with _helpers_ignore_ctrl_c():
+                        task.future = self.pool.submit(run, *args)
             except (BrokenProcessPool, RuntimeError):
                 self.pool = None
         return task
+
+    def _all_started(self) -> bool:
+        """Whether every helper process exists, so that a submit starts none."""
+        processes = getattr(self.pool, "_processes", None)
+        return processes is not None and len(processes) >= self.workers
 
     def result(self, task: _Task) -> list[Part]:
         if task.done is not None:
@@ -247,6 +265,10 @@ def _helpers_ignore_ctrl_c() -> Iterator[None]:
 
 
 # -- in the helper processes ------------------------------------------------------------
+
+
+def _ready() -> None:
+    """A first task, so that each helper process is started at once."""
 
 
 def _start_worker(url: str, writer_pid: int) -> None:
