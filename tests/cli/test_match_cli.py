@@ -20,16 +20,22 @@ def _db(tmp_path: Path) -> tuple[str, list[int], list[int]]:
     s = st.Store.open(url)
     one = add_fake_story(
         s,
-        [FakeClaim("Qatari diplomats spoke with Hayat Tahrir al-Sham on Monday"),
-         FakeClaim("Assad fled to Russia after 13 years of civil war")],
-        title="Qatar talks to HTS", outlet="Reuters",
+        [
+            FakeClaim("Qatari diplomats spoke with Hayat Tahrir al-Sham on Monday"),
+            FakeClaim("Assad fled to Russia after 13 years of civil war"),
+        ],
+        title="Qatar talks to HTS",
+        outlet="Reuters",
         body="Hayat Tahrir al-Sham (HTS) rebels. Qatari diplomats spoke with them on Monday.",
     )
     two = add_fake_story(
         s,
-        [FakeClaim("Qatar held talks with HTS on Monday"),
-         FakeClaim("Assad fled to Russia after 14 years of civil war")],
-        title="Doha reaches out", outlet="Gulf Ledger",
+        [
+            FakeClaim("Qatar held talks with HTS on Monday"),
+            FakeClaim("Assad fled to Russia after 14 years of civil war"),
+        ],
+        title="Doha reaches out",
+        outlet="Gulf Ledger",
     )
     st.set_status(s, claim_id=two.claim_ids[0], status=ClaimStatus.CONFIRMED, reviewer="ana")
     s.close()

@@ -101,14 +101,19 @@ def test_rejected_suggestion_is_audited_and_never_suggested_again(store: st.Stor
     matches.match_claims(store)
     conflict = matches.claim_matches(store, claim_id=a[1])[0]
     assert conflict.state is MatchState.SUGGESTED
-    decision = matches.reject_match(store, match_id=conflict.match_id, reviewer="ana",
-                                    note="different wars")
+    decision = matches.reject_match(
+        store, match_id=conflict.match_id, reviewer="ana", note="different wars"
+    )
     assert decision.state is MatchState.REJECTED
     assert matches.claim_matches(store, claim_id=a[1]) == []
     with store.read() as conn:
         events = conn.execute(
-            sa.select(audit_table.c.claim_id, audit_table.c.action, audit_table.c.new_note,
-                      audit_table.c.reviewer).where(audit_table.c.action == "match")
+            sa.select(
+                audit_table.c.claim_id,
+                audit_table.c.action,
+                audit_table.c.new_note,
+                audit_table.c.reviewer,
+            ).where(audit_table.c.action == "match")
         ).all()
     assert {e.claim_id for e in events} == {a[1], b[1]}
     assert all(e.reviewer == "ana" and "rejected" in e.new_note for e in events)
@@ -123,12 +128,16 @@ def test_rejected_suggestion_is_audited_and_never_suggested_again(store: st.Stor
 
 def test_accepting_a_suggestion_joins_the_cluster(store: st.Store) -> None:
     first = add_fake_story(
-        store, [FakeClaim("Police arrested three men over the robbery on Tuesday")],
-        title="One", outlet="A",
+        store,
+        [FakeClaim("Police arrested three men over the robbery on Tuesday")],
+        title="One",
+        outlet="A",
     )
     second = add_fake_story(
-        store, [FakeClaim("Three suspects were held on Tuesday after the robbery, police said")],
-        title="Two", outlet="B",
+        store,
+        [FakeClaim("Three suspects were held on Tuesday after the robbery, police said")],
+        title="Two",
+        outlet="B",
     )
     matches.match_claims(store, link=99, suggest=30)
     found = matches.claim_matches(store, claim_id=first.claim_ids[0])
@@ -148,8 +157,10 @@ def test_new_claims_only_and_incremental_runs(store: st.Store) -> None:
     matches.match_claims(store)
     before = len(_rows(store))
     third = add_fake_story(
-        store, [FakeClaim("Qatari officials met HTS representatives on Monday")],
-        title="Three", outlet="C",
+        store,
+        [FakeClaim("Qatari officials met HTS representatives on Monday")],
+        title="Three",
+        outlet="C",
     )
     run = matches.match_claims(store, claim_ids=third.claim_ids)
     assert run.claims == 1
@@ -170,8 +181,9 @@ def test_matching_links_the_sample_stories_shared_claims(store: st.Store) -> Non
     with store.read() as conn:
         claims = {
             r.id: (r.story_id, r.text)
-            for r in conn.execute(sa.select(claim_table.c.id, claim_table.c.story_id,
-                                            claim_table.c.text))
+            for r in conn.execute(
+                sa.select(claim_table.c.id, claim_table.c.story_id, claim_table.c.text)
+            )
         }
     assert all(claims[r.claim_a_id][0] != claims[r.claim_b_id][0] for r in rows)
     joined = " ".join(claims[r.claim_a_id][1] + " " + claims[r.claim_b_id][1] for r in linked)

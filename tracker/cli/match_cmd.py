@@ -28,13 +28,18 @@ from tracker.vocab import ClaimStatus
 def match(
     threshold: Annotated[
         float,
-        typer.Option("--threshold", "-t", min=0, max=100,
-                     help="Link matches scoring at least this (0-100)."),
+        typer.Option(
+            "--threshold", "-t", min=0, max=100, help="Link matches scoring at least this (0-100)."
+        ),
     ] = LINK_THRESHOLD,
     suggest: Annotated[
         float,
-        typer.Option("--suggest", min=0, max=100,
-                     help="Suggest matches scoring at least this, below the link threshold."),
+        typer.Option(
+            "--suggest",
+            min=0,
+            max=100,
+            help="Suggest matches scoring at least this, below the link threshold.",
+        ),
     ] = SUGGEST_THRESHOLD,
     rebuild: Annotated[
         bool,
@@ -65,8 +70,9 @@ def matches(
         int | None,
         typer.Option("--reject", help="Reject this match (its id); it is never suggested again."),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", "-n", help="Why (with --accept or "
-                                             "--reject).")] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", "-n", help="Why (with --accept or --reject).")
+    ] = None,
     show_rejected: Annotated[
         bool, typer.Option("--rejected", help="Also list rejected matches.")
     ] = False,
@@ -87,12 +93,16 @@ def matches(
             if all(m.match_id != match_id for m in found):
                 fail(f"match {match_id} is not a match of claim {claim_id}")
             decision = store_matches.decide_match(
-                s, match_id=match_id, accept=accept is not None, reviewer=config.reviewer,
+                s,
+                match_id=match_id,
+                accept=accept is not None,
+                reviewer=config.reviewer,
                 note=note,
             )
             if not as_json:
-                typer.echo(f"match {decision.match_id}: {decision.state.value} "
-                           f"by {decision.reviewer}")
+                typer.echo(
+                    f"match {decision.match_id}: {decision.state.value} by {decision.reviewer}"
+                )
         rows = store_matches.claim_matches(s, claim_id=claim_id, include_rejected=show_rejected)
         cluster = store_matches.claim_cluster(s, claim_id=claim_id)
     except StoreError as exc:
@@ -105,22 +115,42 @@ def matches(
     if not rows:
         typer.echo(f"claim {claim_id} has no matches", err=True)
         return
-    decided = [m for m in cluster if m.status in (ClaimStatus.CONFIRMED, ClaimStatus.DISPUTED,
-                                                  ClaimStatus.FALSE)]
+    decided = [
+        m
+        for m in cluster
+        if m.status in (ClaimStatus.CONFIRMED, ClaimStatus.DISPUTED, ClaimStatus.FALSE)
+    ]
     console = Console()
     table = Table(expand=True, show_lines=True)
-    for name, ratio in (("match", 0), ("kind", 0), ("state", 0), ("score", 0),
-                        ("claim", 0), ("story", 2), ("status", 0), ("text / why", 5)):
+    for name, ratio in (
+        ("match", 0),
+        ("kind", 0),
+        ("state", 0),
+        ("score", 0),
+        ("claim", 0),
+        ("story", 2),
+        ("status", 0),
+        ("text / why", 5),
+    ):
         table.add_column(name, ratio=ratio or None, overflow="fold")
     for m in rows:
         when = m.published.isoformat() if m.published else ""
         story = " ".join(p for p in (m.outlet, when, m.story_title) if p)
-        table.add_row(str(m.match_id), m.kind.value, m.state.value, f"{m.score:.0f}",
-                      str(m.claim_id), story, m.status.value, f"{m.text}\n[dim]{m.summary}[/]")
+        table.add_row(
+            str(m.match_id),
+            m.kind.value,
+            m.state.value,
+            f"{m.score:.0f}",
+            str(m.claim_id),
+            story,
+            m.status.value,
+            f"{m.text}\n[dim]{m.summary}[/]",
+        )
     console.print(table)
     if cluster:
         line = f"cluster: {len(cluster)} other claims"
         if decided:
             line += "; already decided: " + ", ".join(
-                f"claim {m.claim_id} {m.status.value} ({m.outlet})" for m in decided)
+                f"claim {m.claim_id} {m.status.value} ({m.outlet})" for m in decided
+            )
         console.print(line)

@@ -65,7 +65,7 @@ def _trim_to_abbr(name: str, abbr: str) -> str | None:
     for start in range(len(words)):
         candidate = " ".join(words[start:])
         if _abbr_fits(abbr, candidate):
-            if start + 1 < len(words) and _abbr_fits(abbr, " ".join(words[start + 1:])):
+            if start + 1 < len(words) and _abbr_fits(abbr, " ".join(words[start + 1 :])):
                 continue
             return candidate
     return None
@@ -148,8 +148,7 @@ def learn_aliases(text: str) -> list[tuple[str, str]]:
             continue
         pattern = re.compile(rf"(?<![\w-]){re.escape(surname)}(?![\w-])")
         alone = [
-            s.start() for s in pattern.finditer(clean)
-            if not (m.start() <= s.start() < m.end())
+            s.start() for s in pattern.finditer(clean) if not (m.start() <= s.start() < m.end())
         ]
         if alone:
             keep(surname, full)
@@ -263,7 +262,7 @@ class AliasTable(_AliasLike):
             hit = None
             if bucket:
                 for key in bucket:
-                    if tuple(terms[i:i + len(key)]) == key:
+                    if tuple(terms[i : i + len(key)]) == key:
                         hit = key
                         break
             if hit is None:

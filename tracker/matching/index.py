@@ -35,6 +35,7 @@ def _init_worker(aliases: AliasTable | None) -> None:
 def _analyze_in_worker(text: str) -> ClaimTerms:
     return analyze(text, _WORKER_ALIASES)
 
+
 _FORMAT = 1
 
 
@@ -48,8 +49,14 @@ class ClaimIndex:
     still count when the best ``rerank`` candidates are scored exactly).
     """
 
-    def __init__(self, aliases: AliasTable | None = None, *, idf: IdfTable | None = None,
-                 budget: int = 10_000, rerank: int = 64) -> None:
+    def __init__(
+        self,
+        aliases: AliasTable | None = None,
+        *,
+        idf: IdfTable | None = None,
+        budget: int = 10_000,
+        rerank: int = 64,
+    ) -> None:
         self.aliases = aliases
         self.idf = idf if idf is not None else IdfTable()
         self.matcher = Matcher(aliases, self.idf, cache_size=1024)
@@ -138,8 +145,9 @@ class ClaimIndex:
         return True
 
     @classmethod
-    def from_rows(cls, rows: Iterable[tuple[Hashable, str]],
-                  aliases: AliasTable | None = None, **options: Any) -> ClaimIndex:
+    def from_rows(
+        cls, rows: Iterable[tuple[Hashable, str]], aliases: AliasTable | None = None, **options: Any
+    ) -> ClaimIndex:
         """An index over ``(claim_id, text)`` rows, e.g. straight from the database."""
         index = cls(aliases, **options)
         index.add_many(rows)
@@ -148,7 +156,7 @@ class ClaimIndex:
     # -- reading -------------------------------------------------------------------------
 
     def _claim(self, row: int) -> ClaimTerms:
-        codes = self._codes[self._starts[row]:self._starts[row + 1]]
+        codes = self._codes[self._starts[row] : self._starts[row + 1]]
         terms = self._terms
         words = tuple(terms[c >> 2] for c in codes)
         names = frozenset(terms[c >> 2] for c in codes if c & 2)
@@ -176,8 +184,9 @@ class ClaimIndex:
         """
         vocab, postings = self._vocab, self._postings
         budget = self.budget
-        found = sorted((len(postings[vocab[t]]), vocab[t], query.weights[t])
-                       for t in query.terms if t in vocab)
+        found = sorted(
+            (len(postings[vocab[t]]), vocab[t], query.weights[t]) for t in query.terms if t in vocab
+        )
         layers: list[set[int]] = []
         sets: list[tuple[set[int], float]] = []
         touched = 0
@@ -224,8 +233,9 @@ class ClaimIndex:
         out.sort(key=lambda p: -p[1])
         return out
 
-    def query(self, text: str, threshold: float = SUGGEST_THRESHOLD,
-              k: int | None = None) -> list[tuple[Hashable, float]]:
+    def query(
+        self, text: str, threshold: float = SUGGEST_THRESHOLD, k: int | None = None
+    ) -> list[tuple[Hashable, float]]:
         """Stored claims whose similarity to ``text`` reaches ``threshold``, best first."""
         hits = [p for p in self.scored(text, max(self.rerank, k or 0)) if p[1] >= threshold]
         return hits[:k] if k else hits
@@ -261,8 +271,12 @@ class ClaimIndex:
         if state.get("format") != _FORMAT:
             raise ValueError("claim index saved by an incompatible version; rebuild it")
         aliases = AliasTable(state["aliases"]) if state["aliases"] is not None else None
-        index = cls(aliases, idf=IdfTable.from_dict(state["idf"]), budget=state["budget"],
-                    rerank=state["rerank"])
+        index = cls(
+            aliases,
+            idf=IdfTable.from_dict(state["idf"]),
+            budget=state["budget"],
+            rerank=state["rerank"],
+        )
         index._terms = list(state["terms"])
         index._vocab = {t: i for i, t in enumerate(index._terms)}
         index._codes = state["codes"]

@@ -38,10 +38,23 @@ __all__ = ["ClaimTerms", "analyze", "stem", "is_number", "normalize_text"]
 
 _QUOTES = str.maketrans(
     {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-        "\u00ab": '"', "\u00bb": '"', "\u2013": " - ", "\u2014": " - ", "\u2212": "-",
-        "\u00a0": " ", "`": "'",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2013": " - ",
+        "\u2014": " - ",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "`": "'",
     }
 )
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -56,8 +69,13 @@ _FIXED_NAMES = re.compile(
     r"|(?P<eu>\bE\.\s?U\.|\bEuropean Union\b)"
     r"|(?P<percent>\b[Pp]er\s+cent\b)"
 )
-_FIXED_SPELLING = {"usa": " USA ", "britain": " Britain ", "un": " UN ", "eu": " EU ",
-                   "percent": " percent "}
+_FIXED_SPELLING = {
+    "usa": " USA ",
+    "britain": " Britain ",
+    "un": " UN ",
+    "eu": " EU ",
+    "percent": " percent ",
+}
 _UPPER = re.compile(r"[A-Z]")
 _LOWER = re.compile(r"[a-z]")
 _TOKEN = re.compile(
@@ -67,8 +85,18 @@ _TOKEN = re.compile(
     r"|[.!?]+(?!\S)"  # sentence ends
 )
 _NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)(.*)")
-_FIXED_HINTS = ("US", "U.", "U. ", "UK", "United", "Great Britain", "E.U", "EU", "European",
-                "er cent")
+_FIXED_HINTS = (
+    "US",
+    "U.",
+    "U. ",
+    "UK",
+    "United",
+    "Great Britain",
+    "E.U",
+    "EU",
+    "European",
+    "er cent",
+)
 
 #: Terms an attribution clause is weighted by, relative to the claim's content.
 ATTRIBUTION_FACTOR = 0.3
@@ -177,8 +205,26 @@ def _looks_like_common_word(low: str) -> bool:
     return len(low) > 4 and low.endswith(_COMMON_ENDINGS) and low not in _PLACES
 
 
-_COMMON_ENDINGS = ("s", "ed", "ing", "tion", "sion", "ment", "ness", "ly", "er", "ity", "ive",
-                   "ous", "ful", "less", "able", "ible", "ism", "ist")
+_COMMON_ENDINGS = (
+    "s",
+    "ed",
+    "ing",
+    "tion",
+    "sion",
+    "ment",
+    "ness",
+    "ly",
+    "er",
+    "ity",
+    "ive",
+    "ous",
+    "ful",
+    "less",
+    "able",
+    "ible",
+    "ism",
+    "ist",
+)
 _PLACES = frozenset(DEMONYMS.values())
 
 
@@ -232,9 +278,15 @@ _build_synonyms()
 # capital at the start of a sentence does not make them a name. Function words map to _SKIP.
 _SKIP = ("", False, "")
 _PLAIN: dict[str, tuple[str, bool, str]] = {
-    w: _SKIP for w in STOPWORDS
-    if w not in UNITS and w not in SCALES and w not in NEGATIONS and w not in WEEKDAYS
-    and w not in MONTHS and w not in CURRENCIES and w not in DEMONYMS
+    w: _SKIP
+    for w in STOPWORDS
+    if w not in UNITS
+    and w not in SCALES
+    and w not in NEGATIONS
+    and w not in WEEKDAYS
+    and w not in MONTHS
+    and w not in CURRENCIES
+    and w not in DEMONYMS
 }
 _PLAIN_LIMIT = 500_000
 
@@ -270,8 +322,9 @@ def analyze(text: str, aliases: _AliasLike | None = None) -> ClaimTerms:
         if not number_words:
             return
         value = number_value[0] + number_value[1]
-        tokens.append(_Token(" ".join(number_words), _canonical_number(value), False, clause,
-                             sentence))
+        tokens.append(
+            _Token(" ".join(number_words), _canonical_number(value), False, clause, sentence)
+        )
         number_words.clear()
         number_value[0] = number_value[1] = 0
 
@@ -346,8 +399,10 @@ def analyze(text: str, aliases: _AliasLike | None = None) -> ClaimTerms:
             if number_words:
                 flush_number_words()
             stemmed, common, name_stem = plain
-            if word[0].isupper() and not shouting and (
-                not was_initial or not common or (len(word) > 1 and word.isupper())
+            if (
+                word[0].isupper()
+                and not shouting
+                and (not was_initial or not common or (len(word) > 1 and word.isupper()))
             ):
                 tokens.append(_Token(word, name_stem, True, clause, sentence))
             else:
@@ -400,8 +455,12 @@ def analyze(text: str, aliases: _AliasLike | None = None) -> ClaimTerms:
         if low in ("percent", "pct"):
             tokens.append(_Token(word, "percent", False, clause, sentence))
             continue
-        common = (low in COMMON_WORDS or low in MEDIUM_WORDS or low in ATTRIBUTION
-                  or _looks_like_common_word(low))
+        common = (
+            low in COMMON_WORDS
+            or low in MEDIUM_WORDS
+            or low in ATTRIBUTION
+            or _looks_like_common_word(low)
+        )
         is_name = not shouting and capital and (allcaps or not was_initial or not common)
         if low == "america":
             low = "usa"
@@ -411,8 +470,7 @@ def analyze(text: str, aliases: _AliasLike | None = None) -> ClaimTerms:
         stemmed = _SYNONYMS.get(name_stem, name_stem)
         if low not in STOPWORDS and len(_PLAIN) < _PLAIN_LIMIT:
             _PLAIN[low] = (stemmed, common, name_stem)
-        tokens.append(_Token(word, name_stem if is_name else stemmed, is_name, clause,
-                             sentence))
+        tokens.append(_Token(word, name_stem if is_name else stemmed, is_name, clause, sentence))
     flush_number_words()
 
     attribution_idx = _attribution_tokens(tokens)

@@ -52,10 +52,15 @@ _CHUNK = 5_000
 _FORK = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "win32"
 
 
-def match_pairs(texts: Sequence[str], threshold: float | None = None, *,
-                matcher: Matcher | None = None, aliases: AliasTable | None = None,
-                idf: IdfTable | None = None, workers: int | None = None
-                ) -> list[tuple[int, int, float]]:
+def match_pairs(
+    texts: Sequence[str],
+    threshold: float | None = None,
+    *,
+    matcher: Matcher | None = None,
+    aliases: AliasTable | None = None,
+    idf: IdfTable | None = None,
+    workers: int | None = None,
+) -> list[tuple[int, int, float]]:
     """Every pair ``(i, j, score)`` with ``i < j`` whose similarity reaches ``threshold``.
 
     ``threshold`` defaults to the one :func:`same_claim` uses. Sorted by ``(i, j)``.
@@ -69,7 +74,7 @@ def match_pairs(texts: Sequence[str], threshold: float | None = None, *,
         workers = min(2, os.cpu_count() or 1) if len(unique) >= _PARALLEL_FROM else 1
     if workers > 1 and len(unique) >= 2 * _CHUNK and _FORK:
         ctx = multiprocessing.get_context("fork")
-        chunks = [unique[i:i + _CHUNK] for i in range(0, len(unique), _CHUNK)]
+        chunks = [unique[i : i + _CHUNK] for i in range(0, len(unique), _CHUNK)]
         with ctx.Pool(workers) as pool:
             parts = pool.starmap(
                 _profile_chunk, [(chunk, matcher.aliases, matcher.idf) for chunk in chunks]
@@ -79,12 +84,14 @@ def match_pairs(texts: Sequence[str], threshold: float | None = None, *,
         read = [matcher.profile_terms(matcher.analyze(t)) for t in unique]
     by_text = dict(zip(unique, read, strict=True))
     profiles = [by_text[text] for text in texts]
-    return match_profiles(profiles, SAME_THRESHOLD if threshold is None else threshold,
-                          workers=workers)
+    return match_profiles(
+        profiles, SAME_THRESHOLD if threshold is None else threshold, workers=workers
+    )
 
 
-def _profile_chunk(texts: list[str], aliases: AliasTable | None, idf: IdfTable | None
-                   ) -> list[Profile]:
+def _profile_chunk(
+    texts: list[str], aliases: AliasTable | None, idf: IdfTable | None
+) -> list[Profile]:
     matcher = Matcher(aliases, idf, cache_size=0)
     out = []
     for text in texts:
@@ -111,10 +118,15 @@ class _Blocks:
 _SHARED: _Blocks | None = None
 
 
-def match_profiles(profiles: Sequence[Profile], threshold: float, *,
-                   exact_df: int = _EXACT_DF, signature: int = _SIGNATURE,
-                   bucket_cap: int = _BUCKET_CAP, workers: int = 1
-                   ) -> list[tuple[int, int, float]]:
+def match_profiles(
+    profiles: Sequence[Profile],
+    threshold: float,
+    *,
+    exact_df: int = _EXACT_DF,
+    signature: int = _SIGNATURE,
+    bucket_cap: int = _BUCKET_CAP,
+    workers: int = 1,
+) -> list[tuple[int, int, float]]:
     """:func:`match_pairs` over profiles already weighed by one matcher.
 
     Candidates come from two blocks: (1) prefix filtering over terms found in at most
@@ -148,8 +160,9 @@ def match_profiles(profiles: Sequence[Profile], threshold: float, *,
         signatures[r] = keys
         for key in keys:
             buckets.setdefault(key, []).append(r)
-    blocks = _Blocks(profiles, order, rare_terms, signatures, postings, buckets, threshold,
-                     bucket_cap)
+    blocks = _Blocks(
+        profiles, order, rare_terms, signatures, postings, buckets, threshold, bucket_cap
+    )
     if workers > 1 and n >= _PARALLEL_FROM and _FORK:
         _SHARED = blocks
         try:
@@ -199,7 +212,7 @@ def _probe(blocks: _Blocks, ranks: Iterable[int]) -> list[tuple[int, int, float]
         for key in blocks.signatures[r]:
             bucket = buckets[key]
             if 1 < len(bucket) <= blocks.bucket_cap:
-                candidates.update(bucket[bisect_right(bucket, r):])  # ranks ascend
+                candidates.update(bucket[bisect_right(bucket, r) :])  # ranks ascend
         xterms, xtotal, getw, xnumbers = x.terms, x.total, weights.__getitem__, x.numbers
         for c in candidates:
             j = order[c]
@@ -217,8 +230,12 @@ def _probe(blocks: _Blocks, ranks: Iterable[int]) -> list[tuple[int, int, float]
                 continue
             # numbers that disagree both ways take their discount whatever else agrees
             yn = y.numbers
-            if xnumbers and yn and not xnumbers <= yn and not yn <= xnumbers and (
-                bound * (1.0 - _NUMBER_PENALTY) < threshold
+            if (
+                xnumbers
+                and yn
+                and not xnumbers <= yn
+                and not yn <= xnumbers
+                and (bound * (1.0 - _NUMBER_PENALTY) < threshold)
             ):
                 continue
             s = _score(x, y, threshold)
@@ -227,17 +244,19 @@ def _probe(blocks: _Blocks, ranks: Iterable[int]) -> list[tuple[int, int, float]
     return out
 
 
-def _signature(terms: list[str], df: dict[str, int], size: int, rare_df: int
-               ) -> list[tuple[str, str]]:
+def _signature(
+    terms: list[str], df: dict[str, int], size: int, rare_df: int
+) -> list[tuple[str, str]]:
     """Bucket keys for a claim: pairs of its rarest terms (or its one rare term alone)."""
     sig = [t for t in terms[:size] if 1 < df[t] <= rare_df]
     if len(sig) == 1:
         return [(sig[0], "")]
-    return [(a, b) if a < b else (b, a) for n, a in enumerate(sig) for b in sig[n + 1:]]
+    return [(a, b) if a < b else (b, a) for n, a in enumerate(sig) for b in sig[n + 1 :]]
 
 
-def brute_force_pairs(profiles: Sequence[Profile], threshold: float
-                      ) -> list[tuple[int, int, float]]:
+def brute_force_pairs(
+    profiles: Sequence[Profile], threshold: float
+) -> list[tuple[int, int, float]]:
     """Every pair compared: the reference :func:`match_pairs` is measured against.
 
     Each pair is first bounded by the number of terms the two share times the heaviest
@@ -246,8 +265,7 @@ def brute_force_pairs(profiles: Sequence[Profile], threshold: float
     """
     n = len(profiles)
     if threshold <= 0.0:
-        return [(i, j, _score(profiles[i], profiles[j])) for i in range(n)
-                for j in range(i + 1, n)]
+        return [(i, j, _score(profiles[i], profiles[j])) for i in range(n) for j in range(i + 1, n)]
     ids: dict[str, int] = {}
     bits: list[int] = []
     heaviest = 0.0

@@ -65,8 +65,14 @@ _EVENT_SUPPORT = 3
 _NAME_SUPPORT = 4
 # Terms that say opposite things about one event (after stemming and synonyms).
 _OPPOSITES: tuple[tuple[str, str], ...] = (
-    ("rise", "fall"), ("win", "lose"), ("open", "clos"), ("rise", "cut"), ("rise", "loss"),
-    ("guilty", "innocent"), ("acquit", "convict"), ("ban", "allow"),
+    ("rise", "fall"),
+    ("win", "lose"),
+    ("open", "clos"),
+    ("rise", "cut"),
+    ("rise", "loss"),
+    ("guilty", "innocent"),
+    ("acquit", "convict"),
+    ("ban", "allow"),
 )
 
 
@@ -152,8 +158,13 @@ class Explanation:
         }
 
 
-def decide(kind: MatchKind | None, score: float, *, link: float = LINK_THRESHOLD,
-           suggest: float = SUGGEST_THRESHOLD) -> MatchState | None:
+def decide(
+    kind: MatchKind | None,
+    score: float,
+    *,
+    link: float = LINK_THRESHOLD,
+    suggest: float = SUGGEST_THRESHOLD,
+) -> MatchState | None:
     """The state a new match starts in: linked above ``link``, suggested above ``suggest``.
 
     Conflicts are never linked automatically: a reviewer must see them.
@@ -173,8 +184,13 @@ class Matcher:
     table over its claims.
     """
 
-    def __init__(self, aliases: AliasTable | None = None, idf: IdfTable | None = None,
-                 *, cache_size: int = 50_000) -> None:
+    def __init__(
+        self,
+        aliases: AliasTable | None = None,
+        idf: IdfTable | None = None,
+        *,
+        cache_size: int = 50_000,
+    ) -> None:
         self.aliases = aliases
         self.idf = idf
         self._cache: OrderedDict[str, Profile] = OrderedDict()
@@ -260,17 +276,23 @@ class Matcher:
         """What aligned and what disagreed between two claims."""
         return self.classify(a, b)[2]
 
-    def classify(self, a: str, b: str, *, suggest: float = SUGGEST_THRESHOLD,
-                 conflict: float = CONFLICT_THRESHOLD
-                 ) -> tuple[MatchKind | None, float, Explanation]:
+    def classify(
+        self,
+        a: str,
+        b: str,
+        *,
+        suggest: float = SUGGEST_THRESHOLD,
+        conflict: float = CONFLICT_THRESHOLD,
+    ) -> tuple[MatchKind | None, float, Explanation]:
         """``(kind, score, explanation)``: ``same``, ``conflict`` or ``None`` (no match).
 
         A conflict is two claims whose event agrees (``event_score`` at or above
         ``conflict``) while a number, date, name or negation disagrees; its score is the
         event score. Otherwise the pair is ``same`` when its similarity reaches ``suggest``.
         """
-        return classify_profiles(self.profile(a), self.profile(b), suggest=suggest,
-                                 conflict=conflict)
+        return classify_profiles(
+            self.profile(a), self.profile(b), suggest=suggest, conflict=conflict
+        )
 
 
 def _overlap(x: Profile, y: Profile, drop: frozenset[str] = frozenset()) -> float:
@@ -320,8 +342,7 @@ def _unmatched_names(x: Profile, y: Profile) -> frozenset[str]:
     ... of Egypt" leaves one Brazil unmatched)."""
     missing = x.names - y.terms
     if x.repeats:
-        extra = {t for t in x.names & y.terms
-                 if x.repeats.get(t, 1) > y.repeats.get(t, 1)}
+        extra = {t for t in x.names & y.terms if x.repeats.get(t, 1) > y.repeats.get(t, 1)}
         if extra:
             return missing | extra
     return missing
@@ -377,31 +398,48 @@ def _disagreements(x: Profile, y: Profile) -> tuple[list[Disagreement], frozense
     sa, sb = x.claim.surface, y.claim.surface
     a, b = _unmatched(x.numbers, y.numbers)
     if a and b:
-        found.append(Disagreement("number", tuple(sorted(sa.get(t, t) for t in a)),
-                                  tuple(sorted(sb.get(t, t) for t in b))))
+        found.append(
+            Disagreement(
+                "number",
+                tuple(sorted(sa.get(t, t) for t in a)),
+                tuple(sorted(sb.get(t, t) for t in b)),
+            )
+        )
         drop |= a | b
     a, b = _unmatched(x.dates, y.dates)
     if a and b:
-        found.append(Disagreement("date", tuple(sorted(sa.get(t, t) for t in a)),
-                                  tuple(sorted(sb.get(t, t) for t in b))))
+        found.append(
+            Disagreement(
+                "date",
+                tuple(sorted(sa.get(t, t) for t in a)),
+                tuple(sorted(sb.get(t, t) for t in b)),
+            )
+        )
         drop |= a | b
     a, b = _unmatched_names(x, y), _unmatched_names(y, x)
     if a and b:
-        found.append(Disagreement("name", tuple(sorted(sa.get(t, t) for t in a)),
-                                  tuple(sorted(sb.get(t, t) for t in b))))
+        found.append(
+            Disagreement(
+                "name",
+                tuple(sorted(sa.get(t, t) for t in a)),
+                tuple(sorted(sb.get(t, t) for t in b)),
+            )
+        )
         drop |= a | b
     if x.negated != y.negated:
         found.append(Disagreement("negation", x.claim.negations, y.claim.negations))
     opposed = _opposed(x.terms, y.terms)
     if opposed:
-        found.append(Disagreement("direction", (sa.get(opposed[0], opposed[0]),),
-                                  (sb.get(opposed[1], opposed[1]),)))
+        found.append(
+            Disagreement(
+                "direction", (sa.get(opposed[0], opposed[0]),), (sb.get(opposed[1], opposed[1]),)
+            )
+        )
         drop |= set(opposed)
     return found, frozenset(drop)
 
 
-def _same_event(x: Profile, y: Profile, found: list[Disagreement], drop: frozenset[str]
-                ) -> bool:
+def _same_event(x: Profile, y: Profile, found: list[Disagreement], drop: frozenset[str]) -> bool:
     """Whether enough besides the disagreement is shared to call it one event.
 
     One fact must differ, not several. "Tehran held talks with HTS" and "Qatar held talks
@@ -421,18 +459,25 @@ def _same_event(x: Profile, y: Profile, found: list[Disagreement], drop: frozens
     return support >= max(2, min(need, smallest))
 
 
-def classify_profiles(x: Profile, y: Profile, *, suggest: float = SUGGEST_THRESHOLD,
-                      conflict: float = CONFLICT_THRESHOLD
-                      ) -> tuple[MatchKind | None, float, Explanation]:
+def classify_profiles(
+    x: Profile,
+    y: Profile,
+    *,
+    suggest: float = SUGGEST_THRESHOLD,
+    conflict: float = CONFLICT_THRESHOLD,
+) -> tuple[MatchKind | None, float, Explanation]:
     """:meth:`Matcher.classify` for profiles already computed."""
     score = _score(x, y)
     found, drop = _disagreements(x, y)
     if found:
         tok = _overlap(x, y, drop)
-        order = fuzz.ratio(
-            " ".join(t for t in x.text.split() if t not in drop),
-            " ".join(t for t in y.text.split() if t not in drop),
-        ) / 100.0
+        order = (
+            fuzz.ratio(
+                " ".join(t for t in x.text.split() if t not in drop),
+                " ".join(t for t in y.text.split() if t not in drop),
+            )
+            / 100.0
+        )
         event = 100.0 * tok * (1.0 - _ORDER + _ORDER * order)
     else:
         event = score
@@ -453,13 +498,23 @@ def classify_profiles(x: Profile, y: Profile, *, suggest: float = SUGGEST_THRESH
 
     pos_a, pos_b = order_of(x), order_of(y)
     attribution = x.claim.attribution | y.claim.attribution
-    aligned = _merge_aliased([(sa.get(t, t), sb.get(t, t))
-                              for t in sorted(shared, key=lambda t: pos_a[t])
-                              if t not in attribution])
-    only_a = tuple(sa.get(t, t) for t in sorted(x.terms - y.terms, key=lambda t: pos_a[t])
-                   if t not in x.claim.attribution)
-    only_b = tuple(sb.get(t, t) for t in sorted(y.terms - x.terms, key=lambda t: pos_b[t])
-                   if t not in y.claim.attribution)
+    aligned = _merge_aliased(
+        [
+            (sa.get(t, t), sb.get(t, t))
+            for t in sorted(shared, key=lambda t: pos_a[t])
+            if t not in attribution
+        ]
+    )
+    only_a = tuple(
+        sa.get(t, t)
+        for t in sorted(x.terms - y.terms, key=lambda t: pos_a[t])
+        if t not in x.claim.attribution
+    )
+    only_b = tuple(
+        sb.get(t, t)
+        for t in sorted(y.terms - x.terms, key=lambda t: pos_b[t])
+        if t not in y.claim.attribution
+    )
     explanation = Explanation(
         score=final,
         event_score=event,
@@ -481,8 +536,10 @@ def _merge_aliased(pairs: list[tuple[str, str]]) -> tuple[str, ...]:
             continue  # one alias written once, standing for several canonical terms
         if out and left != right and (out[-1][1] == right or out[-1][0] == left):
             prev_l, prev_r = out[-1]
-            out[-1] = (prev_l if prev_l == left else f"{prev_l} {left}",
-                       prev_r if prev_r == right else f"{prev_r} {right}")
+            out[-1] = (
+                prev_l if prev_l == left else f"{prev_l} {left}",
+                prev_r if prev_r == right else f"{prev_r} {right}",
+            )
         else:
             out.append((left, right))
     return tuple(a if a.lower() == b.lower() else f"{a}/{b}" for a, b in out)
@@ -505,8 +562,9 @@ def _matcher(aliases: AliasTable | None, idf: IdfTable | None) -> Matcher:
     return Matcher(aliases, idf, cache_size=256)
 
 
-def similarity(a: str, b: str, *, aliases: AliasTable | None = None,
-               idf: IdfTable | None = None) -> float:
+def similarity(
+    a: str, b: str, *, aliases: AliasTable | None = None, idf: IdfTable | None = None
+) -> float:
     """How alike two claims are, 0..100, symmetric: 100 is the same claim in other words.
 
     Rare words count more than common ones, the attribution around a claim ("an official
@@ -517,20 +575,33 @@ def similarity(a: str, b: str, *, aliases: AliasTable | None = None,
     return _matcher(aliases, idf).similarity(a, b)
 
 
-def same_claim(a: str, b: str, *, threshold: float = SAME_THRESHOLD,
-               aliases: AliasTable | None = None, idf: IdfTable | None = None) -> bool:
+def same_claim(
+    a: str,
+    b: str,
+    *,
+    threshold: float = SAME_THRESHOLD,
+    aliases: AliasTable | None = None,
+    idf: IdfTable | None = None,
+) -> bool:
     """Whether ``a`` and ``b`` state the same claim (at the default threshold)."""
     return _matcher(aliases, idf).similarity(a, b) >= threshold
 
 
-def classify(a: str, b: str, *, aliases: AliasTable | None = None, idf: IdfTable | None = None,
-             suggest: float = SUGGEST_THRESHOLD, conflict: float = CONFLICT_THRESHOLD
-             ) -> tuple[MatchKind | None, float, Explanation]:
+def classify(
+    a: str,
+    b: str,
+    *,
+    aliases: AliasTable | None = None,
+    idf: IdfTable | None = None,
+    suggest: float = SUGGEST_THRESHOLD,
+    conflict: float = CONFLICT_THRESHOLD,
+) -> tuple[MatchKind | None, float, Explanation]:
     """``(kind, score, explanation)`` for two claims: same, conflict or no match."""
     return _matcher(aliases, idf).classify(a, b, suggest=suggest, conflict=conflict)
 
 
-def explain(a: str, b: str, *, aliases: AliasTable | None = None,
-            idf: IdfTable | None = None) -> Explanation:
+def explain(
+    a: str, b: str, *, aliases: AliasTable | None = None, idf: IdfTable | None = None
+) -> Explanation:
     """Which words and names aligned between two claims, and which disagreed."""
     return _matcher(aliases, idf).explain(a, b)

@@ -193,8 +193,9 @@ def _corpus(store: Store, conn: sa.Connection, aliases: AliasTable, *, fresh: bo
         known = len(cached.texts)
         last = max(cached.texts, default=0)
         newer = conn.execute(
-            sa.select(claim_table.c.id, claim_table.c.story_id, claim_table.c.text,
-                      claim_table.c.sentence)
+            sa.select(
+                claim_table.c.id, claim_table.c.story_id, claim_table.c.text, claim_table.c.sentence
+            )
             .where(claim_table.c.id > last)
             .order_by(claim_table.c.id)
         ).all()
@@ -217,8 +218,9 @@ def _corpus(store: Store, conn: sa.Connection, aliases: AliasTable, *, fresh: bo
     texts: dict[int, str] = {}
     story_of: dict[int, int] = {}
     rows = conn.execute(
-        sa.select(claim_table.c.id, claim_table.c.story_id, claim_table.c.text,
-                  claim_table.c.sentence).order_by(claim_table.c.id)
+        sa.select(
+            claim_table.c.id, claim_table.c.story_id, claim_table.c.text, claim_table.c.sentence
+        ).order_by(claim_table.c.id)
     )
     for cid, sid, text, sentence in rows:
         body = claim_text(text, sentence)
@@ -260,9 +262,15 @@ def match_claims(
         if rebuild or claim_ids is None:
             story_ids = None
         else:
-            story_ids = sorted(set(conn.execute(
-                sa.select(claim_table.c.story_id).where(claim_table.c.id.in_(list(claim_ids)))
-            ).scalars()))
+            story_ids = sorted(
+                set(
+                    conn.execute(
+                        sa.select(claim_table.c.story_id).where(
+                            claim_table.c.id.in_(list(claim_ids))
+                        )
+                    ).scalars()
+                )
+            )
         bodies_query = sa.select(story_table.c.body)
         if story_ids is not None:
             bodies_query = bodies_query.where(story_table.c.id.in_(story_ids))
@@ -274,8 +282,12 @@ def match_claims(
         existing = {
             (r[1], r[2]): (r[0], MatchState(r[3]))
             for r in conn.execute(
-                sa.select(match_table.c.id, match_table.c.claim_a_id, match_table.c.claim_b_id,
-                          match_table.c.state)
+                sa.select(
+                    match_table.c.id,
+                    match_table.c.claim_a_id,
+                    match_table.c.claim_b_id,
+                    match_table.c.state,
+                )
             )
         }
     if rebuild:
@@ -298,8 +310,7 @@ def match_claims(
         linked += state is MatchState.LINKED
         suggested += state is MatchState.SUGGESTED
         conflicts += kind is MatchKind.CONFLICT
-        values = {"kind": kind, "state": state, "score": float(score),
-                  "explanation": explanation}
+        values = {"kind": kind, "state": state, "score": float(score), "explanation": explanation}
         if prior is not None:
             updates.append({"match_id": prior[0], **values})
         else:
@@ -311,8 +322,12 @@ def match_claims(
             conn.execute(
                 sa.update(match_table)
                 .where(match_table.c.id == sa.bindparam("match_id"))
-                .values(kind=sa.bindparam("kind"), state=sa.bindparam("state"),
-                        score=sa.bindparam("score"), explanation=sa.bindparam("explanation")),
+                .values(
+                    kind=sa.bindparam("kind"),
+                    state=sa.bindparam("state"),
+                    score=sa.bindparam("score"),
+                    explanation=sa.bindparam("explanation"),
+                ),
                 updates,
             )
         n_clusters, n_members = _recluster(conn)
@@ -330,8 +345,9 @@ def match_claims(
     )
 
 
-def _find_pairs(corpus: _Corpus, targets: Sequence[int], *, suggest: float, link: float
-                ) -> dict[tuple[int, int], tuple[MatchKind, MatchState, float, str]]:
+def _find_pairs(
+    corpus: _Corpus, targets: Sequence[int], *, suggest: float, link: float
+) -> dict[tuple[int, int], tuple[MatchKind, MatchState, float, str]]:
     """Every cross-story pair involving a target that reaches ``suggest``, classified."""
     index, matcher = corpus.index, corpus.index.matcher
     story_of, root_of, texts = corpus.story_of, corpus.root_of, corpus.texts
@@ -375,8 +391,9 @@ def _recluster(conn: sa.Connection) -> tuple[int, int]:
             )
         ).all()
     )
-    changes = [{"cid": cid, "cluster": rep} for cid, rep in groups.items()
-               if current.get(cid) != rep]
+    changes = [
+        {"cid": cid, "cluster": rep} for cid, rep in groups.items() if current.get(cid) != rep
+    ]
     changes += [{"cid": cid, "cluster": None} for cid in current if cid not in groups]
     if changes:
         conn.execute(
@@ -391,8 +408,9 @@ def _recluster(conn: sa.Connection) -> tuple[int, int]:
 # -- reviewing -----------------------------------------------------------------------------
 
 
-def decide_match(store: Store, *, match_id: int, accept: bool, reviewer: str,
-                 note: str | None = None) -> MatchDecision:
+def decide_match(
+    store: Store, *, match_id: int, accept: bool, reviewer: str, note: str | None = None
+) -> MatchDecision:
     """Accept or reject a match; recorded in both claims' audit trails.
 
     A rejected pair stays in the database as rejected, so no later run suggests it again.
@@ -400,9 +418,13 @@ def decide_match(store: Store, *, match_id: int, accept: bool, reviewer: str,
     state = MatchState.ACCEPTED if accept else MatchState.REJECTED
     with store.write() as conn:
         row = conn.execute(
-            sa.select(match_table.c.claim_a_id, match_table.c.claim_b_id, match_table.c.kind,
-                      match_table.c.score, match_table.c.state)
-            .where(match_table.c.id == match_id)
+            sa.select(
+                match_table.c.claim_a_id,
+                match_table.c.claim_b_id,
+                match_table.c.kind,
+                match_table.c.score,
+                match_table.c.state,
+            ).where(match_table.c.id == match_id)
         ).first()
         if row is None:
             raise MatchNotFound(match_id)
@@ -416,13 +438,16 @@ def decide_match(store: Store, *, match_id: int, accept: bool, reviewer: str,
         old_value = old.value if hasattr(old, "value") else str(old)
         for cid, other in ((a, b), (b, a)):
             claim = conn.execute(
-                sa.select(claim_table.c.status, claim_table.c.version)
-                .where(claim_table.c.id == cid)
+                sa.select(claim_table.c.status, claim_table.c.version).where(
+                    claim_table.c.id == cid
+                )
             ).first()
             if claim is None:
                 raise ClaimNotFound(cid)
-            text = (f"{state.value} match {match_id} with claim {other} "
-                    f"({kind_value}, score {score:.0f}; was {old_value})")
+            text = (
+                f"{state.value} match {match_id} with claim {other} "
+                f"({kind_value}, score {score:.0f}; was {old_value})"
+            )
             if note:
                 text += f": {note}"
             _record(
@@ -440,14 +465,16 @@ def decide_match(store: Store, *, match_id: int, accept: bool, reviewer: str,
     return MatchDecision(match_id, a, b, state, reviewer)
 
 
-def accept_match(store: Store, *, match_id: int, reviewer: str,
-                 note: str | None = None) -> MatchDecision:
+def accept_match(
+    store: Store, *, match_id: int, reviewer: str, note: str | None = None
+) -> MatchDecision:
     """Accept a suggested match (see :func:`decide_match`)."""
     return decide_match(store, match_id=match_id, accept=True, reviewer=reviewer, note=note)
 
 
-def reject_match(store: Store, *, match_id: int, reviewer: str,
-                 note: str | None = None) -> MatchDecision:
+def reject_match(
+    store: Store, *, match_id: int, reviewer: str, note: str | None = None
+) -> MatchDecision:
     """Reject a suggested match; it will not be suggested again (see :func:`decide_match`)."""
     return decide_match(store, match_id=match_id, accept=False, reviewer=reviewer, note=note)
 
@@ -460,9 +487,10 @@ def claim_matches(
 ) -> list[ClaimMatch]:
     """The matches of a claim, best first, each with the other claim's story and status."""
     with store.read() as conn:
-        if conn.execute(
-            sa.select(claim_table.c.id).where(claim_table.c.id == claim_id)
-        ).first() is None:
+        if (
+            conn.execute(sa.select(claim_table.c.id).where(claim_table.c.id == claim_id)).first()
+            is None
+        ):
             raise ClaimNotFound(claim_id)
         return matches_of(conn, claim_id, include_rejected=include_rejected)
 
@@ -478,15 +506,29 @@ def claim_cluster(store: Store, *, claim_id: int) -> list[ClusterMember]:
         if row[0] is None:
             return []
         rows = conn.execute(
-            sa.select(claim_table.c.id, claim_table.c.text, claim_table.c.sentence,
-                      claim_table.c.status, story_table.c.id, story_table.c.title,
-                      story_table.c.outlet, story_table.c.published)
+            sa.select(
+                claim_table.c.id,
+                claim_table.c.text,
+                claim_table.c.sentence,
+                claim_table.c.status,
+                story_table.c.id,
+                story_table.c.title,
+                story_table.c.outlet,
+                story_table.c.published,
+            )
             .join(story_table, story_table.c.id == claim_table.c.story_id)
             .where(claim_table.c.cluster_id == row[0], claim_table.c.id != claim_id)
             .order_by(story_table.c.published, claim_table.c.id)
         ).all()
     return [
-        ClusterMember(claim_id=r[0], text=claim_text(r[1], r[2]), status=ClaimStatus(r[3]),
-                      story_id=r[4], story_title=r[5], outlet=r[6], published=r[7])
+        ClusterMember(
+            claim_id=r[0],
+            text=claim_text(r[1], r[2]),
+            status=ClaimStatus(r[3]),
+            story_id=r[4],
+            story_title=r[5],
+            outlet=r[6],
+            published=r[7],
+        )
         for r in rows
     ]
