@@ -885,9 +885,16 @@ class _Reader:
                 and _NAME_AT_END.search(before) is not None
                 and len(m[cs : _stop_after(m, cs)].split()) > 3
             )
-            if (
-                not in_list  # "Alabama, Georgia and Virginia want": a list, not the source
-                and _NAME_LIKE.fullmatch(left) is not None
+            if in_list:
+                # "Officials in Leith, Portobello and Granton said": the list ends a
+                # longer subject; take it from its head when that names a source.
+                list_start = self._list_head(stripped, pb)
+                if list_start is not None and _plausible_source(
+                    stripped[list_start:].strip(), weak
+                ):
+                    bstart = list_start
+            elif (
+                _NAME_LIKE.fullmatch(left) is not None
                 and right[:1].isupper()
                 and len(left.split()) <= 5
                 and _plausible_source(left, weak)
@@ -951,6 +958,21 @@ class _Reader:
         if _plausible_source(chunk, weak):
             return (s, e), chunk, passive, s
         return None, None, passive, s
+
+    @staticmethod
+    def _list_head(stripped: str, item: int) -> int | None:
+        """Where a subject ending in a list of names starts: back over ", Name" items to
+        the phrase before the first ("Officials in Leith" of "Officials in Leith,
+        Portobello and Granton"); None when that phrase is itself only a name."""
+        comma = item - 1
+        for _ in range(12):
+            start, char = _last_boundary(stripped, 0, comma)
+            piece = stripped[start:comma].strip()
+            if char == "," and _NAME_LIKE.fullmatch(piece) and len(piece.split()) <= 4:
+                comma = start - 1
+                continue
+            return None if _NAME_LIKE.fullmatch(piece) else start
+        return None
 
     def _speech_follows(self, word: str, ce: int, ue: int) -> bool:
         """Whether a participle reports speech: "saying ...", "adding that", "noting:"."""
