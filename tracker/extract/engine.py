@@ -49,7 +49,9 @@ from tracker.extract.lexicon import (
     BASE_FORMS,
     CUE_WORDS,
     PARTICIPLE_CUES,
+    PLURAL_QUANTIFIERS,
     PRONOUN_SOURCES,
+    SINGLE_QUANTIFIERS,
     SOURCE_NOUNS,
     STANCE_FORMS,
     WEAK_CUES,
@@ -212,8 +214,6 @@ _IRREGULAR_PAST = "became|made|took|gave|came|went|led|began|won|lost|got|kept|h
 _FINITE = re.compile(rf"(?:{_AUX})\b")
 # A clause's verb within its first words ("the mere mention of her name could ...").
 _CLAUSE_VERB = re.compile(rf"(?:[\w'’.-]+\s+){{0,8}}?(?:{_AUX}|{_IRREGULAR_PAST}|[a-z]{{3,}}ed)\b")
-# A clause's verb within its first few words ("no deal has been signed").
-_MAIN_VERB_SOON = re.compile(rf"(?:[\w'’.-]+\s+){{0,4}}?(?:{_AUX}|[a-z]{{3,}}ed)\b")
 # A run of prepositional phrases between a cue and its "that" ("wrote in a guest column
 # in Saturday's Times that ..."): no comma, quote or clause inside. "to" must take an
 # object ("told him", "to reporters"), not a verb ("sought to put ..."), and the "that"
@@ -236,16 +236,15 @@ _NEG_BEFORE = re.compile(
     r"\b(?:would|did|has|have|will|could|does|do)(?:\s+not|n't|n’t)\s+(?:yet\s+|publicly\s+)?$"
     r"|\bwon(?:'t|’t)\s+$|\b(?:refused|declined|refuses|declines)\s+to\s+$"
 )
-_WH_AFTER = re.compile(
-    r"\s+(?:publicly\s+|exactly\s+|immediately\s+)?(?=(?:whether|if|what|how|who|which|when|"
-    r"why|where)\b)"
-)
+# The words an indirect question opens with ("whether the depot will close").
+_WH = "whether|if|what|why|how|who|whom|which|where|when"
+_WH_AFTER = re.compile(rf"\s+(?:publicly\s+|exactly\s+|immediately\s+)?(?=(?:{_WH})\b)")
 _SUBORDINATE_LEAD = re.compile(
     r"(?:While|Although|Though|Because|If|When|After|Since|As|Even though|Even as|Whereas|"
     r"Once|Until|Unless)\s"
 )
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|that)\s+$")
-_SENTENCE_END = re.compile(r"\s*[.!?]?\s*$")
+_NOTHING_AFTER = re.compile(r"\s*[.!?]?\s*$")  # a cue that ends its sentence
 # "The Journal, citing documents, reported ...": what "citing" names is an aside.
 _CITING_ASIDE = re.compile(
     r"[^,;:“\"]{1,80},\s+(?:[a-z]+ly\s+)?(?:said|says|reported|reports|wrote)\b"
@@ -270,13 +269,10 @@ _SOURCELESS_ASK = re.compile(
 _ASKED_QUOTE = re.compile(r"\s*[,:]?\s*[“\"]")
 # Where the question starts: past who was asked, where and when, and "about".
 _QUESTION_START = re.compile(
-    r"(?:\s+(?:by|at|during|in|on)\s+[^,;:“\"]{1,80}?)?\s*,?\s+(?:about\s+|(?=(?:whether|if|what|"
-    r"why|how|who|whom|which|where|when|to\s+[a-z]+|an?|the|this|that)\b))"
+    r"(?:\s+(?:by|at|during|in|on)\s+[^,;:“\"]{1,80}?)?\s*,?\s+"
+    rf"(?:about\s+|(?=(?:{_WH}|to\s+[a-z]+|an?|the|this|that)\b))"
 )
-_ASK_OBJECT = re.compile(
-    r"(?!for\b)(?:[\w.'’-]+\s+){1,5}?(?:about\s+|(?=(?:whether|if|what|why|how|who|whom|which|where|"
-    r"when)\b))"
-)
+_ASK_OBJECT = re.compile(rf"(?!for\b)(?:[\w.'’-]+\s+){{1,5}}?(?:about\s+|(?=(?:{_WH})\b))")
 _TOLD_WORDS = ("told", "tells", "tell", "telling")
 _TOLD_OBJECT = re.compile(
     r"\s+(?:(?P<press>reporters|journalists|the press|the media|(?:The |the )?[A-Z][\w.&'’-]*"
@@ -359,9 +355,7 @@ _TIME_LEAD = re.compile(
 _ADJECTIVE_LIST_END = re.compile(r",\s+[a-z]+(?:,\s+[a-z]+)*,?\s+and\s+[a-z]+(?:\s+[a-z]+)?\s*")
 _REST_THEN_QUOTE = re.compile(r"(?:to|on|in|at|with)\s[^“\".;:]{2,70}?,\s*(?=[“\"])")
 _PART_OF = re.compile(
-    r"(?:[Ss]ome|[Mm]any|[Mm]ost|[Aa]ll|[Ff]ew|[Ss]everal|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|"
-    r"[Ee]ach|[Bb]oth|[Dd]ozens|[Hh]undreds|[Tt]housands|[Aa] handful|[Aa] few|[Aa] number|"
-    r"[Aa] group|[Nn]one)\s+of\s+(?=\S)"
+    r"(?i:" + "|".join(PLURAL_QUANTIFIERS + SINGLE_QUANTIFIERS) + r")\s+of\s+(?=\S)"
 )
 _OPENING_PARTICIPLE_LEADS = frozenset({"", "While", "After", "Before", "In", "By", "Despite"})
 _ONE_WORD_OPENER = re.compile(r"[A-Z][a-z]+,\s")  # "There, the chairman ...", "Still, she ..."
@@ -747,10 +741,7 @@ _PLURAL_WORDS = frozenset(
 )
 
 
-_PLURAL_HEADS = frozenset(
-    "both many some several few most all two three four five six seven eight nine ten dozens "
-    "hundreds thousands".split()
-)
+_PLURAL_HEADS = frozenset(w for w in PLURAL_QUANTIFIERS if " " not in w)
 
 
 @lru_cache(maxsize=4096)
@@ -1056,7 +1047,7 @@ class _Reader:
         for k in range(len(cues) - 1, -1, -1):
             ck = cues[k].group().lower()
             strong_after[k] = strong_after[k + 1] or (
-                (ck not in WEAK_CUES or _SENTENCE_END.match(m, cues[k].end(), ue) is not None)
+                (ck not in WEAK_CUES or _NOTHING_AFTER.match(m, cues[k].end(), ue) is not None)
                 and ck not in PARTICIPLE_CUES
                 and "," in m[max(us, cues[k].start() - 90) : cues[k].start()]
                 and (ck == "according to" or self._closing_cue(ck, *cues[k].span(), ue) is not None)
@@ -1531,7 +1522,7 @@ class _Reader:
                     if (
                         comma >= 0
                         and len(m[cstart:comma].split()) >= 2
-                        and _MAIN_VERB_SOON.match(m, comma + 2, cend) is not None
+                        and _CLAUSE_VERB.match(m, comma + 2, cend) is not None
                     ):
                         cend = comma
                 rel = _RELATIVE_BEFORE.search(m, max(us, src[0] - 8), src[0])
@@ -1638,7 +1629,7 @@ class _Reader:
                 or first in ("who", "which", "whose", "that", "")
                 or after[:1] in _QUOTE_OPEN
             ) and (
-                _MAIN_VERB_SOON.match(after) is not None
+                _CLAUSE_VERB.match(after) is not None
                 or _cue_within(
                     self.cue_starts, comma + 2, comma + 2 + len(" ".join(after.split()[:6]))
                 )
@@ -2367,8 +2358,7 @@ def _asked_about(text: str, raws: list[_Raw], idx: int, hpara: int, hint: Hint) 
 
 
 _ASKED_LEAD = re.compile(
-    r"\W*(?:When |After being |Once )?[Aa]sked (?:about|whether|if|what|why|how|when|who|"
-    r"where|which|to)\s+([^,]{3,200}),"
+    rf"\W*(?:When |After being |Once )?[Aa]sked (?:about|{_WH}|to)\s+([^,]{{3,200}}),"
 )
 _ASKED_ON = re.compile(
     r"\b(?:comment|respond|reply|answer|questions?|requests?)\s+(?:on|about|regarding|"

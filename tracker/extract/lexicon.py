@@ -679,6 +679,14 @@ ANONYMITY_MARKERS: tuple[str, ...] = (
     "on background",
 )
 
+# Words that count members of a group ("two of the drivers", "some of his aides", "many
+# say"): the plural ones take a plain verb; the single ones name one unnamed member.
+PLURAL_QUANTIFIERS: tuple[str, ...] = tuple(
+    """some many most all few several both two three four five six seven eight nine ten
+    dozens hundreds thousands""".split()
+) + ("a few", "a handful", "a number", "a group")
+SINGLE_QUANTIFIERS: tuple[str, ...] = ("one", "another", "each", "none")
+
 PRONOUN_SOURCES: dict[str, str] = {
     "he": "person",
     "she": "person",

@@ -12,8 +12,10 @@ from tracker.extract.lexicon import (
     ANONYMOUS_NOUNS,
     DOCUMENT_NOUNS,
     ORGANIZATION_NOUNS,
+    PLURAL_QUANTIFIERS,
     PRONOUN_SOURCES,
     ROLE_NOUNS,
+    SINGLE_QUANTIFIERS,
 )
 from tracker.vocab import SourceKind
 
@@ -190,10 +192,7 @@ def _ends_with_name(zone: str) -> bool:
     )
 
 
-_SOME_OF = re.compile(
-    r"(one|another|some|several|many|most|few|each|both|none|two|three|four|five|a few|"
-    r"a handful|a number|dozens|hundreds)\b"
-)
+_SOME_OF = re.compile("(" + "|".join(PLURAL_QUANTIFIERS + SINGLE_QUANTIFIERS) + r")\b")
 
 
 @lru_cache(maxsize=4096)
@@ -209,7 +208,7 @@ def classify(mention: str) -> tuple[SourceKind, bool]:
     part = _SOME_OF.match(low)
     if part is not None and (len(words) == 1 or " of " in low):
         # "Another said", "one of the drivers", "two of his aides": unnamed members
-        return SourceKind.ANONYMOUS, part.group(1) not in ("one", "another", "each", "none")
+        return SourceKind.ANONYMOUS, part.group(1) not in SINGLE_QUANTIFIERS
     lw = [w.lower() for w in words]
     head = lw[-1].rstrip(".").removesuffix("'s").removesuffix("’s")
     first = lw[0]
