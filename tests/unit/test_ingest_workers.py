@@ -125,3 +125,32 @@ def test_default_helpers_leave_the_writer_a_cpu(tmp_path: Path, monkeypatch) -> 
     assert worker_count(None, many, url) == 2
     monkeypatch.setattr(workers, "_idle_cpus", lambda: 1)  # a busy machine: no helpers
     assert worker_count(None, many, url) == 0
+
+
+def test_submits_after_start_leave_ctrl_c_live(tmp_path: Path, monkeypatch) -> None:
+    # Ctrl-C is ignored only while helpers start; they all start with the pool, so a Ctrl-C
+    # during a later submit must reach the writer (it once was thrown away).
+    from contextlib import contextmanager
+
+    from tracker.ingest import workers
+
+    (tmp_path / "a.txt").write_text("Rates held\n\nThe central bank held rates, it said.\n")
+    url = f"sqlite:///{tmp_path / 'news.db'}"
+    st.Store.open(url).close()
+    pipeline = _Pipeline(url, PrepareOptions(), workers=2, stdin=None)
+    ignored: list[str] = []
+
+    @contextmanager
+    def spy():
+        ignored.append("submit")
+        yield
+
+    monkeypatch.setattr(workers, "_helpers_ignore_ctrl_c", spy)
+    try:
+        assert pipeline._all_started()
+        task = pipeline.submit(_prepare_files, [str(tmp_path / "a.txt")], PrepareOptions())
+        [(part, done)] = pipeline.result(task)
+    finally:
+        pipeline.close()
+    assert ignored == []
+    assert done and [p.story.title for p in part.stories] == ["Rates held"]
