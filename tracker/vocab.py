@@ -30,6 +30,21 @@ class SourceKind(StrEnum):
     OUTLET = "outlet"
 
 
+class AttributionKind(StrEnum):
+    """What the cue reports: words said, a belief, an intention, a finding, or none.
+
+    ``outlet`` is the story's own voice; ``unknown`` is kept for claims stored before
+    kinds existed whose cue fits none of the others.
+    """
+
+    SPEECH = "speech"
+    BELIEF = "belief"
+    INTENTION = "intention"
+    FINDING = "finding"
+    OUTLET = "outlet"
+    UNKNOWN = "unknown"
+
+
 class QuoteKind(StrEnum):
     """How the story carries the source's words."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracker.vocab import ClaimStatus, QuoteKind, SourceKind
+from tracker.vocab import AttributionKind, ClaimStatus, QuoteKind, SourceKind
 
 Span = tuple[int, int]
 
@@ -24,6 +24,10 @@ class ExtractedClaim:
     first full mention); ``source_mention`` is what the story says at this claim.
     Claims whose sources are the same entity in the story share ``source_key``.
     ``confidence`` is check-worthiness in 0..1; ``worth`` lists why (numbers, dates...).
+    ``kind`` says what the cue reports (speech, belief, intention, finding; ``outlet`` for
+    the story's own voice). ``segments`` are the content's fragments in order, each inside
+    ``content_span``: one for most claims, two or more for a quote broken by its
+    attribution (``"X," she said. "Y."``); empty means the one span ``content_span``.
     """
 
     text: str
@@ -43,6 +47,12 @@ class ExtractedClaim:
     source_key: int
     confidence: float
     worth: tuple[str, ...] = field(default=())
+    kind: AttributionKind = AttributionKind.UNKNOWN
+    segments: tuple[Span, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if not self.segments:
+            object.__setattr__(self, "segments", (self.content_span,))
 
     def to_json(self) -> dict[str, Any]:
         """The claim as the DESIGN JSON object (documented keys first, extras after)."""
@@ -58,6 +68,8 @@ class ExtractedClaim:
             "content_span": _span_json(self.content_span),
             "source_span": _span_json(self.source_span),
             "cue_span": _span_json(self.cue_span),
+            "kind": self.kind.value,
+            "segments": [[s, e] for s, e in self.segments],
             "source_mention": self.source_mention,
             "source_key": self.source_key,
             "sentence_span": _span_json(self.sentence_span),
