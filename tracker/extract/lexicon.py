@@ -878,3 +878,17 @@ WIRE_NAMES: tuple[str, ...] = (
     "Axios",
     "NPR",
 )
+
+# Words that open an indirect question ("asked whether ...", "asked how ...").
+QUESTION_WORDS: tuple[str, ...] = (
+    "whether",
+    "if",
+    "what",
+    "why",
+    "how",
+    "who",
+    "whom",
+    "which",
+    "where",
+    "when",
+)
