@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tracker import store as st
-from tracker.vocab import ClaimStatus, QuoteKind, SourceKind
+from tracker.vocab import AttributionKind, ClaimStatus, QuoteKind, SourceKind
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_DATA = REPO / "sample_data"
@@ -35,6 +35,8 @@ class FakeClaim:
     sentence_span: tuple[int, int] | None = None
     paragraph_span: tuple[int, int] | None = None
     confidence: float = 0.5
+    kind: AttributionKind = AttributionKind.SPEECH
+    segments: tuple[tuple[int, int], ...] = ()
 
 
 @pytest.fixture(autouse=True)
@@ -146,6 +148,7 @@ def filled_store(store: st.Store) -> st.Store:
                 source_kind=SourceKind.OUTLET,
                 cue=None,
                 quote=QuoteKind.NONE,
+                kind=AttributionKind.OUTLET,
             ),
         ],
         title="Iran reaches out",

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 SQLITE_HEADER = b"SQLite format 3\x00"
 # The newest revision in migrations/versions. Kept here so that opening an up-to-date
 # database never loads Alembic; a test checks it against the scripts.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 WRITE_OPTION = "tracker_write"
 
 

@@ -13,7 +13,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from tracker.vocab import ClaimStatus, MatchKind, MatchState, QuoteKind, SourceKind
+from tracker.vocab import (
+    AttributionKind,
+    ClaimStatus,
+    MatchKind,
+    MatchState,
+    QuoteKind,
+    SourceKind,
+)
 
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(column_0_label)s",
@@ -99,6 +106,18 @@ class Claim(SQLModel, table=True):
     source_mention: str | None = None
     cue: str | None = None
     quote: QuoteKind = Field(sa_type=enum_column(QuoteKind))
+    kind: AttributionKind = Field(
+        default=AttributionKind.UNKNOWN,
+        sa_type=enum_column(AttributionKind),
+        sa_column_kwargs={"server_default": AttributionKind.UNKNOWN.value},
+        index=True,
+        description="what the cue reports: speech, belief, intention, finding, outlet",
+    )
+    segments: list[list[int]] | None = Field(
+        default=None,
+        sa_type=sa.JSON,
+        description="the content's [start, end] fragments in order; NULL: the content span",
+    )
     content_start: int | None = None
     content_end: int | None = None
     source_start: int | None = None

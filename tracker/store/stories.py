@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -13,7 +14,7 @@ import sqlalchemy as sa
 
 from tracker.models import audit_table, claim_table, source_table, story_table, utcnow
 from tracker.store.core import Store
-from tracker.vocab import ClaimStatus, QuoteKind, SourceKind
+from tracker.vocab import AttributionKind, ClaimStatus, QuoteKind, SourceKind
 
 EXTRACTOR = "extractor"
 
@@ -53,6 +54,10 @@ class ExtractedLike(Protocol):
     def paragraph_span(self) -> tuple[int, int] | None: ...
     @property
     def confidence(self) -> float: ...
+    @property
+    def kind(self) -> AttributionKind: ...
+    @property
+    def segments(self) -> Sequence[tuple[int, int]]: ...
 
 
 class IngestOutcome(StrEnum):
@@ -121,6 +126,15 @@ def find_by_hash(store: Store, body: str) -> int | None:
 def _span_cols(prefix: str, span: tuple[int, int] | None) -> dict[str, int | None]:
     start, end = span if span else (None, None)
     return {f"{prefix}_start": start, f"{prefix}_end": end}
+
+
+def _segments(claim: ExtractedLike) -> list[list[int]] | None:
+    """The claim's segments as stored: a JSON list of [start, end]; none given is its span."""
+    if claim.segments:
+        return [[int(start), int(end)] for start, end in claim.segments]
+    if claim.content_span:
+        return [[claim.content_span[0], claim.content_span[1]]]
+    return None
 
 
 def add_story(store: Store, *, story: StoryInput, claims: Sequence[ExtractedLike]) -> StoredStory:
@@ -201,6 +215,8 @@ def _sqlite_value(value: Any) -> Any:
     """A value as SQLAlchemy would store it on SQLite: enum values, naive UTC timestamps."""
     if isinstance(value, StrEnum):
         return value.value
+    if isinstance(value, list):
+        return json.dumps(value)
     if isinstance(value, datetime):
         naive = value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
         return naive.strftime("%Y-%m-%d %H:%M:%S.%f")
@@ -237,6 +253,8 @@ def _insert_claims(
             "source_mention": c.source_mention,
             "cue": c.cue,
             "quote": QuoteKind(c.quote),
+            "kind": AttributionKind(c.kind),
+            "segments": _segments(c),
             **_span_cols("content", c.content_span),
             **_span_cols("source", c.source_span),
             **_span_cols("cue", c.cue_span),
