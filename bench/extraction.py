@@ -73,14 +73,28 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tracker.extract import ExtractedClaim, extract_claims  # noqa: E402
-from tracker.vocab import ClaimStatus, QuoteKind, SourceKind  # noqa: E402
+from tracker.extract.kinds import kind_of_cue  # noqa: E402
+from tracker.vocab import AttributionKind, ClaimStatus, QuoteKind, SourceKind  # noqa: E402
 
 Span = tuple[int, int]
 GOLD = ROOT / "tests" / "gold" / "extraction_gold.json"
 HELDOUT = ROOT / "tests" / "gold" / "extraction_heldout.json"
 MESSY = ROOT / "tests" / "gold" / "extraction_heldout_messy.json"
-DEV = ROOT.parent / "shared" / "dev" / "attributions_dev.jsonl"
-SHARED_STORIES = ROOT.parent / "shared" / "stories"
+
+
+def _shared() -> Path:
+    """The team's shared folder: beside the checkout (``/work/main``) or beside the folder
+    of worktrees (``/work/wt/NAME``)."""
+    for base in (ROOT.parent, ROOT.parent.parent):
+        if (base / "shared").is_dir():
+            return base / "shared"
+    return ROOT.parent / "shared"
+
+
+SHARED = _shared()
+DEV = SHARED / "dev" / "attributions_dev.jsonl"
+QUOTES_DEV = SHARED / "dev" / "quotes_dev.jsonl"
+SHARED_STORIES = SHARED / "stories"
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _DET = re.compile(r"^(?:the|a|an|mr\.?|mrs\.?|ms\.?|dr\.?)\s+", re.IGNORECASE)
 
@@ -97,8 +111,11 @@ class GoldClaim:
         cue: Span | None,
         cue_text: str | None,
         labels: dict[str, str] | None = None,
+        reference: str | None = None,
     ) -> None:
         self.content = content
+        # The annotators' resolved speaker (quotes corpus): who a floating quote is by.
+        self.reference = reference
         self.source = source
         self.source_text = source_text
         self.cue = cue
@@ -166,6 +183,30 @@ def load_dev(path: Path) -> list[tuple[str, str, list[GoldClaim]]]:
                     a.get("source") or None,
                     tuple(a["cue_span"]) if a.get("cue_span") else None,
                     a.get("cue") or None,
+                )
+                for a in rec["attributions"]
+                if a.get("content_span")
+            ]
+            docs.append((rec["doc_id"], rec["text"], claims))
+    return docs
+
+
+def load_quotes(path: Path) -> list[tuple[str, str, list[GoldClaim]]]:
+    """The quotes corpus as (id, text, claims): one gold claim per annotated segment."""
+    docs: list[tuple[str, str, list[GoldClaim]]] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            claims = [
+                GoldClaim(
+                    tuple(a["content_span"]),
+                    tuple(a["source_span"]) if a.get("source_span") else None,
+                    a.get("source") or None,
+                    tuple(a["cue_span"]) if a.get("cue_span") else None,
+                    a.get("cue") or None,
+                    reference=a.get("source_reference") or None,
                 )
                 for a in rec["attributions"]
                 if a.get("content_span")
@@ -272,6 +313,110 @@ def cue_correct(claim: ExtractedClaim, gold: GoldClaim) -> bool | None:
     if gold.cue is not None and overlap(claim.cue_span, gold.cue) > 0:
         return True
     return (claim.cue or "").split()[:1] == gword.split()[:1]
+
+
+def _names(predicted: str | None, reference: str) -> bool:
+    """Whether a predicted source names the annotators' resolved speaker: every word of the
+    reference inside it ("Dr. Jane Doe, a surgeon" names "Jane Doe"), or the same last word
+    of the name before any appositive (a surname: "Doe" names "Jane Doe")."""
+    p = _norm(predicted)
+    r = _norm(reference)
+    if not p or not r or p in _PRONOUNS:
+        return False
+    pw = _TOKEN.findall(p)
+    rw = _TOKEN.findall(r)
+    head = _TOKEN.findall(p.split(",")[0])
+    if not pw or not rw:
+        return False
+    return set(rw) <= set(pw) or (bool(head) and head[-1] == rw[-1])
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_PRONOUNS = frozenset("he she they it we i you him her them who".split())
+
+
+def _speech(claim: ExtractedClaim) -> bool:
+    """Claims the quotes view scores: kind ``speech``; a claim of kind ``unknown`` (the
+    engine before it told kinds apart) counts when it is attributed."""
+    if claim.kind is AttributionKind.SPEECH:
+        return True
+    return claim.kind is AttributionKind.UNKNOWN and not (
+        claim.source_kind is SourceKind.OUTLET and claim.cue is None
+    )
+
+
+def _gold_speech(claims: list[GoldClaim]) -> list[GoldClaim]:
+    """Our gold sets in the quotes view: attributed claims whose cue reports speech (or
+    that have no cue but a source: a quote paragraph that continues its speaker)."""
+    out = []
+    for g in claims:
+        if g.labels.get("source_kind") == SourceKind.OUTLET.value:
+            continue
+        if g.cue_text is None or kind_of_cue(g.cue_text) is AttributionKind.SPEECH:
+            out.append(g)
+    return out
+
+
+def score_quotes(
+    docs: list[tuple[str, str, list[GoldClaim]]],
+    *,
+    extract: Callable[[str], list[ExtractedClaim]] = extract_claims,
+) -> dict[str, Any]:
+    """The quotes view: only speech claims, each segment scored as its own span carrying
+    its claim's source and cue (see the module docstring)."""
+    tot_pred = tot_gold = 0
+    matched = {0.3: 0, 0.8: 0}
+    src_ok = src_n = cue_ok = cue_n = extra_cue = 0
+    for _, text, gold in docs:
+        claims = extract(text)
+        units: list[tuple[Span, int, int]] = [
+            (seg, ci, si)
+            for ci, c in enumerate(claims)
+            if _speech(c)
+            for si, seg in enumerate(c.segments)
+        ]
+        pspans = [u[0] for u in units]
+        gspans = [g.content for g in gold]
+        tot_pred += len(pspans)
+        tot_gold += len(gspans)
+        for t in matched:
+            pairs = match(pspans, gspans, t)
+            matched[t] += len(pairs)
+            if t != 0.3:
+                continue
+            for i, j in pairs:
+                _seg, ci, si = units[i]
+                claim, g = claims[ci], gold[j]
+                src_n += 1
+                if g.reference is not None:
+                    same = [o for o in claims if o.source_key == claim.source_key]
+                    src_ok += any(
+                        _names(o.source, g.reference) or _names(o.source_mention, g.reference)
+                        for o in same
+                    )
+                else:
+                    src_ok += source_correct(claim, g, claims)
+                gword = re.sub(r"\W+", " ", g.cue_text or "").strip()
+                if gword:
+                    carried = _carried_cue(claims, ci)
+                    cue_n += 1
+                    cue_ok += bool(cue_correct(carried, g))
+                elif si == 0 and claim.cue is not None:
+                    extra_cue += 1  # a cue where the annotators saw none (not an error)
+    out: dict[str, Any] = {"documents": len(docs), "gold": tot_gold, "predicted": tot_pred}
+    for t, m in matched.items():
+        p = m / tot_pred if tot_pred else 0.0
+        r = m / tot_gold if tot_gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        out[f"at{int(t * 100)}"] = {
+            "precision": round(p, 3),
+            "recall": round(r, 3),
+            "f1": round(f, 3),
+        }
+    out["source_accuracy"] = round(src_ok / src_n, 3) if src_n else 0.0
+    out["cue_accuracy"] = round(cue_ok / cue_n, 3) if cue_n else 0.0
+    out["cue_without_gold_cue"] = extra_cue
+    return out
 
 
 # ---- reference baseline -------------------------------------------------------------------
@@ -465,6 +610,13 @@ def _print_block(title: str, res: dict[str, Any]) -> None:
         print("  accuracy of " + ", ".join(named))
 
 
+def _ref_line(b: dict[str, Any]) -> None:
+    print(
+        f"  reference regex: F1 {b['at30']['f1']:.3f} at 30%, {b['at80']['f1']:.3f} at 80%, "
+        f"source {b['source_accuracy']:.3f}, cue {b['cue_accuracy']:.3f}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Score on the gold, held-out, messy and dev sets, time the extractor, print figures."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
@@ -472,14 +624,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--heldout", type=Path, default=HELDOUT)
     ap.add_argument("--messy", type=Path, default=MESSY)
     ap.add_argument("--dev", type=Path, default=DEV)
+    ap.add_argument("--quotes", type=Path, default=QUOTES_DEV)
     ap.add_argument("--stories", type=int, default=300, help="synthetic stories to time")
     args = ap.parse_args(argv)
     report: dict[str, Any] = {}
-    sets: dict[str, tuple[list[tuple[str, str, list[GoldClaim]]], bool]] = {}
+    baseline: dict[str, Any] = {}
+
+    def block(key: str, title: str, docs: Any, view: str) -> None:
+        if view == "quotes":
+            res = score_quotes(docs)
+            ref = score_quotes(docs, extract=baseline_claims)
+        else:
+            only = view == "attributions"
+            res = score(docs, attributions_only=only)
+            ref = score(docs, attributions_only=only, extract=baseline_claims)
+        report[key] = res
+        baseline[key] = ref
+        _print_block(title, res)
+        _ref_line(ref)
+
     if args.gold.exists():
-        sets["gold"] = (load_gold(args.gold), False)
-        report["gold"] = score(sets["gold"][0], attributions_only=False)
-        _print_block("gold set (all claims)", report["gold"])
+        gold = load_gold(args.gold)
+        block("gold", "gold set (all claims)", gold, "all_claims")
+        speech = [(i, t, _gold_speech(g)) for i, t, g in gold]
+        block("gold_quotes", "gold set (quotes view: speech segments)", speech, "quotes")
     else:
         print(f"gold set not found at {args.gold}")
     for key, path, title in (
@@ -490,40 +658,51 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{title} not found at {path}")
             continue
         docs = load_gold(path)
-        report[key] = score(docs, attributions_only=False)
-        _print_block(f"{title} (all claims)", report[key])
+        block(key, f"{title} (all claims)", docs, "all_claims")
         attributions = [(i, t, _attributions(g)) for i, t, g in docs]
-        sets[f"{key}_attributions"] = (attributions, True)
-        report[f"{key}_attributions"] = score(attributions, attributions_only=True)
-        _print_block(f"{title} (attributions)", report[f"{key}_attributions"])
+        block(
+            f"{key}_attributions", f"{title} (all view: attributions)", attributions, "attributions"
+        )
+        speech = [(i, t, _gold_speech(g)) for i, t, g in docs]
+        block(f"{key}_quotes", f"{title} (quotes view: speech segments)", speech, "quotes")
     if args.dev.exists():
         dev = load_dev(args.dev)
-        sets["dev"] = (dev, True)
-        report["dev"] = score(dev, attributions_only=True)
-        _print_block("dev corpus (attributions)", report["dev"])
+        block(
+            "dev", "attributions_dev (all view: attributions, covering span)", dev, "attributions"
+        )
+        block("dev_quotes", "attributions_dev (quotes view: speech segments)", dev, "quotes")
         report["dev_all_claims"] = score(dev, attributions_only=False)
-        _print_block("dev corpus (all claims, outlet voice included)", report["dev_all_claims"])
+        _print_block(
+            "attributions_dev (all claims, outlet voice included)", report["dev_all_claims"]
+        )
     else:
         print(f"dev corpus not found at {args.dev}; skipped")
-    baseline: dict[str, Any] = {}
-    for name, (docs, only) in sets.items():
-        baseline[name] = score(docs, attributions_only=only, extract=baseline_claims)
-        b = baseline[name]
-        print(
-            f"reference regex on {name}: F1 {b['at30']['f1']:.3f} at 30%, "
-            f"{b['at80']['f1']:.3f} at 80%, source {b['source_accuracy']:.3f}"
+    if args.quotes.exists():
+        qdev = load_quotes(args.quotes)
+        block("quotes_dev", "quotes_dev (quotes view: speech segments)", qdev, "quotes")
+        block(
+            "quotes_dev_all",
+            "quotes_dev (all view: attributions, covering span)",
+            qdev,
+            "attributions",
         )
+    else:
+        print(f"quotes corpus not found at {args.quotes}; skipped")
     report["reference_regex"] = baseline
     if args.stories > 0:
         stories = synthetic_stories(args.stories)
         wps = words_per_second(stories)
         report["speed"] = {"stories": len(stories), "words_per_second": round(wps)}
         print(f"speed: {wps:,.0f} words/s over {len(stories)} synthetic stories (one core)")
+        real: list[str] = []
         if args.dev.exists():
-            texts = [text for _, text, _ in load_dev(args.dev)]
-            dev_wps = words_per_second(texts)
+            real += [text for _, text, _ in load_dev(args.dev)]
+        if args.quotes.exists():
+            real += [text for _, text, _ in load_quotes(args.quotes)]
+        if real:
+            dev_wps = words_per_second(real)
             report["speed"]["dev_words_per_second"] = round(dev_wps)
-            print(f"speed: {dev_wps:,.0f} words/s over the {len(texts)} dev articles")
+            print(f"speed: {dev_wps:,.0f} words/s over the {len(real)} real dev articles")
     print(json.dumps(report, sort_keys=True))
     return 0
 

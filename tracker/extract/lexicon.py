@@ -892,3 +892,30 @@ QUESTION_WORDS: tuple[str, ...] = (
     "where",
     "when",
 )
+
+# What a cue reports, by its verb (every form listed, phrasal ones whole). A cue in none of
+# these lists but among the cue words reports speech ("said", "praised", "according to").
+BELIEF_CUES: frozenset[str] = frozenset(
+    """believe believes believed believing think thinks thought thinking expect expects
+    expected expecting fear fears feared fearing doubt doubts doubted hope hopes hoped hoping
+    want wants wanted worry worries worried feel feels felt know knows knew see sees saw
+    suspect suspects suspected assume assumes assumed wonder wonders wondered considered
+    seen viewed regarded prefer prefers preferred estimate estimates estimated estimating
+    predict predicts predicted predicting forecast forecasts projected projects""".split()
+) | frozenset({"counting on"})
+INTENTION_CUES: frozenset[str] = frozenset(
+    """plan plans planned planning vow vows vowed vowing pledge pledges pledged pledging
+    promise promises promised promising intend intends intended intending aim aims aimed
+    seek seeks sought seeking""".split()
+) | frozenset({"threatened to", "voted to"})
+FINDING_CUES: frozenset[str] = frozenset(
+    """show shows showed shown showing find finds found concluded concludes concluding
+    indicate indicates indicated indicating""".split()
+)
+# Verbs that report a finding when a document speaks ("the study suggests"), speech or a
+# belief when a person does.
+DOCUMENT_FINDING_CUES: frozenset[str] = frozenset(
+    """suggest suggests suggested suggesting reveal reveals revealed revealing estimate
+    estimates estimated estimating predict predicts predicted projected projects forecast
+    forecasts reported reports report""".split()
+)

@@ -1,0 +1,47 @@
+"""Attribution kinds: what a cue reports (speech, a belief, an intention or a finding).
+
+``kind_of_cue`` reads the kind off the cue's verb, with the source's kind where the verb
+alone cannot tell ("the study suggests" is a finding, "the mayor suggested" speech). The
+word lists live in ``lexicon``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.extract.lexicon import (
+    BELIEF_CUES,
+    CUE_WORDS,
+    DOCUMENT_FINDING_CUES,
+    FINDING_CUES,
+    INTENTION_CUES,
+)
+from tracker.vocab import AttributionKind, SourceKind
+
+_KNOWN_CUES = frozenset(w.lower() for w in CUE_WORDS) | frozenset({"according to"})
+_WORD = re.compile(r"[a-z]+(?:\s+(?:to|for|on|out|of|about|against|at|with|clear))?")
+
+
+def kind_of_cue(cue: str | None, source_kind: SourceKind | None = None) -> AttributionKind:
+    """The attribution kind of a cue ("told reporters" -> speech, "plans" -> intention);
+    ``unknown`` when the cue is no reporting verb we know (or there is none)."""
+    if not cue:
+        return AttributionKind.UNKNOWN
+    low = " ".join(cue.lower().split())
+    m = _WORD.match(low)
+    if m is None:
+        return AttributionKind.UNKNOWN
+    phrase = m.group()
+    word = phrase.split()[0]
+    for form in (phrase, word):
+        if form in INTENTION_CUES:
+            return AttributionKind.INTENTION
+        if form in FINDING_CUES:
+            return AttributionKind.FINDING
+        if source_kind is SourceKind.DOCUMENT and form in DOCUMENT_FINDING_CUES:
+            return AttributionKind.FINDING
+        if form in BELIEF_CUES:
+            return AttributionKind.BELIEF
+    if low.startswith("according to") or phrase in _KNOWN_CUES or word in _KNOWN_CUES:
+        return AttributionKind.SPEECH
+    return AttributionKind.UNKNOWN
