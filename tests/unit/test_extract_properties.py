@@ -87,6 +87,13 @@ def check_claims(text: str, claims: list[ExtractedClaim]) -> None:
         else:
             assert text[slice(*c.cue_span)] == c.cue
         assert 0.0 <= c.confidence <= 1.0
+        # Segments: non-empty pieces of the content, in order, each inside content_span.
+        assert c.segments
+        prev_end = c.content_span[0]
+        for s, e in c.segments:
+            assert prev_end <= s < e <= c.content_span[1]
+            assert text[s:e].strip()
+            prev_end = e
         assert c.source
         if c.status_note is not None:
             assert c.status.value != "pending"

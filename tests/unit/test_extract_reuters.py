@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tracker.extract import ExtractedClaim, extract_claims, extraction_json
-from tracker.vocab import ClaimStatus, QuoteKind, SourceKind
+from tracker.vocab import AttributionKind, ClaimStatus, QuoteKind, SourceKind
 
 REPO = Path(__file__).resolve().parents[2]
 CANDIDATES = (
@@ -24,7 +24,8 @@ pytestmark = pytest.mark.skipif(STORY_PATH is None, reason="Reuters story not av
 OFFICIAL = "an official briefed on the developments"
 KHULAIFI = "Mohammed Al-Khulaifi, Minister of State at Qatar's foreign ministry"
 
-# (start of content, source, kind, cue, quote, status, start of note)
+# (start of content, source, kind, cue, quote, status, start of note, attribution kind,
+# number of segments)
 TABLE = [
     (
         "Qatari diplomats spoke with Syria's leading rebel faction, Hayat Tahrir al-Sham",
@@ -34,6 +35,8 @@ TABLE = [
         QuoteKind.INDIRECT,
         ClaimStatus.NO_RESPONSE,
         "Qatar's foreign ministry did not immediately respond",
+        AttributionKind.SPEECH,
+        1,
     ),
     (
         "Qatar plans to speak with Mohamed al-Bashir",
@@ -43,6 +46,8 @@ TABLE = [
         QuoteKind.INDIRECT,
         ClaimStatus.PENDING,
         None,
+        AttributionKind.SPEECH,
+        1,
     ),
     (
         '"The focus is on the need for HTS',
@@ -52,6 +57,8 @@ TABLE = [
         QuoteKind.DIRECT,
         ClaimStatus.PENDING,
         None,
+        AttributionKind.SPEECH,
+        1,
     ),
     (
         'they are communicating with "various parties on the ground" in Syria',
@@ -61,6 +68,8 @@ TABLE = [
         QuoteKind.MIXED,
         ClaimStatus.UNCLEAR,
         "without specifying who",
+        AttributionKind.SPEECH,
+        1,
     ),
     (
         '"Qatar has always kept its doors open to everyone',
@@ -70,6 +79,8 @@ TABLE = [
         QuoteKind.DIRECT,
         ClaimStatus.PENDING,
         None,
+        AttributionKind.SPEECH,
+        1,
     ),
     (
         "Assad's main regional ally Iran also opened a direct line of communication with rebels",
@@ -79,6 +90,8 @@ TABLE = [
         QuoteKind.INDIRECT,
         ClaimStatus.UNCLEAR,
         "It was not clear if Iran's contacts were with HTS or another Syrian rebel faction",
+        AttributionKind.SPEECH,
+        1,
     ),
     (
         "Assad fled to Russia, after 13 years of civil war",
@@ -88,6 +101,8 @@ TABLE = [
         QuoteKind.NONE,
         ClaimStatus.PENDING,
         None,
+        AttributionKind.OUTLET,
+        1,
     ),
 ]
 
@@ -111,8 +126,12 @@ def _find(claims: list[ExtractedClaim], start: str) -> ExtractedClaim:
 
 @pytest.mark.parametrize("row", TABLE, ids=[r[0][:30] for r in TABLE])
 def test_design_table_row(claims: list[ExtractedClaim], row: tuple) -> None:
-    start, source, kind, cue, quote, status, note = row
+    start, source, kind, cue, quote, status, note, attribution, segments = row
     claim = _find(claims, start)
+    assert claim.kind is attribution
+    assert len(claim.segments) == segments
+    assert claim.segments[0][0] == claim.content_span[0]
+    assert claim.segments[-1][1] == claim.content_span[1]
     assert claim.source == source
     assert claim.source_kind is kind
     assert claim.cue == cue

@@ -37,6 +37,7 @@ from functools import lru_cache
 
 from tracker.extract.claim import ExtractedClaim, Span
 from tracker.extract.hints import ASKED, PREVIOUS, Hint, find_hints, hint_positions
+from tracker.extract.kinds import kind_of_cue
 from tracker.extract.lexicon import (
     BASE_FORMS,
     CUE_WORDS,
@@ -54,7 +55,7 @@ from tracker.extract.segment import Paragraph, segment
 from tracker.extract.sources import SourceBook
 from tracker.extract.wordscan import find_words, word_pattern
 from tracker.extract.worth import check_worthiness, could_be_worth
-from tracker.vocab import ClaimStatus, QuoteKind, SourceKind
+from tracker.vocab import AttributionKind, ClaimStatus, QuoteKind, SourceKind
 
 # Participles also open sentences: "Noting that ..., the mayor said".
 _OPENING_CUES = (*(w.capitalize() for w in PARTICIPLE_CUES if " " not in w), "Asked", "Said")
@@ -602,6 +603,17 @@ class _Raw:
     key: int = -1
     source: str = ""
     kind: SourceKind = SourceKind.OUTLET
+    # The content's pieces when the attribution breaks it ('"X," she said. "Y."'); None
+    # for one piece (the content itself).
+    pieces: list[Span] | None = None
+    finding: bool = False  # a poll or a study leads ("In a CBS News poll, ...")
+
+    def add_piece(self, piece: Span) -> None:
+        """Extend the content over the attribution to a further piece of the quotation."""
+        if self.pieces is None:
+            self.pieces = [self.content]
+        self.pieces.append(piece)
+        self.content = (self.content[0], max(self.content[1], piece[1]))
 
 
 def guess_outlet(text: str) -> str | None:
@@ -1948,6 +1960,8 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
             if found:
                 first = found[0]
                 if orphan is not None and first.content[0] == us and text[us] in _QUOTE_OPEN:
+                    piece = _strip_span(text, orphan[0], _content_end(text, orphan[1], orphan[0]))
+                    first.pieces = [piece, *(first.pieces or [first.content])]
                     first.content = (orphan[0], first.content[1])
                     first.unit = (orphan[0], first.unit[1])
                 orphan = None
@@ -1966,7 +1980,7 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
                     cue_span = (
                         (src[0] - 3, src[0] - 1) if text[src[0] - 3 : src[0] - 1] == "In" else None
                     )
-                    raws.append(_Raw(content, (us, ue), pi, src, st, st, cue_span))
+                    raws.append(_Raw(content, (us, ue), pi, src, st, st, cue_span, finding=True))
                     last_attr = len(raws) - 1
                     last_attr_para = pi
                     continue
@@ -1977,7 +1991,7 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
                 src = _strip_span(text, poll.start(1), poll.end())
                 cue_span = (poll.start(), poll.start() + 2)
                 st = text[src[0] : src[1]]
-                raws.append(_Raw(content, (us, ue), pi, src, st, st, cue_span))
+                raws.append(_Raw(content, (us, ue), pi, src, st, st, cue_span, finding=True))
                 last_attr = len(raws) - 1
                 last_attr_para = pi
                 continue
@@ -2011,7 +2025,7 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
                     if host is not None:
                         # The same quotation goes on: one claim, its span covering the
                         # attribution between the pieces (as annotators mark broken quotes).
-                        host.content = (host.content[0], _quote_end(text, us, ue, para.quotes))
+                        host.add_piece(_strip_span(text, us, _quote_end(text, us, ue, para.quotes)))
                         host.unit = (host.unit[0], ue)
                     else:
                         content = _strip_span(text, us, _quote_end(text, us, ue, para.quotes))
@@ -2266,6 +2280,7 @@ def _finish(
             continue
         cue_span = raw.cue_span
         src_span = raw.source_span if not raw.outlet else None
+        cue = text[cue_span[0] : cue_span[1]] if cue_span else None
         claims.append(
             ExtractedClaim(
                 text=content,
@@ -2273,7 +2288,7 @@ def _finish(
                 source=raw.source,
                 source_kind=raw.kind,
                 source_mention=text[src_span[0] : src_span[1]] if src_span else None,
-                cue=text[cue_span[0] : cue_span[1]] if cue_span else None,
+                cue=cue,
                 quote=quote,
                 status=raw.status,
                 status_note=raw.note,
@@ -2285,6 +2300,41 @@ def _finish(
                 source_key=raw.key,
                 confidence=score,
                 worth=why,
+                kind=_attribution_kind(raw, cue),
+                segments=_segments(text, raw, cs, ce),
             )
         )
     return claims
+
+
+def _attribution_kind(raw: _Raw, cue: str | None) -> AttributionKind:
+    """What the claim's cue reports; the story's own voice is ``outlet``, a quotation with
+    no cue of its own (a transcript line, a quote paragraph going on) is speech."""
+    if raw.outlet:
+        return AttributionKind.OUTLET
+    if raw.finding:
+        return AttributionKind.FINDING
+    kind = kind_of_cue(cue, raw.kind)
+    return AttributionKind.SPEECH if kind is AttributionKind.UNKNOWN else kind
+
+
+def _segments(text: str, raw: _Raw, cs: int, ce: int) -> tuple[Span, ...]:
+    """The content's pieces in order, each inside ``[cs, ce)``: the quotation's pieces
+    around its attribution ('"X," she said, "Y."'), else the one content span."""
+    pieces = raw.pieces
+    if pieces is None and not raw.outlet:
+        # An attribution inside the content breaks it ('"A," said the senator, "B."').
+        marks = [sp for sp in (raw.source_span, raw.cue_span) if sp is not None]
+        if marks:
+            a0 = min(sp[0] for sp in marks)
+            a1 = max(sp[1] for sp in marks)
+            if cs < a0 and a1 < ce:
+                pieces = [(cs, a0), (a1, ce)]
+    if pieces is None:
+        return ((cs, ce),)
+    out: list[Span] = []
+    for ps, pe in pieces:
+        ps, pe = _strip_span(text, max(ps, cs), min(pe, ce), ",;:—–-")
+        if pe > ps and (not out or ps >= out[-1][1]):
+            out.append((ps, pe))
+    return tuple(out) if out else ((cs, ce),)

@@ -1,0 +1,77 @@
+"""Segments: a quotation broken by its attribution is one claim with its pieces in order."""
+
+from __future__ import annotations
+
+from tracker.extract import ExtractedClaim, extract_claims
+from tracker.vocab import AttributionKind
+
+
+def _pieces(text: str, claim: ExtractedClaim) -> list[str]:
+    return [text[s:e] for s, e in claim.segments]
+
+
+def _only(claims: list[ExtractedClaim], start: str) -> ExtractedClaim:
+    hits = [c for c in claims if c.text.startswith(start)]
+    assert len(hits) == 1, [c.text for c in claims]
+    return hits[0]
+
+
+def test_quote_broken_by_said_across_two_sentences_is_one_claim_with_two_segments() -> None:
+    text = (
+        "The ferry timetable changes on Monday.\n\n"
+        '"The boats are too old to run every hour," said Ines Calloway, the harbour master. '
+        '"We will add a crossing when the new hull arrives."'
+    )
+    claims = extract_claims(text)
+    claim = _only(claims, '"The boats are too old')
+    assert _pieces(text, claim) == [
+        '"The boats are too old to run every hour,"',
+        '"We will add a crossing when the new hull arrives."',
+    ]
+    assert claim.source_mention == "Ines Calloway, the harbour master"
+    assert claim.kind is AttributionKind.SPEECH
+    # The covering span still runs from the first piece to the last.
+    assert claim.content_span == (claim.segments[0][0], claim.segments[-1][1])
+
+
+def test_pronoun_cue_between_two_quoted_sentences() -> None:
+    text = (
+        "Tomas Feld runs the bakery on Quay Street.\n\n"
+        '"Flour went up twice this winter," he said. "Bread will cost more by spring."'
+    )
+    claim = _only(extract_claims(text), '"Flour went up')
+    assert _pieces(text, claim) == [
+        '"Flour went up twice this winter,"',
+        '"Bread will cost more by spring."',
+    ]
+
+
+def test_attribution_inside_one_sentence_splits_it() -> None:
+    text = (
+        "Lena Marsh chairs the allotment society.\n\n"
+        '"Nobody asked us," Marsh said, "before the fence went up along the canal."'
+    )
+    claim = _only(extract_claims(text), '"Nobody asked us')
+    assert _pieces(text, claim) == [
+        '"Nobody asked us,"',
+        '"before the fence went up along the canal."',
+    ]
+
+
+def test_a_following_quote_paragraph_with_no_cue_is_a_new_claim_of_the_same_speaker() -> None:
+    text = (
+        '"The pier cannot take another storm," said Ravi Okonjo, who inspects it.\n\n'
+        '"I have asked the council for money three times since 2021."'
+    )
+    claims = extract_claims(text)
+    first = _only(claims, '"The pier cannot')
+    second = _only(claims, '"I have asked')
+    assert len(first.segments) == 1 and len(second.segments) == 1
+    assert second.source_key == first.source_key
+    assert second.kind is AttributionKind.SPEECH
+
+
+def test_an_unbroken_claim_has_one_segment_its_content() -> None:
+    text = "Dana Whitcombe said the tunnel would open in the spring of 2027."
+    (claim,) = extract_claims(text)
+    assert claim.segments == (claim.content_span,)
