@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from tracker import store as st  # noqa: E402
 from tracker.models import audit_table, claim_table  # noqa: E402
-from tracker.vocab import ClaimStatus, QuoteKind, SourceKind  # noqa: E402
+from tracker.vocab import AttributionKind, ClaimStatus, QuoteKind, SourceKind  # noqa: E402
 
 STATUSES = list(ClaimStatus)
 
@@ -52,6 +52,8 @@ class _Claim:
         self.content_span = self.source_span = self.cue_span = None
         self.sentence_span = self.paragraph_span = None
         self.confidence = 0.5
+        self.kind = AttributionKind.SPEECH
+        self.segments = ()
 
 
 def seed(url: str, claims: int) -> list[int]:
