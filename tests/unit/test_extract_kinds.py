@@ -1,10 +1,12 @@
-"""Attribution kinds: what a cue reports, read off its verb (and the source's kind)."""
+"""Attribution kinds (what a cue reports) and verbs in a non-speech sense (no attribution)."""
 
 from __future__ import annotations
 
 import pytest
 
+from tracker.extract import extract_claims
 from tracker.extract.kinds import kind_of_cue
+from tracker.extract.propositions import is_proposition, non_speech
 from tracker.vocab import AttributionKind, SourceKind
 
 
@@ -36,3 +38,67 @@ def test_kind_of_cue(cue: str | None, kind: AttributionKind) -> None:
 def test_a_document_suggesting_is_a_finding_a_person_suggesting_is_speech() -> None:
     assert kind_of_cue("suggests", SourceKind.DOCUMENT) is AttributionKind.FINDING
     assert kind_of_cue("suggested", SourceKind.NAMED) is AttributionKind.SPEECH
+
+
+# ---- kinds on whole stories ------------------------------------------------------------
+
+
+def _kind_of(text: str, start: str) -> AttributionKind:
+    hits = [c for c in extract_claims(text) if c.text.startswith(start)]
+    assert len(hits) == 1, [c.text for c in extract_claims(text)]
+    return hits[0].kind
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "kind"),
+    [
+        ("Councillor Ann Roe said the depot would close in March.", "the depot", "speech"),
+        ("Ann Roe told reporters the levy was unfair to tenants.", "the levy", "speech"),
+        ("Ann Roe believes the levy will be repealed within a year.", "the levy", "belief"),
+        ("Residents fear the ferry will stop running in winter.", "the ferry", "belief"),
+        ("The harbour board plans to sell the north pier to a developer.", "to sell", "intention"),
+        ("The mayor vowed to reopen the library before the election.", "to reopen", "intention"),
+        ("A council survey found that 40 percent of buses ran late.", "40 percent", "finding"),
+        ("Figures released by the trust show waiting times rose 12 percent.", "waiting", "finding"),
+    ],
+)
+def test_each_kind_in_a_sentence(text: str, start: str, kind: str) -> None:
+    assert _kind_of(text, start).value == kind
+
+
+def test_the_outlets_own_voice_is_kind_outlet() -> None:
+    text = "The council spent 4.2 million pounds on the bridge in 2023, its highest bill yet."
+    claims = extract_claims(text)
+    assert claims and all(c.kind is AttributionKind.OUTLET for c in claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbor City's captain added yet another goal early in the third period.",
+        "Norvale replied just 17 seconds later with a shot from the blue line.",
+        "The singer thanked her band and the crowd at the end of the night.",
+        "The coach responded a couple of minutes later by pulling his goalie.",
+        "The minister agreed with the approach taken by the board.",
+    ],
+)
+def test_verbs_in_a_non_speech_sense_are_no_attribution(text: str) -> None:
+    assert not [c for c in extract_claims(text) if c.cue is not None]
+
+
+def test_the_same_verbs_with_a_clause_still_report_speech() -> None:
+    text = "The captain added that the team had played its worst game of the season."
+    (claim,) = extract_claims(text)
+    assert claim.cue == "added" and claim.kind is AttributionKind.SPEECH
+
+
+def test_proposition_and_non_speech_tests() -> None:
+    assert is_proposition('"We will not stop,"')
+    assert is_proposition("that the bridge would close")
+    assert is_proposition("the bridge would close")
+    assert is_proposition("he had never seen such a storm")
+    assert not is_proposition("yet another goal early in the third")
+    assert non_speech("added", "a second goal in overtime")
+    assert not non_speech("added", "the club would appeal")
+    assert non_speech("replied", "17 seconds later")
+    assert not non_speech("according to", "the police")

@@ -51,6 +51,7 @@ from tracker.extract.lexicon import (
     WIRE_NAMES,
 )
 from tracker.extract.links import apply_hints
+from tracker.extract.propositions import non_speech
 from tracker.extract.segment import Paragraph, segment
 from tracker.extract.sources import SourceBook
 from tracker.extract.wordscan import find_words, word_pattern
@@ -1558,7 +1559,18 @@ class _Reader:
                 )
             )
             used_until = max(used_until, content[1], cue_end)
-        return [r for r in out if not _fragment(self.text[r.content[0] : r.content[1]])]
+        return [
+            r
+            for r in out
+            if not _fragment(self.text[r.content[0] : r.content[1]]) and not self._non_speech(r)
+        ]
+
+    def _non_speech(self, raw: _Raw) -> bool:
+        """Whether a claim's cue, with the content after it, is no report of speech."""
+        if raw.cue_span is None or raw.content[0] < raw.cue_span[1] or raw.pieces:
+            return False
+        cue = self.masked[raw.cue_span[0] : raw.cue_span[1]]
+        return non_speech(cue, self.text[raw.content[0] : raw.content[1]])
 
     def _question(self, pi: int, us: int, ue: int, cs: int, ce: int, nxt: int) -> _Raw | None:
         """A question put to someone nobody names as asking it: "Asked whether X, the mayor

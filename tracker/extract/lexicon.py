@@ -919,3 +919,10 @@ DOCUMENT_FINDING_CUES: frozenset[str] = frozenset(
     estimates estimated estimating predict predicts predicted projected projects forecast
     forecasts reported reports report""".split()
 )
+
+# Cues that report speech only with a clause or a quotation after them; with a noun phrase
+# they mean something else ("added another goal", "replied with a goal", "thanked X").
+NON_SPEECH_OBJECT_CUES: frozenset[str] = frozenset(
+    """added adds adding replied replies replying responded responds responding answered
+    thanked thanking thanks""".split()
+)

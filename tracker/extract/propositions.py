@@ -1,0 +1,73 @@
+"""Whether what follows a cue is something said: a proposition (a clause or a quotation),
+not a bare noun phrase, a prepositional phrase or a time ("DeBoer added yet another goal",
+"San Jose replied 17 seconds later", "agreed with the approach")."""
+
+from __future__ import annotations
+
+import re
+
+from tracker.extract.lexicon import NON_SPEECH_OBJECT_CUES, QUESTION_WORDS
+
+_QUOTE_OPEN = "“\"«'‘"
+_AUX = (
+    r"has|have|had|is|are|was|were|will|would|could|should|can|may|might|must|do|does|did|"
+    r"be|been|am|cannot|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|won['’]t|don['’]t|doesn['’]t|"
+    r"didn['’]t|can['’]t|couldn['’]t|wouldn['’]t|shouldn['’]t|hasn['’]t|haven['’]t|hadn['’]t"
+)
+_CONTRACTED = r"\w+['’](?:s|re|ll|d|ve)"
+_IRREGULAR = (
+    r"became|made|took|gave|came|went|led|began|won|lost|got|kept|held|ran|sent|saw|knew|"
+    r"thought|felt|told|said|found|left|put|set|cut|hit|paid|met|brought|bought|built|meant|"
+    r"spent|stood|understood|wrote|spoke|broke|chose|drove|fell|grew|rose|sold|taught|needs|"
+    r"wants|seems|means|makes|takes|gives|comes|goes|keeps|remains|knows|says|thinks|believes|"
+    r"feels|looks|plans|hopes|expects|need|want|know|think|believe|feel"
+)
+# A clause: a finite verb within the first words, or a pronoun subject.
+_CLAUSE = re.compile(
+    rf"(?:\S+\s+){{0,14}}?[“\"‘']?(?:{_AUX}|{_CONTRACTED}|{_IRREGULAR}|[a-z]{{3,}}ed)\b"
+    r"|(?:\S+\s+){0,2}?(?:he|she|they|it|we|I|you|there)\s+[a-z]",
+    re.IGNORECASE,
+)
+_THAT = re.compile(r"\sthat\s")
+_OPENS_CLAUSE = frozenset(("that", *QUESTION_WORDS))
+# Prepositions that open no complement of a reporting verb ("warned against", "called for",
+# "hinted at" and "spoke of" take theirs).
+_PREPOSITION = re.compile(
+    r"(?:with|by|from|during|after|before|over|under|into|through|like|toward|towards|in|out|"
+    r"up|off|back)\s",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"(?:just |only |about |some |nearly |almost )?(?:an? |the |\w+ )?(?:couple (?:of )?|few )?"
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|moments?)\s+"
+    r"(?:later|earlier|after|before|into|afterward|afterwards)\b",
+    re.IGNORECASE,
+)
+
+
+def is_proposition(content: str) -> bool:
+    """Whether a content reads as something said: a quotation, a that- or wh-clause, or a
+    clause with a verb of its own."""
+    c = content.lstrip()
+    if not c:
+        return False
+    if c[0] in _QUOTE_OPEN:
+        return True
+    if c.split(None, 1)[0].lower() in _OPENS_CLAUSE or _THAT.search(c, 0, 120):
+        return True
+    return _CLAUSE.match(c) is not None
+
+
+def non_speech(cue: str, content: str) -> bool:
+    """Whether a cue followed by this content is used in a non-speech sense: its object is
+    a time or a prepositional phrase, or a verb that says something only with a clause
+    ("added", "replied") takes a noun phrase."""
+    c = content.lstrip()
+    cue_word = cue.lower().split(None, 1)[0] if cue.strip() else ""
+    if not c or c[0] in _QUOTE_OPEN or cue.lower().startswith("according to"):
+        return False
+    if _TIME.match(c) is not None:
+        return True
+    if _PREPOSITION.match(c) is not None and not is_proposition(c):
+        return True
+    return cue_word in NON_SPEECH_OBJECT_CUES and not is_proposition(c)
