@@ -38,6 +38,7 @@ from functools import lru_cache
 from tracker.extract.claim import ExtractedClaim, Span
 from tracker.extract.hints import ASKED, PREVIOUS, Hint, find_hints, hint_positions
 from tracker.extract.kinds import kind_of_cue
+from tracker.extract.labels import read_labels
 from tracker.extract.lexicon import (
     BASE_FORMS,
     CUE_WORDS,
@@ -558,11 +559,6 @@ _LEADING_POLL = re.compile(
     r"(?i:polls?|surveys?|study|studies|analysis|report|data)\b[^,;:]{0,60}),\s+(?=\S)"
 )
 _COLON_QUOTE = re.compile(r":\s*[“\"]")
-_SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}|A):\s+")
-# A headline that credits its claim with a label: "Mayor Lind: Bridge Will Reopen in May".
-_HEADLINE_LABEL = re.compile(
-    r"((?:[A-Z][\w.'’&-]*)(?:\s+(?:[A-Z][\w.'’&-]*|of|at|to|the|on|and|in|for)){0,5}):\s+(?=\S)"
-)
 _HEDGES = frozenset(
     {
         "expected",
@@ -577,10 +573,6 @@ _HEDGES = frozenset(
     }
 )
 _QUOTE_OPEN = '“"«„'
-_NOT_HEADLINE_LABELS = frozenset(
-    """update updated watch video live breaking exclusive analysis opinion editorial
-    photos photo listen read correction editor's note timeline explainer factbox latest""".split()
-)
 _QUOTE_CLOSE = "”\"»'"
 _OUTLET_MIN_WORTH = 0.6
 
@@ -1916,24 +1908,24 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
     hedge_at = [h.span() for h in find_words(_HEDGE_WORD, _HEDGE_AFTER_SPACE, masked)]
     last_attr: int = -1  # index in raws of the last attributed claim
     last_attr_para = -10
-    n_paras = len(paragraphs)
+    roles = read_labels(text, paragraphs)
     for pi, para in enumerate(paragraphs):
-        headline = (
-            pi == 0
-            and n_paras > 1
-            and len(para.units) == 1
-            and (len(text[para.span[0] : para.span[1]].split()) <= 25)
-        )
+        role = roles.get(pi)
+        if role is not None and role.skip:
+            # Page furniture (a headline, a teaser, a caption) says nothing; a quotation
+            # running on across it still runs on.
+            if last_attr_para == pi - 1:
+                last_attr_para = pi
+            continue
         orphan: Span | None = None
         for ui, (us, ue) in enumerate(para.units):
             intro, reader.intro = reader.intro, None
-            if ui == 0:
-                label = _SPEAKER_LABEL.match(text, us, para.span[1])
-                if label is not None and label.end() < para.span[1]:
+            if ui == 0 and role is not None and role.start is not None:
+                if role.speaker is not None:
                     # A transcript: "CLINTON: ..." gives the speaker the whole paragraph.
-                    name = label.span(1)
+                    name = role.speaker
                     content = _strip_span(
-                        text, label.end(), _content_end(text, para.span[1], label.end())
+                        text, role.start, _content_end(text, para.span[1], role.start)
                     )
                     if content[1] - content[0] >= 2:
                         raws.append(
@@ -1950,18 +1942,9 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
                         )
                         last_attr = len(raws) - 1
                         last_attr_para = pi
-                        break
-            if headline and ui == 0:
-                hl = _HEADLINE_LABEL.match(text, us, ue)
-                if hl is not None and _headline_source(text[hl.start(1) : hl.end(1)]):
-                    content = _strip_span(text, hl.end(), _content_end(text, ue, hl.end()))
-                    if content[1] - content[0] >= 8:
-                        name = hl.span(1)
-                        st = text[name[0] : name[1]]
-                        raws.append(_Raw(content, (us, ue), pi, name, st, st, None))
-                        last_attr = len(raws) - 1
-                        last_attr_para = pi
-                        break
+                    break
+                if role.start < ue:
+                    us = role.start  # "FED TALK: ...": the text after the label is the story's
             found = reader.read_unit(pi, us, ue)
             hints = []
             hi = bisect_left(hint_at, us)
@@ -2049,20 +2032,12 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
                     continue
                 orphan = (us, ue)
                 continue
-            if not headline:
-                # A person named in narration ("Brenda Johnson railed against ...") is who
-                # a following "she said" most likely means.
-                person = _PERSON_NAME.search(masked, us, min(ue, us + 120))
-                subj = reader._subject(us, ue) if person is not None else None
-                if subj is not None and person is not None and subj[0] <= person.start() < subj[1]:
-                    mentions.append((subj[0], text[subj[0] : subj[1]]))
-            if headline:
-                hl_raw = _headline_attribution(text, us, ue, pi)
-                if hl_raw is not None:
-                    raws.append(hl_raw)
-                    last_attr = len(raws) - 1
-                    last_attr_para = pi
-                continue
+            # A person named in narration ("Brenda Johnson railed against ...") is who a
+            # following "she said" most likely means.
+            person = _PERSON_NAME.search(masked, us, min(ue, us + 120))
+            subj = reader._subject(us, ue) if person is not None else None
+            if subj is not None and person is not None and subj[0] <= person.start() < subj[1]:
+                mentions.append((subj[0], text[subj[0] : subj[1]]))
             if any(h.scope in (ASKED, PREVIOUS) for h in hints):
                 continue
             cs0 = us
@@ -2080,58 +2055,6 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
                 cue = hedge_at[hx]
             raws.append(_Raw(content, (us, ue), pi, None, None, None, cue, outlet=True))
     return _finish(original, paragraphs, raws, unit_hints, outlet_name, mentions)
-
-
-_HEADLINE_WORD = re.compile(r"[\w'’.-]+")
-_HEADLINE_CUES = frozenset(w.lower() for w in CUE_WORDS if " " not in w) | frozenset(
-    """say says said tell tells wants want urges urge vows vow warns warn slams slam blasts
-    blast backs back rips rip trashes praises praise hails hail denies deny admits admit
-    defends defend attacks attack accuses accuse calls call pushes push threatens threaten
-    claims claim insists insist touts tout endorses endorse rejects reject""".split()
-)
-_HEADLINE_SAYS_LAST = re.compile(
-    r",\s+((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s+(Says|Said|Says|Finds|Warns|Argues|"
-    r"Claims|Tells|says|said|finds|warns|argues|claims)\W*$"
-)
-
-
-def _headline_attribution(text: str, us: int, ue: int, pi: int) -> _Raw | None:
-    """A headline's own attribution: "Mayor Lind Says Bridge Will Reopen", "Council
-    Backs Fare Freeze", "Bridge Will Reopen, Mayor Says" (headline case hides the cue
-    from the sentence rules)."""
-    end = _content_end(text, ue, us)
-    last = _HEADLINE_SAYS_LAST.search(text, us, ue)
-    if last is not None:
-        content = _strip_span(text, us, last.start())
-        if content[1] - content[0] >= 8:
-            src = last.span(1)
-            st = text[src[0] : src[1]]
-            return _Raw(content, (us, ue), pi, src, st, st, last.span(2))
-    for k, w in enumerate(_HEADLINE_WORD.finditer(text, us, end)):
-        if k > 6:
-            break
-        if k == 0 or w.group().lower() not in _HEADLINE_CUES:
-            continue
-        src = _strip_span(text, us, w.start())
-        st = text[src[0] : src[1]]
-        if not st[:1].isupper() or "," in st or not _plausible_source(st, False):
-            return None
-        content = _strip_span(text, w.end(), end)
-        if content[1] - content[0] < 3:
-            return None
-        return _Raw(content, (us, ue), pi, src, st, st, w.span())
-    return None
-
-
-def _headline_source(label: str) -> bool:
-    """Whether a headline's label before a colon names someone (not "Update" or "Watch")."""
-    words = label.split()
-    return (
-        len(label) > 1
-        and words[-1][:1].isupper()
-        and words[0].lower() not in _NOT_HEADLINE_LABELS
-        and words[-1].lower() not in _NOT_HEADLINE_LABELS
-    )
 
 
 _FRAGMENT_OPENERS = frozenset(

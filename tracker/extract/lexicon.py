@@ -926,3 +926,25 @@ NON_SPEECH_OBJECT_CUES: frozenset[str] = frozenset(
     """added adds adding replied replies replying responded responds responding answered
     thanked thanking thanks""".split()
 )
+
+# Labels that open a teaser or a piece of page furniture, not a paragraph of the story
+# ("READ MORE: ...", "WATCH: ..."): the paragraph says nothing worth a claim.
+TEASER_LABELS: frozenset[str] = frozenset(
+    """read more|read|watch|watch below|watch live|watch more|watch now|related|related stories|
+    related story|related articles|related coverage|related video|photos|photo|video|videos|
+    listen|more|also read|see also|click here|subscribe|sign up|relevant reading|recommended|
+    trending|sponsored|advertisement|file photo|credit|photo credit|gallery|photo gallery|
+    podcast|editor's picks|editor’s picks|don't miss|don’t miss|more coverage|top stories|
+    most read|popular|follow|share|image|caption|graphic|map""".replace("\n", "").split("|")
+)
+TEASER_LABELS = frozenset(w.strip() for w in TEASER_LABELS)
+
+# Title-case section labels that head a paragraph of ordinary text ("The Latest: ...").
+SECTION_LABELS: frozenset[str] = frozenset(
+    """the latest|update|updated|analysis|opinion|editorial|breaking|breaking news|correction|
+    clarification|editor's note|editor’s note|background|context|what's next|what’s next|
+    timeline|explainer|factbox|fact box|key points|exclusive|live|at issue""".replace(
+        "\n", ""
+    ).split("|")
+)
+SECTION_LABELS = frozenset(w.strip() for w in SECTION_LABELS)
