@@ -31,7 +31,7 @@ async def test_first_screen_lists_claims_and_details(filled_store: st.Store) -> 
         assert shown_ids(table) == [1, 2, 3, 4, 5]
         assert table.current is not None and table.current.id == 1
         assert screen.detail is not None and screen.detail.claim.id == 1
-        assert "5 claims" in str(screen.query_one("#view-bar").render())
+        assert "1 / 5 reviewed" in str(screen.query_one("#view-bar").render())
 
 
 async def test_status_keys_store_status_audit_and_advance(filled_store: st.Store) -> None:
@@ -424,9 +424,9 @@ async def test_count_survives_a_jump_outside_the_window(store: st.Store, monkeyp
 
     def slow_count(*args, **kwargs):  # a count that takes as long as one on a big database
         time.sleep(0.3)
-        return st.count_claims(*args, **kwargs)
+        return st.totals(*args, **kwargs)
 
-    monkeypatch.setattr("tracker.ui.screens.review.count_claims", slow_count)
+    monkeypatch.setattr("tracker.ui.screens.review.totals", slow_count)
     for story in range(3):
         claims = [FakeClaim(f"claim {story}-{n}") for n in range(150)]
         add_fake_story(store, claims, title=f"S{story}")
@@ -437,7 +437,7 @@ async def test_count_survives_a_jump_outside_the_window(store: st.Store, monkeyp
         await settle(pilot, app)
         assert screen.table.current is not None and screen.table.current.id == 400
         assert screen.count == 450
-        assert "450 claims" in str(screen.query_one("#view-bar").render())
+        assert "0 / 450 reviewed" in str(screen.query_one("#view-bar").render())
 
 
 async def test_scrolling_back_up_from_the_end_loads_earlier_pages(store: st.Store) -> None:

@@ -12,7 +12,6 @@ from textual.screen import Screen
 
 from tracker.config import Config
 from tracker.store import Store
-from tracker.ui.screens.help import HelpScreen, key_rows
 from tracker.ui.screens.review import ReviewScreen
 from tracker.ui.widgets.claim_table import ClaimTable
 
@@ -29,6 +28,8 @@ class TrackerApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Claim Tracker"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    """Every screen is ``-short`` below 32 lines: app.tcss packs it tighter (80x24 works)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "quit", id="app.quit"),
         Binding("question_mark", "help", "help", key_display="?", id="app.help"),
@@ -47,6 +48,8 @@ class TrackerApp(App[None]):
 
     def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """Every key, grouped, read from the bindings so the help never drifts from them."""
+        from tracker.ui.screens.help import key_rows
+
         return [
             ("Moving", key_rows(ClaimTable.BINDINGS)),
             ("Reviewing the highlighted claim", key_rows(ReviewScreen.REVIEW_KEYS)),
@@ -61,6 +64,8 @@ class TrackerApp(App[None]):
 
     def action_help(self) -> None:
         """Show the keys (once; ? again closes it)."""
+        from tracker.ui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
             return

@@ -13,6 +13,7 @@ from typing import Literal
 from textual.message import Message
 
 from tracker.store import Change, ClaimDetail, ClaimRow, StatusCounts
+from tracker.vocab import ClaimStatus
 
 Where = Literal["first", "last", "before", "after", "around"]
 
@@ -54,15 +55,13 @@ class RowsRefreshed(Message):
 
 
 class CountLoaded(Message):
-    """How many claims the current view holds (``generation`` counts filter changes)."""
+    """How many claims the current view holds at each status (``generation`` counts
+    filter changes)."""
 
-    def __init__(
-        self, generation: int, count: int, id_range: tuple[int, int] | None = None
-    ) -> None:
+    def __init__(self, generation: int, counts: dict[ClaimStatus, int]) -> None:
         super().__init__()
         self.generation = generation
-        self.count = count
-        self.id_range = id_range
+        self.counts = counts
 
 
 class DetailLoaded(Message):

@@ -38,6 +38,8 @@ class MatchesScreen(ModalScreen[MatchChoice | None]):
         Binding("enter", "open", "open that claim", id="matches.open", priority=True),
         Binding("a", "accept", "accept match", id="matches.accept"),
         Binding("x", "reject", "reject match", id="matches.reject"),
+        Binding("j", "move(1)", "next match", show=False, id="matches.next"),
+        Binding("k", "move(-1)", "previous match", show=False, id="matches.previous"),
     ]
 
     def __init__(self, claim: ClaimRow, matches: list[ClaimMatch]) -> None:
@@ -59,8 +61,8 @@ class MatchesScreen(ModalScreen[MatchChoice | None]):
             else:
                 yield Label("No other story carries this claim (yet).", classes="dialog-hint")
             yield Label(
-                "enter opens the other claim · a accepts · x rejects a suggested match "
-                "(recorded in both claims' history) · escape closes",
+                "j/k or arrows move · enter opens the other claim · a accepts · x rejects "
+                "a suggested match (recorded in both claims' history) · escape closes",
                 classes="dialog-hint",
             )
 
@@ -98,6 +100,16 @@ class MatchesScreen(ModalScreen[MatchChoice | None]):
         """A click or enter on a match opens it."""
         event.stop()
         self.action_open()
+
+    def action_move(self, step: int) -> None:
+        """Highlight the next (1) or previous (-1) match, as the arrows do."""
+        if not self.matches:
+            return
+        options = self.query_one("#match-list", OptionList)
+        if step > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
 
     def action_open(self) -> None:
         """Close and go to the other claim."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from typing import ClassVar, Generic, TypeVar
 
 from textual import events, on
@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, SelectionList
-from textual.widgets.selection_list import Selection
+from textual.widgets import Input, Label
 
-T = TypeVar("T")
+from tracker.ui.widgets.ticks import TickList
+
+T = TypeVar("T", bound=Hashable)
 
 
 class TextPrompt(ModalScreen[str | None]):
@@ -80,11 +81,9 @@ class PickScreen(ModalScreen[tuple[T, ...] | None], Generic[T]):
         """The title, the ticking list and a hint."""
         with Vertical(classes="dialog"):
             yield Label(self.pick_title, classes="dialog-title")
-            yield SelectionList[T](
-                *(
-                    Selection(f"{label}  ({key})" if key else label, value, value in self.initial)
-                    for label, value, key in self.choices
-                ),
+            yield TickList[T](
+                [(f"{label}  ({k})" if k else label, value) for label, value, k in self.choices],
+                tuple(self.initial),
                 id="pick-list",
             )
             yield Label(
@@ -97,13 +96,11 @@ class PickScreen(ModalScreen[tuple[T, ...] | None], Generic[T]):
         key = event.character
         if key and key in self.shortcuts:
             event.stop()
-            self.query_one("#pick-list", SelectionList).toggle(self.shortcuts[key])
+            self.query_one("#pick-list", TickList).toggle(self.shortcuts[key])
 
     def action_apply(self) -> None:
         """Hand back what is ticked."""
-        picked = self.query_one("#pick-list", SelectionList).selected
-        order = [value for _, value, _ in self.choices]
-        self.dismiss(tuple(v for v in order if v in picked))
+        self.dismiss(tuple(self.query_one("#pick-list", TickList).selected))
 
     def action_clear(self) -> None:
         """No filter at all."""

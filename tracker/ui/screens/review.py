@@ -12,7 +12,7 @@ from __future__ import annotations
 import queue
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -32,15 +32,14 @@ from tracker.store import (
     Store,
     StoreError,
     claim_detail,
-    count_claims,
     get_claim,
     list_claims,
     set_note,
     set_status,
     status_counts,
+    totals,
     undo_last,
 )
-from tracker.store.matches import accept_match, reject_match
 from tracker.ui.messages import (
     ChangeRefused,
     ClaimChanged,
@@ -51,14 +50,16 @@ from tracker.ui.messages import (
     RowsRefreshed,
     Where,
 )
-from tracker.ui.screens.export import ExportScreen, export_module
-from tracker.ui.screens.matches import MatchChoice, MatchesScreen
-from tracker.ui.screens.prompts import PickScreen, TextPrompt
-from tracker.ui.screens.stories import StoryPicker
 from tracker.ui.widgets.claim_table import PAGE, STATUS_LABELS, ClaimTable
 from tracker.ui.widgets.detail import ClaimDetailPane
 from tracker.ui.widgets.key_bar import KeyBar
 from tracker.vocab import ClaimStatus, SourceKind
+
+if TYPE_CHECKING:
+    from tracker.ui.screens.matches import MatchChoice
+
+# The dialogs (and the matcher behind match decisions) are imported when first opened:
+# the first screen of claims should not wait for code it does not show.
 
 STATUS_KEYS: dict[ClaimStatus, str] = {
     ClaimStatus.CONFIRMED: "c",
@@ -167,7 +168,7 @@ class ReviewScreen(Screen[None]):
         self.view_generation = 0  # bumped whenever the filters change
         self.count_due = False
         self.matches_wanted: int | None = None
-        self.count: int | None = None
+        self.counts: dict[ClaimStatus, int] | None = None
         self.detail: ClaimDetail | None = None
         self.last_message = ""
         self.in_flight: dict[int, int] = {}
@@ -240,7 +241,7 @@ class ReviewScreen(Screen[None]):
         """Load the view afresh (after a filter change) from its start, end or one claim."""
         self.generation += 1
         self.view_generation += 1
-        self.count = None
+        self.counts = None
         self.table.pending_pages.clear()
         self.refresh_bindings()
         self.load_view(self.generation, self.view, where, cursor_id)
@@ -292,16 +293,10 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="count")
     def load_count(self, generation: int, view: ClaimFilter) -> None:
-        """How many claims the view holds, and its first and last claim id."""
-        count = count_claims(self.store, filter=view)
-        id_range = None
-        if count:
-            first = list_claims(self.store, filter=view, limit=1)
-            last = list_claims(self.store, filter=view, last=True, limit=1)
-            if first and last:
-                id_range = (first[0].id, last[0].id)
+        """How many claims the view holds at each status (its review progress)."""
+        counts = totals(self.store, filter=view).counts
         if not get_current_worker().is_cancelled:
-            self.post_message(CountLoaded(generation, count, id_range))
+            self.post_message(CountLoaded(generation, counts))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="detail")
     def load_detail(self, claim_id: int) -> None:
@@ -341,11 +336,37 @@ class ReviewScreen(Screen[None]):
         self.show_empty(not message.rows)
 
     def on_count_loaded(self, message: CountLoaded) -> None:
-        """Show the size of the view."""
+        """Show the size of the view and how much of it is reviewed."""
         if message.generation != self.view_generation:
             return
-        self.count = message.count
-        self.table.id_range = message.id_range
+        self.counts = dict(message.counts)
+        self.update_view_bar()
+
+    @property
+    def count(self) -> int | None:
+        """How many claims the view holds (None until counted)."""
+        return None if self.counts is None else sum(self.counts.values())
+
+    @property
+    def reviewed(self) -> int | None:
+        """How many claims of the view are no longer pending (None until counted)."""
+        if self.counts is None:
+            return None
+        return sum(n for status, n in self.counts.items() if status is not ClaimStatus.PENDING)
+
+    def count_change(self, old: ClaimStatus, new: ClaimStatus) -> None:
+        """Follow one claim of the view from ``old`` to ``new`` in the view's counts.
+
+        Exact without asking the database: a status filter decides whether the claim
+        was and is still counted; the view's other filters do not depend on status.
+        """
+        if self.counts is None or old is new:
+            return
+        wanted = self.view.statuses
+        if not wanted or old in wanted:
+            self.counts[old] = max(self.counts.get(old, 0) - 1, 0)
+        if not wanted or new in wanted:
+            self.counts[new] = self.counts.get(new, 0) + 1
         self.update_view_bar()
 
     @on(ClaimTable.NeedRows)
@@ -359,7 +380,6 @@ class ReviewScreen(Screen[None]):
     @on(ClaimTable.Highlighted)
     def highlighted(self, message: ClaimTable.Highlighted) -> None:
         """Load the detail of the newly highlighted claim."""
-        self.update_view_bar()
         if self.detail_timer is not None:
             self.detail_timer.stop()
             self.detail_timer = None
@@ -412,12 +432,15 @@ class ReviewScreen(Screen[None]):
             table.focus()
 
     def update_view_bar(self) -> None:
-        """The line above the table: how many claims, which filters, where the cursor is."""
-        count = "counting…" if self.count is None else f"{self.count:,} claims"
-        position = self.table.position()
-        where = f" · {position:.0%} through" if position is not None else ""
+        """The line above the table: review progress of the view, its filters, the reviewer."""
+        count, reviewed = self.count, self.reviewed
+        if count is None or reviewed is None:
+            progress = "counting…"
+        else:
+            share = f" ({reviewed / count:.0%})" if count else ""
+            progress = f"{reviewed:,} / {count:,} reviewed{share}"
         reviewer = f"reviewer {self.config.reviewer}"
-        text = f"{count} · {describe_filter(self.view)}{where} · {reviewer}"
+        text = f"{progress} · {describe_filter(self.view)} · {reviewer}"
         if text != self._view_bar_text:  # most moves leave it as it was: no redraw
             self._view_bar_text = text
             self.query_one("#view-bar", Static).update(text)
@@ -463,6 +486,8 @@ class ReviewScreen(Screen[None]):
         reviewer = self.config.reviewer
         try:
             if job.action in ("accept", "reject"):
+                from tracker.store.matches import accept_match, reject_match
+
                 assert job.match_id is not None and job.claim_id is not None
                 decide = accept_match if job.action == "accept" else reject_match
                 decision = decide(self.store, match_id=job.match_id, reviewer=reviewer)
@@ -548,7 +573,10 @@ class ReviewScreen(Screen[None]):
         elif message.action == "undo":
             self.say(f"undone: claim {change.claim_id} is {STATUS_LABELS[change.new_status]} again")
             self.go_to(change.claim_id)
+            # The undone claim may lie outside this view: count the view again.
+            self.load_count(self.view_generation, self.view)
         else:
+            self.count_change(change.old_status, change.new_status)
             self.say(
                 f"claim {change.claim_id}: {STATUS_LABELS[change.old_status]} → "
                 f"{STATUS_LABELS[change.new_status]}"
@@ -649,6 +677,8 @@ class ReviewScreen(Screen[None]):
 
     def action_note(self) -> None:
         """Ask for the status note of the highlighted claim (empty clears it)."""
+        from tracker.ui.screens.prompts import TextPrompt
+
         row = self.table.current
         if row is None:
             self.app.bell()
@@ -678,6 +708,7 @@ class ReviewScreen(Screen[None]):
 
     def action_search(self) -> None:
         """Search claim text, sources and story titles."""
+        from tracker.ui.screens.prompts import TextPrompt
 
         def apply(text: str | None) -> None:
             if text is None:
@@ -697,6 +728,7 @@ class ReviewScreen(Screen[None]):
 
     def action_status_filter(self) -> None:
         """Show only claims with the statuses ticked."""
+        from tracker.ui.screens.prompts import PickScreen
 
         def apply(statuses: tuple[ClaimStatus, ...] | None) -> None:
             if statuses is None:
@@ -711,6 +743,7 @@ class ReviewScreen(Screen[None]):
 
     def action_kind_filter(self) -> None:
         """Show only claims whose source is of the kinds ticked."""
+        from tracker.ui.screens.prompts import PickScreen
 
         def apply(kinds: tuple[SourceKind, ...] | None) -> None:
             if kinds is None:
@@ -736,6 +769,7 @@ class ReviewScreen(Screen[None]):
 
     def action_pick_story(self) -> None:
         """Choose any story from a list and show only its claims."""
+        from tracker.ui.screens.stories import StoryPicker
 
         def apply(story_id: int | None) -> None:
             if story_id is None:
@@ -764,6 +798,7 @@ class ReviewScreen(Screen[None]):
             self.say("loading the claim's matches…")
             return
         self.matches_wanted = None
+        from tracker.ui.screens.matches import MatchesScreen
 
         def chosen(choice: MatchChoice | None) -> None:
             if choice is None:
@@ -779,6 +814,8 @@ class ReviewScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Export the claims of the current view to a report file."""
+        from tracker.ui.screens.export import ExportScreen, export_module
+
         module = export_module()
         if module is None:
             self.say("export is not available in this installation", error=True)

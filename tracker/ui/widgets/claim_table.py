@@ -5,8 +5,7 @@ most :data:`MAX_WINDOW` rows (a few keyset pages in id order) and draws only the
 on screen with ``render_line``. When the cursor nears either edge of the window it asks
 its screen for the neighbouring page (:class:`ClaimTable.NeedRows`); the screen loads it
 in a worker and hands it back with :meth:`ClaimTable.extend`. Jumping to the first or
-last claim replaces the window. Where the cursor stands in the whole view is shown as a
-percentage of the id range, which costs nothing to compute.
+last claim replaces the window.
 """
 
 from __future__ import annotations
@@ -61,12 +60,13 @@ class Column:
 def layout(width: int) -> list[Column]:
     """The columns for a table ``width`` cells wide; the claim takes what is left.
 
-    The claim is what the reviewer reads, so narrower terminals give up the outlet, then
-    the id and the source kind (both still in the detail pane), then width elsewhere.
+    The claim is what the reviewer reads, and the id is what they type into
+    ``tracker status``, so narrower terminals give up the outlet, then the story and the
+    source kind (all three still in the detail pane), never the id, source or status.
     """
     if width >= 130:
         columns = [
-            Column("#", 6, "id"),
+            Column("#", 7, "id"),
             Column("story", 18, "story"),
             Column("outlet", 10, "outlet"),
             Column("source", 22, "source"),
@@ -75,7 +75,7 @@ def layout(width: int) -> list[Column]:
         ]
     elif width >= 100:
         columns = [
-            Column("#", 6, "id"),
+            Column("#", 7, "id"),
             Column("story", 16, "story"),
             Column("source", 20, "source"),
             Column("kind", 9, "kind"),
@@ -83,7 +83,7 @@ def layout(width: int) -> list[Column]:
         ]
     else:
         columns = [
-            Column("story", 14, "story"),
+            Column("#", 7, "id"),
             Column("source", 16, "source"),
             Column("status", 11, "status"),
         ]
@@ -175,7 +175,6 @@ class ClaimTable(Widget, can_focus=True):
         self.at_start = True
         self.at_end = True
         self.pending_pages: set[str] = set()
-        self.id_range: tuple[int, int] | None = None
         self._strips: dict[tuple[int, int, bool, int], Strip] = {}
         self._last_highlight: tuple[int, int] | None = None
         self._base: Style | None = None
@@ -275,16 +274,6 @@ class ClaimTable(Widget, can_focus=True):
                 self._move(index)
                 return True
         return False
-
-    def position(self) -> float | None:
-        """Roughly how far through the whole view the cursor is, 0..1 (by claim id)."""
-        row = self.current
-        if row is None or self.id_range is None:
-            return None
-        low, high = self.id_range
-        if high <= low:
-            return 1.0
-        return min(max((row.id - low) / (high - low), 0.0), 1.0)
 
     # -- actions --------------------------------------------------------------------------
 
