@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from tests.conftest import FakeClaim, add_fake_story
 from tracker import store as st
 from tracker.cli import app
-from tracker.vocab import ClaimStatus
+from tracker.vocab import AttributionKind, ClaimStatus, SourceKind
 
 runner = CliRunner()
 
@@ -124,7 +124,8 @@ def test_claims_json_shape_and_filters(db_url: str) -> None:
     assert len(data) == 2
     for key in (
         "text sentence source source_kind cue quote status status_note content_span "
-        "source_span cue_span id story_id story_title outlet version cluster_id updated_at"
+        "source_span cue_span kind segments id story_id story_title outlet version cluster_id "
+        "updated_at"
     ).split():
         assert key in data[0]
     confirmed = json.loads(
@@ -133,6 +134,61 @@ def test_claims_json_shape_and_filters(db_url: str) -> None:
     assert [c["id"] for c in confirmed] == [claim_id]
     bad = runner.invoke(app, ["claims", "--status", "nope", "--db", url])
     assert bad.exit_code == 1 and "unknown status" in bad.output
+
+
+def test_claims_kind_filter_and_segments(db_url: str) -> None:
+    s = st.Store.open(db_url)
+    body = '"The bridge stays shut," she said. "Repairs take a month." Fares will rise.'
+    stored = add_fake_story(
+        s,
+        [
+            FakeClaim(
+                "The bridge stays shut ... Repairs take a month.",
+                content_span=(1, 57),
+                segments=((1, 23), (36, 57)),
+            ),
+            FakeClaim(
+                "Fares will rise",
+                kind=AttributionKind.OUTLET,
+                source="Wire",
+                source_kind=SourceKind.OUTLET,
+                source_key=1,
+                cue=None,
+                content_span=(59, 74),
+            ),
+            FakeClaim("the council intends to act", kind=AttributionKind.INTENTION),
+        ],
+        body=body,
+    )
+    s.close()
+    speech = json.loads(
+        runner.invoke(app, ["claims", "--kind", "speech", "--json", "--db", db_url]).output
+    )
+    assert [c["id"] for c in speech] == [stored.claim_ids[0]]
+    assert speech[0]["kind"] == "speech"
+    assert speech[0]["segments"] == [[1, 23], [36, 57]]
+    assert [body[a:b] for a, b in speech[0]["segments"]] == [
+        "The bridge stays shut,",
+        "Repairs take a month.",
+    ]
+    several = json.loads(
+        runner.invoke(
+            app, ["claims", "--kind", "Outlet", "--kind", "intention", "--json", "--db", db_url]
+        ).output
+    )
+    assert [(c["kind"], c["segments"]) for c in several] == [
+        ("outlet", [[59, 74]]),
+        ("intention", []),
+    ]
+    by_source = json.loads(
+        runner.invoke(app, ["claims", "--source-kind", "outlet", "--json", "--db", db_url]).output
+    )
+    assert [c["id"] for c in by_source] == [stored.claim_ids[1]]
+    table = runner.invoke(app, ["claims", "--kind", "intention", "--db", db_url])
+    assert table.exit_code == 0 and "intention" in table.output and "bridge" not in table.output
+    bad = runner.invoke(app, ["claims", "--kind", "named", "--db", db_url])
+    assert bad.exit_code == 1
+    assert "unknown attribution kind 'named'" in bad.output and "--source-kind" in bad.output
 
 
 def test_undo_and_history(db_url: str) -> None:

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import REPO, SAMPLE_DATA
 from tracker.cli import app
+from tracker.vocab import AttributionKind
 
 runner = CliRunner()
 FIXTURES = REPO / "tests" / "fixtures" / "ingest"
@@ -110,3 +111,29 @@ def test_format_option_for_stdin() -> None:
     assert claims and all("NAVSCRIPT" not in c["sentence"] for c in claims)
     as_text = extract_json("-", "--format", "txt", stdin=page)
     assert any("<p>" in c["sentence"] for c in as_text)  # read as plain text, markup and all
+
+
+def test_kind_and_segments_slice_the_files_text(tmp_path: Path) -> None:
+    raw = (
+        "Ferry timetable\n\n"
+        '"The late boat stays," the harbour master said on Monday. "We have the crews."\n\n'
+        "The council plans to publish the new timetable in June, a spokesman said.\n\n"
+        "Residents believe the crossing is too expensive, according to a survey.\n"
+    )
+    path = tmp_path / "ferry.txt"
+    path.write_bytes(raw.encode("utf-8"))
+    kinds = {k.value for k in AttributionKind}
+    for source in (path, SAMPLE_DATA / "reuters_qatar_hts.txt"):
+        text = source.read_bytes().decode("utf-8")
+        claims = extract_json(str(source))
+        assert claims
+        for claim in claims:
+            assert claim["kind"] in kinds
+            segments = claim["segments"]
+            assert segments, claim
+            start, end = claim["content_span"]
+            previous_end = start
+            for s, e in segments:
+                assert previous_end <= s < e <= end, (segments, claim["content_span"])
+                assert text[s:e].strip() and text[s:e] in claim["text"]
+                previous_end = e

@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from tracker import db
 from tracker.cli import app
-from tracker.store import ClaimFilter, Store, list_claims
+from tracker.store import ClaimFilter, Store, claim_detail, count_claims, list_claims
+from tracker.vocab import AttributionKind
 
 BODY = "The minister said the port reopens on Friday. Readers were told nothing else."
 
@@ -203,9 +204,17 @@ def test_upgrade_from_0001_keeps_everything_and_backfills(db_url: str) -> None:
     db.open_database(db_url).dispose()
     _check_upgraded(db_url, before)
 
-    # The full-text index and its triggers survived the schema change.
     store = Store.open(db_url)
     try:
+        # The store reads the backfilled columns; a NULL segments column reads as no span.
+        detail = claim_detail(store, claim_id=1)
+        assert (detail.claim.kind, detail.claim.segments) == ("speech", ((18, 45),))
+        last = claim_detail(store, claim_id=len(CLAIMS)).claim
+        assert (last.kind, last.segments) == ("speech", ())
+        beliefs = list_claims(store, filter=ClaimFilter(kinds=(AttributionKind.BELIEF,)))
+        assert [c.id for c in beliefs] == [5, 6, 7, 8]
+        assert count_claims(store, filter=ClaimFilter(kinds=(AttributionKind.UNKNOWN,))) == 2
+        # The full-text index and its triggers survived the schema change.
         found = list_claims(store, filter=ClaimFilter(text="harbour"), limit=100)
         assert {c.id for c in found} == set(range(1, len(CLAIMS) + 1))
     finally:

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from tests.conftest import FakeClaim, add_fake_story
 from tracker import store as st
 from tracker.models import audit_table
-from tracker.vocab import ClaimStatus, SourceKind
+from tracker.vocab import AttributionKind, ClaimStatus, SourceKind
 
 
 def _first_id(s: st.Store) -> int:
@@ -156,6 +156,53 @@ def test_filters(filled_store: st.Store) -> None:
         "Iran opened a line of communication with the rebels",
         "Assad fled to Russia",
     ]
+
+
+def test_kind_and_segments_are_stored_read_and_filtered(store: st.Store) -> None:
+    from tracker.store.reports import report_snapshot
+
+    body = '"The pier is safe," the engineer said. "It was inspected." Critics fear a collapse.'
+    first, second = body.index("The pier"), body.index("It was")
+    fear = body.index("a collapse")
+    add_fake_story(
+        store,
+        [
+            FakeClaim(
+                "The pier is safe, It was inspected.",
+                content_span=(first, second + len("It was inspected.")),
+                segments=((first, first + 17), (second, second + 17)),
+            ),
+            FakeClaim(
+                "a collapse",
+                kind=AttributionKind.BELIEF,
+                source="Critics",
+                source_key=1,
+                content_span=(fear, fear + len("a collapse")),
+            ),
+        ],
+        body=body,
+    )
+    speech, belief = st.list_claims(store)
+    assert speech.kind is AttributionKind.SPEECH
+    assert [body[a:b] for a, b in speech.segments] == ["The pier is safe,", "It was inspected."]
+    assert belief.kind is AttributionKind.BELIEF
+    assert belief.segments == (belief.content_span,)  # none given: the content span
+    assert st.claim_detail(store, claim_id=speech.id).claim.segments == speech.segments
+
+    only_beliefs = st.ClaimFilter(kinds=(AttributionKind.BELIEF,))
+    assert [r.id for r in st.list_claims(store, filter=only_beliefs)] == [belief.id]
+    assert st.count_claims(store, filter=only_beliefs) == 1
+    both = st.ClaimFilter(kinds=(AttributionKind.BELIEF, AttributionKind.SPEECH))
+    assert st.count_claims(store, filter=both) == 2
+    assert st.count_claims(store, filter=st.ClaimFilter(kinds=(AttributionKind.FINDING,))) == 0
+    with report_snapshot(store) as snap:
+        assert snap.summary(only_beliefs).claims == 1
+        for events in (True, False):
+            rows = [c.claim for b in snap.claims(st.ClaimFilter(), events=events) for c in b]
+            assert [(r.kind, r.segments) for r in rows] == [
+                (speech.kind, speech.segments),
+                (belief.kind, belief.segments),
+            ]
 
 
 def test_status_counts(filled_store: st.Store) -> None:

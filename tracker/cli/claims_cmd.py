@@ -19,7 +19,7 @@ from tracker.cli.app import (
     open_store,
     print_json,
 )
-from tracker.vocab import ClaimStatus, SourceKind, parse_status
+from tracker.vocab import AttributionKind, ClaimStatus, SourceKind, parse_status
 
 
 def _statuses(values: list[str] | None) -> tuple[ClaimStatus, ...]:
@@ -29,12 +29,28 @@ def _statuses(values: list[str] | None) -> tuple[ClaimStatus, ...]:
         fail(str(exc))
 
 
-def _kinds(values: list[str] | None) -> tuple[SourceKind, ...]:
+def _source_kinds(values: list[str] | None) -> tuple[SourceKind, ...]:
     try:
         return tuple(SourceKind(v.strip().lower()) for v in values or [])
     except ValueError:
         allowed = ", ".join(k.value for k in SourceKind)
         fail(f"unknown source kind in {values}; expected one of: {allowed}")
+
+
+def _kinds(values: list[str] | None) -> tuple[AttributionKind, ...]:
+    kinds: list[AttributionKind] = []
+    for value in values or []:
+        try:
+            kinds.append(AttributionKind(value.strip().lower()))
+        except ValueError:
+            allowed = ", ".join(k.value for k in AttributionKind)
+            hint = (
+                " (a source kind: use --source-kind)"
+                if value.strip().lower() in set(SourceKind)
+                else ""
+            )
+            fail(f"unknown attribution kind {value!r}{hint}; expected one of: {allowed}")
+    return tuple(dict.fromkeys(kinds))
 
 
 @app.command("claims")
@@ -47,7 +63,16 @@ def claims(
         str | None, typer.Option("--source", help="Only sources whose name contains this.")
     ] = None,
     kind: Annotated[
-        list[str] | None, typer.Option("--kind", help="Only this source kind (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            help="Only this attribution kind: speech, belief, intention, finding, outlet "
+            "or unknown (repeatable).",
+        ),
+    ] = None,
+    source_kind: Annotated[
+        list[str] | None,
+        typer.Option("--source-kind", help="Only this source kind (repeatable)."),
     ] = None,
     search: Annotated[
         str | None, typer.Option("--search", "-q", help="Words in the claim, source or title.")
@@ -62,7 +87,8 @@ def claims(
         statuses=_statuses(status),
         story_id=story,
         source=source,
-        source_kinds=_kinds(kind),
+        source_kinds=_source_kinds(source_kind),
+        kinds=_kinds(kind),
         text=search,
     )
     rows = []
@@ -78,12 +104,19 @@ def claims(
         typer.echo("no claims match", err=True)
         return
     table = Table(show_lines=False, expand=True)
-    for name, ratio in (("id", 0), ("story", 2), ("source", 3), ("kind", 0), ("status", 0)):
+    columns = (("id", 0), ("story", 2), ("source", 3), ("source kind", 0), ("kind", 0))
+    for name, ratio in (*columns, ("status", 0)):
         table.add_column(name, ratio=ratio or None, no_wrap=ratio == 0, overflow="ellipsis")
     table.add_column("claim", ratio=6, overflow="fold")
     for r in rows:
         table.add_row(
-            str(r.id), r.story_title, r.source or "", r.source_kind.value, r.status.value, r.text
+            str(r.id),
+            r.story_title,
+            r.source or "",
+            r.source_kind.value,
+            r.kind.value,
+            r.status.value,
+            r.text,
         )
     Console().print(table)
 

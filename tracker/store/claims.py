@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from tracker.models import audit_table, claim_table, match_table, source_table, story_table, utcnow
 from tracker.store.core import ClaimNotFound, LostRace, NothingToUndo, StaleClaimError, Store
-from tracker.vocab import ClaimStatus, MatchKind, MatchState, SourceKind
+from tracker.vocab import AttributionKind, ClaimStatus, MatchKind, MatchState, SourceKind
 
 PAGE_SIZE = 200
 REVIEW_ACTIONS = ("status", "note")
@@ -26,6 +26,7 @@ class ClaimFilter:
     statuses: tuple[ClaimStatus, ...] = ()
     story_id: int | None = None
     source_kinds: tuple[SourceKind, ...] = ()
+    kinds: tuple[AttributionKind, ...] = ()
     source: str | None = None
     text: str | None = None
     since: datetime | date | None = None
@@ -57,6 +58,8 @@ class ClaimRow:
     cluster_id: int | None
     updated_at: datetime
     updated_by: str | None
+    kind: AttributionKind
+    segments: tuple[tuple[int, int], ...]
 
     def to_json(self) -> dict[str, Any]:
         """The fields of ``tracker extract --json`` plus the database's own."""
@@ -76,6 +79,8 @@ class ClaimRow:
             "content_span": _span_json(self.content_span),
             "source_span": _span_json(self.source_span),
             "cue_span": _span_json(self.cue_span),
+            "kind": self.kind.value,
+            "segments": [[start, end] for start, end in self.segments],
             "confidence": self.confidence,
             "version": self.version,
             "cluster_id": self.cluster_id,
@@ -209,6 +214,18 @@ def _span(start: int | None, end: int | None) -> tuple[int, int] | None:
     return (start, end) if start is not None and end is not None else None
 
 
+def read_segments(value: Any, content_span: tuple[int, int] | None) -> tuple[tuple[int, int], ...]:
+    """Stored segments (a JSON list of [start, end], as text or parsed) as spans.
+
+    NULL, from a row the migration could not give a span, reads as the content span.
+    """
+    if isinstance(value, str | bytes):
+        value = json.loads(value)
+    if not value:
+        return (content_span,) if content_span is not None else ()
+    return tuple((int(pair[0]), int(pair[1])) for pair in value)
+
+
 _ROW_COLUMNS = (
     claim_table.c.id,
     claim_table.c.story_id,
@@ -235,10 +252,13 @@ _ROW_COLUMNS = (
     claim_table.c.cluster_id,
     claim_table.c.updated_at,
     claim_table.c.updated_by,
+    claim_table.c.kind,
+    claim_table.c.segments,
 )
 
 
 def _row(r: Any) -> ClaimRow:
+    content_span = _span(r[14], r[15])
     return ClaimRow(
         id=r[0],
         story_id=r[1],
@@ -254,7 +274,7 @@ def _row(r: Any) -> ClaimRow:
         quote=str(r[11].value if hasattr(r[11], "value") else r[11]),
         status=ClaimStatus(r[12]),
         status_note=r[13],
-        content_span=_span(r[14], r[15]),
+        content_span=content_span,
         source_span=_span(r[16], r[17]),
         cue_span=_span(r[18], r[19]),
         confidence=r[20],
@@ -262,6 +282,8 @@ def _row(r: Any) -> ClaimRow:
         cluster_id=r[22],
         updated_at=r[23],
         updated_by=r[24],
+        kind=AttributionKind(r[25]),
+        segments=read_segments(r[26], content_span),
     )
 
 
@@ -325,6 +347,8 @@ def apply_filter(store: Store, query: sa.Select[Any], flt: ClaimFilter) -> sa.Se
         query = query.where(claim_table.c.story_id == flt.story_id)
     if flt.source_kinds:
         query = query.where(claim_table.c.source_kind.in_(list(flt.source_kinds)))
+    if flt.kinds:
+        query = query.where(claim_table.c.kind.in_(list(flt.kinds)))
     if flt.source:
         query = query.where(source_table.c.name.ilike(_like(flt.source), escape="\\"))
     if flt.since is not None:

@@ -20,9 +20,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from tracker.models import audit_table, claim_table, match_table, source_table, story_table
-from tracker.store.claims import AuditEntry, ClaimFilter, ClaimRow, apply_filter
+from tracker.store.claims import AuditEntry, ClaimFilter, ClaimRow, apply_filter, read_segments
 from tracker.store.core import Store
-from tracker.vocab import ClaimStatus, MatchKind, MatchState, SourceKind
+from tracker.vocab import AttributionKind, ClaimStatus, MatchKind, MatchState, SourceKind
 
 BATCH_SIZE = 1000
 
@@ -164,6 +164,8 @@ _CLAIM_COLUMNS = (
     story_table.c.url,
     story_table.c.byline,
     story_table.c.revision_of,
+    _plain(claim_table.c.kind),
+    _plain(claim_table.c.segments),
 )
 _SETTER_COLUMNS = _status_setter_columns()
 
@@ -173,6 +175,7 @@ _STATUSES = {s.value: s for s in ClaimStatus}
 _MATCH_KINDS = {k.value: k for k in MatchKind}
 _MATCH_STATES = {m.value: m for m in MatchState}
 _KINDS = {k.value: k for k in SourceKind}
+_ATTRIBUTIONS = {k.value: k for k in AttributionKind}
 
 
 def _as_date(value: Any) -> date | None:
@@ -197,6 +200,7 @@ def _as_utc(value: Any) -> datetime:
 
 def _report_row(r: Sequence[Any], story: ReportStory) -> ClaimRow:
     # Positional, in ClaimRow's field order: this runs once per claim of the report.
+    content = (r[11], r[12]) if r[11] is not None and r[12] is not None else None
     return ClaimRow(
         r[0],  # id
         r[1],  # story_id
@@ -212,7 +216,7 @@ def _report_row(r: Sequence[Any], story: ReportStory) -> ClaimRow:
         r[8],  # quote
         _STATUSES[r[9]],
         r[10],  # status_note
-        (r[11], r[12]) if r[11] is not None and r[12] is not None else None,
+        content,
         (r[13], r[14]) if r[13] is not None and r[14] is not None else None,
         (r[15], r[16]) if r[15] is not None and r[16] is not None else None,
         r[17],  # confidence
@@ -220,12 +224,14 @@ def _report_row(r: Sequence[Any], story: ReportStory) -> ClaimRow:
         r[19],  # cluster_id
         _as_utc(r[20]),
         r[21],  # updated_by
+        _ATTRIBUTIONS[r[28]],
+        read_segments(r[29], content),
     )
 
 
 # ClaimFilter fields that filter on the claim's own columns. A filter that uses only these
 # needs no join to stories and sources; any other field (or one added later) does.
-_CLAIM_ONLY_FIELDS = frozenset({"statuses", "story_id", "source_kinds"})
+_CLAIM_ONLY_FIELDS = frozenset({"statuses", "story_id", "source_kinds", "kinds"})
 
 
 def _claim_columns_only(flt: ClaimFilter) -> bool:
@@ -365,8 +371,8 @@ class ReportSnapshot:
                         set_by = decided.reviewer if decided else None
                         set_at = decided.at if decided else None
                     else:
-                        set_by = r[28]
-                        set_at = _as_utc(r[29]) if r[29] is not None else None
+                        set_by = r[30]
+                        set_at = _as_utc(r[31]) if r[31] is not None else None
                     item = ReportClaim(
                         _report_row(r, story),
                         story,
