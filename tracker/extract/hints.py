@@ -61,6 +61,7 @@ class Hint:
     note: str
     start: int
     scope: str
+    clause: int = -1  # where the hint's clause starts, its subject included
 
 
 # Fragments without which no hint can be present: a cheap first pass over the whole story
@@ -117,11 +118,25 @@ def find_hints(text: str, start: int, end: int) -> list[Hint]:
     m = _NO_RESPONSE.search(sent)
     if m is not None:
         lo = _clause_start(sent, m.start())
-        hints.append(Hint(ClaimStatus.NO_RESPONSE, sent[lo : m.end()], start + m.start(), ASKED))
+        hints.append(
+            Hint(
+                ClaimStatus.NO_RESPONSE,
+                sent[lo : m.end()],
+                start + m.start(),
+                ASKED,
+                start + lo,
+            )
+        )
     m = _UNCLEAR_SAME.search(sent)
     if m is not None:
         hints.append(
-            Hint(ClaimStatus.UNCLEAR, _to_clause_end(sent, m.start()), start + m.start(), SAME)
+            Hint(
+                ClaimStatus.UNCLEAR,
+                _to_clause_end(sent, m.start()),
+                start + m.start(),
+                SAME,
+                start + _clause_start(sent, m.start()),
+            )
         )
     m = _UNCLEAR_PREV.search(sent)
     if m is not None:
@@ -132,11 +147,15 @@ def find_hints(text: str, start: int, end: int) -> list[Hint]:
                 _to_clause_end(sent, lo, allow_commas=True),
                 start + m.start(),
                 PREVIOUS,
+                start + lo,
             )
         )
     m = _DISPUTED.search(sent)
     if m is not None:
-        hints.append(Hint(ClaimStatus.DISPUTED, sent.rstrip(". "), start + m.start(), DENIED))
+        lo = _clause_start(sent, m.start())
+        hints.append(
+            Hint(ClaimStatus.DISPUTED, sent.rstrip(". "), start + m.start(), DENIED, start + lo)
+        )
     return hints
 
 

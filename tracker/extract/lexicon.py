@@ -893,6 +893,14 @@ QUESTION_WORDS: tuple[str, ...] = (
     "when",
 )
 
+# Nouns with which a later sentence points back at what a claim said ("It was not clear
+# whether the cabinet had approved the change": the change the claim announced).
+BACK_REFERENCE_NOUNS: frozenset[str] = frozenset(
+    """change changes plan plans move decision deal measure figure figures claim claims
+    proposal policy cut cuts rise increase sale talks contacts visit meeting payment
+    payments offer agreement account allegation allegations report announcement""".split()
+)
+
 # What a cue reports, by its verb (every form listed, phrasal ones whole). A cue in none of
 # these lists but among the cue words reports speech ("said", "praised", "according to").
 BELIEF_CUES: frozenset[str] = frozenset(

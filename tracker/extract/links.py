@@ -2,7 +2,20 @@
 
 ``hints.py`` finds the story's own words about whether a claim could be checked ("did not
 respond", "could not be independently verified", "denied the report"); this pass decides
-which claim each one is about and sets that claim's status and note.
+which claim each one is about, by what the hint names rather than by where it stands, and
+sets that claim's status and note:
+
+- "X did not respond to a request for comment on Y's remarks / about the talks": the claims
+  of the source it names (Y), else the claim that best shares the question's names and
+  words; with no question, the claims whose content names X, else those attributed to X.
+- "Y denied the report / the allegations / that ...": the claim reported, the claims that
+  name Y, or the claim sharing the denied content's words; a bare "denied that." the claim
+  just before. The denied claim becomes ``disputed``.
+- "..., a claim that could not be independently verified" and ", without providing
+  evidence" qualify the claim they close and are cut from its content; standing alone
+  ("Reuters could not verify the account", "It was not clear whether ...") the claim just
+  before, when it is what they are about.
+When nothing fits, the hint qualifies no claim.
 """
 
 from __future__ import annotations
@@ -12,13 +25,19 @@ from typing import TYPE_CHECKING
 
 from tracker.extract.claim import Span
 from tracker.extract.hints import ASKED, DENIED, PREVIOUS, SAME, Hint
-from tracker.extract.lexicon import QUESTION_WORDS
+from tracker.extract.lexicon import (
+    BACK_REFERENCE_NOUNS,
+    ORGANIZATION_NOUNS,
+    PRONOUN_SOURCES,
+    QUESTION_WORDS,
+    ROLE_NOUNS,
+    SENTENCE_OPENERS,
+)
 from tracker.vocab import ClaimStatus
 
 if TYPE_CHECKING:
     from tracker.extract.engine import _Raw
 
-_WH = "|".join(QUESTION_WORDS)
 
 _HINT_VERB = re.compile(
     r"\b(?:did|didn't|didn’t|has|hasn't|have|had|could|would|was|were|declined|declines|"
@@ -63,21 +82,148 @@ def _topic_words(s: str) -> set[str]:
     return out
 
 
-def _asked_about(text: str, raws: list[_Raw], idx: int, hpara: int, hint: Hint) -> int | None:
-    """The claim a "did not respond" hint answers, when the hint's subject names what the
-    claim is about ("The ferry operator ... declined to comment" after a claim about the
-    operator's fuel bill)."""
-    verb = _HINT_VERB.search(hint.note)
-    subject = _topic_words(hint.note[: verb.start()] if verb else "")
-    if not subject:
-        return None
+_WH = "|".join(QUESTION_WORDS)
+_NAME_WORD = re.compile(r"(?:(?:al|el|ad|as|bin|ibn|de|van|von)-)?[A-Z][\w'’.-]*")
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_CONNECTORS = frozenset({"of", "and", "the", "for", "al", "el", "de", "la", "le", "van", "von"})
+_NOT_NAMES = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
+    | {"in", "on", "at", "for", "when", "after", "asked", "but", "and", "also", "mr", "mrs"}
+    | {"ms", "dr", "national", "federal", "state", "foreign", "chief", "senior", "deputy"}
+)
+_DOCUMENT_HEADS = frozenset(
+    "report study survey audit filing figures findings poll letter statement data".split()
+)
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def _generic(word: str) -> bool:
+    low = word.lower()
+    return low in _NOT_NAMES or low in ORGANIZATION_NOUNS or low in ROLE_NOUNS
+
+
+class _Phrase:
+    """What a noun phrase names: its distinctive proper words, acronyms and head nouns
+    ("The ferry operator, Strand Marine": Strand, Marine and the operator)."""
+
+    def __init__(self, s: str) -> None:
+        self.names: set[str] = set()
+        self.heads: list[tuple[str, str]] = []  # (head noun, the word before it)
+        for part in s.split(","):
+            words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(part)]
+            for i, w in enumerate(words):
+                if (
+                    _NAME_WORD.fullmatch(w)
+                    and not _generic(w)
+                    and not (i == 0 and w in SENTENCE_OPENERS)
+                    and not w.isupper()
+                    and w.lower() not in PRONOUN_SOURCES
+                ):
+                    self.names.add(w)
+            if words and (words[-1].islower() or _generic(words[-1])):
+                low = [w.lower() for w in words]
+                if low[-1] not in PRONOUN_SOURCES and low[-1] not in _NOT_NAMES:
+                    self.heads.append((low[-1], low[-2] if len(low) > 1 else ""))
+        self.acronyms = set(_ACRONYM.findall(s))
+        low_all = _WORD.findall(s.lower())
+        self.pronoun = len(low_all) == 1 and low_all[0] in PRONOUN_SOURCES
+        self.topic = _topic_words(s)
+
+    def __bool__(self) -> bool:
+        return bool(self.names or self.acronyms or self.heads)
+
+
+def _names_in(names: set[str], s: str) -> int:
+    """How many of ``names`` ``s`` mentions ("Qatar" in "Qatari diplomats" too)."""
+    n = 0
+    for name in names:
+        tail = r"\w*" if len(name) >= 4 else r"\b"
+        if re.search(rf"\b{re.escape(name)}{tail}", s):
+            n += 1
+    return n
+
+
+def _acronyms_in(acronyms: set[str], s: str) -> int:
+    """How many of ``acronyms`` ``s`` writes out or spells ("Hayat Tahrir al-Sham": HTS)."""
+    n = 0
+    words = [w.strip(',.;:"“”()') for w in s.split()]
+    for acr in acronyms:
+        if re.search(rf"\b{acr}\b", s):
+            n += 1
+            continue
+        for i in range(len(words)):
+            got = ""
+            for w in words[i:]:
+                caps = "".join(part[0] for part in w.split("-") if part[:1].isupper())
+                if caps:
+                    got += caps
+                elif w.lower() not in _CONNECTORS:
+                    break
+                if len(got) >= len(acr):
+                    break
+            if got == acr:
+                n += 1
+                break
+    return n
+
+
+def _names_phrase(p: _Phrase, s: str) -> bool:
+    """Whether ``s`` names what ``p`` names: a proper word of it, or a head noun with its
+    modifier or an article ("the operator's fuel bill" for "the ferry operator")."""
+    if _names_in(p.names, s) or _acronyms_in(p.acronyms, s):
+        return True
+    for head, modifier in p.heads:
+        mods = "the|its|their" + (f"|{re.escape(modifier)}" if modifier.isalpha() else "")
+        pattern = rf"\b(?:{mods})\s+(?:[\w'’-]+\s+){{0,2}}?{re.escape(head)}\b"
+        if re.search(pattern, s, re.IGNORECASE) is not None:
+            return True
+    return False
+
+
+def _source_is(raw: _Raw, p: _Phrase) -> bool:
+    """Whether ``raw`` is attributed to what ``p`` names."""
+    if raw.outlet:
+        return False
+    for s in (raw.source, raw.mention or ""):
+        if (p.names or p.acronyms) and (_names_in(p.names, s) or _acronyms_in(p.acronyms, s)):
+            return True
+        words = _WORD.findall(s.lower())
+        if words and any(_POSSESSIVE.sub("", words[-1]) == h for h, _ in p.heads):
+            return True
+    return False
+
+
+def _content(text: str, raw: _Raw) -> str:
+    return text[raw.content[0] : raw.content[1]]
+
+
+def _in_unit(raw: _Raw, unit: Span) -> bool:
+    us, ue = unit
+    return us <= raw.unit[0] < ue or raw.unit[0] <= us < raw.unit[1]
+
+
+def _before(raws: list[_Raw], idx: int, hpara: int, paras: int) -> list[int]:
+    """Indices of the attributed claims before ``idx`` within ``paras`` paragraphs, latest
+    first; a participle going on from a claim ("..., saying ...") is not one of its own."""
+    out = []
     for i in range(min(idx, len(raws)) - 1, -1, -1):
         r = raws[i]
-        if hpara - r.para > 3:
+        if hpara - r.para > paras:
             break
-        if not r.outlet and subject & _topic_words(text[r.content[0] : r.content[1]]):
-            return i
-    return None
+        if not r.outlet and not (r.inherit and r.cue_span is not None):
+            out.append(i)
+    return out
+
+
+def _subject(text: str, hint: Hint) -> _Phrase:
+    """What the hint's clause is about: the words before its verb ("Qatar's foreign
+    ministry" in "Qatar's foreign ministry did not immediately respond")."""
+    lo = hint.clause if hint.clause >= 0 else hint.start
+    s = text[lo : hint.start]
+    s = re.sub(r"^\W*(?:(?:[Aa]nd|[Bb]ut|[Ss]till|[Hh]owever|[Ii]n a statement)\b\W*)*", "", s)
+    s = re.sub(r"\s+(?:also|has|have|had|had also|immediately|so far|yet)\s*$", "", s)
+    return _Phrase(s.strip(" ,"))
 
 
 _ASKED_LEAD = re.compile(
@@ -87,127 +233,313 @@ _ASKED_ON = re.compile(
     r"\b(?:comment|respond|reply|answer|questions?|requests?)\s+(?:on|about|regarding|"
     r"concerning)\s+([^,.;]{3,120})"
 )
+_OWNER = re.compile(
+    r"(?:the\s+)?((?:[\w.-]+\s+){0,3}?[\w.-]+)['’]s?\s+(?:remarks|comments|statements?|claims?|"
+    r"allegations?|accusations?|findings|account|report|figures|testimony|criticism|words|"
+    r"assertions?|version)\b",
+    re.IGNORECASE,
+)
 
 
-def _asked_topic(text: str, us: int, ue: int) -> tuple[set[str], bool]:
-    """The topic words of what a reporter asked about, when the sentence says it, and
-    whether it is put as a question of its own ("Asked whether ...")."""
+def _asked_phrase(text: str, us: int, ue: int) -> tuple[str, bool]:
+    """What a reporter asked about, when the sentence says it, and whether it is put as a
+    question of its own ("Asked whether ...")."""
     m = _ASKED_LEAD.match(text, us, ue)
     if m is not None:
-        return _topic_words(m.group(1)), True
+        return m.group(1), True
     m = _ASKED_ON.search(text, us, ue)
-    return (_topic_words(m.group(1)) if m is not None else set()), False
+    return (m.group(1) if m is not None else ""), False
 
 
-def _about_topic(text: str, raws: list[_Raw], idx: int, hpara: int, topic: set[str]) -> int | None:
-    """The earlier claim sharing the most topic words with the question (the earliest on a
-    tie, as a story leads with its main claim); None when none shares any."""
+def _by_owner(text: str, raws: list[_Raw], cands: list[int], phrase: str) -> list[int]:
+    """The claims of the source a phrase like "Ekberg's remarks" points back to."""
+    m = _OWNER.match(phrase.strip())
+    if m is None:
+        return []
+    owner = _Phrase(m.group(1))
+    if owner.pronoun or not owner:
+        return []
+    # The first of them: a story leads with the source's main claim.
+    return (
+        [min(i for i in cands if _source_is(raws[i], owner))]
+        if any(_source_is(raws[i], owner) for i in cands)
+        else []
+    )
+
+
+def _by_document(text: str, raws: list[_Raw], cands: list[int], phrase: str) -> list[int]:
+    """The latest claim from the kind of document a phrase names ("the report": a claim
+    whose source is a report, or that a newspaper "reported")."""
+    words = _WORD.findall(phrase.lower())
+    if len(words) < 2 or words[0] not in ("the", "this", "that", "its", "their"):
+        return []
+    heads = [w.rstrip("s") for w in words[1:3] if w.rstrip("s") in _DOCUMENT_HEADS]
+    if not heads:
+        return []
+    head = heads[0]
+    for i in cands:
+        r = raws[i]
+        cue = text[r.cue_span[0] : r.cue_span[1]].lower() if r.cue_span is not None else ""
+        if head in f"{r.mention or ''} {r.source}".lower() or (
+            head == "report" and "report" in cue
+        ):
+            return [i]
+    return []
+
+
+def _best_about(
+    text: str, raws: list[_Raw], cands: list[int], about: _Phrase, extra: _Phrase | None
+) -> int | None:
+    """The claim sharing most of the question's names and words (the earliest on a tie, as
+    a story leads with its main claim); None when none shares any of the question's own."""
     best: int | None = None
     best_n = 0
-    for i in range(min(idx, len(raws)) - 1, -1, -1):
-        r = raws[i]
-        if hpara - r.para > 6:
-            break
-        if r.outlet:
+    for i in cands:  # latest first, so ``>=`` keeps the earliest on a tie
+        c = _content(text, raws[i])
+        own = (
+            len(about.topic & _topic_words(c))
+            + 2 * _names_in(about.names, c)
+            + 2 * _acronyms_in(about.acronyms, c)
+        )
+        if not own:
             continue
-        n = len(topic & _topic_words(text[r.content[0] : r.content[1]]))
-        if n and n >= best_n:
+        n = own + (2 * _names_in(extra.names, c) if extra is not None else 0)
+        if n >= best_n:
             best, best_n = i, n
     return best
+
+
+def _no_response(
+    text: str, raws: list[_Raw], idx: int, unit: Span, hpara: int, hint: Hint
+) -> list[int]:
+    us, ue = unit
+    for i in range(max(0, idx - 4), min(len(raws), idx + 4)):
+        if raws[i].question and us <= raws[i].unit[0] < ue:
+            # "Asked whether Putin would meet Assad, a spokesman declined to comment": the
+            # question is what went unanswered.
+            return [i]
+    cands = _before(raws, idx, hpara, 8)
+    subject = _subject(text, hint)
+    phrase, asked = _asked_phrase(text, us, ue)
+    if phrase:
+        # "... on Ekberg's remarks", "about the report", "about the contacts with HTS".
+        found = _by_owner(text, raws, cands, phrase) or _by_document(text, raws, cands, phrase)
+        if found:
+            return found
+        best = _best_about(text, raws, cands, _Phrase(phrase), subject)
+        if best is not None:
+            return [best]
+        if asked:
+            return []  # a question no claim of the story is about
+    if subject.pronoun or not subject:
+        # "He declined to comment": the claim just before, if it is close.
+        near = [i for i in cands if hpara - raws[i].para <= 1]
+        return near[:1]
+    # The first claim that names the subject (a story leads with its main claim), else the
+    # first the subject made.
+    about = [
+        i
+        for i in cands
+        if not _source_is(raws[i], subject) and _names_phrase(subject, _content(text, raws[i]))
+    ]
+    if about:
+        return [min(about)]
+    made = [i for i in cands if _source_is(raws[i], subject)]
+    return [min(made)] if made else []
+
+
+_DENIED_OBJECT = re.compile(
+    r"\w+\s+(?:(?P<that>that\s+(?=\S+\s+\S))|(?P<report>(?:the|a|this|that)\s+(?:\w+\s+)?"
+    r"(?:report|story|article|reports)\b)|(?P<this>(?:it|this|that|those|these|such|the claims?|"
+    r"the figures?)\b))?"
+)
+
+
+def _denied(text: str, raws: list[_Raw], idx: int, unit: Span, hpara: int, hint: Hint) -> list[int]:
+    us, ue = unit
+    subject = _subject(text, hint)
+    own = {raws[i].key for i in range(len(raws)) if us <= raws[i].unit[0] < ue}
+    cands = [
+        i
+        for i in _before(raws, idx, hpara, 8)
+        if raws[i].key not in own and raws[i].unit[1] <= us and not _source_is(raws[i], subject)
+    ]
+    if not cands:
+        return []
+    m = _DENIED_OBJECT.match(text, hint.start, ue)
+    if m is not None and m.group("report"):
+        found = _by_document(text, raws, cands, "the report")
+        return found or cands[:1]
+    if m is not None and m.group("this"):
+        return cands[:1]  # "rejected that.": the claim just before
+    if m is not None and m.group("that"):
+        denied = _Phrase(text[m.end() : ue])
+        best = _best_about(text, raws, cands, denied, None)
+        if best is not None:
+            return [best]
+    else:
+        # "denied the allegations", "denies wrongdoing": the claims that name the denier.
+        named = [i for i in cands if _names_phrase(subject, _content(text, raws[i]))]
+        if named:
+            return [min(named)]
+    # A denial that names nothing answers the story's main claim: its first.
+    return [min(cands)]
+
+
+_BACK_REFERENCE = re.compile(
+    r"\b(?:the|this|that|these|those|such)\s+(?:"
+    + "|".join(sorted(BACK_REFERENCE_NOUNS))
+    + r")\b|\b(?:it|them)\b"
+)
+_IT_UNCLEAR = re.compile(
+    r"(?:[Ii]t|[Tt]his)\s+(?:was|is|remains|remained)\s+(?:not\s+|un)clear|[Ii]t['’]s\s+(?:not\s+|"
+    r"un)clear"
+)
+# ", a claim that could not be verified", ", a figure Reuters could not confirm", ", which
+# could not be independently verified": the tail of the claim the hint qualifies.
+_TAIL = re.compile(
+    r",\s+(?:(?:a|an|the)\s+(?:\w+\s+)?(?:claims?|figures?|numbers?|tolls?|accounts?|reports?|"
+    r"statements?|assertions?|allegations?)\s+(?:that\s+|which\s+)?|which\s+|that\s+)"
+    r"(?:(?:the\s+)?(?:[A-Z][\w.-]*\s+){1,3})?$"
+)
+
+
+def _unclear_previous(
+    text: str, raws: list[_Raw], idx: int, unit: Span, hpara: int, hint: Hint
+) -> list[int]:
+    us, ue = unit
+    for i in range(max(0, idx - 4), min(len(raws), idx + 4)):
+        r = raws[i]
+        if r.content[0] < hint.start < r.content[1]:
+            tail = _TAIL.search(text, r.content[0], hint.start)
+            if tail is None:
+                return []  # wording inside someone's own words is theirs
+            r.content = _trim(text, r.content[0], tail.start())
+            return [i]
+    same = [
+        i
+        for i in range(max(0, idx - 4), min(len(raws), idx + 4))
+        if us <= raws[i].unit[0] < ue and not raws[i].outlet
+    ]
+    if same:
+        return same[:1]
+    unclear = _IT_UNCLEAR.match(text, hint.clause if hint.clause >= 0 else hint.start)
+    if unclear is not None:
+        # "It was not clear if Iran's contacts were with HTS", "... whether the cabinet had
+        # approved it": the claim before, if the question is about it or points back to it.
+        qs = unclear.end()
+        question = _Phrase(text[qs:ue])
+        for i in range(min(idx, len(raws)) - 1, -1, -1):
+            r = raws[i]
+            if r.inherit and r.cue_span is not None:
+                continue
+            c = _content(text, r)
+            if hpara - r.para <= 1 and (
+                _names_in(question.names, c)
+                or question.topic & _topic_words(c)
+                or _BACK_REFERENCE.search(text, qs, ue)
+            ):
+                return [i]
+            return []
+        return []
+    # "Reuters could not verify the diplomat's account": the claims of the source named.
+    obj = text[hint.start : ue]
+    m = re.search(r"\b(?:verify|confirm|corroborate)\s+(.+)", obj)
+    if m is not None:
+        found = _by_owner(text, raws, _before(raws, idx, hpara, 4), m.group(1))
+        if found:
+            return found[-1:]
+    # "The claim could not be verified": the statement just before it, whoever made it
+    # (the story's own voice included).
+    for i in range(min(idx, len(raws)) - 1, -1, -1):
+        r = raws[i]
+        if not (r.inherit and r.cue_span is not None):
+            if hpara - r.para <= 1:
+                return [i]
+            break
+    prev = _previous_attr(raws, idx)
+    return [] if prev is None else [prev]
+
+
+def _unclear_same(
+    text: str, raws: list[_Raw], idx: int, unit: Span, hpara: int, hint: Hint
+) -> list[int]:
+    for i in range(min(idx + 3, len(raws)) - 1, -1, -1):
+        r = raws[i]
+        if _in_unit(r, unit) and r.content[0] <= hint.start:
+            if r.content[1] > hint.start:
+                # ", without providing evidence" closes the claim's sentence: cut it off.
+                comma = text.rfind(",", r.content[0], hint.start)
+                if comma > r.content[0]:
+                    r.content = _trim(text, r.content[0], comma)
+            return [i]
+    # "Hadlund did not say how many fighters were involved": the latest claim of the
+    # source it names; "He did not provide evidence": the claim just before.
+    own = [i for i in range(max(0, idx - 4), min(len(raws), idx + 3)) if _in_unit(raws[i], unit)]
+    first = min(own, default=idx)
+    subject = _subject(text, hint)
+    cands = _before(raws, first, hpara, 2)
+    target: int | None = None
+    if subject and not subject.pronoun:
+        target = next((i for i in cands if _source_is(raws[i], subject)), None)
+    if target is None:
+        target = _previous_attr(raws, first)
+    if target is None:
+        return []
+    for i in own:
+        r = raws[i]
+        if (
+            r.content[0] > hint.start
+            and r.status is ClaimStatus.NO_RESPONSE
+            and (r.key == raws[target].key or _source_is(r, subject))
+        ):
+            # The reader took "did not say how many ..." for a question put to the source;
+            # it only says what the source's claim left out, so it is no claim of its own.
+            r.content = (r.content[0], r.content[0])
+    return [target]
+
+
+def _trim(text: str, s: int, e: int) -> Span:
+    while e > s and text[e - 1] in " ,;:":
+        e -= 1
+    return (s, e)
+
+
+def _inside_speech(raws: list[_Raw], idx: int, hint: Hint) -> bool:
+    return any(
+        r.content[0] <= hint.start < r.content[1] and not r.outlet
+        for r in raws[max(0, idx - 4) : idx + 4]
+    )
 
 
 def apply_hints(
     text: str, raws: list[_Raw], unit_hints: list[tuple[int, Span, int, list[Hint]]]
 ) -> None:
-    """Give each hint's status and note to the claim it qualifies (the first hint wins)."""
-    lead = next((i for i, r in enumerate(raws) if not r.outlet), None)
-    for idx, (us, ue), hpara, hints in unit_hints:
+    """Give each hint's status and note to the claims it qualifies (the first hint wins,
+    but a named denial says more than the story's own "it was unclear")."""
+    for idx, unit, hpara, hints in unit_hints:
         for hint in hints:
-            target: int | None = None
-            if hint.scope != SAME and any(
-                r.content[0] <= hint.start < r.content[1] and not r.outlet
-                for r in raws[max(0, idx - 4) : idx + 4]
-            ):
-                # Wording inside someone's reported speech is theirs, not the reporter's.
-                continue
             if hint.scope == SAME:
-                for i in range(min(idx + 3, len(raws)) - 1, -1, -1):
-                    r = raws[i]
-                    if us <= r.unit[0] < ue or r.unit[0] <= us < r.unit[1]:
-                        if r.content[0] <= hint.start:
-                            target = i
-                            break
-                if target is None:
-                    target = _previous_attr(raws, idx)
+                targets = _unclear_same(text, raws, idx, unit, hpara, hint)
             elif hint.scope == PREVIOUS:
-                same = [
-                    i
-                    for i in range(max(0, idx - 4), min(len(raws), idx + 4))
-                    if us <= raws[i].unit[0] < ue and not raws[i].outlet
-                ]
-                if same:
-                    target = same[0]
-                else:
-                    # "The claim could not be verified": the statement just before it,
-                    # whoever made it (the story's own voice included).
-                    for i in range(min(idx, len(raws)) - 1, -1, -1):
-                        r = raws[i]
-                        if not (r.inherit and r.cue_span is not None):
-                            if hpara - r.para <= 1:
-                                target = i
-                            break
-                    if target is None:
-                        target = _previous_attr(raws, idx)
+                targets = _unclear_previous(text, raws, idx, unit, hpara, hint)
+            elif _inside_speech(raws, idx, hint):
+                continue  # wording inside someone's reported speech is theirs
             elif hint.scope == ASKED:
-                topic, asked = _asked_topic(text, us, ue)
-                question = next(
-                    (
-                        i
-                        for i in range(max(0, idx - 4), min(len(raws), idx + 4))
-                        if raws[i].question and us <= raws[i].unit[0] < ue
-                    ),
-                    None,
-                )
-                if question is not None:
-                    # "Asked whether Putin would meet Assad, a spokesman declined to
-                    # comment": the question is what went unanswered.
-                    target = question
-                elif topic:
-                    # "declined to comment on the talks": the claim about the talks.
-                    target = _about_topic(text, raws, idx, hpara, topic)
-                    if target is None and asked:
-                        # "Asked whether Putin would meet Assad, a spokesman declined to
-                        # comment": a question no claim of the story is about.
-                        target = _asked_about(text, raws, idx, hpara, hint)
-                        if target is None:
-                            continue
-                target = _asked_about(text, raws, idx, hpara, hint) if target is None else target
-                if target is None:
-                    prev = _previous_attr(raws, idx)
-                    if prev is not None and hpara - raws[prev].para <= 1:
-                        target = prev
-                    else:
-                        target = lead
+                targets = _no_response(text, raws, idx, unit, hpara, hint)
             elif hint.scope == DENIED:
-                own = {raws[i].key for i in range(len(raws)) if us <= raws[i].unit[0] < ue}
-                for i in range(min(idx, len(raws)) - 1, -1, -1):
-                    r = raws[i]
-                    if r.inherit and r.cue_span is not None:
-                        # "..., saying the aim was ...": a denial answers the claim the
-                        # participle goes on from, not the aside.
-                        continue
-                    if not r.outlet and r.key not in own and r.unit[1] <= us:
-                        target = i
-                        break
-            if target is None or target >= len(raws):
-                continue
-            r = raws[target]
-            if r.status is ClaimStatus.PENDING or (
-                # A named denial says more than the story's own "it was unclear".
-                hint.status is ClaimStatus.DISPUTED and r.status is ClaimStatus.UNCLEAR
-            ):
-                r.status = hint.status
-                r.note = hint.note
+                targets = _denied(text, raws, idx, unit, hpara, hint)
+            else:
+                targets = []
+            for target in targets:
+                if target >= len(raws):
+                    continue
+                r = raws[target]
+                if r.status is ClaimStatus.PENDING or (
+                    hint.status is ClaimStatus.DISPUTED and r.status is ClaimStatus.UNCLEAR
+                ):
+                    r.status = hint.status
+                    r.note = hint.note
 
 
 def _previous_attr(raws: list[_Raw], idx: int) -> int | None:

@@ -1,0 +1,157 @@
+"""The status-link pass: each hint qualifies the claim it is about, or none."""
+
+from __future__ import annotations
+
+from tracker.extract import ExtractedClaim, extract_claims
+from tracker.vocab import ClaimStatus
+
+
+def _claim(claims: list[ExtractedClaim], start: str) -> ExtractedClaim:
+    found = [c for c in claims if c.text.startswith(start)]
+    assert len(found) == 1, [c.text for c in claims]
+    return found[0]
+
+
+def _statuses(claims: list[ExtractedClaim]) -> dict[str, ClaimStatus]:
+    return {c.text: c.status for c in claims}
+
+
+def test_no_response_two_paragraphs_after_the_claim_it_names() -> None:
+    text = (
+        "Pellworth Freight overloaded its lorries on the coast road for most of the winter, "
+        "two drivers told the Gazette.\n\n"
+        "The road was resurfaced in 2019 at a cost of 4 million pounds.\n\n"
+        "Transport officer Dana Keel said her team had weighed no lorries since October.\n\n"
+        "Pellworth Freight did not respond to requests for comment."
+    )
+    claims = extract_claims(text)
+    lorries = _claim(claims, "Pellworth Freight overloaded")
+    assert lorries.status is ClaimStatus.NO_RESPONSE
+    assert lorries.status_note is not None and "Pellworth Freight" in lorries.status_note
+    # The claim just before the hint is about something else: it stays pending.
+    assert _claim(claims, "her team had weighed").status is ClaimStatus.PENDING
+
+
+def test_a_hint_about_someone_no_claim_names_qualifies_nothing() -> None:
+    text = (
+        'Councillor Ben Ashdown said the new rota was "a gamble with people\'s lives" and '
+        "that the service had never been so stretched.\n\n"
+        "The Eastmoor Ambulance Trust did not respond to a request for comment."
+    )
+    claims = extract_claims(text)
+    assert claims, "the councillor's claim must be found"
+    assert all(c.status is ClaimStatus.PENDING for c in claims), _statuses(claims)
+
+
+def test_no_response_on_someones_remarks_goes_to_their_claim() -> None:
+    text = (
+        "The bridge will reopen in May, the county council said on Monday.\n\n"
+        "Engineer Owen Platt said the repairs had not been tested under full load.\n\n"
+        "The council did not respond to a request for comment on Platt's remarks."
+    )
+    claims = extract_claims(text)
+    assert _claim(claims, "the repairs had not").status is ClaimStatus.NO_RESPONSE
+    assert _claim(claims, "The bridge will reopen").status is ClaimStatus.PENDING
+
+
+def test_no_response_about_a_topic_goes_to_the_claim_on_that_topic() -> None:
+    text = (
+        "Harlow Mining paid 2 million dollars to settle a pollution case in 2021, a former "
+        "executive told the Ledger.\n\n"
+        "Harlow Mining said its new smelter would open next year.\n\n"
+        "The mayor said the town had welcomed the investment.\n\n"
+        "A lawyer for Harlow Mining declined to comment on the settlement."
+    )
+    claims = extract_claims(text)
+    assert _claim(claims, "Harlow Mining paid").status is ClaimStatus.NO_RESPONSE
+    assert _claim(claims, "its new smelter").status is ClaimStatus.PENDING
+    assert _claim(claims, "the town had welcomed").status is ClaimStatus.PENDING
+
+
+def test_a_denied_report_is_disputed_and_the_denial_is_a_claim() -> None:
+    text = (
+        "Tarrow Bank is preparing to cut 600 jobs in its branch network, the Evening Mercury "
+        "reported on Friday.\n\n"
+        "Union official Kay Brandt said staff had heard nothing from managers.\n\n"
+        "Tarrow Bank denied the report, saying that no decision on branch staffing had been "
+        "made."
+    )
+    claims = extract_claims(text)
+    cut = _claim(claims, "Tarrow Bank is preparing")
+    assert cut.status is ClaimStatus.DISPUTED
+    assert cut.status_note is not None and "denied the report" in cut.status_note
+    assert _claim(claims, "staff had heard nothing").status is ClaimStatus.PENDING
+    denial = _claim(claims, "no decision on branch staffing")
+    assert denial.source == "Tarrow Bank"
+    assert denial.status is ClaimStatus.PENDING
+
+
+def test_a_denial_of_allegations_goes_to_the_claim_that_names_the_denier() -> None:
+    text = (
+        "Two former players said the academy director had withheld their wages for months.\n\n"
+        "The club said it had paid every player on time.\n\n"
+        "The academy director, Ivo Marek, denies the allegations."
+    )
+    claims = extract_claims(text)
+    assert _claim(claims, "the academy director had withheld").status is ClaimStatus.DISPUTED
+    assert _claim(claims, "it had paid every player").status is ClaimStatus.PENDING
+
+
+def test_could_not_be_verified_inside_the_sentence_is_cut_from_the_claim() -> None:
+    text = (
+        "Rebel commanders said 30 soldiers were captured near the dam on Friday, a claim that "
+        "could not be independently verified."
+    )
+    (claim,) = extract_claims(text)
+    assert claim.status is ClaimStatus.UNCLEAR
+    assert claim.text == "30 soldiers were captured near the dam on Friday"
+    assert claim.status_note is not None and "independently verified" in claim.status_note
+
+
+def test_could_not_independently_verify_with_the_outlet_named() -> None:
+    text = (
+        "The Kessel Group said its drones had struck two radar sites, a claim the Daily "
+        "Courier could not independently verify."
+    )
+    (claim,) = extract_claims(text)
+    assert claim.status is ClaimStatus.UNCLEAR
+    assert claim.text == "its drones had struck two radar sites"
+
+
+def test_without_providing_evidence_qualifies_and_leaves_the_claim() -> None:
+    text = (
+        "The mayor said on Saturday that the depot had been sold abroad, without providing "
+        "evidence."
+    )
+    (claim,) = extract_claims(text)
+    assert claim.status is ClaimStatus.UNCLEAR
+    assert claim.text == "the depot had been sold abroad"
+    assert claim.status_note == "without providing evidence"
+
+
+def test_a_later_sentence_that_the_source_did_not_say_is_no_claim_of_its_own() -> None:
+    text = (
+        "A spokesman for the militia, Omar Resh, said the group would hold the pass.\n\n"
+        "Resh did not say how many fighters were involved."
+    )
+    claims = extract_claims(text)
+    assert [c.text for c in claims] == ["the group would hold the pass"]
+    assert claims[0].status is ClaimStatus.UNCLEAR
+
+
+def test_it_was_not_clear_about_something_else_qualifies_nothing() -> None:
+    text = (
+        "Shop owner Rita Vance said she had been asked for protection money twice. "
+        "It was not clear whether any arrests had been made."
+    )
+    (claim,) = extract_claims(text)
+    assert claim.status is ClaimStatus.PENDING
+
+
+def test_it_was_not_clear_about_the_claim_qualifies_it() -> None:
+    text = (
+        "The minister said the toll would be dropped in June. "
+        "It was not clear whether the cabinet had approved the change."
+    )
+    (claim,) = extract_claims(text)
+    assert claim.status is ClaimStatus.UNCLEAR
