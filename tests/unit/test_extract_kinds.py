@@ -102,3 +102,24 @@ def test_proposition_and_non_speech_tests() -> None:
     assert not non_speech("added", "the club would appeal")
     assert non_speech("replied", "17 seconds later")
     assert not non_speech("according to", "the police")
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("Councillor Ann Roe criticized the new parking rules on Monday.", "the new parking"),
+        ("The harbour union called for a ferry fare freeze.", "a ferry fare freeze"),
+    ],
+)
+def test_an_evaluation_of_a_noun_phrase_is_a_stance_not_speech(text: str, start: str) -> None:
+    assert _kind_of(text, start) is AttributionKind.BELIEF
+
+
+def test_an_evaluation_verb_with_a_clause_reports_speech() -> None:
+    text = "Councillor Ann Roe criticized that the parking rules were drawn up in secret."
+    assert _kind_of(text, "the parking rules") is AttributionKind.SPEECH
+
+
+def test_a_report_saying_something_is_a_finding() -> None:
+    text = "A council report says bus journeys took 14 percent longer in 2024."
+    assert _kind_of(text, "bus journeys") is AttributionKind.FINDING

@@ -37,7 +37,7 @@ from functools import lru_cache
 
 from tracker.extract.claim import ExtractedClaim, Span
 from tracker.extract.hints import ASKED, PREVIOUS, Hint, find_hints, hint_positions
-from tracker.extract.kinds import kind_of_cue
+from tracker.extract.kinds import kind_of_claim
 from tracker.extract.labels import read_labels
 from tracker.extract.lexicon import (
     BASE_FORMS,
@@ -2235,21 +2235,22 @@ def _finish(
                 source_key=raw.key,
                 confidence=score,
                 worth=why,
-                kind=_attribution_kind(raw, cue),
+                kind=_attribution_kind(raw, cue, content),
                 segments=_segments(text, raw, cs, ce),
             )
         )
     return claims
 
 
-def _attribution_kind(raw: _Raw, cue: str | None) -> AttributionKind:
+def _attribution_kind(raw: _Raw, cue: str | None, content: str) -> AttributionKind:
     """What the claim's cue reports; the story's own voice is ``outlet``, a quotation with
     no cue of its own (a transcript line, a quote paragraph going on) is speech."""
     if raw.outlet:
         return AttributionKind.OUTLET
     if raw.finding:
         return AttributionKind.FINDING
-    kind = kind_of_cue(cue, raw.kind)
+    first = raw.cue_span is not None and raw.content[0] < raw.cue_span[0]
+    kind = kind_of_claim(cue, raw.kind, content, first, raw.mention)
     return AttributionKind.SPEECH if kind is AttributionKind.UNKNOWN else kind
 
 

@@ -13,9 +13,12 @@ from tracker.extract.lexicon import (
     BELIEF_CUES,
     CUE_WORDS,
     DOCUMENT_FINDING_CUES,
+    EVALUATION_CUES,
     FINDING_CUES,
+    FINDING_SOURCES,
     INTENTION_CUES,
 )
+from tracker.extract.propositions import is_proposition
 from tracker.vocab import AttributionKind, SourceKind
 
 _KNOWN_CUES = frozenset(w.lower() for w in CUE_WORDS) | frozenset({"according to"})
@@ -45,3 +48,39 @@ def kind_of_cue(cue: str | None, source_kind: SourceKind | None = None) -> Attri
     if low.startswith("according to") or phrase in _KNOWN_CUES or word in _KNOWN_CUES:
         return AttributionKind.SPEECH
     return AttributionKind.UNKNOWN
+
+
+_SOURCE_HEAD = re.compile(r"[^,;(]*?(?=\s+(?:of|by|from|for|on|in|released|published)\b|[,;(]|$)")
+
+
+def _finding_source(source: str | None) -> bool:
+    """Whether a source is a document of record ("the report", "city documents", "a
+    survey of clubs by the Gazette")."""
+    if not source:
+        return False
+    head = _SOURCE_HEAD.match(source.lower())
+    words = (head.group() if head is not None else source.lower()).split()
+    return bool(words) and words[-1].strip(".'’") in FINDING_SOURCES
+
+
+def kind_of_claim(
+    cue: str | None,
+    source_kind: SourceKind | None,
+    content: str,
+    content_first: bool = False,
+    source: str | None = None,
+) -> AttributionKind:
+    """The attribution kind of a claim: its cue's kind, except that a report, a survey or
+    data speaking is a ``finding``, and a verb of evaluation or demand with a noun phrase
+    after it ("criticized the plan", "called for a ceasefire") reports a stance, an
+    attitude (``belief``), not words said."""
+    kind = kind_of_cue(cue, source_kind)
+    if kind is AttributionKind.SPEECH and _finding_source(source):
+        return AttributionKind.FINDING
+    if kind is AttributionKind.SPEECH and cue and not content_first:
+        low = " ".join(cue.lower().split())
+        phrase = " ".join(low.split()[:2])
+        word = low.split()[0]
+        if (phrase in EVALUATION_CUES or word in EVALUATION_CUES) and not is_proposition(content):
+            return AttributionKind.BELIEF
+    return kind

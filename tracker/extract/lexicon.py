@@ -956,3 +956,36 @@ SECTION_LABELS: frozenset[str] = frozenset(
     ).split("|")
 )
 SECTION_LABELS = frozenset(w.strip() for w in SECTION_LABELS)
+
+# Verbs of evaluation, support and demand. With a clause they report what was said ("she
+# criticised that the plan came late"); with a noun phrase ("criticized the plan", "called
+# for a ceasefire") they report the source's stance on something, an attitude (kind
+# ``belief``), not words.
+EVALUATION_CUES: frozenset[str] = frozenset(
+    """praised praises praising praise criticized criticised criticizes criticising
+    criticizing condemned condemns condemning blamed blames blaming mocked mocks mocking
+    slammed slams slamming blasted blasts lambasted lambasting attacked attacking assailed
+    assails backed backs backing supported supports supporting opposed opposes opposing
+    endorsed endorses endorsing defended defends defending rejected rejects rejecting
+    dismissed dismisses dismissing welcomed welcomes welcoming applauded applauds applauding
+    hailed hailing lamented laments lamenting decried decries decrying derided deriding
+    ridiculed ridiculing denounced denounces denouncing rebuked rebuking chided chiding
+    scolded scolding touted touts touting credited crediting congratulated celebrated
+    urged urges urging demanded demands demanding sought seeks seeking""".split()
+) | frozenset(
+    """called for|calls for|calling for|called on|calls on|pushed for|pushes for|pushing for|
+    railed against|rails against|took aim at|lashed out at|spoke out against|voted for|
+    voted against|expressed concern|raised concerns|expressed|expresses""".replace("\n", "").split(
+        "|"
+    )
+)
+EVALUATION_CUES = frozenset(w.strip() for w in EVALUATION_CUES)
+
+# Sources whose statements are findings, not speech ("the report says", "city documents
+# show", "according to the survey").
+FINDING_SOURCES: frozenset[str] = frozenset(
+    """report reports study studies survey surveys poll polls analysis analyses data
+    records audit audits review assessment assessments estimate estimates figures census
+    findings investigation tally count research chart charts graph statistics numbers
+    results documents projections forecasts model models index""".split()
+)
