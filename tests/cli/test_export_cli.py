@@ -75,6 +75,26 @@ def test_filters_on_the_command_line(room: Newsroom) -> None:
     assert [s["id"] for s in stories] == [room.stories["iran"]]
 
 
+def test_kind_filter_on_the_command_line(room: Newsroom) -> None:
+    result = _export(room, "-f", "json", "--kind", "intention", "--kind", "Outlet")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["report"]["filter"]["kinds"] == ["intention", "outlet"]
+    claims = [c for s in report["stories"] for c in s["claims"]]
+    assert [(c["id"], c["kind"]) for c in claims] == [
+        (room.claims["plans"], "intention"),
+        (room.claims["fled"], "outlet"),
+    ]
+    assert report["summary"]["claims"] == 2
+    md = _export(room, "--kind", "finding")
+    assert md.exit_code == 0, md.output
+    assert "attribution kind: finding" in md.stdout
+    assert md.stdout.count("### Claim ") == 1 and "kind: finding" in md.stdout
+    rows = list(csv.DictReader(io.StringIO(_export(room, "-f", "csv", "--kind", "speech").stdout)))
+    assert rows and {r["kind"] for r in rows} == {"speech"}
+    assert room.claims["plans"] not in {int(r["claim_id"]) for r in rows}
+
+
 def test_since_a_time_means_ingested_since(room: Newsroom) -> None:
     # Everything was ingested on 9 December 2024 (the builder's clock): a later time
     # leaves nothing, an earlier one everything.
@@ -107,6 +127,7 @@ def test_output_file_refuses_to_overwrite_without_force(room: Newsroom, tmp_path
         (["--since", "last tuesday"], "bad --since value 'last tuesday'"),
         (["--since", "2024-13-45"], "bad --since value"),
         (["--source-kind", "spy"], "unknown source kind 'spy'"),
+        (["--kind", "rumour"], "unknown attribution kind 'rumour'"),
         (["--format", "pdf"], "unknown report format 'pdf'"),
         (["--story", "999"], "no story with id 999"),
     ],
@@ -131,5 +152,6 @@ def test_missing_folder_is_a_clear_error(room: Newsroom, tmp_path: Path) -> None
 def test_export_help_lists_formats_and_filters() -> None:
     result = runner.invoke(app, ["export", "--help"])
     assert result.exit_code == 0
-    for word in ("claimreview", "--story", "--status", "--since", "--source-kind", "--force"):
+    words = ("claimreview", "--story", "--status", "--since", "--source-kind", "--kind", "--force")
+    for word in words:
         assert word in result.output

@@ -24,7 +24,7 @@ from tests.conftest import FakeClaim
 from tracker import store as st
 from tracker.config import Config
 from tracker.models import match_table
-from tracker.vocab import ClaimStatus, MatchKind, MatchState, QuoteKind, SourceKind
+from tracker.vocab import AttributionKind, ClaimStatus, MatchKind, MatchState, QuoteKind, SourceKind
 
 GOLDEN = Path(__file__).resolve().parent
 START = datetime(2024, 12, 9, 8, 0, tzinfo=UTC)
@@ -105,10 +105,12 @@ def build_newsroom(store: st.Store, clock: ScriptedClock) -> Newsroom:
                 status=ClaimStatus.NO_RESPONSE,
                 status_note="Qatar's foreign ministry did not immediately respond",
                 content_span=(0, 58),
+                segments=((0, 27), (28, 58)),
             ),
             "plans": FakeClaim(
                 "Qatar plans to speak with the head of the transitional government on Tuesday",
                 source=official,
+                kind=AttributionKind.INTENTION,
             ),
             "parties": FakeClaim(
                 'they are communicating with "various parties on the ground" in Syria',
@@ -126,6 +128,7 @@ def build_newsroom(store: st.Store, clock: ScriptedClock) -> Newsroom:
                 source_key=2,
                 cue=None,
                 quote=QuoteKind.NONE,
+                kind=AttributionKind.OUTLET,
             ),
         },
         title="Qatar talks to HTS",
@@ -149,6 +152,7 @@ def build_newsroom(store: st.Store, clock: ScriptedClock) -> Newsroom:
                 source_kind=SourceKind.DOCUMENT,
                 source_key=2,
                 cue="according to",
+                kind=AttributionKind.FINDING,
             ),
             "long": FakeClaim(
                 "The transitional authorities will hold consultations with every armed faction "

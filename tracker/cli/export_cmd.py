@@ -15,7 +15,7 @@ from tracker.cli.app import DbOption, ReviewerOption, app, fail, load_config, op
 from tracker.config import Config
 from tracker.export import FORMATS, ExportError, check_format, export_report, export_to_path
 from tracker.store import ClaimFilter, Store, StoreError
-from tracker.vocab import ClaimStatus, SourceKind, parse_status
+from tracker.vocab import AttributionKind, ClaimStatus, SourceKind, parse_status
 
 
 def parse_since(value: str | None) -> date | datetime | None:
@@ -50,12 +50,27 @@ def parse_kinds(values: list[str] | None) -> tuple[SourceKind, ...]:
     return tuple(kinds)
 
 
+def parse_attribution_kinds(values: list[str] | None) -> tuple[AttributionKind, ...]:
+    """``--kind`` values; raises ``ValueError`` naming the accepted kinds."""
+    kinds: list[AttributionKind] = []
+    for value in values or []:
+        try:
+            kinds.append(AttributionKind(value.strip().lower()))
+        except ValueError:
+            allowed = ", ".join(k.value for k in AttributionKind)
+            raise ValueError(
+                f"unknown attribution kind {value!r}; expected one of: {allowed}"
+            ) from None
+    return tuple(kinds)
+
+
 def build_filter(
     *,
     story: int | None,
     statuses: list[str] | None,
     since: str | None,
     source_kinds: list[str] | None,
+    kinds: list[str] | None = None,
 ) -> ClaimFilter:
     """The report's filter from the command's options; ``ValueError`` on a bad value."""
     parsed: list[ClaimStatus] = [parse_status(s) for s in statuses or []]
@@ -63,6 +78,7 @@ def build_filter(
         statuses=tuple(dict.fromkeys(parsed)),
         story_id=story,
         source_kinds=tuple(dict.fromkeys(parse_kinds(source_kinds))),
+        kinds=tuple(dict.fromkeys(parse_attribution_kinds(kinds))),
         since=parse_since(since),
     )
 
@@ -105,6 +121,15 @@ def export(
             + ".",
         ),
     ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            help="Only claims of this attribution kind (repeatable): "
+            + ", ".join(k.value for k in AttributionKind)
+            + ".",
+        ),
+    ] = None,
     history: Annotated[
         bool, typer.Option("--history", help="md/html: add each claim's audit trail.")
     ] = False,
@@ -124,7 +149,9 @@ def export(
     """
     try:
         fmt = check_format(fmt)
-        flt = build_filter(story=story, statuses=status, since=since, source_kinds=source_kind)
+        flt = build_filter(
+            story=story, statuses=status, since=since, source_kinds=source_kind, kinds=kind
+        )
     except (ValueError, ExportError) as exc:
         fail(str(exc))
     target = None if output is None or output == "-" else Path(output).expanduser()

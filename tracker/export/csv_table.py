@@ -33,6 +33,7 @@ CLAIM_COLUMNS = (
     "source_kind",
     "cue",
     "quote",
+    "kind",
     "status",
     "status_note",
     "set_by",
@@ -141,7 +142,7 @@ def _claim_record(item: ReportClaim, story_prefix: str) -> str:
     return (
         f"{c.id},{story_prefix},{c.position},{_free_text(c.text)},{_free_text(c.sentence)},"
         f"{_free_text(c.source)},{c.source_kind.value},{_free_text(c.cue)},{c.quote},"
-        f"{c.status.value},{_free_text(c.status_note)},{_free_text(item.set_by)},"
+        f"{c.kind.value},{c.status.value},{_free_text(c.status_note)},{_free_text(item.set_by)},"
         f"{timestamp(item.set_at)},{c.version},{_number(c.cluster_id)},{matches}\r\n"
     )
 

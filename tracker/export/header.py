@@ -117,6 +117,8 @@ def filter_items(flt: ClaimFilter) -> list[tuple[str, str]]:
         items.append(("status", ", ".join(status_label(s) for s in flt.statuses)))
     if flt.source_kinds:
         items.append(("source kind", ", ".join(k.value for k in flt.source_kinds)))
+    if flt.kinds:
+        items.append(("attribution kind", ", ".join(k.value for k in flt.kinds)))
     if flt.source:
         items.append(("source contains", flt.source))
     if flt.text:
@@ -134,6 +136,7 @@ def filter_json(flt: ClaimFilter) -> dict[str, Any]:
         "statuses": [s.value for s in flt.statuses],
         "story_id": flt.story_id,
         "source_kinds": [k.value for k in flt.source_kinds],
+        "kinds": [k.value for k in flt.kinds],
         "source": flt.source,
         "search": flt.text,
         "since": since_text(flt.since),

@@ -203,7 +203,10 @@ def _claim(out: TextIO, item: ReportClaim, *, history: bool) -> None:
     out.write(f'<article class="claim s-{c.status.value}" id="claim-{c.id}">\n')
     out.write(f"<h3>Claim {c.id}</h3>\n<blockquote>{esc(c.text)}</blockquote>\n<ul>\n")
     out.write(f"<li>Source: {esc(c.source) or '(no source)'} ({esc(c.source_kind.value)})</li>\n")
-    out.write(f"<li>Cue: {esc(c.cue) or '(none)'}; quote: {esc(c.quote)}</li>\n")
+    out.write(
+        f"<li>Cue: {esc(c.cue) or '(none)'}; quote: {esc(c.quote)}; "
+        f"kind: {esc(c.kind.value)}</li>\n"
+    )
     status = f'<li>Status: <span class="status">{esc(status_label(c.status))}</span>'
     if c.status_note:
         status += f": {esc(c.status_note)}"

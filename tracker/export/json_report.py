@@ -31,10 +31,10 @@ from tracker.store.reports import (
     ReportStory,
     ReportSummary,
 )
-from tracker.vocab import ClaimStatus, QuoteKind, SourceKind
+from tracker.vocab import AttributionKind, ClaimStatus, QuoteKind, SourceKind
 
 FORMAT_NAME = "claim-tracker-report"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: claims carry kind and segments; the filter carries kinds
 SCHEMA_FILE = "report.schema.json"
 
 
@@ -141,6 +141,7 @@ def claim_json(item: ReportClaim) -> dict[str, Any]:
         "source_kind": c.source_kind,
         "cue": c.cue,
         "quote": c.quote,
+        "kind": c.kind,
         "status": c.status,
         "status_note": c.status_note,
         "set_by": item.set_by,
@@ -151,6 +152,7 @@ def claim_json(item: ReportClaim) -> dict[str, Any]:
         "content_span": _span(c.content_span),
         "source_span": _span(c.source_span),
         "cue_span": _span(c.cue_span),
+        "segments": [[start, end] for start, end in c.segments],
         "matches": [match_json(m) for m in item.matches],
         "events": [event_json(e) for e in item.events],
     }
@@ -179,7 +181,7 @@ def _float(value: float) -> str:
 
 # Vocabulary values, encoded once.
 _VOCABULARY: dict[str, str] = {
-    v: _quote(v) for enum in (ClaimStatus, SourceKind, QuoteKind) for v in enum
+    v: _quote(v) for enum in (ClaimStatus, SourceKind, QuoteKind, AttributionKind) for v in enum
 }
 
 
@@ -216,13 +218,15 @@ def claim_line(item: ReportClaim) -> str:
     set_at = timestamp(item.set_at)
     matches = ", ".join([match_line(m) for m in item.matches]) if item.matches else ""
     events = ", ".join([event_line(e) for e in item.events]) if item.events else ""
+    segments = ", ".join([f"[{start}, {end}]" for start, end in c.segments])
     return (
         f'{{"id": {c.id}, "position": {c.position}, "text": {q(c.text)}, '
         f'"sentence": {q(c.sentence)}, '
         f'"source": {"null" if c.source is None else q(c.source)}, '
         f'"source_kind": {words[c.source_kind]}, '
         f'"cue": {"null" if c.cue is None else q(c.cue)}, '
-        f'"quote": {words.get(c.quote) or q(c.quote)}, "status": {words[c.status]}, '
+        f'"quote": {words.get(c.quote) or q(c.quote)}, "kind": {words[c.kind]}, '
+        f'"status": {words[c.status]}, '
         f'"status_note": {"null" if c.status_note is None else q(c.status_note)}, '
         f'"set_by": {"null" if item.set_by is None else q(item.set_by)}, '
         f'"set_at": {q(set_at) if set_at else "null"}, "version": {c.version}, '
@@ -232,6 +236,7 @@ def claim_line(item: ReportClaim) -> str:
         f'"source_span": '
         f"{'null' if source_span is None else f'[{source_span[0]}, {source_span[1]}]'}, "
         f'"cue_span": {"null" if cue is None else f"[{cue[0]}, {cue[1]}]"}, '
+        f'"segments": [{segments}], '
         f'"matches": [{matches}], "events": [{events}]}}'
     )
 

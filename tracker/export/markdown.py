@@ -144,7 +144,7 @@ def _claim(item: ReportClaim, *, history: bool) -> str:
     parts = [
         f"### Claim {c.id}\n\n> {text(c.text)}\n\n"
         f"- Source: {_repeated(c.source) or '(no source)'} ({_KINDS[c.source_kind]})\n"
-        f"- Cue: {_repeated(c.cue) or '(none)'}; quote: {c.quote}\n"
+        f"- Cue: {_repeated(c.cue) or '(none)'}; quote: {c.quote}; kind: {c.kind.value}\n"
         f"- Status: {status}\n- {decided}\n"
     ]
     if item.matches:
