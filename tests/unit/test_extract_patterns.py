@@ -1293,7 +1293,7 @@ def test_coordinated_sources_do_not_resolve_to_one_of_them() -> None:
     )
     c = claim_of(text, "they had seen")
     assert c.source == "Reyes and Okafor"
-    assert c.cue == "told"
+    assert c.cue == "told investigators"  # the audience joins the cue
 
 
 def test_a_decade_ends_a_sentence() -> None:

@@ -55,6 +55,7 @@ from tracker.extract.links import apply_hints
 from tracker.extract.propositions import non_speech
 from tracker.extract.segment import Paragraph, segment
 from tracker.extract.sources import SourceBook
+from tracker.extract.tidy import tidy_claims
 from tracker.extract.wordscan import find_words, word_pattern
 from tracker.extract.worth import check_worthiness, could_be_worth
 from tracker.vocab import AttributionKind, ClaimStatus, QuoteKind, SourceKind
@@ -2149,6 +2150,7 @@ def _finish(
     mentions: list[tuple[int, str]],
 ) -> list[ExtractedClaim]:
     """Resolve sources, apply status hints, score and build the claims in story order."""
+    tidy_claims(text, raws)
     book = SourceBook()
     prev_ent = None
     mi = 0

@@ -337,7 +337,8 @@ class SourceBook:
                 ent = self._latest((SourceKind.ORGANIZATION, SourceKind.DOCUMENT), None)
             if ent is not None:
                 return self._touch(ent)
-            kind = SourceKind.ORGANIZATION if pron in ("plural", "thing") else SourceKind.NAMED
+            # A pronoun nobody earlier answers to is no name: "he" stays an unnamed person.
+            kind = SourceKind.ORGANIZATION if pron == "thing" else SourceKind.ANONYMOUS
             return self._new(text, kind, pron == "plural")
         same = self._exact.get(low)
         if same is not None:

@@ -1,0 +1,147 @@
+"""Clean sources, clean cues and no empty claims (the tidy pass and unresolved pronouns)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.extract import ExtractedClaim, extract_claims
+from tracker.vocab import SourceKind
+
+
+def _only(text: str) -> ExtractedClaim:
+    claims = extract_claims(text)
+    assert len(claims) == 1, [(c.source, c.cue, c.text) for c in claims]
+    return claims[0]
+
+
+def test_a_participle_clause_leaves_the_source_and_the_name_stays() -> None:
+    c = _only(
+        "Ines Marlow, chair of the Tenants' Federation, speaking to reporters outside the "
+        "housing office, said rents had doubled in five years."
+    )
+    assert c.source == "Ines Marlow, chair of the Tenants' Federation"
+    assert c.source_kind is SourceKind.NAMED
+    assert c.text == "rents had doubled in five years"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "A paramedic, who asked not to be named, said crews waited four hours at the hospital.",
+            "A paramedic",
+        ),
+        (
+            "A paramedic who asked not to be identified said crews waited four hours at the "
+            "hospital.",
+            "A paramedic",
+        ),
+        (
+            "Farmer Joss Bell, 58, who has kept sheep on the moor for 30 years, said crews "
+            "waited four hours at the hospital.",
+            "Farmer Joss Bell, 58",
+        ),
+    ],
+)
+def test_a_relative_clause_leaves_the_source(text: str, source: str) -> None:
+    c = _only(text)
+    assert c.source == source
+    assert c.source_mention == source
+    assert c.text == "crews waited four hours at the hospital"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        (
+            "Finance Minister Ruth Adair told parliament on Wednesday that the deficit had "
+            "narrowed.",
+            "told parliament",
+        ),
+        (
+            "Finance Minister Ruth Adair told the court that the deficit had narrowed.",
+            "told the court",
+        ),
+        (
+            "Finance Minister Ruth Adair told reporters that the deficit had narrowed.",
+            "told reporters",
+        ),
+    ],
+)
+def test_told_an_audience_that_gives_the_audience_to_the_cue(text: str, cue: str) -> None:
+    c = _only(text)
+    assert c.source == "Finance Minister Ruth Adair"
+    assert c.cue == cue
+    assert c.text == "the deficit had narrowed"
+
+
+def test_a_noun_after_a_possessive_is_part_of_the_source_not_the_cue() -> None:
+    c = _only("A person familiar with the airline's plans said the route would close in May.")
+    assert c.source == "A person familiar with the airline's plans"
+    assert c.source_kind is SourceKind.ANONYMOUS
+    assert c.cue == "said"
+    assert c.text == "the route would close in May"
+
+
+def test_a_closing_time_leaves_a_source() -> None:
+    c = _only(
+        "Waiting times rose by a quarter, according to figures published by the health board "
+        "on Thursday."
+    )
+    assert c.source == "figures published by the health board"
+
+
+def test_a_claim_that_is_only_a_pronoun_is_no_claim() -> None:
+    text = (
+        "The union said the cuts would close three wards.\n\n"
+        "Health secretary Omar Pike rejected that."
+    )
+    claims = extract_claims(text)
+    assert [c.text for c in claims] == ["the cuts would close three wards"]
+
+
+@pytest.mark.parametrize("pronoun", ["He", "She"])
+def test_an_unresolved_pronoun_is_never_a_named_source(pronoun: str) -> None:
+    c = _only(f"{pronoun} said the bridge would reopen in June.")
+    assert c.source_kind is SourceKind.ANONYMOUS
+    assert c.source == pronoun
+
+
+def test_a_resolved_pronoun_names_the_person() -> None:
+    text = (
+        "Nadia Kerr, the harbour master, said the pier was unsafe. She said repairs would "
+        "take a year."
+    )
+    claims = extract_claims(text)
+    assert claims[1].source_mention == "She"
+    assert claims[1].source == "Nadia Kerr, the harbour master"
+    assert claims[1].source_kind is SourceKind.NAMED
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The ministry said Tehran had not held any talks with the rebels.",
+            "Tehran had not held any talks with the rebels",
+        ),
+        (
+            "Officials said the plant would never reopen.",
+            "the plant would never reopen",
+        ),
+        (
+            "The club said no player had been approached.",
+            "no player had been approached",
+        ),
+    ],
+)
+def test_negation_stays_in_the_claim(text: str, content: str) -> None:
+    assert _only(text).text == content
+
+
+def test_a_denial_keeps_its_negation_in_the_cue() -> None:
+    # The convention: the content is what was denied, the cue says it was denied.
+    text = "The board denied that money had played any part in the decision."
+    c = _only(text)
+    assert c.cue == "denied"
+    assert c.text == "money had played any part in the decision"
