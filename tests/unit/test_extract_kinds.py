@@ -123,3 +123,21 @@ def test_an_evaluation_verb_with_a_clause_reports_speech() -> None:
 def test_a_report_saying_something_is_a_finding() -> None:
     text = "A council report says bus journeys took 14 percent longer in 2024."
     assert _kind_of(text, "bus journeys") is AttributionKind.FINDING
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will win the cup," the captain crowed.',
+        '"I never saw the rule," she confessed.',
+        '"Get off the pitch!" the fans yelled.',
+    ],
+)
+def test_manners_of_saying_are_speech_cues(text: str) -> None:
+    (claim,) = extract_claims(text)
+    assert claim.cue is not None and claim.kind is AttributionKind.SPEECH
+
+
+def test_a_subordinate_clause_does_not_make_an_object_a_proposition() -> None:
+    text = "The captain added another goal in the third period when the keeper slipped."
+    assert not [c for c in extract_claims(text) if c.cue == "added"]

@@ -1349,8 +1349,9 @@ def test_as_the_outlet_reported_covers_the_clause_after_an_adverbial() -> None:
 
 def test_outlet_names_ending_in_s_are_one_outlet() -> None:
     text = "Reyes posted a link, citing a Harbour News report that the depot had been sold."
-    # "report" after the singular "Harbour News" is a noun: no claim by "citing a ...".
-    assert [(c.source, c.cue) for c in extract_claims(text)] == [("Reyes", "posted")]
+    # "report" after the singular "Harbour News" is a noun: no claim by "citing a ...";
+    # and "posted a link" states nothing (issue 12: no proposition, no claim).
+    assert [(c.source, c.cue) for c in extract_claims(text)] == []
 
 
 def test_a_time_opener_is_not_the_subject() -> None:

@@ -345,7 +345,8 @@ _NO_COMMENT_AFTER = re.compile(
     r"return)\b"
 )
 _TIME_LEAD = re.compile(
-    r"(?:(?:late|early|on|last|this|earlier|later|by|in|on)\s+)?(?:Monday|Tuesday|Wednesday|"
+    r"(?:(?:[Ll]ate|[Ee]arly|[Oo]n|[Ll]ast|[Tt]his|[Ee]arlier|[Ll]ater|[Bb]y|[Ii]n)\s+)?(?:Monday|"
+    r"Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|afternoon|evening|today|"
     r"yesterday|then|now)(?:\s+(?:night|morning|afternoon|evening))?,?\s+(?=[A-Za-z])"
 )
@@ -771,7 +772,9 @@ _NAME_THEN_WHO = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*),\s+
 # "A month later, he ...", "Two days ago, the mayor ...": when, not who.
 _TIME_OPENER = re.compile(r"[^,]{0,30}?\b(?:later|earlier|ago|afterward|afterwards)\s*,")
 _ANAPHORIC_SOURCES = frozenset({"another", "one", "others", "several", "both"})
-_NOT_SOURCE_STARTS = frozenset({"based", "due", "thanks", "according", "compared"})
+_NOT_SOURCE_STARTS = frozenset(
+    {"based", "due", "thanks", "according", "compared", "here's", "here’s", "besides", "for"}
+)
 _WHO_HEADS = frozenset({"those", "people", "voters", "residents", "many", "some", "others"})
 
 

@@ -60,7 +60,6 @@ _CUE_STEMS: dict[str, tuple[str, ...]] = {
     "charge": ("charged",),
     "concede": ("conceded", "concedes", "conceding"),
     "observe": ("observed",),
-    "remark": ("remarked",),
     "testify": ("testified", "testifies", "testifying"),
     "counter": ("countered", "counters"),
     "complain": ("complained", "complains", "complaining"),
@@ -100,7 +99,27 @@ _CUE_STEMS: dict[str, tuple[str, ...]] = {
     "retort": ("retorted",),
     "muse": ("mused",),
     "concur": ("concurred",),
-    "shout": ("shouted",),
+    "shout": ("shouted", "shouts", "shouting"),
+    # Manners of saying: quote-annotated news counts each as speech ('"...," she crowed').
+    "crow": ("crowed",),
+    "sniff": ("sniffed",),
+    "stutter": ("stuttered",),
+    "confess": ("confessed", "confesses"),
+    "voice": ("voiced",),
+    "yell": ("yelled",),
+    "scream": ("screamed",),
+    "whisper": ("whispered",),
+    "exclaim": ("exclaimed",),
+    "mutter": ("muttered",),
+    "gush": ("gushed",),
+    "rave": ("raved",),
+    "plead": ("pleaded",),
+    "sigh": ("sighed",),
+    "chuckle": ("chuckled",),
+    "marvel": ("marveled", "marvelled"),
+    "tease": ("teased",),
+    "chant": ("chanted",),
+    "remark": ("remarked", "remarks"),
     "announce_ph": (
         "made clear",
         "made it clear",
@@ -932,7 +951,8 @@ DOCUMENT_FINDING_CUES: frozenset[str] = frozenset(
 # they mean something else ("added another goal", "replied with a goal", "thanked X").
 NON_SPEECH_OBJECT_CUES: frozenset[str] = frozenset(
     """added adds adding replied replies replying responded responds responding answered
-    thanked thanking thanks""".split()
+    thanked thanking thanks offered offers continued posted charged framed boasts boasted
+    wrote""".split()
 )
 
 # Labels that open a teaser or a piece of page furniture, not a paragraph of the story

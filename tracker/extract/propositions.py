@@ -28,6 +28,7 @@ _CLAUSE = re.compile(
     r"|(?:\S+\s+){0,2}?(?:he|she|they|it|we|I|you|there)\s+[a-z]",
     re.IGNORECASE,
 )
+_SUBORDINATE = re.compile(r"\s(?:when|after|before|while|as|because|since|until|once)\s")
 _THAT = re.compile(r"\sthat\s")
 _OPENS_CLAUSE = frozenset(("that", *QUESTION_WORDS))
 # Prepositions that open no complement of a reporting verb ("warned against", "called for",
@@ -55,7 +56,9 @@ def is_proposition(content: str) -> bool:
         return True
     if c.split(None, 1)[0].lower() in _OPENS_CLAUSE or _THAT.search(c, 0, 120):
         return True
-    return _CLAUSE.match(c) is not None
+    # The verb must come before any subordinate clause ("another goal when X scored").
+    sub = _SUBORDINATE.search(c)
+    return _CLAUSE.match(c[: sub.start()] if sub is not None else c) is not None
 
 
 def non_speech(cue: str, content: str) -> bool:
