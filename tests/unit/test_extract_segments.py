@@ -75,3 +75,15 @@ def test_an_unbroken_claim_has_one_segment_its_content() -> None:
     text = "Dana Whitcombe said the tunnel would open in the spring of 2027."
     (claim,) = extract_claims(text)
     assert claim.segments == (claim.content_span,)
+
+
+def test_a_quotation_ends_the_content_when_the_speaker_goes_on_to_act() -> None:
+    text = "Ines Calloway took the trophy and shouted, “It is ours at last,” and ran off."
+    (claim,) = extract_claims(text)
+    assert claim.text == "“It is ours at last,”"
+    assert claim.cue == "shouted"
+
+
+def test_a_person_finding_a_thing_is_no_claim() -> None:
+    text = "Tomas Feld found the keys under the mat after an hour."
+    assert extract_claims(text) == []

@@ -37,11 +37,12 @@ from functools import lru_cache
 
 from tracker.extract.claim import ExtractedClaim, Span
 from tracker.extract.hints import ASKED, PREVIOUS, Hint, find_hints, hint_positions
-from tracker.extract.kinds import kind_of_claim
+from tracker.extract.kinds import finding_source, kind_of_claim
 from tracker.extract.labels import read_labels
 from tracker.extract.lexicon import (
     BASE_FORMS,
     CUE_WORDS,
+    FINDING_CUES,
     PARTICIPLE_CUES,
     PLURAL_QUANTIFIERS,
     PRONOUN_SOURCES,
@@ -52,7 +53,7 @@ from tracker.extract.lexicon import (
     WIRE_NAMES,
 )
 from tracker.extract.links import apply_hints
-from tracker.extract.propositions import non_speech
+from tracker.extract.propositions import is_proposition, non_speech
 from tracker.extract.segment import Paragraph, segment
 from tracker.extract.sources import SourceBook
 from tracker.extract.tidy import tidy_claims
@@ -319,6 +320,7 @@ _NEXT_VERB = re.compile(
 _OWN_SUBJECT = re.compile(
     r"(?:he|she|they|we|I|it)\s+(?:then\s+|also\s+|had\s+|has\s+|have\s+)?[a-z]+ed\b"
 )
+_AFTER_QUOTE_ACTION = re.compile(r"\s*,?\s*(?:and|but|before|then|as|while)\s")
 _CUE_LEAD = re.compile(r"(?:said|says|told|asked|added|wrote|according to)\s+")
 # Circumstances of the saying at the end of the content ("... in an interview with X").
 _TRAILING_CIRCUMSTANCE = re.compile(
@@ -1533,6 +1535,7 @@ class _Reader:
                     # clause, pronoun to comma, is what she said.
                     comma = m.find(",", cstart, cend)
                     cstart, cend = rel.start(), comma if comma >= 0 else cend
+                cend = self._quote_closes(pi, cstart, cend)
                 content = _strip_span(m, cstart, cend)
                 if content[1] - content[0] < 2:
                     if not out and m[rest_s:ue].strip() in ("", ":", ",", ":.") and cs > us:
@@ -1561,12 +1564,26 @@ class _Reader:
             if not _fragment(self.text[r.content[0] : r.content[1]]) and not self._non_speech(r)
         ]
 
+    def _quote_closes(self, pi: int, start: int, end: int) -> int:
+        """Where a content opening with a quotation ends: at the closing mark when the
+        subject goes on to act ('"...," and walked off'), else ``end``."""
+        if self.text[start : start + 1] not in _QUOTE_OPEN:
+            return end
+        qe = next((e for s, e in self.paragraphs[pi].quotes if s == start), end)
+        if qe < end and _AFTER_QUOTE_ACTION.match(self.masked, qe, end) is not None:
+            return qe
+        return end
+
     def _non_speech(self, raw: _Raw) -> bool:
         """Whether a claim's cue, with the content after it, is no report of speech."""
         if raw.cue_span is None or raw.content[0] < raw.cue_span[1] or raw.pieces:
             return False
         cue = self.masked[raw.cue_span[0] : raw.cue_span[1]]
-        return non_speech(cue, self.text[raw.content[0] : raw.content[1]])
+        content = self.text[raw.content[0] : raw.content[1]]
+        if cue.lower() in FINDING_CUES and not finding_source(raw.mention):
+            # "She found the rose": a person finding a thing reports nothing.
+            return not is_proposition(content)
+        return non_speech(cue, content)
 
     def _question(self, pi: int, us: int, ue: int, cs: int, ce: int, nxt: int) -> _Raw | None:
         """A question put to someone nobody names as asking it: "Asked whether X, the mayor
@@ -1834,6 +1851,7 @@ class _Reader:
         end = _content_end(m, min(ue, nxt) if nxt < ue else ue, start)
         if nxt < ue:
             end = self._before_closing_source(start, end, nxt, ue)
+        end = self._quote_closes(pi, start, end)
         content = _strip_span(m, start, end)
         if content[1] - content[0] < 3:
             if prev is not None and m[ce:ue].strip() in ("", ":", ",", ":."):

@@ -53,7 +53,7 @@ def kind_of_cue(cue: str | None, source_kind: SourceKind | None = None) -> Attri
 _SOURCE_HEAD = re.compile(r"[^,;(]*?(?=\s+(?:of|by|from|for|on|in|released|published)\b|[,;(]|$)")
 
 
-def _finding_source(source: str | None) -> bool:
+def finding_source(source: str | None) -> bool:
     """Whether a source is a document of record ("the report", "city documents", "a
     survey of clubs by the Gazette")."""
     if not source:
@@ -75,7 +75,7 @@ def kind_of_claim(
     after it ("criticized the plan", "called for a ceasefire") reports a stance, an
     attitude (``belief``), not words said."""
     kind = kind_of_cue(cue, source_kind)
-    if kind is AttributionKind.SPEECH and _finding_source(source):
+    if kind is AttributionKind.SPEECH and finding_source(source):
         return AttributionKind.FINDING
     if kind is AttributionKind.SPEECH and cue and not content_first:
         low = " ".join(cue.lower().split())

@@ -16,9 +16,9 @@ _AUX = (
 )
 _CONTRACTED = r"\w+['’](?:s|re|ll|d|ve)"
 _IRREGULAR = (
-    r"became|made|took|gave|came|went|led|began|won|lost|got|kept|held|ran|sent|saw|knew|"
-    r"thought|felt|told|said|found|left|put|set|cut|hit|paid|met|brought|bought|built|meant|"
-    r"spent|stood|understood|wrote|spoke|broke|chose|drove|fell|grew|rose|sold|taught|needs|"
+    r"became|made|took|gave|came|went|began|got|kept|held|ran|sent|knew|"
+    r"thought|told|said|found|paid|met|brought|bought|built|meant|"
+    r"spent|stood|understood|wrote|spoke|broke|chose|drove|fell|grew|sold|taught|needs|"
     r"wants|seems|means|makes|takes|gives|comes|goes|keeps|remains|knows|says|thinks|believes|"
     r"feels|looks|plans|hopes|expects|need|want|know|think|believe|feel"
 )
