@@ -141,3 +141,23 @@ def test_manners_of_saying_are_speech_cues(text: str) -> None:
 def test_a_subordinate_clause_does_not_make_an_object_a_proposition() -> None:
     text = "The captain added another goal in the third period when the keeper slipped."
     assert not [c for c in extract_claims(text) if c.cue == "added"]
+
+
+def test_a_weak_cue_with_a_that_clause_reports_speech() -> None:
+    text = (
+        "In reply to one letter, Harbour City councillor Ana Maria Ruiz conceded that her "
+        "first reaction was one of disbelief."
+    )
+    (claim,) = extract_claims(text)
+    assert claim.cue == "conceded"
+    assert claim.text == "her first reaction was one of disbelief"
+
+
+def test_a_cue_inside_what_was_added_stays_inside_it() -> None:
+    text = (
+        "Mayor Ana Ruiz said the council would pick the new chair, but added that she hoped "
+        "it would be done by June."
+    )
+    added = [c for c in extract_claims(text) if c.cue == "added"]
+    assert [c.text for c in added] == ["she hoped it would be done by June"]
+    assert added[0].kind is AttributionKind.SPEECH

@@ -320,6 +320,7 @@ _NEXT_VERB = re.compile(
 _OWN_SUBJECT = re.compile(
     r"(?:he|she|they|we|I|it)\s+(?:then\s+|also\s+|had\s+|has\s+|have\s+)?[a-z]+ed\b"
 )
+_THAT_NEXT = re.compile(r"\s+that\s")
 _AFTER_QUOTE_ACTION = re.compile(r"\s*,?\s*(?:and|but|before|then|as|while)\s")
 _CUE_LEAD = re.compile(r"(?:said|says|told|asked|added|wrote|according to)\s+")
 # Circumstances of the saying at the end of the content ("... in an interview with X").
@@ -1135,7 +1136,8 @@ class _Reader:
                         out.append(raw)
                         used_until = max(used_until, raw.content[1])
                     continue
-            weak = word in WEAK_CUES
+            # "conceded that ...": a clause after it makes any cue verb a report.
+            weak = word in WEAK_CUES and _THAT_NEXT.match(m, ce, ue) is None
             if word in ("declined", "declines") and _NO_COMMENT_AFTER.match(m, ce, ue):
                 continue  # "declined to comment": a status hint, not a stance
             if _REFLEXIVE_AFTER.match(m, ce, ue) is not None and word != "called":
@@ -1848,6 +1850,8 @@ class _Reader:
                 obj_end = t.end()
         th = _THAT.match(m, obj_end, ue)
         start = th.end() if th is not None else obj_end
+        if nxt < ue and "," not in m[start:nxt] and len(m[start:nxt].split()) <= 3:
+            nxt = ue  # "adding that she hoped ...": the next cue is inside this content
         end = _content_end(m, min(ue, nxt) if nxt < ue else ue, start)
         if nxt < ue:
             end = self._before_closing_source(start, end, nxt, ue)
