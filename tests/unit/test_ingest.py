@@ -21,7 +21,7 @@ WIRE = (
     "The port authority said the strike cost {n} million dollars in lost fees.\n"
     "Union leaders said the figure was exaggerated, a spokesman for the union told "
     "reporters.\n"
-    "The transport ministry did not immediately respond to a request for comment.\n"
+    "The port authority did not immediately respond to a request for comment.\n"
 )
 
 
