@@ -18,14 +18,16 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
-from tracker.config import Config
-from tracker.export import claimreview, csv_table, html_page, json_report, markdown
-from tracker.export.header import ReportHeader, make_header
-from tracker.store.claims import ClaimFilter
-from tracker.store.core import Store
-from tracker.store.reports import ReportSnapshot, report_snapshot
+if TYPE_CHECKING:
+    # The writers and the store load when a report is written, not when the command line
+    # starts (``tracker export --help`` and the format list stay cheap).
+    from tracker.config import Config
+    from tracker.export.header import ReportHeader
+    from tracker.store.claims import ClaimFilter
+    from tracker.store.core import Store
+    from tracker.store.reports import ReportSnapshot
 
 FORMATS: tuple[str, ...] = ("md", "html", "csv", "json", "claimreview")
 
@@ -56,13 +58,18 @@ class _Writer(Protocol):
     ) -> int: ...
 
 
-_WRITERS: dict[str, _Writer] = {
-    "md": markdown.write,
-    "html": html_page.write,
-    "csv": csv_table.write,
-    "json": json_report.write,
-    "claimreview": claimreview.write,
-}
+def _writer(fmt: str) -> _Writer:
+    """The writer of one format (a module of this package named for it)."""
+    from tracker.export import claimreview, csv_table, html_page, json_report, markdown
+
+    writers: dict[str, _Writer] = {
+        "md": markdown.write,
+        "html": html_page.write,
+        "csv": csv_table.write,
+        "json": json_report.write,
+        "claimreview": claimreview.write,
+    }
+    return writers[check_format(fmt)]
 
 
 def check_format(fmt: str) -> str:
@@ -70,7 +77,7 @@ def check_format(fmt: str) -> str:
     key = fmt.strip().lower()
     if key in ("markdown",):
         key = "md"
-    if key not in _WRITERS:
+    if key not in FORMATS:
         raise ExportError(f"unknown report format {fmt!r}; expected one of: {', '.join(FORMATS)}")
     return key
 
@@ -93,7 +100,11 @@ def export_report(
     verdict. ``progress`` is called with the running count after each batch, so a worker
     thread can report how far it got. All reading happens in one database snapshot.
     """
-    writer = _WRITERS[check_format(fmt)]
+    from tracker.export.header import make_header
+    from tracker.store.claims import ClaimFilter
+    from tracker.store.reports import report_snapshot
+
+    writer = _writer(fmt)
     flt = filter or ClaimFilter()
     header = make_header(store.url, config, flt)
     with report_snapshot(store) as snapshot:

@@ -20,35 +20,24 @@ import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from tracker.ingest.decoding import declared_charset, decode_text
 from tracker.ingest.errors import ReadError
+
+# Defined apart so that the command line can offer them without loading the readers;
+# still importable from here, where they have always been.
+from tracker.ingest.formats import MAX_FILE_BYTES as MAX_FILE_BYTES
+from tracker.ingest.formats import STDIN as STDIN
+from tracker.ingest.formats import STDIN_NAME as STDIN_NAME
+from tracker.ingest.formats import Format as Format
 from tracker.store.stories import StoryInput
 
-# A story, even a long feature with its HTML page around it, is well under a megabyte. A
-# bigger file is a dump, a video or a mistake: refused with a reason instead of read into
-# memory. ``tracker ingest --max-size`` raises it for large JSON Lines archives.
-MAX_FILE_BYTES = 16 * 1024 * 1024
-
 SIDECAR_SUFFIX = ".meta.json"
-STDIN = "-"
-STDIN_NAME = "<stdin>"
 
 # Longest title we keep when it has to be read off the first line of the text.
 TITLE_CHARS = 160
-
-
-class Format(StrEnum):
-    """The story formats we read."""
-
-    TXT = "txt"
-    MD = "md"
-    HTML = "html"
-    JSON = "json"
-    JSONL = "jsonl"
 
 
 SUFFIXES: dict[str, Format] = {
@@ -172,7 +161,7 @@ def read_path(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> FileReading:
     fmt = format_of(path)
     # A sidecar describes one story; a JSON file carries each story's metadata itself.
     sidecar = None if fmt in (Format.JSON, Format.JSONL) else _read_sidecar(sidecar_of(path))
-    return read_bytes(data, where=where, fmt=fmt, meta=sidecar)
+    return read_bytes(data, where=where, fmt=fmt, meta=sidecar, max_bytes=max_bytes)
 
 
 def read_bytes(

@@ -19,6 +19,12 @@ from rapidfuzz import fuzz
 
 from tracker.matching.aliases import AliasTable
 from tracker.matching.normalize import ATTRIBUTION_FACTOR, ClaimTerms, analyze, is_date, is_number
+from tracker.matching.thresholds import (
+    CONFLICT_THRESHOLD,
+    LINK_THRESHOLD,
+    SAME_THRESHOLD,
+    SUGGEST_THRESHOLD,
+)
 from tracker.matching.weights import IdfTable, prior_weight
 from tracker.vocab import MatchKind, MatchState
 
@@ -38,15 +44,6 @@ __all__ = [
     "same_claim",
     "similarity",
 ]
-
-#: At or above: the engine links the two claims as the same claim.
-LINK_THRESHOLD = 62.0
-#: At or above (and below the link threshold): the match is suggested to a reviewer.
-SUGGEST_THRESHOLD = 45.0
-#: What :func:`same_claim` and :func:`match_pairs` use by default.
-SAME_THRESHOLD = 50.0
-#: How alike two claims' events must be, apart from what they disagree on, to conflict.
-CONFLICT_THRESHOLD = 60.0
 
 # Blend of the two overlap views: coverage of the shorter claim, and Dice over both.
 _COVER = 0.4

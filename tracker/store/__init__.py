@@ -3,41 +3,104 @@
 The TUI, the CLI and the exporters call these functions; they never build queries.
 Functions take the :class:`Store` first and everything else by keyword, and return
 plain dataclasses that are safe to hand between threads.
+
+Each name loads its own module when first used (``tracker --help`` never loads
+SQLAlchemy); see :mod:`tracker.lazy_exports`.
 """
 
-from tracker.store import health
-from tracker.store.claims import (
-    PAGE_SIZE,
-    AuditEntry,
-    Change,
-    ClaimDetail,
-    ClaimFilter,
-    ClaimMatch,
-    ClaimRow,
-    StatusCounts,
-    claim_detail,
-    count_claims,
-    get_claim,
-    history,
-    iter_claims,
-    list_claims,
-    set_note,
-    set_status,
-    status_counts,
-    totals,
-    undo_last,
-)
-from tracker.store.core import ClaimNotFound, NothingToUndo, StaleClaimError, Store, StoreError
-from tracker.store.stories import (
-    IngestOutcome,
-    StoredStory,
-    StoryInput,
-    StoryRow,
-    add_story,
-    content_hash,
-    find_by_hash,
-    list_stories,
-)
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tracker.lazy_exports import lazy_exports
+
+if TYPE_CHECKING:
+    from tracker.store import health
+    from tracker.store.claims import (
+        PAGE_SIZE,
+        AuditEntry,
+        Change,
+        ClaimDetail,
+        ClaimFilter,
+        ClaimMatch,
+        ClaimRow,
+        StatusCounts,
+        claim_detail,
+        count_claims,
+        get_claim,
+        history,
+        iter_claims,
+        list_claims,
+        set_note,
+        set_status,
+        status_counts,
+        totals,
+        undo_last,
+    )
+    from tracker.store.core import (
+        ClaimNotFound,
+        NothingToUndo,
+        StaleClaimError,
+        Store,
+        StoreError,
+    )
+    from tracker.store.stories import (
+        IngestOutcome,
+        StoredStory,
+        StoryInput,
+        StoryRow,
+        add_story,
+        content_hash,
+        find_by_hash,
+        list_stories,
+    )
+
+_CLAIMS = "tracker.store.claims"
+_CORE = "tracker.store.core"
+_STORIES = "tracker.store.stories"
+_EXPORTS = {
+    **dict.fromkeys(
+        (
+            "PAGE_SIZE",
+            "AuditEntry",
+            "Change",
+            "ClaimDetail",
+            "ClaimFilter",
+            "ClaimMatch",
+            "ClaimRow",
+            "StatusCounts",
+            "claim_detail",
+            "count_claims",
+            "get_claim",
+            "history",
+            "iter_claims",
+            "list_claims",
+            "set_note",
+            "set_status",
+            "status_counts",
+            "totals",
+            "undo_last",
+        ),
+        _CLAIMS,
+    ),
+    **dict.fromkeys(
+        ("ClaimNotFound", "NothingToUndo", "StaleClaimError", "Store", "StoreError"), _CORE
+    ),
+    **dict.fromkeys(
+        (
+            "IngestOutcome",
+            "StoredStory",
+            "StoryInput",
+            "StoryRow",
+            "add_story",
+            "content_hash",
+            "find_by_hash",
+            "list_stories",
+        ),
+        _STORIES,
+    ),
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, submodules=("health",))
 
 __all__ = [
     "PAGE_SIZE",
@@ -45,10 +108,10 @@ __all__ = [
     "Change",
     "ClaimDetail",
     "ClaimFilter",
+    "ClaimMatch",
     "ClaimNotFound",
     "ClaimRow",
     "IngestOutcome",
-    "ClaimMatch",
     "NothingToUndo",
     "StaleClaimError",
     "StatusCounts",

@@ -1,0 +1,15 @@
+"""The scores (0..100) at which matching links, suggests, calls two claims the same, conflicts.
+
+Free of imports, so that ``tracker match --help`` shows the defaults without loading the
+engine.
+"""
+
+#: At or above: the engine links the two claims as the same claim.
+LINK_THRESHOLD = 62.0
+#: At or above (and below the link threshold): the match is suggested to a reviewer.
+SUGGEST_THRESHOLD = 45.0
+#: What :func:`~tracker.matching.same_claim` and :func:`~tracker.matching.match_pairs` use
+#: by default.
+SAME_THRESHOLD = 50.0
+#: How alike two claims' events must be, apart from what they disagree on, to conflict.
+CONFLICT_THRESHOLD = 60.0
