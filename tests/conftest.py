@@ -45,6 +45,8 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     home = tmp_path_factory.mktemp("data")
     monkeypatch.setenv("TRACKER_DATA_DIR", str(home))
     monkeypatch.delenv("TRACKER_DB", raising=False)
+    for name in ("TRACKER_ORG", "TRACKER_ORG_URL", "TRACKER_REVIEW_URL"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TRACKER_REVIEWER", "tester")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1733875200")
 

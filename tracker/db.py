@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 # head never pays for it, which keeps start-up quick.
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# Tables every Claim Tracker database has had since the first revision: a database holding
+# tables but not these belongs to another application and is never touched.
+OUR_TABLES = frozenset({"alembic_version", "story", "claim", "audit_event"})
+CREATE_HINT = "`tracker ingest`, `tracker review PATH` or `tracker db upgrade` creates one"
 # The newest revision in migrations/versions. Kept here so that opening an up-to-date
 # database never loads Alembic; a test checks it against the scripts.
 SCHEMA_HEAD = "0002"
@@ -118,15 +122,19 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(**{WRITE_OPTION: True})
 
 
-def _check_sqlite_file(path: Path) -> str | None:
-    """Refuse a file that is not a SQLite database; return its stored revision, if any.
+def _check_sqlite_file(path: Path, *, create: bool) -> str | None:
+    """Refuse a file that is not a Claim Tracker database; return its stored revision, if any.
 
-    Reads the file in read-only mode so that a refused database is left byte for byte.
+    A missing (or empty) file is refused unless ``create``. Reads the file in read-only
+    mode so that a refused database is left byte for byte.
     """
-    if not path.exists() or path.stat().st_size == 0:
-        return None
     if path.is_dir():
         raise DatabaseError(f"{path} is a directory, not a database file")
+    if not path.exists() or path.stat().st_size == 0:
+        if not create:
+            state = "no database at" if not path.exists() else "empty file, no database at"
+            raise DatabaseError(f"{state} {path}; {CREATE_HINT}")
+        return None
     with path.open("rb") as handle:
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise DatabaseError(f"{path} is not a Claim Tracker database (not a SQLite file)")
@@ -135,10 +143,14 @@ def _check_sqlite_file(path: Path) -> str | None:
     except sqlite3.Error as exc:
         raise DatabaseError(f"cannot open {path}: {exc}") from exc
     try:
-        has_version = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-        ).fetchone()
-        if not has_version:
+        tables = {
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+        _refuse_foreign(tables, str(path), create=create)
+        if "alembic_version" not in tables:
             return None
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         return row[0] if row else None
@@ -146,6 +158,20 @@ def _check_sqlite_file(path: Path) -> str | None:
         raise DatabaseError(f"{path} is damaged or not a database: {exc}") from exc
     finally:
         conn.close()
+
+
+def _refuse_foreign(tables: set[str], where: str, *, create: bool) -> None:
+    """Refuse another application's database, and an empty one unless ``create``."""
+    if not tables:
+        if not create:
+            raise DatabaseError(f"{where} holds no Claim Tracker database; {CREATE_HINT}")
+        return
+    if not OUR_TABLES <= tables:
+        shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+        raise DatabaseError(
+            f"{where} is not a Claim Tracker database (it holds other tables: {shown}); "
+            "it was left untouched"
+        )
 
 
 def _refuse_unknown(revision: str | None, where: str) -> None:
@@ -178,19 +204,24 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(alembic_config(conn), "head")
 
 
-def open_database(url: str, *, migrate: bool = True) -> Engine:
-    """Open (creating if needed) the database at ``url`` and upgrade it to head.
+def open_database(url: str, *, migrate: bool = True, create: bool = True) -> Engine:
+    """Open the database at ``url`` and upgrade it to head (unless ``migrate`` is False).
 
-    Raises :class:`DatabaseError` with a message for people when the file is not a
-    database, is damaged, read-only, or newer than this code.
+    A database that does not exist yet (a missing SQLite file, a server database without
+    tables) is created only when ``create`` is true. A database holding another
+    application's tables is refused, untouched. Raises :class:`DatabaseError` with a
+    message for people when the file is not a database, is damaged, read-only, or newer
+    than this code.
     """
     if is_sqlite(url):
         path = sqlite_path(url)
         if path is not None:
-            _refuse_unknown(_check_sqlite_file(path), str(path))
+            _refuse_unknown(_check_sqlite_file(path, create=create), str(path))
     engine = create_engine(url)
     try:
         if not is_sqlite(url):
+            with engine.connect() as conn:
+                _refuse_foreign(set(sa.inspect(conn).get_table_names()), _safe(url), create=create)
             _refuse_unknown(current_revision(engine), "the database")
         if migrate and current_revision(engine) != SCHEMA_HEAD:
             upgrade(engine)

@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.golden.newsroom import Newsroom, build_newsroom, expected_report, freeze_store_clock
+from tests.golden.newsroom import (
+    PUBLISHER_ENV,
+    Newsroom,
+    build_newsroom,
+    expected_report,
+    freeze_store_clock,
+)
 from tracker import store as st
 from tracker.cli import app
 
@@ -26,7 +32,7 @@ def _export(room: Newsroom, *args: str):  # type: ignore[no-untyped-def]
     return runner.invoke(
         app,
         ["export", "--db", room.store.url, "--reviewer", "desk editor", *args],
-        env={"TRACKER_ORG": "Example Fact Check"},
+        env=PUBLISHER_ENV,
     )
 
 

@@ -28,7 +28,18 @@ from tracker.vocab import AttributionKind, ClaimStatus, MatchKind, MatchState, Q
 
 GOLDEN = Path(__file__).resolve().parent
 START = datetime(2024, 12, 9, 8, 0, tzinfo=UTC)
-CONFIG_KW = {"reviewer": "desk editor", "organization": "Example Fact Check"}
+CONFIG_KW = {
+    "reviewer": "desk editor",
+    "organization": "Example Fact Check",
+    "organization_url": "https://factcheck.example.org",
+    "review_url": "https://factcheck.example.org/checks/{claim_id}",
+}
+# The same publisher as the environment gives it to the command line.
+PUBLISHER_ENV = {
+    "TRACKER_ORG": "Example Fact Check",
+    "TRACKER_ORG_URL": "https://factcheck.example.org",
+    "TRACKER_REVIEW_URL": "https://factcheck.example.org/checks/{claim_id}",
+}
 
 
 class ScriptedClock:

@@ -31,6 +31,7 @@ def launched(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, int]]:
 
 def test_bare_tracker_opens_review(tmp_path: Path, launched: list[tuple[str, str, int]]) -> None:
     db = tmp_path / "desk.db"
+    st.Store.open(f"sqlite:///{db}").close()
     result = runner.invoke(app, ["--db", str(db), "--reviewer", "ana"])
     assert result.exit_code == 0, result.output
     assert launched == [(f"sqlite:///{db}", "ana", 0)]
@@ -40,6 +41,7 @@ def test_bare_tracker_uses_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, launched: list[tuple[str, str, int]]
 ) -> None:
     db = tmp_path / "env.db"
+    st.Store.open(f"sqlite:///{db}").close()
     monkeypatch.setenv("TRACKER_DB", str(db))
     result = runner.invoke(app, [])
     assert result.exit_code == 0, result.output

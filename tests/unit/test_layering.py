@@ -22,3 +22,60 @@ def test_core_modules_do_not_import_textual() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+HEAVY = ("sqlalchemy", "sqlmodel", "textual", "numpy", "onnxruntime", "trafilatura")
+
+
+def _loaded_after(statement: str) -> set[str]:
+    code = f"import sys, json\n{statement}\nprint(json.dumps(sorted(sys.modules)))\n"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    import json
+
+    return set(json.loads(result.stdout))
+
+
+def _heavy(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in HEAVY)
+
+
+def test_importing_the_command_line_loads_nothing_heavy() -> None:
+    """`tracker --help` and every command's parsing pay for Typer, not for what commands run.
+
+    Each command imports the store, the extractor, Rich or Textual inside its own body.
+    """
+    loaded = _loaded_after("import tracker.cli")
+    assert _heavy(loaded) == []
+    assert not {"rich", "tracker.store.core", "tracker.extract", "tracker.ingest.readers"} & loaded
+
+
+def test_cheap_packages_load_only_what_is_used() -> None:
+    # The command line reads its defaults from these without loading the engines.
+    loaded = _loaded_after(
+        "import tracker.store, tracker.ingest, tracker.matching, tracker.export\n"
+        "from tracker.ingest.formats import Format, MAX_FILE_BYTES\n"
+        "from tracker.matching.thresholds import LINK_THRESHOLD\n"
+        "from tracker.export import FORMATS"
+    )
+    assert _heavy(loaded) == []
+    assert "rapidfuzz" not in loaded
+
+
+def test_lazy_package_names_are_what_they_were() -> None:
+    """Every name a package offers resolves, whichever of its modules loaded first."""
+    code = (
+        "import importlib, pkgutil, types\n"
+        "for name in ('tracker.store', 'tracker.ingest', 'tracker.matching'):\n"
+        "    package = importlib.import_module(name)\n"
+        "    for info in pkgutil.iter_modules(package.__path__):\n"
+        "        importlib.import_module(f'{name}.{info.name}')\n"
+        "    for attr in package.__all__:\n"
+        "        value = getattr(package, attr)\n"
+        "        if isinstance(value, types.ModuleType) and attr != 'health':\n"
+        "            raise SystemExit(f'{name}.{attr} is a module, not what it offers')\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert result.stdout.strip() == "ok"

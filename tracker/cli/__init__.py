@@ -1,9 +1,14 @@
-"""The ``tracker`` command. Each command module registers itself on the shared app."""
+"""The ``tracker`` command. Each command module registers itself on the shared app.
+
+Importing this package loads Typer and the command modules, nothing heavier: each
+command imports what it runs inside its own body (see :mod:`tracker.cli.app`).
+"""
 
 from __future__ import annotations
 
 from tracker.cli import (  # noqa: F401
     claims_cmd,
+    config_cmd,  # tracker config set/show
     db_cmd,
     export_cmd,
     extract_cmd,

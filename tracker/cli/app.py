@@ -1,16 +1,29 @@
-"""The Typer application and what every command shares: options, errors, opening the store."""
+"""The Typer application and what every command shares: options, errors, opening the store.
+
+Start-up cost is paid by every script that calls ``tracker`` in a loop, so a command
+module imports only Typer and this module at its top; the store, SQLAlchemy, Textual,
+the extractor, the readers and Rich load inside the command that uses them. A new
+command follows the same pattern (``tests/unit/test_layering.py`` checks it):
+
+    @app.command("frobnicate")
+    def frobnicate(claim_id: ClaimIdArgument, db: DbOption = None) -> None:
+        from tracker import store  # here, not at the top of the module
+
+        s = open_store(load_config(db))
+        ...
+"""
 
 from __future__ import annotations
 
-import json
 import sys
-from typing import Annotated, Any, NoReturn
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from tracker.config import Config
-from tracker.db import DatabaseError
-from tracker.store import Store
+if TYPE_CHECKING:
+    from tracker.config import Config
+    from tracker.store import Store
 
 app = typer.Typer(
     name="tracker",
@@ -41,6 +54,34 @@ ReviewerOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
+MaxSizeOption = Annotated[
+    float,
+    typer.Option("--max-size", help="Refuse files bigger than this many megabytes.", min=0.001),
+]
+
+
+def parse_id(value: str) -> int:
+    """A claim, story or match id from the command line; anything else exits 1 (one line)."""
+    text = value.strip()
+    if not text.isdigit():
+        fail(f"{value!r} is not an id; ids are whole numbers (see `tracker claims`)")
+    return int(text)
+
+
+ClaimIdArgument = Annotated[
+    int,
+    typer.Argument(
+        parser=parse_id,
+        metavar="CLAIM_ID",
+        help="The claim's id (see `tracker claims`).",
+        show_default=False,
+    ),
+]
+StoryIdOption = Annotated[
+    int | None,
+    typer.Option("--story", parser=parse_id, metavar="ID", help="Only this story id."),
+]
+
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print ``error: message`` to stderr and exit non-zero."""
@@ -50,22 +91,57 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 def load_config(db: str | None, reviewer: str | None = None) -> Config:
     """The run's configuration from the command's flags and the environment."""
-    return Config.load(db=db, reviewer=reviewer)
+    from tracker.config import Config, ConfigError
 
-
-def open_store(config: Config, *, migrate: bool = True) -> Store:
-    """Open (create, upgrade unless ``migrate`` is False) the configured database.
-
-    Exits with a clear message when it cannot be opened.
-    """
     try:
-        return Store.open(config.db_url, migrate=migrate)
+        return Config.load(db=db, reviewer=reviewer)
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+def open_store(config: Config, *, migrate: bool = True, create: bool = False) -> Store:
+    """Open the configured database, upgrading it unless ``migrate`` is False.
+
+    Only ``create=True`` (ingest, review PATH, db upgrade) makes a new database; every
+    other command refuses a missing file, so a mistyped ``--db`` is never a fresh empty
+    database. Exits with a clear message when it cannot be opened.
+    """
+    from tracker.db import DatabaseError
+    from tracker.store import Store
+
+    try:
+        return Store.open(config.db_url, migrate=migrate, create=create)
     except DatabaseError as exc:
         fail(str(exc))
 
 
+def to_terminal() -> bool:
+    """True when standard output is a terminal (tables for people, plain text for pipes)."""
+    return sys.stdout.isatty()
+
+
+def print_tsv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Tab-separated lines with a header, for ``cut``, ``awk``, spreadsheets and scripts.
+
+    Tabs and line breaks inside a value become spaces, so one line is always one row;
+    None prints as an empty field.
+    """
+    out = sys.stdout
+    out.write("\t".join(header) + "\n")
+    for row in rows:
+        out.write("\t".join(_tsv_field(value) for value in row) + "\n")
+
+
+def _tsv_field(value: object) -> str:
+    if value is None:
+        return ""
+    return " ".join(str(value).replace("\t", " ").splitlines())
+
+
 def print_json(data: Any) -> None:
     """JSON on stdout, UTF-8, one document."""
+    import json
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
     sys.stdout.write("\n")
 

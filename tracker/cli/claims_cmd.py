@@ -5,19 +5,21 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from tracker import store
 from tracker.cli.app import (
+    ClaimIdArgument,
     DbOption,
     JsonOption,
     ReviewerOption,
+    StoryIdOption,
     app,
     fail,
     load_config,
     open_store,
+    parse_id,
     print_json,
+    print_tsv,
+    to_terminal,
 )
 from tracker.vocab import AttributionKind, ClaimStatus, SourceKind, parse_status
 
@@ -58,7 +60,7 @@ def claims(
     status: Annotated[
         list[str] | None, typer.Option("--status", "-s", help="Only this status (repeatable).")
     ] = None,
-    story: Annotated[int | None, typer.Option("--story", help="Only this story id.")] = None,
+    story: StoryIdOption = None,
     source: Annotated[
         str | None, typer.Option("--source", help="Only sources whose name contains this.")
     ] = None,
@@ -81,7 +83,13 @@ def claims(
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """List claims with their source, cue and status."""
+    """List claims with their source, cue and status.
+
+    A table on a terminal; piped to another program, tab-separated lines with a header
+    (id, story_id, story, source, source_kind, kind, status, claim); --json for everything.
+    """
+    from tracker import store
+
     s = open_store(load_config(db))
     flt = store.ClaimFilter(
         statuses=_statuses(status),
@@ -103,6 +111,27 @@ def claims(
     if not rows:
         typer.echo("no claims match", err=True)
         return
+    if not to_terminal():
+        print_tsv(
+            ("id", "story_id", "story", "source", "source_kind", "kind", "status", "claim"),
+            (
+                (
+                    r.id,
+                    r.story_id,
+                    r.story_title,
+                    r.source,
+                    r.source_kind.value,
+                    r.kind.value,
+                    r.status.value,
+                    r.text,
+                )
+                for r in rows
+            ),
+        )
+        return
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(show_lines=False, expand=True)
     columns = (("id", 0), ("story", 2), ("source", 3), ("source kind", 0), ("kind", 0))
     for name, ratio in (*columns, ("status", 0)):
@@ -123,7 +152,7 @@ def claims(
 
 @app.command("status")
 def status(
-    claim_id: Annotated[int, typer.Argument(help="The claim's id (see `tracker claims`).")],
+    claim_id: ClaimIdArgument,
     new_status: Annotated[
         str,
         typer.Argument(
@@ -140,6 +169,8 @@ def status(
     reviewer: ReviewerOption = None,
 ) -> None:
     """Set a claim's status (and note), recorded in the audit log like a change in the UI."""
+    from tracker import store
+
     try:
         parsed = parse_status(new_status)
     except ValueError as exc:
@@ -167,12 +198,14 @@ def status(
 
 @app.command("note")
 def note(
-    claim_id: Annotated[int, typer.Argument(help="The claim's id.")],
+    claim_id: ClaimIdArgument,
     text: Annotated[str, typer.Argument(help="The note; an empty string clears it.")],
     db: DbOption = None,
     reviewer: ReviewerOption = None,
 ) -> None:
     """Set a claim's status note without changing its status (audited)."""
+    from tracker import store
+
     config = load_config(db, reviewer)
     s = open_store(config)
     try:
@@ -187,12 +220,20 @@ def note(
 @app.command("undo")
 def undo(
     claim_id: Annotated[
-        int | None, typer.Option("--claim", help="Undo the last change to this claim only.")
+        int | None,
+        typer.Option(
+            "--claim",
+            parser=parse_id,
+            metavar="ID",
+            help="Undo the last change to this claim only.",
+        ),
     ] = None,
     db: DbOption = None,
     reviewer: ReviewerOption = None,
 ) -> None:
     """Undo your last change (recorded as a new audit event; the log is never rewritten)."""
+    from tracker import store
+
     config = load_config(db, reviewer)
     s = open_store(config)
     try:
@@ -208,11 +249,13 @@ def undo(
 
 @app.command("history")
 def history(
-    claim_id: Annotated[int, typer.Argument(help="The claim's id.")],
+    claim_id: ClaimIdArgument,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """Show a claim's audit trail, oldest first."""
+    from tracker import store
+
     s = open_store(load_config(db))
     try:
         store.get_claim(s, claim_id)
@@ -232,7 +275,13 @@ def history(
 
 @app.command("stories")
 def stories(as_json: JsonOption = False, db: DbOption = None) -> None:
-    """List stored stories with their ids and claim counts."""
+    """List stored stories with their ids and claim counts.
+
+    Columns with a header on a terminal; piped to another program, tab-separated lines
+    with the same header; --json for everything.
+    """
+    from tracker import store
+
     s = open_store(load_config(db))
     rows = store.list_stories(s)
     s.close()
@@ -253,6 +302,29 @@ def stories(as_json: JsonOption = False, db: DbOption = None) -> None:
             ]
         )
         return
-    for r in rows:
-        date = r.published.isoformat() if r.published else "          "
-        typer.echo(f"{r.id:>6}  {date}  {r.outlet[:16]:<16} {r.claims:>4} claims  {r.title}")
+    header = ("id", "published", "outlet", "claims", "title")
+    table = [
+        (
+            str(r.id),
+            r.published.isoformat() if r.published else "",
+            r.outlet or "",
+            str(r.claims),
+            r.title,
+        )
+        for r in rows
+    ]
+    if not to_terminal():
+        print_tsv(header, table)
+        return
+    if not table:
+        typer.echo("no stories yet; add some with `tracker ingest PATH`", err=True)
+        return
+    # Whole outlet names, however long: the columns take the widest value's width.
+    widths = [max(len(row[i]) for row in [header, *table]) for i in range(len(header) - 1)]
+    right = {0, 3}  # numbers line up on the right
+    for row in [header, *table]:
+        cells = [
+            row[i].rjust(widths[i]) if i in right else row[i].ljust(widths[i])
+            for i in range(len(header) - 1)
+        ]
+        typer.echo("  ".join([*cells, row[-1]]))

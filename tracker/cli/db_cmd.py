@@ -7,9 +7,7 @@ from typing import Annotated
 
 import typer
 
-from tracker import db as database
 from tracker.cli.app import DbOption, app, fail, load_config, open_store, print_json
-from tracker.store import StoreError, health
 
 db_app = typer.Typer(help="Look after the database: upgrade, current revision, check.")
 app.add_typer(db_app, name="db")
@@ -18,8 +16,10 @@ app.add_typer(db_app, name="db")
 @db_app.command("upgrade")
 def upgrade(db: DbOption = None) -> None:
     """Create the database if needed and bring its schema to the newest revision."""
+    from tracker import db as database
+
     config = load_config(db)
-    store = open_store(config)
+    store = open_store(config, create=True)
     typer.echo(f"{database.current_revision(store.engine)} (head) at {config.db_url}")
     store.close()
 
@@ -27,6 +27,8 @@ def upgrade(db: DbOption = None) -> None:
 @db_app.command("current")
 def current(db: DbOption = None) -> None:
     """Print the database's schema revision and whether it is the newest."""
+    from tracker import db as database
+
     config = load_config(db)
     store = open_store(config, migrate=False)
     revision = database.current_revision(store.engine)
@@ -42,6 +44,8 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
 ) -> None:
     """Check integrity, schema revision and that every claim's status matches its audit log."""
+    from tracker.store import health
+
     config = load_config(db)
     store = open_store(config, migrate=False)
     report = health.check(store)
@@ -61,6 +65,8 @@ def backup(
     db: DbOption = None,
 ) -> None:
     """Copy the SQLite database safely while it is in use (PostgreSQL: use pg_dump)."""
+    from tracker.store import StoreError, health
+
     config = load_config(db)
     store = open_store(config, migrate=False)
     try:

@@ -7,15 +7,25 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tracker.cli.app import DbOption, ReviewerOption, app, fail, load_config, open_store
-from tracker.config import Config
-from tracker.export import FORMATS, ExportError, check_format, export_report, export_to_path
-from tracker.store import ClaimFilter, Store, StoreError
+from tracker.cli.app import (
+    DbOption,
+    ReviewerOption,
+    StoryIdOption,
+    app,
+    fail,
+    load_config,
+    open_store,
+)
+from tracker.export import FORMATS, ExportError, check_format
 from tracker.vocab import AttributionKind, ClaimStatus, SourceKind, parse_status
+
+if TYPE_CHECKING:
+    from tracker.config import Config
+    from tracker.store import ClaimFilter, Store
 
 
 def parse_since(value: str | None) -> date | datetime | None:
@@ -73,6 +83,8 @@ def build_filter(
     kinds: list[str] | None = None,
 ) -> ClaimFilter:
     """The report's filter from the command's options; ``ValueError`` on a bad value."""
+    from tracker.store import ClaimFilter
+
     parsed: list[ClaimStatus] = [parse_status(s) for s in statuses or []]
     return ClaimFilter(
         statuses=tuple(dict.fromkeys(parsed)),
@@ -100,7 +112,7 @@ def export(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite the output file if it exists.")
     ] = False,
-    story: Annotated[int | None, typer.Option("--story", help="Only this story id.")] = None,
+    story: StoryIdOption = None,
     status: Annotated[
         list[str] | None, typer.Option("--status", "-s", help="Only this status (repeatable).")
     ] = None,
@@ -143,10 +155,15 @@ def export(
 
     JSON carries every claim's matches and audit events.
 
-    ClaimReview lists only claims with a verdict: confirmed, false, disputed, unclear.
+    ClaimReview lists only claims a reviewer gave a verdict (confirmed, false, disputed,
+    unclear), never the extractor's reading; it needs `tracker config set` for
+    organization.name, organization.url and review.url.
 
     With SOURCE_DATE_EPOCH set, the same database and filter give a byte-identical report.
     """
+    from tracker.export import export_to_path
+    from tracker.store import StoreError
+
     try:
         fmt = check_format(fmt)
         flt = build_filter(
@@ -159,6 +176,13 @@ def export(
         # Refuse before opening the database, let alone reading a million claims.
         fail(f"{target} already exists; use --force to overwrite it")
     config = load_config(db, reviewer)
+    if fmt == "claimreview":
+        from tracker.export.claimreview import check_publisher
+
+        try:
+            check_publisher(config.organization, config.organization_url, config.review_url)
+        except ExportError as exc:
+            fail(str(exc))
     s = open_store(config)
     try:
         if target is None:
@@ -201,6 +225,8 @@ def _progress_on_terminal() -> Callable[[int], None] | None:
 def _to_stdout(
     s: Store, *, fmt: str, flt: ClaimFilter, config: Config, history: bool, events: bool
 ) -> None:
+    from tracker.export import export_report
+
     # Bytes, not the terminal's idea of an encoding: reports are UTF-8 everywhere, and
     # CSV's CRLF must reach the pipe untranslated.
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")

@@ -8,10 +8,8 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.app import JsonOption, app, fail, print_json
-from tracker.extract import extract_claims
-from tracker.ingest import MAX_FILE_BYTES, ReadError, read_bytes, read_path
-from tracker.ingest.readers import STDIN, STDIN_NAME, Format
+from tracker.cli.app import JsonOption, MaxSizeOption, app, fail, print_json
+from tracker.ingest.formats import MAX_FILE_BYTES, STDIN, STDIN_NAME, Format
 
 
 @app.command("extract")
@@ -35,6 +33,7 @@ def extract(
             show_default=False,
         ),
     ] = None,
+    max_size: MaxSizeOption = MAX_FILE_BYTES / (1024 * 1024),
     as_json: JsonOption = False,
 ) -> None:
     """Print the claims of one story with source, cue, quote kind and first status.
@@ -43,12 +42,16 @@ def extract(
     read: for a .txt file, exactly the file's characters; for .md, .html and .json, the
     story text the reader took from the file.
     """
+    from tracker.extract import extract_claims
+    from tracker.ingest import ReadError, read_bytes, read_path
+
+    max_bytes = int(max_size * 1024 * 1024)
     try:
         if file == STDIN:
-            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-            reading = read_bytes(data, where=STDIN_NAME, fmt=stdin_format)
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            reading = read_bytes(data, where=STDIN_NAME, fmt=stdin_format, max_bytes=max_bytes)
         else:
-            reading = read_path(Path(file))
+            reading = read_path(Path(file), max_bytes=max_bytes)
     except ReadError as exc:
         fail(f"{file}: {exc.reason}")
     if reading.failures and not reading.stories:
@@ -75,4 +78,4 @@ def extract(
         typer.echo(f"   {claim.text}")
         if claim.status_note:
             typer.echo(f"   note: {claim.status_note}")
-    typer.echo(f"{len(claims)} claims")
+    typer.echo(f"{len(claims)} claim{'' if len(claims) == 1 else 's'}")

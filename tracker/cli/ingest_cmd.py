@@ -6,19 +6,24 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tracker.cli.app import DbOption, JsonOption, app, fail, load_config, open_store, print_json
-from tracker.ingest import (
-    MAX_FILE_BYTES,
-    IngestInterrupted,
-    IngestSummary,
-    ReadError,
-    ingest_paths,
+from tracker.cli.app import (
+    DbOption,
+    JsonOption,
+    MaxSizeOption,
+    app,
+    fail,
+    load_config,
+    open_store,
+    print_json,
 )
-from tracker.ingest.readers import Format, parse_published
+from tracker.ingest.formats import MAX_FILE_BYTES, Format
+
+if TYPE_CHECKING:
+    from tracker.ingest import IngestSummary
 
 # Up to this many files, a run is over before a progress bar would tell anyone anything.
 HANDFUL = 5
@@ -29,6 +34,8 @@ def parse_date_option(value: str | None, flag: str) -> date | None:
     """A ``--published`` style option as a date, or a clear error."""
     if value is None:
         return None
+    from tracker.ingest import ReadError, parse_published
+
     try:
         return parse_published(value)
     except ReadError:
@@ -56,14 +63,7 @@ def ingest(
     no_match: Annotated[
         bool, typer.Option("--no-match", help="Store only; do not match the new claims.")
     ] = False,
-    max_size: Annotated[
-        float,
-        typer.Option(
-            "--max-size",
-            help="Refuse files bigger than this many megabytes.",
-            min=0.001,
-        ),
-    ] = MAX_FILE_BYTES / (1024 * 1024),
+    max_size: MaxSizeOption = MAX_FILE_BYTES / (1024 * 1024),
     stdin_format: Annotated[
         Format | None,
         typer.Option(
@@ -98,9 +98,11 @@ def ingest(
     outlet, url, published, byline); a .txt, .md or .html story may carry it in a
     NAME.meta.json file next to it. A .txt story without a title takes its first line.
     """
+    from tracker.ingest import IngestInterrupted, ingest_paths
+
     when = parse_date_option(published, "--published")
     try:
-        store = open_store(load_config(db))
+        store = open_store(load_config(db), create=True)
     except KeyboardInterrupt:
         fail("interrupted before any story was read; nothing was stored", EXIT_INTERRUPTED)
     try:

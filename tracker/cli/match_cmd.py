@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from tracker.cli.app import (
+    ClaimIdArgument,
     DbOption,
     JsonOption,
     ReviewerOption,
@@ -16,11 +15,10 @@ from tracker.cli.app import (
     fail,
     load_config,
     open_store,
+    parse_id,
     print_json,
 )
-from tracker.matching import LINK_THRESHOLD, SUGGEST_THRESHOLD
-from tracker.store import StoreError
-from tracker.store import matches as store_matches
+from tracker.matching.thresholds import LINK_THRESHOLD, SUGGEST_THRESHOLD
 from tracker.vocab import ClaimStatus
 
 
@@ -49,6 +47,8 @@ def match(
     db: DbOption = None,
 ) -> None:
     """Match claims not matched yet against every other story's claims."""
+    from tracker.store import matches as store_matches
+
     s = open_store(load_config(db))
     try:
         run = store_matches.match_claims(s, rebuild=rebuild, link=threshold, suggest=suggest)
@@ -62,13 +62,21 @@ def match(
 
 @app.command("matches")
 def matches(
-    claim_id: Annotated[int, typer.Argument(help="The claim's id (see `tracker claims`).")],
+    claim_id: ClaimIdArgument,
     accept: Annotated[
-        int | None, typer.Option("--accept", help="Accept this suggested match (its id).")
+        int | None,
+        typer.Option(
+            "--accept", parser=parse_id, metavar="ID", help="Accept this suggested match (its id)."
+        ),
     ] = None,
     reject: Annotated[
         int | None,
-        typer.Option("--reject", help="Reject this match (its id); it is never suggested again."),
+        typer.Option(
+            "--reject",
+            parser=parse_id,
+            metavar="ID",
+            help="Reject this match (its id); it is never suggested again.",
+        ),
     ] = None,
     note: Annotated[
         str | None, typer.Option("--note", "-n", help="Why (with --accept or --reject).")
@@ -81,6 +89,9 @@ def matches(
     reviewer: ReviewerOption = None,
 ) -> None:
     """Where else a claim appears: other stories' claims, their status and the matching words."""
+    from tracker.store import StoreError
+    from tracker.store import matches as store_matches
+
     if accept is not None and reject is not None:
         fail("use --accept or --reject, not both")
     config = load_config(db, reviewer)
@@ -120,6 +131,9 @@ def matches(
         for m in cluster
         if m.status in (ClaimStatus.CONFIRMED, ClaimStatus.DISPUTED, ClaimStatus.FALSE)
     ]
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console()
     table = Table(expand=True, show_lines=True)
     for name, ratio in (

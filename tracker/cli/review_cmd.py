@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import importlib
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tracker.cli.app import DbOption, ReviewerOption, app, fail, load_config, open_store
-from tracker.config import Config
-from tracker.store import Store
+
+if TYPE_CHECKING:
+    from tracker.config import Config
+    from tracker.store import Store
 
 
 def ingest_first(store: Store, paths: list[str]) -> list[str]:
@@ -59,7 +61,9 @@ def run_review(config: Config, paths: list[str] | None = None) -> None:
             "the review screen needs a terminal; in scripts use `tracker claims`, "
             "`tracker status` and `tracker export`"
         )
-    store = open_store(config)
+    # Only a review that brings stories may start a new database: a mistyped --db is
+    # refused, never a fresh empty review screen.
+    store = open_store(config, create=bool(paths))
     lines: list[str] = []
     try:
         if paths:

@@ -1,31 +1,41 @@
-"""schema.org ClaimReview JSON-LD for every claim that has a verdict.
+"""schema.org ClaimReview JSON-LD for every claim a person has given a verdict.
 
 Fact-check consumers (search engines, the Google Fact Check Tools, aggregators) read
-these: a short ``claimReviewed``, a ``reviewRating`` with its textual verdict
-(``alternateName``) and a numeric rating with its bounds, the review's ``url``,
-``author`` and ``datePublished``, and ``itemReviewed``: the claim, who made it, when,
-and where it appeared. Pending and no-response claims carry no verdict and are left out.
+these as the newsroom's published rulings, so only a reviewer's decision is one: a
+status the extractor read from the story's own wording ("could not be independently
+verified", "did not respond") is a hint, not a ruling, and is left out, as are pending
+and no-response claims. Each object has a short ``claimReviewed``, a ``reviewRating``
+with its textual verdict (``alternateName``) and a numeric rating with its bounds, the
+review's ``url``, ``author`` (the newsroom) and ``datePublished``, and ``itemReviewed``:
+the claim, who made it, when, and where it appeared.
 
-The review ``url`` should be the page where the newsroom publishes its fact-check. Set
-``TRACKER_REVIEW_URL`` to a template such as ``https://example.org/checks/{claim_id}``;
-without it the claim is addressed inside the story it appeared in (``story#claim-ID``).
+Who made the claim follows its source's kind: a named source is a ``Person``, an
+organisation an ``Organization``, the outlet's own voice the outlet; an anonymous
+source is nobody's name, so the claim has no author and says in ``description`` how
+the story attributes it; a document is where the claim first appeared
+(``firstAppearance``), not a person.
+
+The newsroom's name and web address and the address of each review come from the
+configuration (``tracker config set organization.name|organization.url|review.url``);
+without them the export is refused rather than published under an invented name or
+address.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, TextIO
 
+from tracker.export import ExportError
 from tracker.export.header import VERDICTS, ReportHeader, day
 from tracker.store.claims import ClaimFilter
 from tracker.store.reports import ReportClaim, ReportSnapshot
+from tracker.store.stories import EXTRACTOR
 from tracker.vocab import ClaimStatus, SourceKind
 
-REVIEW_URL_ENV = "TRACKER_REVIEW_URL"
 CLAIM_REVIEWED_LIMIT = 75
 BEST_RATING = 5
 WORST_RATING = 1
@@ -72,24 +82,62 @@ def script_safe(text: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _author(name: str | None, kind: SourceKind, outlet: str) -> dict[str, Any]:
+def claim_author(name: str | None, kind: SourceKind, outlet: str) -> dict[str, Any]:
+    """Who made the claim, as schema.org's ``Claim`` takes it (see the module's notes).
+
+    Returns the keys to add to the ``Claim``: ``author``; or, where the story names no one
+    who could be an author, a ``description`` of the attribution (and, for a document,
+    the document as ``firstAppearance``).
+    """
+    name = _SPACE.sub(" ", name or "").strip() or None
     if kind is SourceKind.OUTLET:
-        return {"@type": "Organization", "name": name or outlet}
-    person = kind in (SourceKind.NAMED, SourceKind.ANONYMOUS)
-    return {"@type": "Person" if person else "Organization", "name": name or "unnamed source"}
+        return {"author": {"@type": "Organization", "name": name or outlet}}
+    if kind is SourceKind.NAMED and name:
+        return {"author": {"@type": "Person", "name": name}}
+    if kind is SourceKind.ORGANIZATION and name:
+        return {"author": {"@type": "Organization", "name": name}}
+    if kind is SourceKind.DOCUMENT and name:
+        return {
+            "description": f"Attributed to a document: {name}",
+            "firstAppearance": {"@type": "CreativeWork", "name": name},
+        }
+    if name:
+        return {"description": f"Attributed to an unnamed source: {name}"}
+    return {"description": "Attributed to a source the story does not name"}
 
 
-def review_url(item: ReportClaim, template: str | None = None) -> str:
-    """Where the review of this claim is published (see the module's notes)."""
-    template = template if template is not None else os.environ.get(REVIEW_URL_ENV, "")
-    if template:
-        if "{claim_id}" in template:
-            return template.replace("{claim_id}", str(item.claim.id))
-        return f"{template.rstrip('/')}/{item.claim.id}"
-    story_url = web_address(item.story.url)
-    if story_url:
-        return f"{story_url.split('#', 1)[0]}#claim-{item.claim.id}"
-    return f"urn:claim-tracker:claim:{item.claim.id}"
+def is_human_verdict(item: ReportClaim) -> bool:
+    """True when a reviewer, not the extractor, gave the claim its current verdict."""
+    return item.claim.status in RATINGS and item.set_by not in (None, EXTRACTOR)
+
+
+def check_publisher(name: str | None, url: str | None, template: str | None) -> None:
+    """Refuse (:class:`ExportError`, one line) when what ClaimReview must name is not set.
+
+    ``name``, ``url`` and ``template`` are the configured ``organization.name``,
+    ``organization.url`` and ``review.url``.
+    """
+    missing = [
+        (key, example)
+        for key, value, example in (
+            ("organization.name", name, '"Example Fact Check"'),
+            ("organization.url", url, "https://example.org"),
+            ("review.url", template, "https://example.org/fact-checks/{claim_id}"),
+        )
+        if not value
+    ]
+    if missing:
+        key, example = missing[0]
+        more = f" (and {', '.join(k for k, _ in missing[1:])})" if missing[1:] else ""
+        raise ExportError(
+            f"ClaimReview needs {key}{more}, which is not set: "
+            f"run `tracker config set {key} {example}`"
+        )
+
+
+def review_url(item: ReportClaim, template: str) -> str:
+    """Where the review of this claim is published: the template with the claim's id."""
+    return template.replace("{claim_id}", str(item.claim.id))
 
 
 def web_address(url: str | None) -> str | None:
@@ -103,9 +151,10 @@ def web_address(url: str | None) -> str | None:
     return None
 
 
-def claim_review(item: ReportClaim, *, organization: str, template: str | None = None) -> dict:
-    """One ClaimReview object for a claim with a verdict."""
+def claim_review(item: ReportClaim, header: ReportHeader) -> dict:
+    """One ClaimReview object for a claim with a reviewer's verdict."""
     c, story = item.claim, item.story
+    assert header.publisher and header.publisher_url and header.review_url
     label, value = RATINGS[c.status]
     rating: dict[str, Any] = {
         "@type": "Rating",
@@ -124,22 +173,19 @@ def claim_review(item: ReportClaim, *, organization: str, template: str | None =
         appearance["datePublished"] = day(story.published)
     if story.outlet:
         appearance["publisher"] = {"@type": "Organization", "name": story.outlet}
-    claim: dict[str, Any] = {
-        "@type": "Claim",
-        "text": c.text,
-        "author": _author(c.source, c.source_kind, story.outlet),
-        "appearance": appearance,
-    }
+    claim: dict[str, Any] = {"@type": "Claim", "text": c.text}
+    claim.update(claim_author(c.source, c.source_kind, story.outlet))
+    claim["appearance"] = appearance
     if story.published:
         claim["datePublished"] = day(story.published)
     reviewed_on = item.set_at or c.updated_at
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": review_url(item, template),
+        "url": review_url(item, header.review_url),
         "claimReviewed": short_claim(c.text),
         "datePublished": reviewed_on.date().isoformat(),
-        "author": {"@type": "Organization", "name": organization},
+        "author": {"@type": "Organization", "name": header.publisher, "url": header.publisher_url},
         "reviewRating": rating,
         "itemReviewed": claim,
     }
@@ -160,16 +206,22 @@ def write(
     events: bool,
     progress: Callable[[int], None] | None,
 ) -> int:
-    """Write a JSON array of ClaimReview objects; returns how many claims it reviews."""
+    """Write a JSON array of ClaimReview objects; returns how many claims it reviews.
+
+    Refused with :class:`ExportError` before anything is written when the newsroom's
+    name, web address or review address is not configured.
+    """
     del history, events
+    check_publisher(header.publisher, header.publisher_url, header.review_url)
     flt = verdict_filter(header.filter)
-    template = os.environ.get(REVIEW_URL_ENV, "")
     written = 0
     out.write("[")
     if flt.statuses:
         for batch in snapshot.claims(flt, matches=False, events=False):
             for item in batch:
-                review = claim_review(item, organization=header.organization, template=template)
+                if not is_human_verdict(item):
+                    continue
+                review = claim_review(item, header)
                 # One review per line: a feed of thousands stays quick to write and to diff.
                 text = script_safe(_ENCODER.encode(review))
                 out.write(("\n" if written == 0 else ",\n") + text)

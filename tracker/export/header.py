@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 import tracker
-from tracker.config import Config
+from tracker.config import DEFAULT_ORGANIZATION, Config
 from tracker.store.claims import AuditEntry, ClaimFilter
 from tracker.store.reports import ReportMatch, ReportSummary
 from tracker.vocab import ClaimStatus, SourceKind
@@ -36,6 +36,10 @@ class ReportHeader:
     generated_by: str
     organization: str
     tool_version: str = tracker.__version__
+    # What ClaimReview publishes, as configured (None: not set; see tracker.config).
+    publisher: str | None = None
+    publisher_url: str | None = None
+    review_url: str | None = None
 
     @property
     def tool(self) -> str:
@@ -70,7 +74,10 @@ def make_header(url: str, config: Config, flt: ClaimFilter) -> ReportHeader:
         filter=flt,
         generated_at=generated_at(),
         generated_by=config.reviewer,
-        organization=config.organization,
+        organization=config.organization or DEFAULT_ORGANIZATION,
+        publisher=config.organization,
+        publisher_url=config.organization_url,
+        review_url=config.review_url,
     )
 
 

@@ -78,9 +78,13 @@ class Store:
     url: str
 
     @classmethod
-    def open(cls, url: str, *, migrate: bool = True) -> Store:
-        """Open the database at ``url``, upgrading its schema unless ``migrate`` is False."""
-        return cls(engine=db.open_database(url, migrate=migrate), url=url)
+    def open(cls, url: str, *, migrate: bool = True, create: bool = True) -> Store:
+        """Open the database at ``url``, upgrading its schema unless ``migrate`` is False.
+
+        A database that does not exist yet is created only when ``create`` is true (the
+        command line passes False for every command but ingest, review PATH, db upgrade).
+        """
+        return cls(engine=db.open_database(url, migrate=migrate, create=create), url=url)
 
     @property
     def dialect(self) -> str:
