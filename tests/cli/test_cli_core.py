@@ -263,6 +263,7 @@ def test_db_backup_is_a_consistent_copy(tmp_path: Path) -> None:
 def test_db_backup_on_postgresql_points_to_pg_dump(db_url: str, tmp_path: Path) -> None:
     if not db_url.startswith("postgresql"):
         pytest.skip("PostgreSQL only")
+    st.Store.open(db_url).close()  # an empty server database is refused as no database
     result = runner.invoke(app, ["db", "backup", str(tmp_path / "x.db"), "--db", db_url])
     assert result.exit_code == 1
     assert "pg_dump" in result.output
