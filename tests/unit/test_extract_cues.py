@@ -1,0 +1,48 @@
+"""The cue pass on single sentences: one SentenceReader, one sentence, its raw claims."""
+
+from __future__ import annotations
+
+from tracker.extract.cues import SentenceReader
+from tracker.extract.raw import RawClaim
+from tracker.extract.segment import segment
+
+
+def _read(text: str) -> list[RawClaim]:
+    masked, paragraphs = segment(text)
+    reader = SentenceReader(text, masked, paragraphs)
+    return [r for us, ue in paragraphs[0].units for r in reader.read_unit(0, us, ue)]
+
+
+def _parts(text: str, raw: RawClaim) -> tuple[str, str | None, str | None]:
+    src = text[raw.source_span[0] : raw.source_span[1]] if raw.source_span else None
+    cue = text[raw.cue_span[0] : raw.cue_span[1]] if raw.cue_span else None
+    return text[raw.content[0] : raw.content[1]], src, cue
+
+
+def test_source_first_and_content_first() -> None:
+    text = "Ines Calloway said the ferry would run. The fare will rise, the council said."
+    assert [_parts(text, r) for r in _read(text)] == [
+        ("the ferry would run", "Ines Calloway", "said"),
+        ("The fare will rise", "the council", "said"),
+    ]
+
+
+def test_a_participle_goes_on_with_the_same_source() -> None:
+    text = "Tomas Feld said the pier was safe, adding that repairs would start in May."
+    raws = _read(text)
+    assert [_parts(text, r)[0] for r in raws] == [
+        "the pier was safe",
+        "repairs would start in May",
+    ]
+    assert raws[1].inherit
+
+
+def test_a_cue_inside_a_quotation_is_no_cue() -> None:
+    text = '"Nobody said the pier was safe," Tomas Feld told reporters.'
+    raws = _read(text)
+    assert len(raws) == 1
+    assert _parts(text, raws[0])[2] == "told reporters"
+
+
+def test_a_verb_in_a_non_speech_sense_gives_no_claim() -> None:
+    assert _read("The captain added another goal in the third period.") == []

@@ -1,0 +1,48 @@
+"""The subjects pass: whether a phrase can name a source, and the source around a cue."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.extract.cues import SentenceReader
+from tracker.extract.segment import segment
+from tracker.extract.subjects import _plausible_source, _plural_subject
+
+
+@pytest.mark.parametrize(
+    "chunk",
+    ["Ines Calloway", "the harbour master", "two people familiar with the talks", "she"],
+)
+def test_plausible_sources(chunk: str) -> None:
+    assert _plausible_source(chunk, False)
+
+
+@pytest.mark.parametrize("chunk", ["Based on the figures", "the", "Calloway's", "xxx said"])
+def test_implausible_sources(chunk: str) -> None:
+    assert not _plausible_source(chunk, False)
+
+
+def test_plural_subjects_take_a_plain_verb() -> None:
+    assert _plural_subject("ferry workers")
+    assert _plural_subject("Calloway and Feld")
+    assert not _plural_subject("the council report")
+
+
+def _reader(text: str) -> SentenceReader:
+    masked, paragraphs = segment(text)
+    return SentenceReader(text, masked, paragraphs)
+
+
+def test_left_source_walks_back_over_an_appositive() -> None:
+    text = "Ines Calloway, the harbour master, said the ferry would run."
+    reader = _reader(text)
+    cs = text.index("said")
+    span, _kind, passive, _start = reader._left_source(0, cs, False)
+    assert span is not None and not passive
+    assert text[span[0] : span[1]].startswith("Ines Calloway")
+
+
+def test_subject_of_a_sentence_after_an_opening_phrase() -> None:
+    text = "For months, Ines Calloway has pressed the council for money."
+    span = _reader(text)._subject(0, len(text))
+    assert span is not None and text[span[0] : span[1]] == "Ines Calloway"

@@ -1,0 +1,112 @@
+"""Quotations: which quote a cue-less quoted sentence continues, where a quoted content
+ends, a claim's quote kind, and its segments (the pieces of a quote broken by its
+attribution)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator
+
+from tracker.extract.claim import Span
+from tracker.extract.grammar import _QUOTE_CLOSE, _QUOTE_OPEN, _content_end, _strip_span
+from tracker.extract.raw import RawClaim
+from tracker.extract.segment import Paragraph
+from tracker.vocab import QuoteKind
+
+
+def _quotes_in(quotes: tuple[Span, ...], s: int, e: int) -> Iterator[Span]:
+    """The quotes (sorted, disjoint) that overlap ``[s, e)``, found by bisection."""
+    i = bisect_right(quotes, s, key=lambda q: q[1])
+    while i < len(quotes) and quotes[i][0] < e:
+        yield quotes[i]
+        i += 1
+
+
+def _quote_kind(text: str, s: int, e: int, quotes: tuple[Span, ...]) -> QuoteKind:
+    inside = 0
+    for qs, qe in _quotes_in(quotes, s, e):
+        inside += min(e, qe) - max(s, qs)
+    if inside == 0:
+        return QuoteKind.INDIRECT
+    opens = text[s] in _QUOTE_OPEN or text.startswith("''", s)
+    runs_to_end = any(qs < e <= qe for qs, qe in _quotes_in(quotes, e - 1, e))
+    if opens and (inside >= (e - s) * 0.85 or text[e - 1] in _QUOTE_CLOSE or runs_to_end):
+        return QuoteKind.DIRECT
+    return QuoteKind.MIXED
+
+
+def _quote_host(
+    text: str,
+    raws: list[RawClaim],
+    last: int,
+    pi: int,
+    ui: int,
+    us: int,
+    paragraphs: list[Paragraph],
+) -> RawClaim | None:
+    """The quote claim a cue-less quoted sentence continues, if it is the same quotation:
+    later in the same paragraph, or after a paragraph whose quotation was left open."""
+    prev = raws[last]
+    if prev.para == pi:
+        if ui == 0:
+            return None
+        for i in range(last, max(-1, last - 4), -1):
+            r = raws[i]
+            if r.para != pi or r.outlet:
+                break
+            if r.unit[1] <= us and _is_quote_claim(text, r, paragraphs[pi].quotes):
+                return r
+        return None
+    if prev.para == pi - 1 and _is_quote_claim(text, prev, paragraphs[prev.para].quotes):
+        quotes = paragraphs[prev.para].quotes
+        pend = paragraphs[prev.para].span[1]
+        if (
+            quotes
+            and quotes[-1][1] == pend
+            and text[pend - 1] not in _QUOTE_CLOSE
+            and prev.content[1] >= quotes[-1][0]
+        ):
+            return prev
+    return None
+
+
+def _quote_end(text: str, s: int, e: int, quotes: tuple[Span, ...]) -> int:
+    """Where a quoted sentence's content ends: its stop stays if the quote is still open."""
+    for qs, qe in _quotes_in(quotes, e - 1, e):
+        if qs < e <= qe and text[qe - 1] not in _QUOTE_CLOSE:
+            return e
+    return _content_end(text, e, s)
+
+
+def _quote_share(s: int, e: int, quotes: tuple[Span, ...]) -> float:
+    inside = 0
+    for qs, qe in _quotes_in(quotes, s, e):
+        inside += min(e, qe) - max(s, qs)
+    return inside / max(1, e - s)
+
+
+def _is_quote_claim(text: str, raw: RawClaim, quotes: tuple[Span, ...]) -> bool:
+    s, e = raw.content
+    return any(True for _ in _quotes_in(quotes, s, e))
+
+
+def _segments(text: str, raw: RawClaim, cs: int, ce: int) -> tuple[Span, ...]:
+    """The content's pieces in order, each inside ``[cs, ce)``: the quotation's pieces
+    around its attribution ('"X," she said, "Y."'), else the one content span."""
+    pieces = raw.pieces
+    if pieces is None and not raw.outlet:
+        # An attribution inside the content breaks it ('"A," said the senator, "B."').
+        marks = [sp for sp in (raw.source_span, raw.cue_span) if sp is not None]
+        if marks:
+            a0 = min(sp[0] for sp in marks)
+            a1 = max(sp[1] for sp in marks)
+            if cs < a0 and a1 < ce:
+                pieces = [(cs, a0), (a1, ce)]
+    if pieces is None:
+        return ((cs, ce),)
+    out: list[Span] = []
+    for ps, pe in pieces:
+        ps, pe = _strip_span(text, max(ps, cs), min(pe, ce), ",;:—–-")
+        if pe > ps and (not out or ps >= out[-1][1]):
+            out.append((ps, pe))
+    return tuple(out) if out else ((cs, ce),)

@@ -1,0 +1,528 @@
+"""Who speaks: the source on either side of a cue, a sentence's subject, and whether a
+phrase can name a source at all (``plausible_source``)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from tracker.extract.claim import Span
+from tracker.extract.grammar import (
+    _AFTER_CUE_TAIL,
+    _DATELINE,
+    _LEAD,
+    _PREPOSITION_OPENERS,
+    _XX,
+    _capitalised,
+    _content_end,
+    _first_word,
+    _last_boundary,
+    _stop_after,
+    _strip_span,
+)
+from tracker.extract.hints import Hint
+from tracker.extract.lexicon import (
+    PLURAL_QUANTIFIERS,
+    PRONOUN_SOURCES,
+    SINGLE_QUANTIFIERS,
+    SOURCE_NOUNS,
+    STANCE_FORMS,
+)
+from tracker.extract.raw import RawClaim
+from tracker.extract.segment import Paragraph
+
+_TRAIL = re.compile(
+    r"\s+(?:also|now|still|often|has|have|had|is|are|was|were|would|will|could|might|may|can|"
+    r"did|does|do|"
+    r"not|never|later|then|previously|again|repeatedly|publicly|privately|once|further|"
+    r"earlier|recently|initially|first|still|even|just|already|often|long|frequently|"
+    r"subsequently|similarly|separately|reportedly|always|both|all|too|himself|herself|"
+    r"however|though|meanwhile|instead|nonetheless|likewise|there|here|since|\([A-Z][\w.]*-[A-Z][\w.]*\)|"
+    r"themselves|itself|[a-z]+ly|(?:(?:late|early)\s+)?(?:on|last|this|next)\s+(?:Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|weekend)|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
+    r"in an? (?:statement|interview|email|letter|speech)|(?:went|goes|go|going) on to|"
+    r"continued to|(?:was|were|is|are) quick to|rushed to|hastened to|tried to|sought to)$"
+)
+
+
+# "he's said", "they've argued": the auxiliary glued to the pronoun.
+_CONTRACTED = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Ww]ho|I|[Tt]hey|[Ww]e|[Yy]ou)(['’](?:s|ve|d))$")
+
+
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got|gets)\s*$")
+
+
+_DETERMINER_WORDS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "several",
+        "some",
+        "many",
+        "most",
+        "other",
+        "another",
+        "multiple",
+        "few",
+        "numerous",
+        "various",
+        "both",
+        "senior",
+        "top",
+        "these",
+        "those",
+        "this",
+        "that",
+        "each",
+        "every",
+        "no",
+        "all",
+        "more",
+        "former",
+        "current",
+        "dozens",
+        "subsequent",
+        "previous",
+        "earlier",
+        "later",
+        "new",
+        "recent",
+        "initial",
+        "early",
+        "independent",
+        "separate",
+        "similar",
+        "such",
+        "latest",
+        "preliminary",
+        "final",
+        "internal",
+        "private",
+    }
+)
+
+
+# Capitalised words with the particles names use: "The Wall Street Journal", "Bank of Italy".
+_NAME_LIKE = re.compile(
+    r"(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|of|the|for|de|al|bin|van|von))*"
+)
+
+
+_SUBJECT = re.compile(
+    r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+)?(?:\d[\w-]*\s+)?(?:[A-Z][\w.'’-]*|[a-z][\w-]*)"
+    r"(?:\s+(?:[A-Z][\w.'’-]*|of|de|al|bin|van|von|for))*(?=\s+[a-z])|[Hh]e\b|[Ss]he\b|"
+    r"[Tt]hey\b|We\b|I\b"
+)
+
+
+_SPEECH_NEXT = re.compile(r"\s*(?:,\s*)?(?:that\b|[:“\"«]|'')")
+
+
+_SPEECH_PARTICIPLES = frozenset({"saying", "telling", "asking"})
+
+
+_CUE_LEAD = re.compile(r"(?:said|says|told|asked|added|wrote|according to)\s+")
+
+
+_TIME_LEAD = re.compile(
+    r"(?:(?:[Ll]ate|[Ee]arly|[Oo]n|[Ll]ast|[Tt]his|[Ee]arlier|[Ll]ater|[Bb]y|[Ii]n)\s+)?(?:Monday|"
+    r"Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|afternoon|evening|today|"
+    r"yesterday|then|now)(?:\s+(?:night|morning|afternoon|evening))?,?\s+(?=[A-Za-z])"
+)
+
+
+_PART_OF = re.compile(
+    r"(?i:" + "|".join(PLURAL_QUANTIFIERS + SINGLE_QUANTIFIERS) + r")\s+of\s+(?=\S)"
+)
+
+
+_ONE_WORD_OPENER = re.compile(r"[A-Z][a-z]+,\s")  # "There, the chairman ...", "Still, she ..."
+
+
+_POLL_SHARE = re.compile(
+    r"(?:(?:about|nearly|almost|roughly|only|just|fully|some|over|under|more than|less than|"
+    r"fewer than|a|the)\s+)*(?:[\w.-]+\s+(?:percent|per cent|in (?:10|ten|\w+))|half|"
+    r"(?:(?:large|overwhelming|slim|narrow|clear)\s+)?majorit(?:y|ies)|minority|plurality|third|"
+    r"two-thirds|quarter|three-quarters)\b"
+    r"(?!\s+(?:of (?:the|a|an) "
+    r"(?:time|way|year|month|day|century|world|country|city|state|budget|money|cost|seats)))",
+    re.IGNORECASE,
+)
+
+
+# A run of capitalised words ending a stretch of text: the name a relative clause follows.
+_NAME_AT_END = re.compile(r"(?<![\w.'’-])(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*$")
+
+
+_RIGHT_CUT = re.compile(
+    r",\s+(?:who|which|adding|saying|noting|citing|according|in|on|at|during|when|while|as|"
+    r"after|before|because|but|and)\b|\s+(?:in an? (?:statement|interview|email|post|tweet|"
+    r"letter|speech|news conference|press conference)|told|on (?:Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday))\b|[;:(]|\s[—–-]\s"
+)
+
+
+_SUBJECT_OPENERS = _PREPOSITION_OPENERS | frozenset(
+    """for with by despite as if though although because once without amid unlike like under
+    following to upon whether unless even until""".split()
+)
+
+
+_NOT_IN_NP = re.compile(
+    r"\b(?:will|would|has|have|had|is|are|was|were|can|could|should|must|may|might|does|did|"
+    r"not|never)\b|[A-Z][\w.'’-]* [a-z]+ed [a-zA-Z]"
+)
+
+
+_NP_CORE_END = re.compile(
+    r"\s(?:who|briefed|familiar|with|of|for|at|from|in|on|close|knowledgeable|involved|"
+    r"speaking|to|under|across|inside|within|near|who|whose|representing|published|released|"
+    r"issued|obtained|seen|reviewed|filed|posted|written|commissioned|prepared|conducted|"
+    r"compiled|produced|sent|signed|made|trying|seeking|hoping|working|running|pushing|"
+    r"fighting|vying|looking|calling|opposed|aligned|allied|loyal|angry|frustrated)\b"
+)
+
+
+_PLURAL_WORDS = frozenset(
+    {
+        "they",
+        "we",
+        "i",
+        "you",
+        "people",
+        "police",
+        "media",
+        "staff",
+        "public",
+        "who",
+        "many",
+        "some",
+        "others",
+        "both",
+        "few",
+        "most",
+        "all",
+        "several",
+        "team",
+        "crew",
+        "data",
+        "women",
+        "men",
+        "children",
+        "those",
+        "these",
+        "democrats",
+        "republicans",
+    }
+)
+
+
+_PLURAL_HEADS = frozenset(w for w in PLURAL_QUANTIFIERS if " " not in w)
+
+
+@lru_cache(maxsize=4096)
+def _plural_subject(chunk: str) -> bool:
+    """Whether a subject takes a plain verb ("officials say", "they argue", "Smith and Jones
+    say"), which tells a verb from a noun after a singular ("the report")."""
+    core = _NP_CORE_END.search(chunk)
+    words = (chunk[: core.start()] if core is not None and core.start() > 0 else chunk).split()
+    if not words:
+        return False
+    last = words[-1].lower().rstrip(".,")
+    if last in ("news", "times") and words[-1][0].isupper():
+        return False  # "Breitbart News", "The New York Times": one outlet
+    return (
+        last in _PLURAL_WORDS
+        or (last.endswith("s") and not last.endswith(("ss", "'s", "’s")))
+        or " and " in chunk
+        or words[0].lower() in _PLURAL_HEADS
+    )
+
+
+_NAME_THEN_WHO = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*),\s+who\b")
+
+
+# "A month later, he ...", "Two days ago, the mayor ...": when, not who.
+_TIME_OPENER = re.compile(r"[^,]{0,30}?\b(?:later|earlier|ago|afterward|afterwards)\s*,")
+
+
+_ANAPHORIC_SOURCES = frozenset({"another", "one", "others", "several", "both"})
+
+
+_NOT_SOURCE_STARTS = frozenset(
+    {"based", "due", "thanks", "according", "compared", "here's", "here’s", "besides", "for"}
+)
+
+
+_WHO_HEADS = frozenset({"those", "people", "voters", "residents", "many", "some", "others"})
+
+
+@lru_cache(maxsize=8192)
+def _plausible_source(chunk: str, weak: bool) -> bool:
+    """Whether a phrase next to a cue can name who is speaking."""
+    if not chunk or len(chunk) > 160:
+        return False
+    if _POLL_SHARE.match(chunk) and len(chunk.split()) <= 16 and _XX not in chunk:
+        return True  # "46 percent of voters said", "six in 10 said": a poll's respondents
+    words = chunk.split()
+    if words[0].lower() in _WHO_HEADS and words[1:2] == ["who"] and len(words) <= 8:
+        return _XX not in chunk  # "those who back her opponents say"
+    part = _PART_OF.match(chunk)
+    if part is not None:
+        return _plausible_source(chunk[part.end() :], weak)  # "some of Lind's allies"
+    core = _NP_CORE_END.search(chunk)
+    if core is not None and core.start() > 0:
+        if len(chunk.split()) > 16:
+            return False
+        # A quoted title may follow the head ("the authors of the 'Growth Project'").
+        chunk = chunk[: core.start()]
+    if _XX in chunk:
+        return False
+    words = chunk.split()
+    if not words or len(words) > 9:
+        return False
+    w0 = words[0]
+    low0 = w0.lower()
+    if low0 in _NOT_SOURCE_STARTS or (low0.endswith("ing") and w0[0].islower()):
+        return False  # "Based on ...", "referencing a report": not who is speaking
+    if len(words) == 1 and low0 in _ANAPHORIC_SOURCES:
+        return True  # "Another said ...", "One suggested ...": one of those just named
+    if low0 in PRONOUN_SOURCES:
+        return len(words) == 1
+    if all(w.lower() in _DETERMINER_WORDS for w in words):
+        return False
+    last = words[-1]
+    if last.endswith(("'s", "’s", "'", "’")) or _NOT_IN_NP.search(chunk):
+        return False
+    lastl = last.lower().rstrip(".,")
+    if lastl in SOURCE_NOUNS or low0 in SOURCE_NOUNS:
+        return True
+    if not last[0].isalpha():
+        return False
+    if _capitalised(last):
+        return len(words) <= 5 or not weak
+    return low0 in _DETERMINER_WORDS and len(words) <= 4 and not weak
+
+
+class SourceFinder:
+    """Finds who is speaking around a cue, within one story."""
+
+    text: str
+    masked: str
+    paragraphs: list[Paragraph]
+    raws: list[RawClaim]
+    cues: list[re.Match[str]]
+    cue_starts: list[int]
+    para_starts: set[int]
+    intro: RawClaim | None
+    hints: list[tuple[int, Hint]]
+
+    # ---- source on the left of a cue -------------------------------------------------
+    def _left_source(
+        self, us: int, cs: int, weak: bool
+    ) -> tuple[Span | None, str | None, bool, int]:
+        """Source span before a cue, kind text, whether passive, and where the chunk starts.
+
+        Returns ``(None, None, passive, chunk_start)`` when no plausible source is there.
+        """
+        m = self.masked
+        lo = max(us, cs - 260)
+        stripped = m[lo:cs].rstrip()
+        # "is calling for", "are questioning": a progressive, not a passive.
+        passive = _PASSIVE.search(stripped[-14:]) is not None and not m[cs : cs + 12].split(" ")[
+            0
+        ].endswith("ing")
+        for _ in range(6):
+            t = _TRAIL.search(stripped)
+            if t is None:
+                glued = _CONTRACTED.search(stripped)
+                if glued is None:
+                    break
+                stripped = stripped[: glued.start(1)]
+                continue
+            stripped = stripped[: t.start()]
+        bstart, bchar = _last_boundary(stripped, 0, len(stripped))
+        if bchar == "and":
+            # "NBC News and The Wall Street Journal reported": two sources, one report.
+            pb, pc = _last_boundary(stripped, 0, bstart - 3)
+            left = stripped[pb : bstart - 3].strip()
+            right = stripped[bstart:].strip()
+            before = stripped[: pb - 1].rstrip()
+            # "A, B and C want ...": with the sentence going on after the cue, a name before
+            # the comma makes B and C the end of a list; "..., NBC and CNN reported." closes.
+            in_list = (
+                pc == ","
+                and _NAME_AT_END.search(before) is not None
+                and len(m[cs : _stop_after(m, cs)].split()) > 3
+            )
+            if in_list:
+                # "Officials in Leith, Portobello and Granton said": the list ends a
+                # longer subject; take it from its head when that names a source.
+                list_start = self._list_head(stripped, pb)
+                if list_start is not None and _plausible_source(
+                    stripped[list_start:].strip(), weak
+                ):
+                    bstart = list_start
+            elif (
+                _NAME_LIKE.fullmatch(left) is not None
+                and right[:1].isupper()
+                and len(left.split()) <= 5
+                and _plausible_source(left, weak)
+                and _plausible_source(right, weak)
+            ):
+                bstart = pb
+        s, e = _strip_span(m, lo + bstart, lo + len(stripped), "")
+        lead = _LEAD.match(m, s, e)
+        if lead is not None:
+            s = lead.end()
+        when = _TIME_LEAD.match(m, s, e)
+        if when is not None and when.end() < e:
+            s = when.end()  # "but late Saturday he announced": the time is not the source
+        chunk = m[s:e]
+        if chunk.lower() == "who" or (not chunk and bchar == ","):
+            # "X, who ..., said" / "X, 60, a doctor, said": the subject sits before the
+            # clauses between commas; walk back over at most three of them.
+            end_pos = lo + bstart - 1 if not chunk else s
+            seg_end = end_pos if not chunk else m.rfind(",", lo, s)
+            for _ in range(3):
+                if seg_end < lo:
+                    break
+                comma = m.rfind(",", lo, seg_end) if not chunk else seg_end
+                if comma < lo:
+                    break
+                hb, _b = _last_boundary(m, lo, comma)
+                hs, he = _strip_span(m, hb, comma, "")
+                lead = _LEAD.match(m, hs, he)
+                if lead is not None:
+                    hs = lead.end()
+                cue_lead = _CUE_LEAD.match(m, hs, he)
+                if cue_lead is not None:
+                    hs = cue_lead.end()
+                head = m[hs:he]
+                if _plausible_source(head, weak):
+                    if chunk:
+                        tail = _NAME_AT_END.search(m, max(hs, he - 80), he)
+                        if (
+                            len(head.split()) > 5
+                            and tail is not None
+                            and tail.start() > hs
+                            and _plausible_source(tail.group(), weak)
+                        ):
+                            return tail.span(), tail.group(), passive, tail.start()
+                        return (hs, he), head, passive, hs
+                    appos = m[comma + 1 : end_pos].strip()
+                    if len(appos.split()) > 45 or _XX in appos:
+                        return None, None, passive, s
+                    if appos.lower().startswith(("who ", "which ", "whose ", "citing ")):
+                        return (hs, he), m[hs:end_pos], passive, hs
+                    return (hs, end_pos), m[hs:end_pos], passive, hs
+                if chunk:
+                    tail = _NAME_AT_END.search(m, max(lo, comma - 80), comma)
+                    if tail is not None and _plausible_source(tail.group(), weak):
+                        # "... with help from Labor Secretary Tom Perez, who said": the
+                        # name right before the relative pronoun.
+                        return tail.span(), tail.group(), passive, tail.start()
+                    break
+                seg_end = comma
+            return None, None, passive, s
+        if _plausible_source(chunk, weak):
+            return (s, e), chunk, passive, s
+        return None, None, passive, s
+
+    @staticmethod
+    def _list_head(stripped: str, item: int) -> int | None:
+        """Where a subject ending in a list of names starts: back over ", Name" items to
+        the phrase before the first ("Officials in Leith" of "Officials in Leith,
+        Portobello and Granton"); None when that phrase is itself only a name."""
+        comma = item - 1
+        for _ in range(12):
+            start, char = _last_boundary(stripped, 0, comma)
+            piece = stripped[start:comma].strip()
+            if char == "," and _NAME_LIKE.fullmatch(piece) and len(piece.split()) <= 4:
+                comma = start - 1
+                continue
+            return None if _NAME_LIKE.fullmatch(piece) else start
+        return None
+
+    def _speech_follows(self, word: str, ce: int, ue: int) -> bool:
+        """Whether a participle reports speech: "saying ...", "adding that", "noting:"."""
+        if word in _SPEECH_PARTICIPLES or _SPEECH_NEXT.match(self.masked, ce, ue) is not None:
+            return True
+        # Stance verbs take an object ("..., calling the plan a disgrace").
+        nxt = _first_word(self.masked[ce : ce + 20])
+        return word in STANCE_FORMS and nxt not in _AFTER_CUE_TAIL
+
+    def _subject(self, us: int, upto: int) -> Span | None:
+        """The sentence's subject when it names a plausible source ("Trump went on, saying")."""
+        m = self.masked
+        s = us
+        lead = _LEAD.match(m, s, upto)
+        if lead is not None:
+            s = lead.end()
+        dl = _DATELINE.match(m, s, upto)
+        if dl is not None:
+            s = dl.end()
+        named = _NAME_THEN_WHO.match(m, s, upto)
+        if named is not None and _plausible_source(named.group(1), False):
+            return named.span(1)  # "Okafor, who has campaigned for years, stood up and ..."
+        fw = _first_word(m[s : s + 20])
+        if (
+            fw in _SUBJECT_OPENERS
+            or fw.endswith("ly")
+            or _ONE_WORD_OPENER.match(m, s, upto)
+            or _TIME_OPENER.match(m, s, upto)
+        ):
+            # "For months, Obama has ...": the subject follows the opening phrase.
+            comma = m.find(",", s, min(upto, s + 80))
+            if comma < 0:
+                return None
+            s = comma + 1
+            while s < upto and m[s] == " ":
+                s += 1
+        sm = _SUBJECT.match(m, s, upto)
+        if sm is None:
+            return None
+        span = _strip_span(m, sm.start(), sm.end())
+        if m[span[0] : span[1]].lower().replace("’", "'") in ("he's", "she's"):
+            span = (span[0], span[1] - 2)  # "He’s comparing ... and says": he is
+        if span[1] <= span[0] or not _plausible_source(m[span[0] : span[1]], False):
+            return None
+        return span
+
+    # ---- source on the right of a cue ------------------------------------------------
+    def _right_source(self, pos: int, ue: int, weak: bool) -> Span | None:
+        m = self.masked
+        end = _content_end(m, ue, pos)
+        if end <= pos:
+            return None
+        cut = _RIGHT_CUT.search(m, pos, end)
+        stop = cut.start() if cut is not None and cut.start() > pos + 1 else end
+        s, e = _strip_span(m, pos, stop)
+        if e <= s:
+            return None
+        comma = m.find(",", s, e)
+        core_e = comma if comma >= 0 else e
+        core = m[s:core_e].strip()
+        if not _plausible_source(core, weak):
+            return None
+        if len(m[s:e].split()) > 25 or _XX in m[s:e]:
+            e = core_e
+        return s, e
