@@ -124,7 +124,10 @@ def filled_store(store: st.Store) -> st.Store:
         store,
         [
             FakeClaim("Qatari diplomats spoke with HTS on Monday"),
-            FakeClaim("Qatar plans to speak with the HTS leader on Tuesday"),
+            FakeClaim(
+                "Qatar plans to speak with the HTS leader on Tuesday",
+                kind=AttributionKind.INTENTION,
+            ),
             FakeClaim(
                 "they are communicating with various parties",
                 source="Mohammed Al-Khulaifi",

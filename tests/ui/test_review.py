@@ -145,6 +145,38 @@ async def test_source_kind_filter(filled_store: st.Store) -> None:
         assert shown_ids(screen.table) == [3, 5]
 
 
+async def test_attribution_kind_filter(filled_store: st.Store) -> None:
+    async with running(filled_store) as (pilot, app, screen):
+        await press(pilot, app, "a", "i", "o", "enter")
+        assert shown_ids(screen.table) == [2, 5]
+        assert "kind intention, outlet" in str(screen.query_one("#view-bar").render())
+        await press(pilot, app, "a", "i", "o", "s", "enter")  # untick both, tick speech
+        assert shown_ids(screen.table) == [1, 3, 4]
+        await press(pilot, app, "a", "f", "enter")  # speech and finding: no finding here
+        assert shown_ids(screen.table) == [1, 3, 4]
+        await press(pilot, app, "escape")
+        assert shown_ids(screen.table) == [1, 2, 3, 4, 5]
+        await press(pilot, app, "a", "escape")  # cancelled: nothing changes
+        assert shown_ids(screen.table) == [1, 2, 3, 4, 5]
+
+
+def test_table_shows_the_attribution_kind(filled_store: st.Store) -> None:
+    from tracker.ui.widgets.claim_table import cell_text, layout
+
+    rows = st.list_claims(filled_store)
+    for width in (100, 160):
+        fields = [c.field for c in layout(width)]
+        assert "kind" in fields and "source_kind" in fields
+    assert [cell_text(r, "kind") for r in rows] == [
+        "speech",
+        "intention",
+        "speech",
+        "speech",
+        "outlet",
+    ]
+    assert cell_text(rows[4], "source_kind") == "outlet"
+
+
 async def test_story_filter_toggles_on_highlighted_story(filled_store: st.Store) -> None:
     async with running(filled_store) as (pilot, app, screen):
         await press(pilot, app, "j", "j", "j", "t")
@@ -210,8 +242,11 @@ async def test_help_lists_every_key_of_the_design(filled_store: st.Store) -> Non
             "?",
             "q",
             "ctrl+p",
+            "f",
+            "a",
         ):
             assert keys in described, keys
+        assert described["a"] == "attribution kind"
         await press(pilot, app, "escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -345,6 +380,7 @@ async def test_key_bar_shows_the_review_keys(filled_store: st.Store) -> None:
         for key in ("c", "p", "d", "x", "u", "r", "n", "z", "/", "s", "m", "e", "?", "q", "^p"):
             assert key in shown, key
         assert shown["c"] == ("confirmed", True)
+        assert shown["a"] == ("attribution kind", True)
         assert shown["esc"][1] is False  # nothing to clear yet: shown greyed
 
 
@@ -488,6 +524,41 @@ async def test_detail_highlights_content_source_and_cue(store: st.Store) -> None
         assert "An earlier paragraph" not in plain  # only the claim's own paragraph
         marked = {plain[span.start : span.end] for span in text.spans}
         assert {"the port will reopen on Friday", "The minister", "said"} <= marked
+
+
+async def test_detail_highlights_each_segment(store: st.Store) -> None:
+    body = '"The port reopens on Friday," the minister said. "The cranes are fixed." More.'
+    first, second = body.index("The port"), body.index("The cranes")
+    add_fake_story(
+        store,
+        [
+            FakeClaim(
+                "The port reopens on Friday, The cranes are fixed.",
+                source="the minister",
+                source_kind=SourceKind.NAMED,
+                content_span=(first, second + len("The cranes are fixed.")),
+                segments=(
+                    (first, first + len("The port reopens on Friday,")),
+                    (second, second + len("The cranes are fixed.")),
+                ),
+                source_span=(body.index("the minister"), body.index(" said")),
+                cue_span=(body.index("said"), body.index("said") + 4),
+                paragraph_span=(0, len(body)),
+            )
+        ],
+        body=body,
+    )
+    async with running(store) as (_pilot, _app, screen):
+        from tracker.ui.widgets.detail import ClaimDetailPane
+
+        assert screen.detail is not None
+        pane = screen.query_one(ClaimDetailPane)
+        text = pane.context_text(screen.detail)
+        content = pane._style("content")
+        marked = [text.plain[s.start : s.end] for s in text.spans if str(s.style) == content]
+        assert marked == ["The port reopens on Friday,", "The cranes are fixed."]
+        source = pane.source_text(screen.detail).plain
+        assert "kind speech" in source and "(2 segments)" in source
 
 
 async def test_story_picker_narrows_and_filters(filled_store: st.Store) -> None:

@@ -53,7 +53,7 @@ from tracker.ui.messages import (
 from tracker.ui.widgets.claim_table import PAGE, STATUS_LABELS, ClaimTable
 from tracker.ui.widgets.detail import ClaimDetailPane
 from tracker.ui.widgets.key_bar import KeyBar
-from tracker.vocab import ClaimStatus, SourceKind
+from tracker.vocab import AttributionKind, ClaimStatus, SourceKind
 
 if TYPE_CHECKING:
     from tracker.ui.screens.matches import MatchChoice
@@ -75,6 +75,14 @@ KIND_KEYS: dict[SourceKind, str] = {
     SourceKind.ORGANIZATION: "o",
     SourceKind.DOCUMENT: "d",
     SourceKind.OUTLET: "s",
+}
+ATTRIBUTION_KEYS: dict[AttributionKind, str] = {
+    AttributionKind.SPEECH: "s",
+    AttributionKind.BELIEF: "b",
+    AttributionKind.INTENTION: "i",
+    AttributionKind.FINDING: "f",
+    AttributionKind.OUTLET: "o",
+    AttributionKind.UNKNOWN: "u",
 }
 WRITER_POLL = 0.1
 """How often (seconds) the idle writer checks whether the screen is closing."""
@@ -106,6 +114,8 @@ def describe_filter(view: ClaimFilter) -> str:
         parts.append(f"story {view.story_id}")
     if view.source_kinds:
         parts.append("source " + ", ".join(k.value for k in view.source_kinds))
+    if view.kinds:
+        parts.append("kind " + ", ".join(k.value for k in view.kinds))
     if view.source:
         parts.append(f"source “{view.source}”")
     if view.text:
@@ -150,6 +160,7 @@ class ReviewScreen(Screen[None]):
         Binding("t", "story_filter", "this story", id="review.story_filter"),
         Binding("T", "pick_story", "pick story", id="review.pick_story"),
         Binding("f", "kind_filter", "source kind", id="review.kind_filter"),
+        Binding("a", "attribution_filter", "attribution kind", id="review.attribution_filter"),
         Binding("escape", "clear_filters", "clear filters", id="review.clear_filters"),
     ]
     MORE_KEYS: ClassVar[list[BindingType]] = [
@@ -754,6 +765,21 @@ class ReviewScreen(Screen[None]):
         choices = [(k.value, k, key) for k, key in KIND_KEYS.items()]
         self.app.push_screen(
             PickScreen("Show claims whose source is", choices, self.view.source_kinds), apply
+        )
+
+    def action_attribution_filter(self) -> None:
+        """Show only claims whose attribution (speech, belief, ...) is of the kinds ticked."""
+        from tracker.ui.screens.prompts import PickScreen
+
+        def apply(kinds: tuple[AttributionKind, ...] | None) -> None:
+            if kinds is None:
+                return
+            self.view = replace(self.view, kinds=kinds)
+            self.reload("first")
+
+        choices = [(k.value, k, key) for k, key in ATTRIBUTION_KEYS.items()]
+        self.app.push_screen(
+            PickScreen("Show claims whose attribution is", choices, self.view.kinds), apply
         )
 
     def action_story_filter(self) -> None:

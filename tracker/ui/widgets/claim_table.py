@@ -63,6 +63,7 @@ def layout(width: int) -> list[Column]:
     The claim is what the reviewer reads, and the id is what they type into
     ``tracker status``, so narrower terminals give up the outlet, then the story and the
     source kind (all three still in the detail pane), never the id, source or status.
+    ``kind`` is the attribution kind (speech, belief, ...); ``src kind`` the source's.
     """
     if width >= 130:
         columns = [
@@ -70,14 +71,16 @@ def layout(width: int) -> list[Column]:
             Column("story", 18, "story"),
             Column("outlet", 10, "outlet"),
             Column("source", 22, "source"),
+            Column("src kind", 9, "source_kind"),
             Column("kind", 9, "kind"),
             Column("status", 11, "status"),
         ]
     elif width >= 100:
         columns = [
             Column("#", 7, "id"),
-            Column("story", 16, "story"),
-            Column("source", 20, "source"),
+            Column("story", 12, "story"),
+            Column("source", 16, "source"),
+            Column("src kind", 9, "source_kind"),
             Column("kind", 9, "kind"),
             Column("status", 11, "status"),
         ]
@@ -102,8 +105,10 @@ def cell_text(row: ClaimRow, field: str) -> str:
         return row.outlet
     if field == "source":
         return row.source or "—"
-    if field == "kind":
+    if field == "source_kind":
         return KIND_LABELS.get(row.source_kind, row.source_kind.value)
+    if field == "kind":
+        return row.kind.value
     if field == "status":
         return STATUS_LABELS[row.status]
     return row.text.replace("\n", " ")

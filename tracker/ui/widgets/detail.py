@@ -30,6 +30,9 @@ def find_span(haystack: str, needle: str | None) -> tuple[int, int] | None:
     return (start, start + len(needle)) if start >= 0 else None
 
 
+_Mark = tuple[str, tuple[int, int] | None, str | None]
+"""What to highlight: a style name, a span in the paragraph, else the words to look for."""
+
 PARAGRAPH_LIMIT = 1200
 """Characters of the paragraph shown; a longer one is cut around the claim."""
 
@@ -132,8 +135,14 @@ class ClaimDetailPane(Horizontal):
         paragraph = detail.paragraph.strip("\n") or claim.sentence or claim.text
         offset = detail.paragraph.find(paragraph) if paragraph in detail.paragraph else 0
         marks: list[tuple[str, int, int]] = []
-        spans = (
-            ("content", detail.relative(claim.content_span), claim.text),
+        # Each segment of the content on its own: a quote broken by its attribution shows
+        # as two highlighted pieces with the source and cue between them.
+        segments = [detail.relative(s) for s in claim.segments if s != claim.content_span]
+        content: list[_Mark] = [("content", s, None) for s in segments if s is not None] or [
+            ("content", detail.relative(claim.content_span), claim.text)
+        ]
+        spans: tuple[_Mark, ...] = (
+            *content,
             ("source", detail.relative(claim.source_span), claim.source),
             ("cue", detail.relative(claim.cue_span), claim.cue),
         )
@@ -177,6 +186,10 @@ class ClaimDetailPane(Horizontal):
             text.append("  cue ", label)
             text.append(claim.cue, self._style("cue"))
         text.append(f"  quote {claim.quote}", muted)
+        text.append("  kind ", label)
+        text.append(claim.kind.value)
+        if len(claim.segments) > 1:
+            text.append(f"  ({len(claim.segments)} segments)", muted)
         if detail.source_claims:
             text.append("\nAlso from this source:", label)
             for other in detail.source_claims[:8]:
