@@ -161,3 +161,21 @@ def test_a_cue_inside_what_was_added_stays_inside_it() -> None:
     added = [c for c in extract_claims(text) if c.cue == "added"]
     assert [c.text for c in added] == ["she hoped it would be done by June"]
     assert added[0].kind is AttributionKind.SPEECH
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("Councillor Ann Roe refused to resign over the ferry contract.", "to resign"),
+        ("The judge ordered the council to pay the ferry company 20,000 pounds.", "the council"),
+    ],
+)
+def test_a_refusal_or_an_order_is_an_intention(text: str, start: str) -> None:
+    assert _kind_of(text, start) is AttributionKind.INTENTION
+
+
+def test_refused_to_say_whether_is_one_unanswered_question() -> None:
+    text = "Ann Roe, the council leader, refused to say whether the contract would be renewed."
+    (claim,) = extract_claims(text)
+    assert claim.text == "whether the contract would be renewed"
+    assert claim.status.value == "no_response"

@@ -35,6 +35,7 @@ from tracker.extract.cue_rules import (
     _OPENING_PARTICIPLE_LEADS,
     _QUOTE_RESUMES,
     _REFLEXIVE_AFTER,
+    _REFUSED_TO_SAY,
     _REST_THEN_QUOTE,
     _SAY_FORMS,
     _SPEECH_SOON,
@@ -212,6 +213,8 @@ class SentenceReader(ShapeReader):
             weak = word in WEAK_CUES and _THAT_NEXT.match(m, ce, ue) is None
             if word in ("declined", "declines") and _NO_COMMENT_AFTER.match(m, ce, ue):
                 continue  # "declined to comment": a status hint, not a stance
+            if word in ("refused", "refuses") and _REFUSED_TO_SAY.match(m, ce, ue):
+                continue  # "refused to say whether ...": the question left open is the claim
             if _REFLEXIVE_AFTER.match(m, ce, ue) is not None and word != "called":
                 continue  # "found himself in ...": not a report of anything
             if weak and (

@@ -17,6 +17,7 @@ from tracker.extract.lexicon import (
     FINDING_CUES,
     FINDING_SOURCES,
     INTENTION_CUES,
+    REFUSAL_CUES,
 )
 from tracker.extract.propositions import is_proposition
 from tracker.vocab import AttributionKind, SourceKind
@@ -53,6 +54,10 @@ def kind_of_cue(cue: str | None, source_kind: SourceKind | None = None) -> Attri
 _SOURCE_HEAD = re.compile(r"[^,;(]*?(?=\s+(?:of|by|from|for|on|in|released|published)\b|[,;(]|$)")
 
 
+# "to resign", "the city to pay": an infinitive, with at most a short object before it.
+_INFINITIVE = re.compile(r"(?:[\w'’.-]+\s+){0,4}?to\s+[a-z]+")
+
+
 def finding_source(source: str | None) -> bool:
     """Whether a source is a document of record ("the report", "city documents", "a
     survey of clubs by the Gazette")."""
@@ -71,9 +76,10 @@ def kind_of_claim(
     source: str | None = None,
 ) -> AttributionKind:
     """The attribution kind of a claim: its cue's kind, except that a report, a survey or
-    data speaking is a ``finding``, and a verb of evaluation or demand with a noun phrase
+    data speaking is a ``finding``, a verb of evaluation or demand with a noun phrase
     after it ("criticized the plan", "called for a ceasefire") reports a stance, an
-    attitude (``belief``), not words said."""
+    attitude (``belief``), and a refusal or an order with an infinitive ("refused to
+    resign", "ordered the city to pay") an ``intention``, not words said."""
     kind = kind_of_cue(cue, source_kind)
     if kind is AttributionKind.SPEECH and finding_source(source):
         return AttributionKind.FINDING
@@ -83,4 +89,6 @@ def kind_of_claim(
         word = low.split()[0]
         if (phrase in EVALUATION_CUES or word in EVALUATION_CUES) and not is_proposition(content):
             return AttributionKind.BELIEF
+        if word in REFUSAL_CUES and _INFINITIVE.match(content) is not None:
+            return AttributionKind.INTENTION
     return kind

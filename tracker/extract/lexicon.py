@@ -1009,3 +1009,11 @@ FINDING_SOURCES: frozenset[str] = frozenset(
     findings investigation tally count research chart charts graph statistics numbers
     results documents projections forecasts model models index""".split()
 )
+
+# Verbs of refusal and command: with an infinitive after them ("refused to resign",
+# "ordered the city to pay") they report what the source will or will not have done, an
+# intention, not words said.
+REFUSAL_CUES: frozenset[str] = frozenset(
+    """refused refuses refusing refuse declined declines declining ordered orders ordering
+    order""".split()
+)
