@@ -155,3 +155,44 @@ def test_it_was_not_clear_about_the_claim_qualifies_it() -> None:
     )
     (claim,) = extract_claims(text)
     assert claim.status is ClaimStatus.UNCLEAR
+
+
+def test_unable_to_verify_qualifies_the_claim_before() -> None:
+    text = (
+        "A nurse at the clinic said three patients had died after the power cut. The Herald "
+        "was unable to verify the account."
+    )
+    (claim,) = extract_claims(text)
+    assert claim.status is ClaimStatus.UNCLEAR
+
+
+def test_dismissed_criticism_disputes_the_critic_not_the_lead() -> None:
+    text = (
+        "The council sold the old library to a developer for 1.2 million pounds, according to "
+        "papers seen by the Post.\n\n"
+        'Opposition councillor Rhys Carden said the price had been "agreed over dinner".\n\n'
+        "Council leader Mina Hart dismissed the criticism, saying the sale followed an "
+        "independent valuation."
+    )
+    claims = extract_claims(text)
+    assert _claim(claims, "the price had been").status is ClaimStatus.DISPUTED
+    assert _claim(claims, "The council sold").status is ClaimStatus.PENDING
+
+
+def test_it_was_unclear_reaches_back_to_the_claim_it_is_about() -> None:
+    text = (
+        "A landslide near Oxley buried three cars and injured nine people on Monday, the fire "
+        "service said.\n\n"
+        "The road's owner said the slope had been inspected in the spring.\n\n"
+        "It was unclear how many of the injured were still in hospital."
+    )
+    claims = extract_claims(text)
+    assert _claim(claims, "A landslide near Oxley").status is ClaimStatus.UNCLEAR
+    assert _claim(claims, "the slope had been").status is ClaimStatus.PENDING
+
+
+def test_it_did_not_say_after_a_claim_is_no_claim_of_its_own() -> None:
+    text = "Orbis Freight said it had hired 40 drivers. It did not say how many had since left."
+    claims = extract_claims(text)
+    assert [c.text for c in claims] == ["it had hired 40 drivers"]
+    assert claims[0].status is ClaimStatus.UNCLEAR

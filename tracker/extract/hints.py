@@ -32,7 +32,8 @@ _UNCLEAR_SAME = re.compile(
     r"\b|\bprovided no evidence\b"
 )
 _UNCLEAR_PREV = re.compile(
-    r"\b(?:could not|couldn't|couldn’t|cannot|can't|can’t) (?:be )?(?:independently |immediately "
+    r"\b(?:could not|couldn't|couldn’t|cannot|can't|can’t|(?:was|were|is|are|has been|have been) "
+    r"(?:unable|not able) to) (?:be )?(?:independently |immediately "
     r")?(?:verif|confirm|corroborat)\w*|\b(?:has|have|had) not been (?:independently )?"
     r"(?:verified|confirmed)\b|\b(?:[Ii]t|[Tt]his) (?:was|is|remains|remained) (?:not |un)clear"
     r"\b|\b[Ii]t(?:'s|’s) (?:not |un)clear\b|\bunverified\b"
@@ -41,6 +42,9 @@ _DISPUTED = re.compile(
     r"\b(?:denied|denies|deny|disputed|disputes|rejected|rejects|refuted|refutes|contested)\s+"
     r"(?:that|the|any|all|wrongdoing|it|this|those|these|such|claims|allegations|reports|"
     r"accusations|charges|having|being|knowing|his|her|their)\b"
+    # "dismissed the criticism", not "dismissed the case"
+    r"|\bdismiss(?:ed|es)\s+(?:(?:the|such|these|those|his|her|their)\s+)?(?:claims?|"
+    r"allegations?|accusations?|criticism|reports?|suggestions?|concerns)\b"
 )
 _CLAUSE_START = re.compile(r"[,;:]\s*(?:(?:and|but)\s+)?")
 _CLAUSE_END = re.compile(r"[,;]|\.$")
@@ -92,6 +96,9 @@ _TRIGGERS = (
     "reject",
     "refut",
     "contest",
+    "dismiss",
+    "unable",
+    "not able",
 )
 
 

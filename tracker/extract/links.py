@@ -44,32 +44,18 @@ _HINT_VERB = re.compile(
     r"refused|refuses|did not|no)\b"
 )
 _COMMON_NOUN = re.compile(r"\b[a-z][a-z'’-]{3,}\b")
+# Words too common in news to say what a sentence is about: function words, reporting and
+# auxiliary verbs, quantities and times.
 _NOT_TOPICAL = frozenset(
-    {
-        "that",
-        "this",
-        "with",
-        "from",
-        "have",
-        "been",
-        "were",
-        "their",
-        "about",
-        "which",
-        "would",
-        "could",
-        "should",
-        "other",
-        "also",
-        "said",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "representative",
-        "representatives",
-        "office",
-        "officials",
-    }
+    """that this with from have been were their about which would could should other also
+    said says told spokesman spokeswoman spokesperson representative representatives office
+    officials there these those they them then than when where while what whether will just
+    only very even still being does done made make makes into over after before since more
+    most some many much such each every last next year years week weeks month months time
+    times percent million billion around because against between during under without
+    within across among further already again later earlier today yesterday first second
+    third according people thing things number numbers part being come came went going
+    take taken took give given gave back well good""".split()
 )
 
 
@@ -351,7 +337,8 @@ def _no_response(
 _DENIED_OBJECT = re.compile(
     r"\w+\s+(?:(?P<that>that\s+(?=\S+\s+\S))|(?P<report>(?:the|a|this|that)\s+(?:\w+\s+)?"
     r"(?:report|story|article|reports)\b)|(?P<this>(?:it|this|that|those|these|such|the claims?|"
-    r"the figures?)\b))?"
+    r"the figures?)\b)|(?P<charges>(?:the\s+|any\s+|all\s+)?(?:allegations?|accusations?|"
+    r"charges?|wrongdoing)\b))?"
 )
 
 
@@ -377,13 +364,15 @@ def _denied(text: str, raws: list[_Raw], idx: int, unit: Span, hpara: int, hint:
         best = _best_about(text, raws, cands, denied, None)
         if best is not None:
             return [best]
-    else:
-        # "denied the allegations", "denies wrongdoing": the claims that name the denier.
-        named = [i for i in cands if _names_phrase(subject, _content(text, raws[i]))]
-        if named:
-            return [min(named)]
-    # A denial that names nothing answers the story's main claim: its first.
-    return [min(cands)]
+        # A denial whose content shares nothing answers the story's main claim: its first.
+        return [min(cands)]
+    # "denied the allegations", "dismissed the criticism": the first claim that names the
+    # denier; else, for allegations, the story's main one (its first), for anything else
+    # the claim just before.
+    named = [i for i in cands if _names_phrase(subject, _content(text, raws[i]))]
+    if named:
+        return [min(named)]
+    return [min(cands)] if m is not None and m.group("charges") else cands[:1]
 
 
 _BACK_REFERENCE = re.compile(
@@ -429,18 +418,19 @@ def _unclear_previous(
         # approved it": the claim before, if the question is about it or points back to it.
         qs = unclear.end()
         question = _Phrase(text[qs:ue])
+        first = True
         for i in range(min(idx, len(raws)) - 1, -1, -1):
             r = raws[i]
             if r.inherit and r.cue_span is not None:
                 continue
+            if hpara - r.para > 3:
+                break
             c = _content(text, r)
-            if hpara - r.para <= 1 and (
-                _names_in(question.names, c)
-                or question.topic & _topic_words(c)
-                or _BACK_REFERENCE.search(text, qs, ue)
-            ):
+            if _names_in(question.names, c) or question.topic & _topic_words(c):
                 return [i]
-            return []
+            if first and _BACK_REFERENCE.search(text, qs, ue):
+                return [i]  # "... whether the cabinet had approved it": the claim before
+            first = False
         return []
     # "Reuters could not verify the diplomat's account": the claims of the source named.
     obj = text[hint.start : ue]
@@ -491,7 +481,7 @@ def _unclear_same(
         if (
             r.content[0] > hint.start
             and r.status is ClaimStatus.NO_RESPONSE
-            and (r.key == raws[target].key or _source_is(r, subject))
+            and (r.key == raws[target].key or subject.pronoun or _source_is(r, subject))
         ):
             # The reader took "did not say how many ..." for a question put to the source;
             # it only says what the source's claim left out, so it is no claim of its own.
