@@ -189,3 +189,28 @@ def test_matching_links_the_sample_stories_shared_claims(store: st.Store) -> Non
     joined = " ".join(claims[r.claim_a_id][1] + " " + claims[r.claim_b_id][1] for r in linked)
     assert "Hayat Tahrir al-Sham" in joined  # the Qatar-HTS talks, told by several outlets
     assert "Bashir" in joined
+
+
+def test_rebuild_keeps_the_ids_of_matches_found_again(store: st.Store) -> None:
+    _two_stories(store)
+    matches.match_claims(store)
+    before = {(r.claim_a_id, r.claim_b_id): r.id for r in _rows(store)}
+    assert before
+    matches.match_claims(store, rebuild=True)
+    after = {(r.claim_a_id, r.claim_b_id): r.id for r in _rows(store)}
+    assert after == before
+    third = add_fake_story(
+        store,
+        [FakeClaim("Qatar held talks with HTS on Monday, officials said")],
+        title="Third",
+        outlet="Wire",
+    )
+    matches.match_claims(store, rebuild=True)
+    again = {(r.claim_a_id, r.claim_b_id): r.id for r in _rows(store)}
+    assert {p: again[p] for p in before} == before  # old ids unchanged
+    assert any(third.claim_ids[0] in p for p in again if p not in before)
+    # matches not found any more (thresholds raised past them) go; the rest keep their ids
+    matches.match_claims(store, rebuild=True, link=99, suggest=99)
+    last = {(r.claim_a_id, r.claim_b_id): r.id for r in _rows(store)}
+    assert len(last) < len(again)
+    assert all(again[p] == mid for p, mid in last.items())

@@ -275,8 +275,6 @@ def match_claims(
         if story_ids is not None:
             bodies_query = bodies_query.where(story_table.c.id.in_(story_ids))
         learned = _learn_aliases(conn, aliases, conn.execute(bodies_query).scalars())
-        if rebuild:
-            conn.execute(sa.delete(match_table).where(match_table.c.state.not_in(DECIDED)))
     with store.read() as conn:
         corpus = _corpus(store, conn, aliases, fresh=rebuild or bool(learned))
         existing = {
@@ -315,7 +313,18 @@ def match_claims(
             updates.append({"match_id": prior[0], **values})
         else:
             inserts.append({"claim_a_id": a, "claim_b_id": b, "created_at": now, **values})
+    # A rebuild keeps the ids of the matches it finds again (a noted id keeps working) and
+    # drops only the engine's matches it no longer finds.
+    gone = (
+        [mid for pair, (mid, st) in existing.items() if st not in DECIDED and pair not in found]
+        if rebuild
+        else []
+    )
     with store.write() as conn:
+        for start in range(0, len(gone), 900):
+            conn.execute(
+                sa.delete(match_table).where(match_table.c.id.in_(gone[start : start + 900]))
+            )
         if inserts:
             conn.execute(sa.insert(match_table), inserts)
         if updates:
