@@ -156,6 +156,28 @@ class Match(SQLModel, table=True):
     decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
+class ClaimEmbedding(SQLModel, table=True):
+    """A claim's sentence vector, as int8 (each vector scaled so its largest part is 127).
+
+    Only the direction matters for cosine similarity, so one byte per dimension keeps
+    the ranking of the float vectors (see ``tracker.matching.vectors``). ``model_id`` says
+    which model made it: vectors of another model are recomputed, never compared.
+    """
+
+    __tablename__ = "claim_embedding"
+
+    claim_id: int | None = Field(
+        default=None,
+        primary_key=True,
+        foreign_key="claim.id",
+        ondelete="CASCADE",
+        sa_column_kwargs={"autoincrement": False},
+    )
+    model_id: str = Field(max_length=80, index=True)
+    dim: int
+    vector: bytes = Field(sa_type=sa.LargeBinary)
+
+
 class Alias(SQLModel, table=True):
     """A short or alternative name learned from the stories ("HTS")."""
 
@@ -188,4 +210,5 @@ source_table: sa.Table = SQLModel.metadata.tables["source"]
 claim_table: sa.Table = SQLModel.metadata.tables["claim"]
 match_table: sa.Table = SQLModel.metadata.tables["match"]
 alias_table: sa.Table = SQLModel.metadata.tables["alias"]
+embedding_table: sa.Table = SQLModel.metadata.tables["claim_embedding"]
 audit_table: sa.Table = SQLModel.metadata.tables["audit_event"]
