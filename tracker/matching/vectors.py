@@ -31,6 +31,7 @@ __all__ = [
     "dequantize",
     "exact_search",
     "quantize",
+    "vector_digest",
 ]
 
 #: Up to this many vectors, search is exact; above it, an HNSW graph.
@@ -95,6 +96,7 @@ class IndexMeta:
     dim: int
     count: int
     last_id: int
+    last_digest: str = ""
     format: int = _META_FORMAT
 
     def to_json(self) -> dict[str, Any]:
@@ -117,6 +119,7 @@ class VectorIndex:
         self.dim = int(dim)
         self.exact_limit = EXACT_LIMIT if exact_limit is None else exact_limit
         self.last_id = 0
+        self.last_digest = ""
         self._ids = np.zeros(0, dtype=np.int64)
         self._matrix = np.zeros((0, self.dim), dtype=np.float32)
         self._graph: Any = None  # a usearch Index once past exact_limit
@@ -132,7 +135,7 @@ class VectorIndex:
     @property
     def meta(self) -> IndexMeta:
         """What this index holds (compare with the database to tell if it is stale)."""
-        return IndexMeta(self.model_id, self.dim, len(self), self.last_id)
+        return IndexMeta(self.model_id, self.dim, len(self), self.last_id, self.last_digest)
 
     def add(self, ids: Iterable[int] | np.ndarray, codes: np.ndarray) -> None:
         """Index int8 vectors (rows of ``codes``) under claim ids not indexed yet."""
@@ -153,7 +156,10 @@ class VectorIndex:
         else:
             self._ids = np.concatenate([self._ids, keys])
             self._matrix = np.concatenate([self._matrix, dequantize(rows)])
-        self.last_id = max(self.last_id, int(keys.max()))
+        top = int(np.argmax(keys))
+        if int(keys[top]) > self.last_id:
+            self.last_id = int(keys[top])
+            self.last_digest = vector_digest(rows[top])
 
     def search(self, queries: np.ndarray, k: int = 10) -> list[list[tuple[int, float]]]:
         """For each query vector, its ``k`` nearest claims as ``(claim id, cosine)``."""
@@ -218,7 +224,17 @@ class VectorIndex:
         index = cls(meta.model_id, meta.dim)
         index._graph = graph
         index.last_id = meta.last_id
+        index.last_digest = meta.last_digest
         return index
+
+
+def vector_digest(code: np.ndarray) -> str:
+    """A short fingerprint of one stored vector: tells one database's claim from another's."""
+    import hashlib
+
+    import numpy as np
+
+    return hashlib.sha256(np.ascontiguousarray(code, dtype=np.int8).tobytes()).hexdigest()[:16]
 
 
 def meta_path_for(path: Path) -> Path:
@@ -235,6 +251,7 @@ def read_meta(path: str | Path) -> IndexMeta | None:
             dim=int(data["dim"]),
             count=int(data["count"]),
             last_id=int(data["last_id"]),
+            last_digest=str(data.get("last_digest", "")),
             format=int(data.get("format", 0)),
         )
     except (OSError, ValueError, KeyError, TypeError):

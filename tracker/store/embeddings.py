@@ -304,8 +304,12 @@ def vector_index(
         if index is None and not rebuild and path is not None:
             index = VectorIndex.load(path)
             how = "loaded"
-        if index is not None and (index.model_id != model_id or index.dim != dim):
-            index = None
+        if index is not None and (
+            index.model_id != model_id
+            or index.dim != dim
+            or not _same_last_vector(store, model_id, index.last_id, index.last_digest)
+        ):
+            index = None  # another model, or another database at this place
         added = 0
         if index is not None and (len(index), index.last_id) != (state.count, state.last_id):
             newer = _count_after(store, model_id, index.last_id)
@@ -336,6 +340,16 @@ def forget_index(store: Store) -> None:
     """Drop this process's cached index of ``store`` (the file stays)."""
     with _LOCK:
         _CACHE.pop(store.url, None)
+
+
+def _same_last_vector(store: Store, model_id: str, claim_id: int, digest: str) -> bool:
+    """Whether the database holds the vector the index has as its newest."""
+    from tracker.matching.vectors import vector_digest
+
+    if claim_id == 0:
+        return True
+    stored = claim_vectors(store, model_id, [claim_id]).get(claim_id)
+    return stored is not None and vector_digest(stored) == digest
 
 
 def _count_after(store: Store, model_id: str, after: int) -> int:
