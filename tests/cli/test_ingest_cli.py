@@ -356,3 +356,31 @@ def test_format_option_reads_stdin_as_markdown(tmp_path: Path) -> None:
     assert body == "The central bank held rates at 4%, its governor said."
     bad = runner.invoke(app, ["ingest", "-", "--format", "pdf", "--db", str(db)], input="x")
     assert bad.exit_code != 0
+
+
+def test_ingested_claims_keep_their_segments_and_kind(db_url: str, tmp_path: Path) -> None:
+    text = (
+        "Ferry timetable\n\n"
+        '"The late boat stays," the harbour master said on Monday. "We have the crews '
+        'to run it."\n\n'
+        "Commuters fear the fares will double next year, a union survey found.\n"
+    )
+    path = tmp_path / "ferry.txt"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(path), "--db", db_url, "--no-match"])
+    assert result.exit_code == 0, result.output
+    stored = json.loads(runner.invoke(app, ["claims", "--json", "--db", db_url]).output)
+    fresh = extract_claims(text)
+    assert [(c["text"], c["kind"], c["segments"]) for c in stored] == [
+        (c.text, c.kind.value, [list(s) for s in c.segments]) for c in fresh
+    ]
+    broken = [c for c in stored if len(c["segments"]) > 1]
+    assert broken, "the broken quote is one claim of two segments"
+    for claim in stored:
+        for start, end in claim["segments"]:
+            assert text[start:end] and text[start:end] in claim["text"]
+    speech = json.loads(
+        runner.invoke(app, ["claims", "--kind", "speech", "--json", "--db", db_url]).output
+    )
+    assert [c["id"] for c in speech] == [c["id"] for c in stored if c["kind"] == "speech"]
+    assert broken[0]["id"] in [c["id"] for c in speech]

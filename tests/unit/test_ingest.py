@@ -43,13 +43,20 @@ def assert_every_story_whole(s: st.Store) -> None:
         )
         for story_id, body, outlet in stories.all():
             stored = conn.execute(
-                sa.select(claim_table.c.text, source_table.c.name)
+                sa.select(
+                    claim_table.c.text,
+                    source_table.c.name,
+                    claim_table.c.kind,
+                    claim_table.c.segments,
+                )
                 .join(source_table, source_table.c.id == claim_table.c.source_id)
                 .where(claim_table.c.story_id == story_id)
                 .order_by(claim_table.c.position)
             ).all()
             fresh = extract_claims(body, outlet=outlet or None)
-            assert [(c.text, c.source) for c in fresh] == [tuple(r) for r in stored]
+            assert [(c.text, c.source, c.kind, [list(g) for g in c.segments]) for c in fresh] == [
+                tuple(r) for r in stored
+            ]
 
 
 def write_wire(folder: Path, n: int) -> list[Path]:
