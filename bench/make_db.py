@@ -121,6 +121,8 @@ ANONYMOUS = (
 ORGS = ("the foreign ministry", "the UN refugee agency", "the central bank", "the health ministry")
 DOCS = ("a statement", "a court filing", "an internal report", "a government memo")
 CUES = ("said", "told Reuters", "according to", "said in a statement", "citing", "added")
+# The attribution kind by source kind: every cue above reports speech, save a document's.
+ATTRIBUTION = {"outlet": "outlet", "document": "finding"}
 NOTES = {
     "no_response": "did not immediately respond to a request for comment",
     "unclear": "it was not clear whether the talks had taken place",
@@ -254,6 +256,8 @@ class Builder:
                     "source_mention": name if kind != "outlet" else None,
                     "cue": cue,
                     "quote": quote,
+                    "kind": ATTRIBUTION.get(kind, "speech"),
+                    "segments": [list(content_span)],
                     "content_start": content_span[0],
                     "content_end": content_span[1],
                     "source_start": source_span[0] if source_span else None,
