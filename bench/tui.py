@@ -1,13 +1,22 @@
-"""How the review TUI feels on a large database, measured through Textual's headless pilot.
+"""How the review TUI feels on a large database.
 
     python bench/make_db.py --claims 1000000 --db /tmp/tracker-1m.db
     python bench/tui.py --db /tmp/tracker-1m.db
 
-Measures, the way a reviewer meets them: the first screen of claims after start; moving
-down one row (each key press until the app is idle again, p50/p95); jumping to the last
-claim; applying a status filter; a full-text search; and the process's peak memory.
-Prints the figures, then one JSON line. Targets (issue 6): first screen <= 1.0 s,
-p95 move <= 50 ms, jump/filter/search <= 300 ms each, peak RSS < 400 MB.
+Measures, the way a reviewer meets them:
+
+- the first screen of claims of a whole ``tracker review`` process, from the moment it is
+  started to the moment its terminal shows the claims (the command runs in a
+  pseudo-terminal of 80x24 and the output is read until the second claim's text appears);
+  the median of ``--runs`` runs after a warm-up, with the CPU time the process had used
+  by then (less sensitive than wall time to other work on a shared machine);
+- then, through Textual's headless pilot: the first screen in-process, moving down one row
+  (each key press until the app is idle again, p50/p95); jumping to the last claim;
+  applying a status filter; a full-text search; and the process's peak memory.
+
+Prints the figures, then one JSON line. Targets (issues 6 and 14): the first screen of
+the whole process <= 0.8 s, p95 move <= 50 ms, jump/filter/search <= 300 ms each, peak
+RSS < 400 MB.
 """
 
 from __future__ import annotations
@@ -15,8 +24,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
+import re
 import resource
+import select
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -24,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.config import Config, normalise_db_url
-from tracker.store import Store, count_claims
+from tracker.store import Store, count_claims, list_claims
 from tracker.vocab import ClaimStatus
 
 if TYPE_CHECKING:  # Textual is imported at run time, where its import cost is measured
@@ -34,13 +47,106 @@ if TYPE_CHECKING:  # Textual is imported at run time, where its import cost is m
     from tracker.ui.widgets.claim_table import ClaimTable
 
 TARGETS = {
-    "first_screen_s": 1.0,
+    "process_first_screen_s": 0.8,
     "move_down_p95_ms": 50.0,
     "jump_to_end_ms": 300.0,
     "status_filter_ms": 300.0,
     "search_ms": 300.0,
     "peak_rss_mb": 400.0,
 }
+
+
+ESCAPES = re.compile(
+    rb"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|[=>78DEHMNOZc])"
+)
+"""Terminal control sequences (CSI, OSC, charset and single-character escapes)."""
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a running process has used so far (Linux /proc)."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def first_screen_of_process(
+    db: str, needle: str, size: tuple[int, int] = (80, 24)
+) -> tuple[float, float]:
+    """Start ``tracker review --db DB`` in a pseudo-terminal; (wall, CPU) seconds until the
+    terminal shows ``needle``. Then quit it with q."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    primary, secondary = pty.openpty()
+    columns, lines = size
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(lines)}
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "review", "--db", db, "--reviewer", "bench"],
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(secondary)
+    target = needle.encode("utf-8")
+    seen = b""
+    wall = cpu = None
+    try:
+        while wall is None:
+            ready, _, _ = select.select([primary], [], [], 30)
+            if not ready:
+                raise TimeoutError("tracker review showed no claims within 30 s")
+            try:
+                seen += os.read(primary, 1 << 16)
+            except OSError as exc:  # the child closed the terminal: it failed
+                raise RuntimeError(
+                    f"tracker review ended: {ESCAPES.sub(b'', seen)[-400:]!r}"
+                ) from exc
+            if target in ESCAPES.sub(b"", seen):
+                wall = time.perf_counter() - started
+                cpu = cpu_seconds(child.pid)
+        os.write(primary, b"q")
+        deadline = time.perf_counter() + 10
+        while child.poll() is None and time.perf_counter() < deadline:
+            if select.select([primary], [], [], 0.1)[0]:
+                try:
+                    os.read(primary, 1 << 16)
+                except OSError:
+                    break
+        child.wait(timeout=10)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        os.close(primary)
+    assert cpu is not None
+    return wall, cpu
+
+
+def process_figures(db: str, url: str, runs: int) -> dict[str, float]:
+    """The whole process's first screen: median wall and CPU time over ``runs`` after a warm-up."""
+    store = Store.open(url)
+    try:
+        second = list_claims(store, limit=2)[-1]
+    finally:
+        store.close()
+    needle = second.text.replace("\n", " ")[:24]
+    first_screen_of_process(db, needle)  # warm-up: files in the page cache, bytecode compiled
+    walls, cpus = [], []
+    for _ in range(runs):
+        wall, cpu = first_screen_of_process(db, needle)
+        walls.append(wall)
+        cpus.append(cpu)
+    return {
+        "process_first_screen_s": statistics.median(walls),
+        "process_first_screen_min_s": min(walls),
+        "process_first_screen_cpu_s": statistics.median(cpus),
+    }
 
 
 async def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
@@ -200,10 +306,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", required=True, help="a database built by bench/make_db.py")
     parser.add_argument("--moves", type=int, default=200, help="down-arrow presses to time")
     parser.add_argument("--search", default="ceasefire", help="the word to search for")
+    parser.add_argument(
+        "--runs", type=int, default=5, help="whole-process starts to time (median), after one more"
+    )
+    parser.add_argument(
+        "--first-screen-only",
+        action="store_true",
+        help="time only the whole process's first screen (skip the in-process figures)",
+    )
     args = parser.parse_args(argv)
     if "://" not in args.db and not Path(args.db).exists():
         parser.error(f"{args.db} does not exist; build it with bench/make_db.py first")
     url = normalise_db_url(args.db)
+    process = process_figures(args.db, url, args.runs)
+    if args.first_screen_only:
+        met = process["process_first_screen_s"] <= TARGETS["process_first_screen_s"]
+        print(f"review TUI, whole process, first screen of claims ({url}, 80x24)")
+        print(
+            f"  median of {args.runs}: {process['process_first_screen_s']:.2f} s wall "
+            f"(min {process['process_first_screen_min_s']:.2f} s), "
+            f"{process['process_first_screen_cpu_s']:.2f} s CPU   (target <= 0.8 s wall)"
+        )
+        rounded = {k: round(v, 3) for k, v in process.items()}
+        print(
+            json.dumps({"bench": "tui", **rounded, "targets_met": {"process_first_screen_s": met}})
+        )
+        return 0
     t0 = time.perf_counter()
     import tracker.ui  # noqa: F401  (Textual's import cost, reported apart)
 
@@ -215,10 +343,16 @@ def main(argv: list[str] | None = None) -> int:
         with_store.close()
     figures = asyncio.run(measure(url, args.moves, args.search))
     figures["import_s"] = import_s
+    figures.update(process)
     verdict = {name: figures[name] <= limit for name, limit in TARGETS.items()}
     print(f"review TUI on {claims:,} claims ({url})")
     print(f"  import tracker.ui (Textual)   {import_s:7.2f} s")
-    print(f"  first screen of claims        {figures['first_screen_s']:7.2f} s   (target <= 1.0 s)")
+    print(
+        f"  first screen, whole process   {figures['process_first_screen_s']:7.2f} s   "
+        f"(median of {args.runs}, min {figures['process_first_screen_min_s']:.2f} s, "
+        f"{figures['process_first_screen_cpu_s']:.2f} s CPU; target <= 0.8 s)"
+    )
+    print(f"  first screen, in-process      {figures['first_screen_s']:7.2f} s")
     print(
         f"  move down one row             p50 {figures['move_down_p50_ms']:.1f} ms, "
         f"p95 {figures['move_down_p95_ms']:.1f} ms, max {figures['move_down_max_ms']:.1f} ms"

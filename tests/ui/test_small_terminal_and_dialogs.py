@@ -188,3 +188,26 @@ async def test_export_refuses_an_existing_file_saying_what_to_do(
                 break
         assert "5 claims written" in screen.last_message
     assert "yesterday" not in target.read_text(encoding="utf-8")
+
+
+def test_the_first_screen_loads_no_dialog_and_no_matcher() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tracker.ui; "
+        "late = ['tracker.store.matches', 'tracker.matching', 'tracker.ui.screens.export', "
+        "'tracker.ui.screens.matches', 'tracker.ui.screens.prompts', "
+        "'tracker.ui.screens.stories', 'tracker.ui.screens.help']; "
+        "print([m for m in late if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+async def test_the_writer_starts_with_the_first_change(filled_store: st.Store) -> None:
+    async with running(filled_store) as (pilot, app, screen):
+        assert screen.writer is None  # nothing to write: no thread for it yet
+        await press(pilot, app, "c")
+        assert screen.writer is not None
+        assert st.get_claim(filled_store, 1).status is ClaimStatus.CONFIRMED

@@ -187,6 +187,7 @@ class ReviewScreen(Screen[None]):
         self.wanted_id: int | None = None
         self.writes: queue.Queue[WriteJob | None] = queue.Queue()
         self.pending_writes = 0
+        self.writer: Worker[None] | None = None
         self.detail_timer: Timer | None = None
         self._view_bar_text = ""
 
@@ -203,10 +204,9 @@ class ReviewScreen(Screen[None]):
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
-        """Start the writer and load the first page."""
+        """Load the first page (the writer starts with the first change)."""
         self.query_one("#empty", Static).display = False
         self.query_one(ClaimTable).focus()
-        self.run_writer()
         self.reload("first")
         if self.notice:
             self.say(self.notice)
@@ -336,7 +336,8 @@ class ReviewScreen(Screen[None]):
                 return
         if self.count_due:
             self.count_due = False
-            self.load_count(self.view_generation, self.view)
+            # Counted once these claims are drawn: the count is the slower query.
+            self.call_after_refresh(self.load_count, self.view_generation, self.view)
         table.reset(
             message.rows,
             at_start=message.at_start,
@@ -561,6 +562,10 @@ class ReviewScreen(Screen[None]):
             self.in_flight[job.claim_id] = self.in_flight.get(job.claim_id, 0) + 1
         self.pending_writes += 1
         self.writes.put(job)
+        if self.writer is None:
+            # Started with the first change, not with the screen: the first page of
+            # claims does not wait for a thread that has nothing to do yet.
+            self.writer = self.run_writer()
 
     def expected_version(self, row: ClaimRow) -> int:
         """The version the claim will have once this reviewer's queued changes are stored."""
