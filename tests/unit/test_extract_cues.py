@@ -46,3 +46,21 @@ def test_a_cue_inside_a_quotation_is_no_cue() -> None:
 
 def test_a_verb_in_a_non_speech_sense_gives_no_claim() -> None:
     assert _read("The captain added another goal in the third period.") == []
+
+
+def test_a_clause_then_said_and_a_name_is_inverted() -> None:
+    text = "The fine for missing the ferry is similar, with a refund after two years, said Roe."
+    (raw,) = _read(text)
+    content, source, cue = _parts(text, raw)
+    assert source == "Roe" and cue == "said"
+    assert content.startswith("The fine for missing the ferry is similar")
+
+
+def test_a_closing_attribution_beats_a_passive_hedge() -> None:
+    text = "At least 48 people were reported missing in the north, he said."
+    (raw,) = _read(text)
+    assert _parts(text, raw) == (
+        "At least 48 people were reported missing in the north",
+        "he",
+        "said",
+    )

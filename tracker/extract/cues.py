@@ -23,6 +23,7 @@ from tracker.extract.cue_rules import (
     _COORD,
     _CUE_AFTER_SPACE,
     _EMPHATIC_DO,
+    _FINITE_WORD,
     _FRAGMENT_OPENERS,
     _GERUND_BEFORE,
     _HEDGES,
@@ -327,6 +328,22 @@ class SentenceReader(ShapeReader):
             src, kind_text, passive, chunk_s = self._left_source(us, cs, weak)
             if (
                 src is not None
+                and word in _SAY_FORMS
+                and m[max(us, cs - 3) : cs].rstrip().endswith(",")
+                and _FINITE_WORD.search(m, us, cs) is not None
+            ):
+                # "The fine is similar, with a refund, said Ruiz.": a clause before the
+                # cue and a name closing the sentence after it; the source follows.
+                rsrc = self._right_source(ce, ue, weak)
+                name = m[rsrc[0] : rsrc[1]].split(",")[0] if rsrc is not None else ""
+                if (
+                    rsrc is not None
+                    and len(name.split()) <= 5
+                    and _NOTHING_AFTER.match(m, rsrc[1], ue) is not None
+                ):
+                    src = None
+            if (
+                src is not None
                 and (word in BASE_FORMS or word in ("say", "tell"))
                 and not emphatic
                 and not _plural_subject(m[src[0] : src[1]])
@@ -337,7 +354,7 @@ class SentenceReader(ShapeReader):
             if passive and as_saying is not None and src is not None:
                 passive = False  # "The mayor was quoted as saying ...": the mayor speaks
             if passive:
-                if word in _HEDGES and chunk_s < cs:
+                if word in _HEDGES and chunk_s < cs and not strong_after[ci + 1]:
                     # "Many voters are expected to ...": a hedge with nobody named; the
                     # story's own voice carries it.
                     content = _strip_span(m, chunk_s, _content_end(m, ue, chunk_s))
