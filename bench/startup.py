@@ -10,7 +10,9 @@ on a small database built from sample_data/ (one warm-up run, then the median of
 starting ``tracker review`` in a pseudo-terminal to the first claims drawn on it.
 
 Floors (issue 14): --help <= 0.3 s; status and claims <= 0.6 s; review <= 0.8 s.
-Prints the figures, then one JSON line.
+Prints the figures (with each command's CPU time and the load average: on a busy
+machine the wall time includes waiting for a core), then one JSON line. ``--source
+TREE`` times another checkout's code, for a before/after comparison.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import select
 import shutil
 import signal
@@ -38,8 +41,19 @@ ESCAPES = re.compile(
 )
 
 
+SOURCE: Path | None = None  # --source: run the tracker of another checkout (before/after)
+
+
 def tracker_command() -> list[str]:
-    """The installed ``tracker`` script next to this Python, else ``python -m tracker``."""
+    """The installed ``tracker`` script next to this Python, else ``python -m tracker``.
+
+    With ``--source TREE``, that checkout's code, started the way the script starts it.
+    """
+    if SOURCE is not None:
+        start = (
+            f"import sys; sys.path.insert(0, {str(SOURCE)!r}); from tracker.cli import main; main()"
+        )
+        return [sys.executable, "-c", start]
     script = Path(sys.executable).with_name("tracker")
     if script.exists():
         return [str(script)]
@@ -47,13 +61,25 @@ def tracker_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "tracker"]
 
 
-def wall_time(argv: list[str], env: dict[str, str]) -> float:
-    """Seconds from starting ``argv`` to its exit; the command must succeed."""
+CPU: dict[str, list[float]] = {}  # CPU seconds (user + system) of each timed process
+
+
+def wall_time(argv: list[str], env: dict[str, str], label: str = "") -> float:
+    """Seconds from starting ``argv`` to its exit; the command must succeed.
+
+    Also notes the process's CPU time under ``label``: on a shared machine the wall
+    time includes waiting for a core, the CPU time does not.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     result = subprocess.run(argv, env=env, capture_output=True, check=False)
     elapsed = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed: {result.stderr.decode(errors='replace')}")
+    if label:
+        used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        CPU.setdefault(label, []).append(used)
     return elapsed
 
 
@@ -88,7 +114,7 @@ def first_claims(db: str, count: int = 200) -> list[bytes]:
     from tracker.config import normalise_db_url
     from tracker.store import Store, list_claims
 
-    store = Store.open(normalise_db_url(db), migrate=False)
+    store = Store.open(normalise_db_url(db), create=False)  # brought to head, untimed
     try:
         rows = list_claims(store, limit=count)
     finally:
@@ -172,7 +198,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command (median)")
     parser.add_argument("--big-db", help="a database built by bench/make_db.py (review screen)")
+    parser.add_argument(
+        "--source", type=Path, help="time the tracker of this checkout (e.g. an older commit)"
+    )
     args = parser.parse_args(argv)
+    global SOURCE
+    SOURCE = args.source.resolve() if args.source else None
     cmd = tracker_command()
     figures: dict[str, float | None] = {}
     with tempfile.TemporaryDirectory(prefix="tracker-startup-") as tmp:
@@ -184,14 +215,21 @@ def main(argv: list[str] | None = None) -> int:
 
         runs: dict[str, list[float]] = {}
         figures["help_s"], runs["help_s"] = median_of(
-            args.runs, lambda i: wall_time([*cmd, "--help"], env)
+            args.runs, lambda i: wall_time([*cmd, "--help"], env, "help_s" if i >= 0 else "")
         )
         figures["status_s"], runs["status_s"] = median_of(
             args.runs,
-            lambda i: wall_time([*cmd, "status", str(claim_id), statuses[i % 2], "--db", db], env),
+            lambda i: wall_time(
+                [*cmd, "status", str(claim_id), statuses[i % 2], "--db", db],
+                env,
+                "status_s" if i >= 0 else "",
+            ),
         )
         figures["claims_s"], runs["claims_s"] = median_of(
-            args.runs, lambda i: wall_time([*cmd, "claims", "--limit", "1", "--db", db], env)
+            args.runs,
+            lambda i: wall_time(
+                [*cmd, "claims", "--limit", "1", "--db", db], env, "claims_s" if i >= 0 else ""
+            ),
         )
         figures["review_first_screen_s"] = None
         if args.big_db:
@@ -216,9 +254,25 @@ def main(argv: list[str] | None = None) -> int:
             continue
         met[name] = value <= FLOORS[name]
         each = ", ".join(f"{t:.2f}" for t in runs[name])
-        print(f"  {label:<42} {value:5.2f} s  (floor {FLOORS[name]} s; runs {each})")
+        cpu = f"; CPU {statistics.median(CPU[name]):.2f} s" if name in CPU else ""
+        print(f"  {label:<42} {value:5.2f} s  (floor {FLOORS[name]} s; runs {each}{cpu})")
+    load = os.getloadavg()[0]
+    print(f"  load average while measuring: {load:.1f} on {os.cpu_count()} cores")
     rounded = {k: (round(v, 3) if v is not None else None) for k, v in figures.items()}
-    print(json.dumps({"bench": "startup", "runs": args.runs, **rounded, "floors_met": met}))
+    cpu_s = {f"{k[:-2]}_cpu_s": round(statistics.median(v), 3) for k, v in CPU.items()}
+    print(
+        json.dumps(
+            {
+                "bench": "startup",
+                "runs": args.runs,
+                "source": str(SOURCE) if SOURCE else None,
+                **rounded,
+                **cpu_s,
+                "load_average": round(load, 2),
+                "floors_met": met,
+            }
+        )
+    )
     return 0
 
 
