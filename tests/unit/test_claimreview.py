@@ -264,3 +264,27 @@ def test_source_kinds_without_a_name_get_a_description() -> None:
     for kind in (SourceKind.ANONYMOUS, SourceKind.NAMED, SourceKind.DOCUMENT):
         found = claim_author(None, kind, "Reuters")
         assert "author" not in found and found["description"]
+
+
+def test_undoing_a_ruling_leaves_the_extractors_reading_unpublished(room: Newsroom) -> None:
+    c = room.claims
+    st.set_status(room.store, claim_id=c["parties"], status="confirmed", reviewer="ana")
+    assert c["parties"] in [int(r["url"].rsplit("/", 1)[1]) for r in reviews(room)]
+    st.undo_last(room.store, reviewer="ana", claim_id=c["parties"])
+    assert st.get_claim(room.store, c["parties"]).status is ClaimStatus.UNCLEAR
+    assert c["parties"] not in [int(r["url"].rsplit("/", 1)[1]) for r in reviews(room)]
+
+
+def test_undoing_a_second_ruling_brings_back_the_first(room: Newsroom) -> None:
+    c = room.claims
+    st.set_status(room.store, claim_id=c["plans"], status="confirmed", reviewer="ana")
+    st.set_status(room.store, claim_id=c["plans"], status="false", reviewer="ana")
+    st.undo_last(room.store, reviewer="ana", claim_id=c["plans"])
+    [plans] = [r for r in reviews(room) if r["url"].endswith(f"/{c['plans']}")]
+    assert plans["reviewRating"]["alternateName"] == "Confirmed"
+
+
+def test_a_note_on_the_extractors_reading_is_no_ruling(room: Newsroom) -> None:
+    c = room.claims
+    st.set_note(room.store, claim_id=c["parties"], note="asked the ministry", reviewer="ana")
+    assert c["parties"] not in [int(r["url"].rsplit("/", 1)[1]) for r in reviews(room)]
