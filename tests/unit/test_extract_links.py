@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tracker.extract import ExtractedClaim, extract_claims
 from tracker.vocab import ClaimStatus
 
@@ -196,3 +198,44 @@ def test_it_did_not_say_after_a_claim_is_no_claim_of_its_own() -> None:
     claims = extract_claims(text)
     assert [c.text for c in claims] == ["it had hired 40 drivers"]
     assert claims[0].status is ClaimStatus.UNCLEAR
+
+
+def test_a_report_called_false_is_disputed_by_a_denial_in_speech() -> None:
+    text = (
+        "Harbour Freight overcharged the port by 2 million pounds last year, the Daily Post "
+        "reported on Friday.\n\n"
+        "Harbour Freight said the report was false."
+    )
+    claims = extract_claims(text)
+    overcharge = _claim(claims, "Harbour Freight overcharged")
+    assert overcharge.status is ClaimStatus.DISPUTED
+    assert overcharge.status_note is not None and "the report was false" in overcharge.status_note
+    assert _claim(claims, "the report was false").status is ClaimStatus.PENDING
+
+
+def test_a_figure_called_baseless_in_the_same_sentence() -> None:
+    text = "Grain traders said stocks had fallen by a third, a figure the ministry called baseless."
+    claims = extract_claims(text)
+    assert [c.text for c in claims] == ["stocks had fallen by a third"]
+    assert claims[0].status is ClaimStatus.DISPUTED
+
+
+@pytest.mark.parametrize(
+    "hint",
+    [
+        "Coastal Haulage did not comment.",
+        "Coastal Haulage had no comment.",
+        "Coastal Haulage was not immediately available for comment.",
+    ],
+)
+def test_more_ways_of_not_responding(hint: str) -> None:
+    text = f"Coastal Haulage dumped waste oil in the estuary, two crew members said. {hint}"
+    claims = extract_claims(text)
+    assert _claim(claims, "Coastal Haulage dumped").status is ClaimStatus.NO_RESPONSE
+
+
+def test_offered_no_evidence_qualifies_the_claim_of_its_sentence() -> None:
+    text = "The minister said the strike had been organised abroad, but offered no evidence."
+    (claim,) = extract_claims(text)
+    assert claim.status is ClaimStatus.UNCLEAR
+    assert claim.text == "the strike had been organised abroad"

@@ -19,17 +19,19 @@ _NEG = (
 )
 
 _NO_RESPONSE = re.compile(
-    _NEG + r"\s+(?:immediately\s+|yet\s+|directly\s+)?(?:respond|reply|return|answer)\w*"
+    _NEG + r"\s+(?:immediately\s+|yet\s+|directly\s+)?(?:respond|reply|return|answer|"
+    r"comment)\w*"
     r"|\b(?:declined|declines|refused|refuses)\s+(?:to\s+)?(?:comment|respond|answer|discuss|"
     r"elaborate|be interviewed|make \w+ available)\w*"
-    r"|\bcould not be (?:immediately\s+)?reached\b|\b(?:was|were) (?:not |un)available for "
-    r"comment|\bno immediate (?:comment|response|reply)\b"
+    r"|\bcould not be (?:immediately\s+)?reached\b|\b(?:was|were) (?:not |un)(?:immediately )?"
+    r"available for comment|\b(?:no immediate|had no|has no|offered no) (?:comment|response|"
+    r"reply)\b"
 )
 _UNCLEAR_SAME = re.compile(
     r"\bwithout (?:specifying|saying|naming|elaborating|identifying|giving|providing|"
     r"offering|citing)\b|\bdid not (?:specify|elaborate|name|identify|provide evidence|"
-    r"give details|say (?:who|what|how|which|when|where|why))\b|\bgave no (?:details|evidence)"
-    r"\b|\bprovided no evidence\b"
+    r"give details|say (?:who|what|how|which|when|where|why))\b|\b(?:gave|offered|provided|"
+    r"presented|cited) no (?:details|evidence|proof)\b"
 )
 _UNCLEAR_PREV = re.compile(
     r"\b(?:could not|couldn't|couldn’t|cannot|can't|can’t|(?:was|were|is|are|has been|have been) "
@@ -45,6 +47,16 @@ _DISPUTED = re.compile(
     # "dismissed the criticism", not "dismissed the case"
     r"|\bdismiss(?:ed|es)\s+(?:(?:the|such|these|those|his|her|their)\s+)?(?:claims?|"
     r"allegations?|accusations?|criticism|reports?|suggestions?|concerns)\b"
+    # "called the report false", "a figure the ministry called baseless", "said the
+    # allegations were baseless"
+    r"|\b(?:called|calls|described)\s+(?:it\s+|them\s+)?(?:as\s+)?(?:false|untrue|baseless|"
+    r"unfounded|inaccurate|fabricated|groundless|nonsense)\b"
+    r"|\b(?:called|calls|described)\s+(?:the|such|these|those)\s+(?:\w+\s+)?(?:claims?|"
+    r"allegations?|accusations?|reports?|story|article)\s+(?:as\s+)?(?:false|untrue|baseless|"
+    r"unfounded|inaccurate|fabricated|groundless|nonsense|a lie|lies)\b"
+    r"|\b(?:the|such|these|those)\s+(?:\w+\s+)?(?:claims?|allegations?|accusations?|reports?|"
+    r"story|article)\s+(?:was|were|is|are)\s+(?:completely\s+|totally\s+|simply\s+)?(?:false|"
+    r"untrue|baseless|unfounded|inaccurate|fabricated|groundless|nonsense|a lie|lies)\b"
 )
 _CLAUSE_START = re.compile(r"[,;:]\s*(?:(?:and|but)\s+)?")
 _CLAUSE_END = re.compile(r"[,;]|\.$")
@@ -97,6 +109,20 @@ _TRIGGERS = (
     "refut",
     "contest",
     "dismiss",
+    "comment",
+    "false",
+    "untrue",
+    "baseless",
+    "unfounded",
+    "inaccurate",
+    "fabricated",
+    "groundless",
+    "nonsense",
+    "a lie",
+    " lies",
+    "offered no",
+    "presented no",
+    "cited no",
     "unable",
     "not able",
 )

@@ -335,7 +335,7 @@ def _no_response(
 
 
 _DENIED_OBJECT = re.compile(
-    r"\w+\s+(?:(?P<that>that\s+(?=\S+\s+\S))|(?P<report>(?:the|a|this|that)\s+(?:\w+\s+)?"
+    r"(?:(?!the\b|such\b|these\b|those\b)\w+\s+(?:as\s+)?)?(?:(?P<that>that\s+(?=\S+\s+\S))|(?P<report>(?:the|a|this|that)\s+(?:\w+\s+)?"
     r"(?:report|story|article|reports)\b)|(?P<this>(?:it|this|that|those|these|such|the claims?|"
     r"the figures?)\b)|(?P<charges>(?:the\s+|any\s+|all\s+)?(?:allegations?|accusations?|"
     r"charges?|wrongdoing)\b))?"
@@ -345,11 +345,20 @@ _DENIED_OBJECT = re.compile(
 def _denied(text: str, raws: list[_Raw], idx: int, unit: Span, hpara: int, hint: Hint) -> list[int]:
     us, ue = unit
     subject = _subject(text, hint)
-    own = {raws[i].key for i in range(len(raws)) if us <= raws[i].unit[0] < ue}
+    clause = hint.clause if hint.clause >= 0 else hint.start
+    # The denier's own claims: those of its sentence that start at the denial or after it.
+    own = {
+        r.key
+        for r in raws
+        if us <= r.unit[0] < ue
+        and (r.content[0] >= hint.start or (r.cue_span is not None and r.cue_span[0] >= clause))
+    }
     cands = [
         i
         for i in _before(raws, idx, hpara, 8)
-        if raws[i].key not in own and raws[i].unit[1] <= us and not _source_is(raws[i], subject)
+        if raws[i].key not in own
+        and (raws[i].unit[1] <= us or raws[i].content[1] <= clause)
+        and not _source_is(raws[i], subject)
     ]
     if not cands:
         return []
@@ -495,9 +504,13 @@ def _trim(text: str, s: int, e: int) -> Span:
     return (s, e)
 
 
-def _inside_speech(raws: list[_Raw], idx: int, hint: Hint) -> bool:
+def _inside_speech(raws: list[_Raw], idx: int, hint: Hint, own: Span | None) -> bool:
+    """Whether the hint is inside someone's reported words (those of a claim of its own
+    sentence ``own`` aside: "the ministry said the report was false" is the denial)."""
     return any(
-        r.content[0] <= hint.start < r.content[1] and not r.outlet
+        r.content[0] <= hint.start < r.content[1]
+        and not r.outlet
+        and not (own is not None and _in_unit(r, own))
         for r in raws[max(0, idx - 4) : idx + 4]
     )
 
@@ -513,7 +526,7 @@ def apply_hints(
                 targets = _unclear_same(text, raws, idx, unit, hpara, hint)
             elif hint.scope == PREVIOUS:
                 targets = _unclear_previous(text, raws, idx, unit, hpara, hint)
-            elif _inside_speech(raws, idx, hint):
+            elif _inside_speech(raws, idx, hint, unit if hint.scope == DENIED else None):
                 continue  # wording inside someone's reported speech is theirs
             elif hint.scope == ASKED:
                 targets = _no_response(text, raws, idx, unit, hpara, hint)

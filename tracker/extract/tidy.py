@@ -10,7 +10,8 @@ Runs on the reader's claims before their sources are resolved:
   the content is X;
 - "A person familiar with the operator's plans said X": a cue word after a possessive is a
   noun of the source, the next word the cue;
-- a claim whose content is only a pronoun ("Lindqvist rejected that.") is none.
+- a claim whose content is one bare word ("Lindqvist rejected that.", "called baseless") is
+  none.
 """
 
 from __future__ import annotations
@@ -71,8 +72,11 @@ def tidy_claims(text: str, raws: list[_Raw]) -> None:
         if raw.source_span is not None:
             _clean_source(text, raw)
         s, e = raw.content
-        if text[s:e].strip(" ,.;:!?\"“”'’").lower() in _EMPTY_CONTENT:
-            raw.content = (s, s)  # "Lindqvist rejected that.": nothing is claimed
+        words = text[s:e].strip(" ,.;:!?").split()
+        if len(words) == 1 and (words[0].lower() in _EMPTY_CONTENT or words[0][:1] not in "\"“'‘«"):
+            # "Lindqvist rejected that.", "a figure the ministry called baseless": one bare
+            # word claims nothing.
+            raw.content = (s, s)
 
 
 def _set_source(text: str, raw: _Raw, start: int, end: int) -> None:
