@@ -30,7 +30,7 @@ OUR_TABLES = frozenset({"alembic_version", "story", "claim", "audit_event"})
 CREATE_HINT = "`tracker ingest`, `tracker review PATH` or `tracker db upgrade` creates one"
 # The newest revision in migrations/versions. Kept here so that opening an up-to-date
 # database never loads Alembic; a test checks it against the scripts.
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 WRITE_OPTION = "tracker_write"
 
 

@@ -15,6 +15,7 @@ from sqlmodel import Field, SQLModel
 
 from tracker.vocab import (
     AttributionKind,
+    ClaimState,
     ClaimStatus,
     MatchKind,
     MatchState,
@@ -81,6 +82,11 @@ class Story(SQLModel, table=True):
     content_hash: str = Field(max_length=64, unique=True)
     origin: str | None = Field(default=None, description="the file it was read from")
     revision_of: int | None = Field(default=None, foreign_key="story.id")
+    version: int = Field(
+        default=1,
+        sa_column_kwargs={"server_default": "1"},
+        description="1 for the first text at a URL, then one more for each revision",
+    )
     ingested_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
@@ -95,6 +101,9 @@ class Source(SQLModel, table=True):
 
 class Claim(SQLModel, table=True):
     """One checkable statement in a story, with its attribution and review state."""
+
+    # Lists and counts keep only listed states; this index answers them without the rows.
+    __table_args__ = (sa.Index("ix_claim_state_status", "state", "status"),)
 
     id: int | None = Field(default=None, primary_key=True)
     story_id: int = Field(foreign_key="story.id", index=True, ondelete="CASCADE")
@@ -133,6 +142,19 @@ class Claim(SQLModel, table=True):
         default=ClaimStatus.PENDING, sa_type=enum_column(ClaimStatus), index=True
     )
     status_note: str | None = Field(default=None, sa_type=sa.Text)
+    decided_by: str | None = Field(
+        default=None, description="who set the status: 'extractor' or a reviewer; None: nobody"
+    )
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    state: ClaimState = Field(
+        default=ClaimState.ACTIVE,
+        sa_type=enum_column(ClaimState),
+        sa_column_kwargs={"server_default": ClaimState.ACTIVE.value},
+        description="active, dismissed, superseded (older version) or dropped (flagged)",
+    )
+    added_by: str | None = Field(
+        default=None, description="the reviewer who added it by hand; None: the extractor"
+    )
     cluster_id: int | None = Field(default=None, index=True)
     version: int = Field(default=1, description="bumped on every change; guards stale writes")
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
@@ -193,7 +215,11 @@ class AuditEvent(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     claim_id: int = Field(foreign_key="claim.id", index=True)
-    action: str = Field(max_length=24, description="extract, status, note, undo, match")
+    action: str = Field(
+        max_length=24,
+        description="extract, status, note, undo, edit, dismiss, restore, add, carry_over, "
+        "supersede",
+    )
     old_status: ClaimStatus | None = Field(default=None, sa_type=enum_column(ClaimStatus))
     new_status: ClaimStatus | None = Field(default=None, sa_type=enum_column(ClaimStatus))
     old_note: str | None = Field(default=None, sa_type=sa.Text)
@@ -202,6 +228,16 @@ class AuditEvent(SQLModel, table=True):
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
     claim_version: int = Field(description="the claim's version after this change")
     undoes_id: int | None = Field(default=None, foreign_key="audit_event.id")
+    changes: dict[str, Any] | None = Field(
+        default=None,
+        sa_type=sa.JSON(none_as_null=True),
+        description="a correction's fields, each as [old, new]",
+    )
+    detail: dict[str, Any] | None = Field(
+        default=None,
+        sa_type=sa.JSON(none_as_null=True),
+        description="context: the claim a carried-over decision came from, the revision",
+    )
 
 
 # Core tables, for the store's bulk statements and typed column access.

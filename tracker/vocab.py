@@ -7,6 +7,9 @@ without a database or a terminal.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TypeVar
+
+StrEnumT = TypeVar("StrEnumT", bound=StrEnum)
 
 
 class ClaimStatus(StrEnum):
@@ -18,6 +21,22 @@ class ClaimStatus(StrEnum):
     FALSE = "false"
     UNCLEAR = "unclear"
     NO_RESPONSE = "no_response"
+
+
+class ClaimState(StrEnum):
+    """Whether a claim is in the lists: apart from its status, which says how it was checked.
+
+    ``dismissed``: a reviewer said it is not a claim (undone by a restore);
+    ``superseded``: it belongs to an older version of its story, and the newest version
+    carries it (or it was never reviewed); ``dropped``: it was reviewed in an older version
+    and its text is not in the newest one, so it stays in the lists, flagged, until a
+    reviewer handles it (dismisses it, or decides it again).
+    """
+
+    ACTIVE = "active"
+    DISMISSED = "dismissed"
+    SUPERSEDED = "superseded"
+    DROPPED = "dropped"
 
 
 class SourceKind(StrEnum):
@@ -81,3 +100,16 @@ def parse_status(value: str) -> ClaimStatus:
     except ValueError:
         allowed = ", ".join(s.value for s in ClaimStatus)
         raise ValueError(f"unknown status {value!r}; expected one of: {allowed}") from None
+
+
+def parse_choice(enum: type[StrEnumT], value: str, what: str) -> StrEnumT:
+    """Read one of ``enum``'s values as a person types it ("Named", "no-response").
+
+    Raises ``ValueError`` naming ``what`` and the accepted values otherwise.
+    """
+    key = value.strip().lower().replace("-", "_").replace(" ", "_")
+    try:
+        return enum(key)
+    except ValueError:
+        allowed = ", ".join(m.value for m in enum)
+        raise ValueError(f"unknown {what} {value!r}; expected one of: {allowed}") from None

@@ -61,6 +61,8 @@ def freeze_store_clock(monkeypatch: pytest.MonkeyPatch) -> ScriptedClock:
     clock = ScriptedClock()
     monkeypatch.setattr("tracker.store.claims.utcnow", clock)
     monkeypatch.setattr("tracker.store.stories.utcnow", clock)
+    monkeypatch.setattr("tracker.store.audit.utcnow", clock)
+    monkeypatch.setattr("tracker.store.corrections.utcnow", clock)
     return clock
 
 

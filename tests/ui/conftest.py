@@ -23,6 +23,8 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> datetime:
     """Every timestamp the store writes is FIXED_NOW (snapshots must not show the clock)."""
     monkeypatch.setattr("tracker.store.claims.utcnow", lambda: FIXED_NOW)
     monkeypatch.setattr("tracker.store.stories.utcnow", lambda: FIXED_NOW)
+    monkeypatch.setattr("tracker.store.audit.utcnow", lambda: FIXED_NOW)
+    monkeypatch.setattr("tracker.store.corrections.utcnow", lambda: FIXED_NOW)
     return FIXED_NOW
 
 

@@ -16,6 +16,7 @@ from tracker.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
     from tracker.store import health
+    from tracker.store.audit import EXTRACTOR, REVISION
     from tracker.store.claims import (
         PAGE_SIZE,
         AuditEntry,
@@ -44,6 +45,13 @@ if TYPE_CHECKING:
         Store,
         StoreError,
     )
+    from tracker.store.corrections import (
+        StoryNotFound,
+        add_claim,
+        dismiss_claim,
+        edit_claim,
+        restore_claim,
+    )
     from tracker.store.stories import (
         IngestOutcome,
         StoredStory,
@@ -55,10 +63,17 @@ if TYPE_CHECKING:
         list_stories,
     )
 
+_AUDIT = "tracker.store.audit"
 _CLAIMS = "tracker.store.claims"
+_CORRECTIONS = "tracker.store.corrections"
 _CORE = "tracker.store.core"
 _STORIES = "tracker.store.stories"
 _EXPORTS = {
+    **dict.fromkeys(("EXTRACTOR", "REVISION"), _AUDIT),
+    **dict.fromkeys(
+        ("StoryNotFound", "add_claim", "dismiss_claim", "edit_claim", "restore_claim"),
+        _CORRECTIONS,
+    ),
     **dict.fromkeys(
         (
             "PAGE_SIZE",
@@ -103,6 +118,13 @@ _EXPORTS = {
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, submodules=("health",))
 
 __all__ = [
+    "EXTRACTOR",
+    "REVISION",
+    "StoryNotFound",
+    "add_claim",
+    "dismiss_claim",
+    "edit_claim",
+    "restore_claim",
     "PAGE_SIZE",
     "AuditEntry",
     "Change",

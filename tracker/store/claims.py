@@ -12,11 +12,23 @@ from typing import Any
 import sqlalchemy as sa
 
 from tracker.models import audit_table, claim_table, match_table, source_table, story_table, utcnow
-from tracker.store.core import ClaimNotFound, LostRace, NothingToUndo, StaleClaimError, Store
-from tracker.vocab import AttributionKind, ClaimStatus, MatchKind, MatchState, SourceKind
+from tracker.store import audit
+from tracker.store.audit import EXTRACTOR, MACHINE_ACTORS, Change
+from tracker.store.core import ClaimNotFound, NothingToUndo, Store
+from tracker.vocab import (
+    AttributionKind,
+    ClaimState,
+    ClaimStatus,
+    MatchKind,
+    MatchState,
+    SourceKind,
+)
 
 PAGE_SIZE = 200
-REVIEW_ACTIONS = ("status", "note")
+# What a reviewer's undo may take back: their own decisions and corrections.
+REVIEW_ACTIONS = ("status", "note", "edit", "dismiss", "restore", "add")
+# States the lists, counts and reports keep unless the filter asks for more.
+LISTED_STATES = (ClaimState.ACTIVE, ClaimState.DROPPED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +42,15 @@ class ClaimFilter:
     source: str | None = None
     text: str | None = None
     since: datetime | date | None = None
+    include_dismissed: bool = False
+    include_superseded: bool = False
+
+    def states(self) -> tuple[ClaimState, ...]:
+        """The claim states this filter keeps: active and dropped, plus what it opts into."""
+        extra: tuple[ClaimState, ...] = (ClaimState.DISMISSED,) if self.include_dismissed else ()
+        if self.include_superseded:
+            extra += (ClaimState.SUPERSEDED,)
+        return (*LISTED_STATES, *extra)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +81,15 @@ class ClaimRow:
     updated_by: str | None
     kind: AttributionKind
     segments: tuple[tuple[int, int], ...]
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    state: ClaimState = ClaimState.ACTIVE
+    added_by: str | None = None
+
+    @property
+    def decided_by_person(self) -> bool:
+        """True when a reviewer (not the extractor, not nobody) set the current status."""
+        return self.decided_by is not None and self.decided_by != EXTRACTOR
 
     def to_json(self) -> dict[str, Any]:
         """The fields of ``tracker extract --json`` plus the database's own."""
@@ -86,6 +116,10 @@ class ClaimRow:
             "cluster_id": self.cluster_id,
             "updated_at": self.updated_at.isoformat(),
             "updated_by": self.updated_by,
+            "decided_by": self.decided_by,
+            "decided_at": self.decided_at.isoformat() if self.decided_at else None,
+            "state": self.state.value,
+            "added_by": self.added_by,
         }
 
 
@@ -104,6 +138,13 @@ class AuditEntry:
     at: datetime
     claim_version: int
     undoes_id: int | None
+    changes: dict[str, Any] | None = None
+    detail: dict[str, Any] | None = None
+
+    @property
+    def by_extractor(self) -> bool:
+        """True for what the extractor (or a revision's carry-over) did, not a person."""
+        return self.reviewer in MACHINE_ACTORS
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON values."""
@@ -194,18 +235,6 @@ class StatusCounts:
         return sum(self.counts.values())
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
-    """What a status, note or undo did."""
-
-    claim_id: int
-    old_status: ClaimStatus
-    new_status: ClaimStatus
-    note: str | None
-    version: int
-    event_id: int
-
-
 def _span_json(span: tuple[int, int] | None) -> list[int] | None:
     return [span[0], span[1]] if span is not None else None
 
@@ -254,6 +283,10 @@ _ROW_COLUMNS = (
     claim_table.c.updated_by,
     claim_table.c.kind,
     claim_table.c.segments,
+    claim_table.c.decided_by,
+    claim_table.c.decided_at,
+    claim_table.c.state,
+    claim_table.c.added_by,
 )
 
 
@@ -284,6 +317,10 @@ def _row(r: Any) -> ClaimRow:
         updated_by=r[24],
         kind=AttributionKind(r[25]),
         segments=read_segments(r[26], content_span),
+        decided_by=r[27],
+        decided_at=r[28],
+        state=ClaimState(r[29]),
+        added_by=r[30],
     )
 
 
@@ -341,6 +378,7 @@ def apply_filter(store: Store, query: sa.Select[Any], flt: ClaimFilter) -> sa.Se
 
     The query must already reach the story and source tables that the filter names.
     """
+    query = query.where(claim_table.c.state.in_(list(flt.states())))
     if flt.statuses:
         query = query.where(claim_table.c.status.in_(list(flt.statuses)))
     if flt.story_id is not None:
@@ -455,6 +493,8 @@ def _entry(r: Any) -> AuditEntry:
         at=m["at"],
         claim_version=m["claim_version"],
         undoes_id=m["undoes_id"],
+        changes=m["changes"],
+        detail=m["detail"],
     )
 
 
@@ -575,98 +615,7 @@ def claim_detail(store: Store, *, claim_id: int) -> ClaimDetail:
         )
 
 
-def _record(
-    conn: sa.Connection,
-    *,
-    claim_id: int,
-    action: str,
-    old_status: ClaimStatus | None,
-    new_status: ClaimStatus | None,
-    old_note: str | None,
-    new_note: str | None,
-    reviewer: str,
-    version: int,
-    undoes_id: int | None = None,
-) -> int:
-    """Append one audit event; the log's triggers refuse anything but INSERT."""
-    result = conn.execute(
-        sa.insert(audit_table).returning(audit_table.c.id),
-        {
-            "claim_id": claim_id,
-            "action": action,
-            "old_status": old_status,
-            "new_status": new_status,
-            "old_note": old_note,
-            "new_note": new_note,
-            "reviewer": reviewer,
-            "at": utcnow(),
-            "claim_version": version,
-            "undoes_id": undoes_id,
-        },
-    )
-    return int(result.scalar_one())
-
-
-def _change(
-    conn: sa.Connection,
-    *,
-    claim_id: int,
-    status: ClaimStatus | None,
-    note: str | None,
-    keep_note: bool,
-    reviewer: str,
-    expected_version: int | None,
-    action: str,
-    undoes_id: int | None = None,
-) -> Change:
-    current = conn.execute(
-        sa.select(
-            claim_table.c.status,
-            claim_table.c.status_note,
-            claim_table.c.version,
-            claim_table.c.updated_by,
-        ).where(claim_table.c.id == claim_id)
-    ).first()
-    if current is None:
-        raise ClaimNotFound(claim_id)
-    old_status, old_note, version, by = ClaimStatus(current[0]), current[1], current[2], current[3]
-    if expected_version is not None and expected_version != version:
-        raise StaleClaimError(claim_id, expected_version, version, by)
-    new_status = status if status is not None else old_status
-    new_note = old_note if keep_note else note
-    updated = conn.execute(
-        sa.update(claim_table)
-        .where(claim_table.c.id == claim_id, claim_table.c.version == version)
-        .values(
-            status=new_status,
-            status_note=new_note,
-            version=version + 1,
-            updated_at=utcnow(),
-            updated_by=reviewer,
-        )
-    )
-    if updated.rowcount != 1:
-        if expected_version is None:
-            raise LostRace()
-        fresh = conn.execute(
-            sa.select(claim_table.c.version, claim_table.c.updated_by).where(
-                claim_table.c.id == claim_id
-            )
-        ).one()
-        raise StaleClaimError(claim_id, version, fresh[0], fresh[1])
-    event_id = _record(
-        conn,
-        claim_id=claim_id,
-        action=action,
-        old_status=old_status,
-        new_status=new_status,
-        old_note=old_note,
-        new_note=new_note,
-        reviewer=reviewer,
-        version=version + 1,
-        undoes_id=undoes_id,
-    )
-    return Change(claim_id, old_status, new_status, new_note, version + 1, event_id)
+_record = audit.record  # matches.py logs match decisions with it
 
 
 def set_status(
@@ -678,24 +627,35 @@ def set_status(
     note: str | None = None,
     expected_version: int | None = None,
 ) -> Change:
-    """Set a claim's status (and note, when given), with one audit event.
+    """Set a claim's status with its own note (or none), with one audit event.
 
-    With ``expected_version`` (the version the reviewer saw), a claim changed in the
-    meantime is refused with :class:`StaleClaimError` and nothing is written.
+    A decision never inherits the note of an earlier one: without ``note`` the claim's
+    note is cleared (the history keeps the old one). The reviewer becomes the claim's
+    ``decided_by``. A claim dropped from its story's newest version counts as handled
+    once decided: it leaves the lists as superseded. With ``expected_version`` (the
+    version the reviewer saw), a claim changed in the meantime is refused with
+    :class:`StaleClaimError` and nothing is written.
     """
     parsed = ClaimStatus(status)
-    return store.write_retrying(
-        lambda conn: _change(
+
+    def work(conn: sa.Connection) -> Change:
+        before = audit.current(conn, claim_id)
+        values: dict[str, Any] = {"decided_by": reviewer, "decided_at": utcnow()}
+        if before["state"] == ClaimState.DROPPED:
+            values["state"] = ClaimState.SUPERSEDED
+        return audit.apply(
             conn,
             claim_id=claim_id,
-            status=parsed,
-            note=note,
-            keep_note=note is None,
             reviewer=reviewer,
-            expected_version=expected_version,
             action="status",
+            expected_version=expected_version,
+            status=parsed,
+            note=note or None,
+            values=values,
+            before=before,
         )
-    )
+
+    return store.write_retrying(work)
 
 
 def set_note(
@@ -708,15 +668,13 @@ def set_note(
 ) -> Change:
     """Replace a claim's status note (empty or None clears it), with one audit event."""
     return store.write_retrying(
-        lambda conn: _change(
+        lambda conn: audit.apply(
             conn,
             claim_id=claim_id,
-            status=None,
-            note=note or None,
-            keep_note=False,
             reviewer=reviewer,
-            expected_version=expected_version,
             action="note",
+            expected_version=expected_version,
+            note=note or None,
         )
     )
 
@@ -724,8 +682,10 @@ def set_note(
 def undo_last(store: Store, *, reviewer: str, claim_id: int | None = None) -> Change:
     """Undo the reviewer's most recent change not yet undone, as a new audit event.
 
-    The log stays append-only: the undo is an event of its own that points at the one it
-    reverses. A claim changed by anyone since that change is refused as stale.
+    Status changes, notes and corrections (edits, dismissals, restores, added claims)
+    are undone alike: the claim gets back every old value the event recorded; an added
+    claim is dismissed. The log stays append-only: the undo is an event of its own that
+    points at the one it reverses. A claim changed by anyone since is refused as stale.
     """
     undone = sa.select(audit_table.c.undoes_id).where(audit_table.c.undoes_id.is_not(None))
     query = (
@@ -746,15 +706,24 @@ def undo_last(store: Store, *, reviewer: str, claim_id: int | None = None) -> Ch
         if row is None:
             raise NothingToUndo(f"{reviewer} has no change left to undo")
         event = _entry(row)
-        return _change(
+        values: dict[str, Any] = {}
+        for name, (old, _new) in (event.changes or {}).items():
+            if name in audit.FIELDS:
+                values[name] = audit.from_plain(name, old)
+        if event.action == "add":
+            values = {"state": ClaimState.DISMISSED}  # claims are never deleted
+        elif event.action == "status" and event.changes is None:
+            # Logged before decisions named their maker: the undo decides, as reports read it.
+            values = {"decided_by": reviewer, "decided_at": utcnow()}
+        return audit.apply(
             conn,
             claim_id=event.claim_id,
+            reviewer=reviewer,
+            action="undo",
+            expected_version=_undo_base_version(conn, event, reviewer),
             status=event.old_status,
             note=event.old_note,
-            keep_note=False,
-            reviewer=reviewer,
-            expected_version=_undo_base_version(conn, event, reviewer),
-            action="undo",
+            values=values,
             undoes_id=event.id,
         )
 
@@ -798,6 +767,7 @@ def status_counts(store: Store, *, story_ids: Sequence[int] | None = None) -> li
         .group_by(claim_table.c.story_id, story_table.c.title, claim_table.c.status)
         .order_by(claim_table.c.story_id)
     )
+    query = query.where(claim_table.c.state.in_(list(LISTED_STATES)))
     if story_ids is not None:
         query = query.where(claim_table.c.story_id.in_(list(story_ids)))
     result: dict[int, StatusCounts] = {}

@@ -22,7 +22,14 @@ import sqlalchemy as sa
 from tracker.models import audit_table, claim_table, match_table, source_table, story_table
 from tracker.store.claims import AuditEntry, ClaimFilter, ClaimRow, apply_filter, read_segments
 from tracker.store.core import Store
-from tracker.vocab import AttributionKind, ClaimStatus, MatchKind, MatchState, SourceKind
+from tracker.vocab import (
+    AttributionKind,
+    ClaimState,
+    ClaimStatus,
+    MatchKind,
+    MatchState,
+    SourceKind,
+)
 
 BATCH_SIZE = 1000
 
@@ -63,7 +70,9 @@ class ReportMatch:
 class ReportClaim:
     """One claim with everything a report prints about it.
 
-    ``set_by``/``set_at`` name the audit event that gave the claim its current status
+    ``set_by``/``set_at`` say who gave the claim its current status and when: the
+    extractor (from the story's wording) or a reviewer; a carried-over decision keeps its
+    reviewer. None while nobody decided (pending as extracted, or a decision undone).
     (None while the claim was never reviewed and the extractor left it pending).
     """
 
@@ -102,39 +111,6 @@ def _plain(column: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
     return sa.type_coerce(column, sa.String()).label(None)
 
 
-def _status_setter_columns() -> tuple[sa.ColumnElement[Any], ...]:
-    """Who gave each claim its current status, and when: two lookups on the audit index.
-
-    The deciding event is the latest one that set the status: the extractor's reading, a
-    reviewer's status (even the same one again, with a new note), or an undo that changed
-    it. A note, or an undo of a note, decided nothing about the status.
-    :func:`_deciding_event` is the same rule over events already read (a test holds the
-    two equal).
-    """
-    deciding = sa.or_(
-        audit_table.c.action.in_(("extract", "status")),
-        sa.and_(
-            audit_table.c.action == "undo",
-            audit_table.c.old_status.is_distinct_from(audit_table.c.new_status),
-        ),
-    )
-    columns = []
-    for wanted in (audit_table.c.reviewer, _plain(audit_table.c.at)):
-        columns.append(
-            sa.select(wanted)
-            .where(
-                audit_table.c.claim_id == claim_table.c.id,
-                audit_table.c.new_status.is_not(None),
-                deciding,
-            )
-            .order_by(audit_table.c.id.desc())
-            .limit(1)
-            .correlate(claim_table)
-            .scalar_subquery()
-        )
-    return tuple(columns)
-
-
 _CLAIM_COLUMNS = (
     claim_table.c.id,
     claim_table.c.story_id,
@@ -166,8 +142,11 @@ _CLAIM_COLUMNS = (
     story_table.c.revision_of,
     _plain(claim_table.c.kind),
     _plain(claim_table.c.segments),
+    claim_table.c.decided_by,
+    _plain(claim_table.c.decided_at),
+    _plain(claim_table.c.state),
+    claim_table.c.added_by,
 )
-_SETTER_COLUMNS = _status_setter_columns()
 
 _OTHER_CLAIM = claim_table.alias("other_claim")
 _OTHER_STORY = story_table.alias("other_story")
@@ -176,6 +155,7 @@ _MATCH_KINDS = {k.value: k for k in MatchKind}
 _MATCH_STATES = {m.value: m for m in MatchState}
 _KINDS = {k.value: k for k in SourceKind}
 _ATTRIBUTIONS = {k.value: k for k in AttributionKind}
+_STATES = {s.value: s for s in ClaimState}
 
 
 def _as_date(value: Any) -> date | None:
@@ -226,12 +206,18 @@ def _report_row(r: Sequence[Any], story: ReportStory) -> ClaimRow:
         r[21],  # updated_by
         _ATTRIBUTIONS[r[28]],
         read_segments(r[29], content),
+        r[30],  # decided_by
+        _as_utc(r[31]) if r[31] is not None else None,
+        _STATES[r[32]],
+        r[33],  # added_by
     )
 
 
 # ClaimFilter fields that filter on the claim's own columns. A filter that uses only these
 # needs no join to stories and sources; any other field (or one added later) does.
-_CLAIM_ONLY_FIELDS = frozenset({"statuses", "story_id", "source_kinds", "kinds"})
+_CLAIM_ONLY_FIELDS = frozenset(
+    {"statuses", "story_id", "source_kinds", "kinds", "include_dismissed", "include_superseded"}
+)
 
 
 def _claim_columns_only(flt: ClaimFilter) -> bool:
@@ -342,17 +328,15 @@ class ReportSnapshot:
 
         Claims come ordered by story then by id (the order they were read in), through one
         streaming cursor; each batch brings its matches in other stories and, when asked,
-        its audit events. ``set_by``/``set_at`` are always filled from the audit log, events
-        or not. ``batch`` defaults to :data:`BATCH_SIZE`.
+        its audit events. ``set_by``/``set_at`` come from the claim itself, events or not.
+        ``batch`` defaults to :data:`BATCH_SIZE`.
         """
         return self._read(flt, batch or BATCH_SIZE, matches=matches, events=events)
 
     def _read(
         self, flt: ClaimFilter, batch: int, *, matches: bool, events: bool
     ) -> Generator[list[ReportClaim], None, None]:
-        # With the events at hand, who set the status is read from them (see
-        # _deciding_event); without, two index lookups per claim in SQL answer it.
-        columns = _CLAIM_COLUMNS if events else (*_CLAIM_COLUMNS, *_SETTER_COLUMNS)
+        columns = _CLAIM_COLUMNS
         query = self._filtered(flt, *columns)
         query = query.order_by(claim_table.c.story_id, claim_table.c.id)
         result = self._conn.execution_options(stream_results=True, yield_per=batch).execute(query)
@@ -366,13 +350,9 @@ class ReportSnapshot:
                     if story is None or story.id != r[1]:
                         story = _report_story(r)
                     claim_events = trail.get(r[0], [])
-                    if events:
-                        decided = _deciding_event(claim_events)
-                        set_by = decided.reviewer if decided else None
-                        set_at = decided.at if decided else None
-                    else:
-                        set_by = r[30]
-                        set_at = _as_utc(r[31]) if r[31] is not None else None
+                    # Who decided the status is kept on the claim (see claims.set_status).
+                    set_by = r[30]
+                    set_at = _as_utc(r[31]) if r[31] is not None else None
                     item = ReportClaim(
                         _report_row(r, story),
                         story,
@@ -408,6 +388,8 @@ class ReportSnapshot:
                 _as_utc(r[8]),
                 r[9],  # claim_version
                 r[10],  # undoes_id
+                r[11],  # changes
+                r[12],  # detail
             )
             trail.setdefault(entry.claim_id, []).append(entry)
         return trail
@@ -488,6 +470,8 @@ def _events_statement(ranged: bool) -> sa.Select[Any]:
             _plain(audit_table.c.at),
             audit_table.c.claim_version,
             audit_table.c.undoes_id,
+            audit_table.c.changes,
+            audit_table.c.detail,
         )
         .where(_ids_condition(audit_table.c.claim_id, ranged))
         .order_by(audit_table.c.claim_id, audit_table.c.id)
@@ -498,18 +482,6 @@ def _ids_condition(column: sa.ColumnElement[Any], ranged: bool) -> sa.ColumnElem
     if ranged:
         return column.between(sa.bindparam("low"), sa.bindparam("high"))
     return column.in_(sa.bindparam("ids", expanding=True))
-
-
-def _deciding_event(events: Sequence[AuditEntry]) -> AuditEntry | None:
-    """The event that gave the claim its current status (see _status_setter_columns)."""
-    for event in reversed(events):
-        if event.new_status is None:
-            continue
-        if event.action in ("extract", "status"):
-            return event
-        if event.action == "undo" and event.old_status != event.new_status:
-            return event
-    return None
 
 
 def _by_ids(

@@ -13,10 +13,9 @@ from typing import Any, Protocol
 import sqlalchemy as sa
 
 from tracker.models import audit_table, claim_table, source_table, story_table, utcnow
+from tracker.store.audit import EXTRACTOR
 from tracker.store.core import Store
-from tracker.vocab import AttributionKind, ClaimStatus, QuoteKind, SourceKind
-
-EXTRACTOR = "extractor"
+from tracker.vocab import AttributionKind, ClaimState, ClaimStatus, QuoteKind, SourceKind
 
 
 class ExtractedLike(Protocol):
@@ -89,6 +88,9 @@ class StoredStory:
     story_id: int
     claim_ids: tuple[int, ...] = ()
     revision_of: int | None = None
+    version: int = 1
+    carried: int = 0
+    dropped: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,8 @@ class StoryRow:
     byline: str | None
     revision_of: int | None
     claims: int
+    version: int = 1
+    current: bool = True
 
 
 def content_hash(body: str) -> str:
@@ -149,14 +153,16 @@ def add_story(store: Store, *, story: StoryInput, claims: Sequence[ExtractedLike
         existing = conn.execute(_STORY_BY_HASH, {"digest": digest}).scalar_one_or_none()
         if existing is not None:
             return StoredStory(IngestOutcome.UNCHANGED, existing)
-        previous = None
+        previous, version = None, 1
         if story.url:
-            previous = conn.execute(
-                sa.select(story_table.c.id)
+            latest = conn.execute(
+                sa.select(story_table.c.id, story_table.c.version)
                 .where(story_table.c.url == story.url)
                 .order_by(story_table.c.id.desc())
                 .limit(1)
-            ).scalar_one_or_none()
+            ).first()
+            if latest is not None:
+                previous, version = latest[0], latest[1] + 1
         story_id = conn.execute(
             sa.insert(story_table).returning(story_table.c.id),
             {
@@ -169,12 +175,31 @@ def add_story(store: Store, *, story: StoryInput, claims: Sequence[ExtractedLike
                 "content_hash": digest,
                 "origin": story.origin,
                 "revision_of": previous,
+                "version": version,
                 "ingested_at": utcnow(),
             },
         ).scalar_one()
         claim_ids = _insert_claims(conn, story_id, claims)
-    outcome = IngestOutcome.UPDATED if previous is not None else IngestOutcome.ADDED
-    return StoredStory(outcome, story_id, claim_ids, previous)
+        if previous is None:
+            return StoredStory(IngestOutcome.ADDED, story_id, claim_ids)
+        from tracker.store.revisions import carry_over
+
+        settled = carry_over(
+            conn,
+            old_story_id=previous,
+            new_story_id=story_id,
+            new_version=version,
+            body=story.body,
+        )
+    return StoredStory(
+        IngestOutcome.UPDATED,
+        story_id,
+        claim_ids,
+        previous,
+        version,
+        len(settled.carried),
+        len(settled.dropped),
+    )
 
 
 def _insert_rows(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> list[int]:
@@ -263,6 +288,10 @@ def _insert_claims(
             "confidence": float(c.confidence),
             "status": ClaimStatus(c.status),
             "status_note": c.status_note,
+            # The extractor decided a status only when the story's wording set one.
+            "decided_by": None if ClaimStatus(c.status) is ClaimStatus.PENDING else EXTRACTOR,
+            "decided_at": None if ClaimStatus(c.status) is ClaimStatus.PENDING else now,
+            "state": ClaimState.ACTIVE,
             "cluster_id": None,
             "version": 1,
             "updated_at": now,
@@ -291,13 +320,23 @@ def _insert_claims(
     return ids
 
 
-def list_stories(store: Store, *, limit: int | None = None) -> list[StoryRow]:
-    """Stories, newest first, with how many claims each holds."""
+def list_stories(
+    store: Store, *, limit: int | None = None, current_only: bool = False
+) -> list[StoryRow]:
+    """Stories, newest first, with their version, whether it is current, and claim counts.
+
+    A story's newest version (the last text read at its URL) is the current one; the
+    count is of its listed claims (dismissed and superseded ones left out).
+    ``current_only`` leaves older versions out.
+    """
     counts = (
         sa.select(claim_table.c.story_id, sa.func.count().label("n"))
+        .where(claim_table.c.state.in_([ClaimState.ACTIVE, ClaimState.DROPPED]))
         .group_by(claim_table.c.story_id)
         .subquery()
     )
+    newer = story_table.alias("newer")
+    superseded = sa.exists().where(newer.c.revision_of == story_table.c.id)
     query = (
         sa.select(
             story_table.c.id,
@@ -308,11 +347,18 @@ def list_stories(store: Store, *, limit: int | None = None) -> list[StoryRow]:
             story_table.c.byline,
             story_table.c.revision_of,
             sa.func.coalesce(counts.c.n, 0),
+            story_table.c.version,
+            sa.not_(superseded),
         )
         .outerjoin(counts, counts.c.story_id == story_table.c.id)
         .order_by(story_table.c.id.desc())
     )
+    if current_only:
+        query = query.where(sa.not_(superseded))
     if limit is not None:
         query = query.limit(limit)
     with store.read() as conn:
-        return [StoryRow(*r) for r in conn.execute(query)]
+        return [
+            StoryRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], bool(r[9]))
+            for r in conn.execute(query)
+        ]
