@@ -145,3 +145,14 @@ def test_a_denial_keeps_its_negation_in_the_cue() -> None:
     c = _only(text)
     assert c.cue == "denied"
     assert c.text == "money had played any part in the decision"
+
+
+def test_a_headline_gives_no_source() -> None:
+    text = (
+        "Carmaker Hollis to recall 40,000 vans over seat fault\n\n"
+        "Hollis will recall about 40,000 delivery vans because seat belts can come loose, "
+        "the company said on Monday."
+    )
+    claims = extract_claims(text)
+    assert [c.source for c in claims] == ["the company"]
+    assert all("to" not in (c.source_mention or "").split() for c in claims)
