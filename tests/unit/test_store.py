@@ -200,6 +200,10 @@ def test_kind_and_segments_are_stored_read_and_filtered(store: st.Store) -> None
     assert st.count_claims(store, filter=st.ClaimFilter(kinds=(AttributionKind.FINDING,))) == 0
     with report_snapshot(store) as snap:
         assert snap.summary(only_beliefs).claims == 1
+        everything = {AttributionKind.SPEECH: 1, AttributionKind.BELIEF: 1}
+        assert snap.summary(st.ClaimFilter()).by_kind == everything
+        # A filter on the source joins the stories and sources: the one-pass breakdown.
+        assert snap.summary(st.ClaimFilter(source="critic")).by_kind == {AttributionKind.BELIEF: 1}
         for events in (True, False):
             rows = [c.claim for b in snap.claims(st.ClaimFilter(), events=events) for c in b]
             assert [(r.kind, r.segments) for r in rows] == [

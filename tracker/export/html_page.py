@@ -29,7 +29,7 @@ from tracker.export.header import (
 )
 from tracker.store.claims import AuditEntry
 from tracker.store.reports import ReportClaim, ReportMatch, ReportSnapshot, ReportSummary
-from tracker.vocab import ClaimStatus
+from tracker.vocab import AttributionKind, ClaimStatus
 
 _SAFE_URL = re.compile(r"https?://[^\s<>\"'`\\]+", re.IGNORECASE)
 
@@ -168,6 +168,14 @@ def _summary(out: TextIO, summary: ReportSummary) -> None:
         n = summary.by_source_kind.get(kind, 0)
         out.write(
             f'<tr><td>{esc(kind.value)}</td><td class="n">{n}</td>'
+            f'<td class="n">{summary.share(n):.1f}%</td></tr>\n'
+        )
+    out.write("</table>\n")
+    out.write("<table>\n<tr><th>Attribution kind</th><th>Claims</th><th>Share</th></tr>\n")
+    for attribution in AttributionKind:
+        n = summary.by_kind.get(attribution, 0)
+        out.write(
+            f'<tr><td>{esc(attribution.value)}</td><td class="n">{n}</td>'
             f'<td class="n">{summary.share(n):.1f}%</td></tr>\n'
         )
     out.write("</table>\n<ul>\n")

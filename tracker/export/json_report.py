@@ -34,7 +34,7 @@ from tracker.store.reports import (
 from tracker.vocab import AttributionKind, ClaimStatus, QuoteKind, SourceKind
 
 FORMAT_NAME = "claim-tracker-report"
-SCHEMA_VERSION = 2  # 2: claims carry kind and segments; the filter carries kinds
+SCHEMA_VERSION = 2  # 2: claims carry kind and segments, the summary by_kind, the filter kinds
 SCHEMA_FILE = "report.schema.json"
 
 
@@ -74,6 +74,7 @@ def summary_json(summary: ReportSummary) -> dict[str, Any]:
         "stories": summary.stories,
         "by_status": {s.value: summary.by_status.get(s, 0) for s in status_order()},
         "by_source_kind": {k.value: summary.by_source_kind.get(k, 0) for k in kind_order()},
+        "by_kind": {k.value: summary.by_kind.get(k, 0) for k in AttributionKind},
         "pending": summary.pending,
         "conflicts": summary.conflicts,
     }

@@ -26,7 +26,7 @@ from tracker.export.header import (
 from tracker.export.header import event_line as shared_event_line
 from tracker.store.claims import AuditEntry
 from tracker.store.reports import ReportClaim, ReportMatch, ReportSnapshot, ReportSummary
-from tracker.vocab import SourceKind
+from tracker.vocab import AttributionKind, SourceKind
 
 # Punctuation that Markdown (CommonMark, GFM tables) reads as markup anywhere in a line.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
@@ -102,6 +102,10 @@ def _summary(out: TextIO, summary: ReportSummary) -> None:
     for kind in kind_order():
         n = summary.by_source_kind.get(kind, 0)
         out.write(f"| {kind.value} | {n} | {_share(summary, n)} |\n")
+    out.write("\n| Attribution kind | Claims | Share |\n|---|---:|---:|\n")
+    for attribution in AttributionKind:
+        n = summary.by_kind.get(attribution, 0)
+        out.write(f"| {attribution.value} | {n} | {_share(summary, n)} |\n")
     out.write("\n")
     for line in key_figures(summary):
         out.write(f"- {line}\n")

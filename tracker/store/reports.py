@@ -93,6 +93,7 @@ class ReportSummary:
     by_status: dict[ClaimStatus, int]
     by_source_kind: dict[SourceKind, int]
     conflicts: int
+    by_kind: dict[AttributionKind, int] = field(default_factory=dict)
 
     @property
     def pending(self) -> int:
@@ -267,10 +268,12 @@ class ReportSnapshot:
         return found is not None
 
     def summary(self, flt: ClaimFilter) -> ReportSummary:
-        """Claims by status and by source kind, stories, and conflicts between stories."""
+        """Claims by status, source kind and attribution kind, stories, and conflicts."""
         by_status: dict[ClaimStatus, int] = {}
         by_kind: dict[SourceKind, int] = {}
+        by_attribution: dict[AttributionKind, int] = {}
         status, kind = _plain(claim_table.c.status), _plain(claim_table.c.source_kind)
+        attribution = _plain(claim_table.c.kind)
         if _claim_columns_only(flt):
             # Each breakdown on its own reads one small index instead of every claim row.
             for s, n in self._conn.execute(
@@ -281,16 +284,25 @@ class ReportSnapshot:
                 apply_filter(self._store, sa.select(kind, sa.func.count()), flt).group_by(kind)
             ):
                 by_kind[_KINDS[k]] = int(n)
+            for a, n in self._conn.execute(
+                apply_filter(self._store, sa.select(attribution, sa.func.count()), flt).group_by(
+                    attribution
+                )
+            ):
+                by_attribution[_ATTRIBUTIONS[a]] = int(n)
             stories_query = apply_filter(
                 self._store, sa.select(sa.func.count(sa.distinct(claim_table.c.story_id))), flt
             )
         else:
-            # One pass over the claims (joined to their stories and sources) for both.
-            for s, k, n in self._conn.execute(
-                self._filtered(flt, status, kind, sa.func.count()).group_by(status, kind)
+            # One pass over the claims (joined to their stories and sources) for all three.
+            for s, k, a, n in self._conn.execute(
+                self._filtered(flt, status, kind, attribution, sa.func.count()).group_by(
+                    status, kind, attribution
+                )
             ):
                 by_status[_STATUSES[s]] = by_status.get(_STATUSES[s], 0) + int(n)
                 by_kind[_KINDS[k]] = by_kind.get(_KINDS[k], 0) + int(n)
+                by_attribution[_ATTRIBUTIONS[a]] = by_attribution.get(_ATTRIBUTIONS[a], 0) + int(n)
             stories_query = self._filtered(flt, sa.func.count(sa.distinct(claim_table.c.story_id)))
         stories = self._conn.execute(stories_query).scalar_one()
         # Conflicts are few: test each one's two claims against the filter, rather than
@@ -314,6 +326,7 @@ class ReportSnapshot:
             by_status=by_status,
             by_source_kind=by_kind,
             conflicts=int(conflicts),
+            by_kind=by_attribution,
         )
 
     def claims(
