@@ -110,3 +110,15 @@ def test_a_dateline_before_a_source_first_sentence() -> None:
     (claim,) = extract_claims(text)
     assert claim.source == "The ferry operator"
     assert claim.text == "single fares would rise to 4 pounds"
+
+
+def test_a_question_after_a_dateline_is_still_a_question() -> None:
+    text = (
+        "Ferry fares rise\n\n"
+        "HALDEN, March 4 (Northsea Wire) - Asked whether the vans were safe, Ola Brenne "
+        "said they were."
+    )
+    claims = extract_claims(text)
+    question = [c for c in claims if c.cue == "Asked"]
+    assert [c.text for c in question] == ["whether the vans were safe"]
+    assert all("HALDEN" not in c.text for c in claims)

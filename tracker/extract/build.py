@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from tracker.extract.claim import ExtractedClaim, Span
+from tracker.extract.grammar import _DATELINE
 from tracker.extract.hints import Hint
 from tracker.extract.kinds import kind_of_claim
 from tracker.extract.links import apply_hints
@@ -85,6 +86,10 @@ def build_claims(
             cs -= 1
         if text.startswith("''", ce - 1):
             ce += 1
+        if cs == para_spans[raw.para][0]:
+            dateline = _DATELINE.match(text, cs, ce)
+            if dateline is not None and dateline.end() < ce:
+                cs = dateline.end()  # "HALDEN, March 4 (Wire) -" is the story's, no claim's
         lead = _LEAD_CONJUNCTION.match(text, cs, ce)
         if lead is not None and not raw.outlet:
             cs = lead.end()  # "But, Carson added, he did not ...": the conjunction is ours

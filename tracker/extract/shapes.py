@@ -179,7 +179,9 @@ class ShapeReader(SourceFinder):
         or unknown, so the claim is in the outlet's voice, with its cue."""
         m = self.masked
         lead = m[max(us, cs - 12) : cs]
-        opening = m[us:cs].strip(' “"') in _OPENING_ASK_LEADS
+        dateline = _DATELINE.match(m, us, cs)
+        lead_s = dateline.end() if dateline is not None else us
+        opening = m[lead_s:cs].strip(' “"') in _OPENING_ASK_LEADS
         if not (opening or _SOURCELESS_ASK.search(lead)):
             return None
         pos = ce
