@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 
 def test_core_modules_do_not_import_textual() -> None:
@@ -79,3 +80,42 @@ def test_lazy_package_names_are_what_they_were() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr + result.stdout
     assert result.stdout.strip() == "ok"
+
+
+def _loaded_by_command(args: list[str]) -> set[str]:
+    """The top-level packages a whole ``tracker ARGS`` run imports, its output piped."""
+    code = (
+        "import sys, json\n"
+        f"sys.argv = ['tracker', *{args!r}]\n"
+        "from tracker.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    import json
+
+    return set(json.loads(result.stderr.strip().splitlines()[-1]))
+
+
+def test_help_loads_neither_rich_nor_the_database() -> None:
+    loaded = _loaded_by_command(["--help"])
+    assert not {"rich", "pydantic", *HEAVY} & loaded
+
+
+def test_status_and_claims_load_the_store_and_nothing_else_heavy(tmp_path: Path) -> None:
+    from tests.conftest import FakeClaim, add_fake_story
+    from tracker import store as st
+
+    url = f"sqlite:///{tmp_path / 't.db'}"
+    s = st.Store.open(url)
+    add_fake_story(s, [FakeClaim("Qatar spoke with HTS")])
+    claim_id = st.list_claims(s, limit=1)[0].id
+    s.close()
+    for args in (["claims", "--limit", "1"], ["status", str(claim_id), "confirmed"]):
+        loaded = _loaded_by_command([*args, "--db", url])
+        assert "sqlalchemy" in loaded
+        assert not {"rich", "textual", "alembic", "numpy", "onnxruntime", "rapidfuzz"} & loaded

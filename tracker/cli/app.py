@@ -31,6 +31,9 @@ app = typer.Typer(
     no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help and usage errors: Rich's panels would load Rich, its Markdown and its
+    # traceback machinery (a third of the start-up time of `tracker --help`).
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
