@@ -1,9 +1,13 @@
 """Cross-story claim matching: is this claim already in another story, or contradicted there?
 
 Pure: text in, scores out; nothing here touches a database or a terminal. The stable
-public functions are :func:`similarity`, :func:`same_claim` and :func:`match_pairs`; a
-database keeps a :class:`ClaimIndex` (with its :class:`AliasTable` and :class:`IdfTable`)
-to match new stories against everything stored.
+public functions are :func:`similarity`, :func:`same_claim`, :func:`match_pairs` and
+:func:`rank`; a database keeps a :class:`ClaimIndex` (with its :class:`AliasTable` and
+:class:`IdfTable`) to match new stories against everything stored.
+
+Scores blend sentence embeddings (:mod:`.embedding`, an ONNX model loaded on first use)
+with the lexical engine (:mod:`.hybrid`); without a model they are lexical alone, and
+:func:`unavailable_reason` says why.
 
 Each name loads its own module when first used (see :mod:`tracker.lazy_exports`).
 """
@@ -19,9 +23,17 @@ from tracker.matching.clusters import clusters
 
 if TYPE_CHECKING:
     from tracker.matching.aliases import AliasTable, learn_aliases
+    from tracker.matching.embedding import (
+        EmbeddingUnavailable,
+        Encoder,
+        get_encoder,
+        load_encoder,
+        unavailable_reason,
+    )
     from tracker.matching.index import ClaimIndex
     from tracker.matching.normalize import ClaimTerms, analyze, stem
     from tracker.matching.pairs import brute_force_pairs, match_pairs, match_profiles
+    from tracker.matching.retrieval import rank
     from tracker.matching.score import (
         Disagreement,
         Explanation,
@@ -46,6 +58,17 @@ _EXPORTS = {
     "AliasTable": "tracker.matching.aliases",
     "learn_aliases": "tracker.matching.aliases",
     "ClaimIndex": "tracker.matching.index",
+    **dict.fromkeys(
+        (
+            "EmbeddingUnavailable",
+            "Encoder",
+            "get_encoder",
+            "load_encoder",
+            "unavailable_reason",
+        ),
+        "tracker.matching.embedding",
+    ),
+    "rank": "tracker.matching.retrieval",
     **dict.fromkeys(("ClaimTerms", "analyze", "stem"), "tracker.matching.normalize"),
     **dict.fromkeys(
         ("brute_force_pairs", "match_pairs", "match_profiles"), "tracker.matching.pairs"
@@ -82,6 +105,8 @@ __all__ = [
     "ClaimIndex",
     "ClaimTerms",
     "Disagreement",
+    "EmbeddingUnavailable",
+    "Encoder",
     "Explanation",
     "IdfTable",
     "Matcher",
@@ -93,11 +118,15 @@ __all__ = [
     "decide",
     "default_matcher",
     "explain",
+    "get_encoder",
     "learn_aliases",
+    "load_encoder",
     "match_pairs",
     "match_profiles",
     "prior_weight",
+    "rank",
     "same_claim",
     "similarity",
     "stem",
+    "unavailable_reason",
 ]

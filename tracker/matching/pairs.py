@@ -20,8 +20,10 @@ import sys
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from tracker.matching.aliases import AliasTable
+from tracker.matching.hybrid import CANDIDATE_COSINE
 from tracker.matching.normalize import analyze
 from tracker.matching.score import (
     _COVER,
@@ -30,10 +32,15 @@ from tracker.matching.score import (
     SAME_THRESHOLD,
     Matcher,
     Profile,
+    _clashing_numbers,
     _score,
+    _verdict,
     default_matcher,
 )
 from tracker.matching.weights import IdfTable
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["match_pairs", "match_profiles", "brute_force_pairs"]
 
@@ -49,6 +56,10 @@ _BUCKET_CAP = 40
 # Batches this large are read in several processes; texts go to them in chunks this long.
 _PARALLEL_FROM = 20_000
 _CHUNK = 5_000
+# Hybrid scoring: each text's nearest texts in meaning are candidates, and lexical blocks
+# are probed at this share of the threshold.
+_NEIGHBOURS = 30
+_LEXICAL_SHARE = 0.6
 _FORK = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "win32"
 
 
@@ -60,12 +71,19 @@ def match_pairs(
     aliases: AliasTable | None = None,
     idf: IdfTable | None = None,
     workers: int | None = None,
+    vectors: np.ndarray | None = None,
+    neighbours: int = _NEIGHBOURS,
 ) -> list[tuple[int, int, float]]:
     """Every pair ``(i, j, score)`` with ``i < j`` whose similarity reaches ``threshold``.
 
     ``threshold`` defaults to the one :func:`same_claim` uses. Sorted by ``(i, j)``.
-    A large batch (from 20,000 texts) is read and scored in ``workers`` processes
-    (default: up to two); the result is the same whatever the number of workers.
+    A large batch (from 20,000 texts) is read in ``workers`` processes (default: up to
+    two); the result is the same whatever the number of workers.
+
+    With an embedding model (or ``vectors``, one row per text, say from the database) the
+    scores are hybrid and the candidates are the lexical blocks (at a lower threshold)
+    together with each text's ``neighbours`` nearest texts in meaning, so a claim reworded
+    with no shared word is still found. Without one, the lexical engine alone.
     """
     if matcher is None:
         matcher = default_matcher() if aliases is None and idf is None else Matcher(aliases, idf)
@@ -84,9 +102,49 @@ def match_pairs(
         read = [matcher.profile_terms(matcher.analyze(t)) for t in unique]
     by_text = dict(zip(unique, read, strict=True))
     profiles = [by_text[text] for text in texts]
-    return match_profiles(
-        profiles, SAME_THRESHOLD if threshold is None else threshold, workers=workers
-    )
+    threshold = SAME_THRESHOLD if threshold is None else threshold
+    if vectors is None:
+        found = matcher.vectors(unique)
+        if found is not None:
+            row = {t: i for i, t in enumerate(unique)}
+            vectors = found[[row[t] for t in texts]] if len(unique) < len(texts) else found
+    if vectors is None:
+        return match_profiles(profiles, threshold, workers=workers)
+    if len(vectors) != len(texts):
+        raise ValueError(f"{len(vectors)} vectors for {len(texts)} texts")
+    return _hybrid_pairs(texts, profiles, vectors, threshold, workers, neighbours)
+
+
+def _hybrid_pairs(
+    texts: Sequence[str],
+    profiles: Sequence[Profile],
+    vectors: np.ndarray,
+    threshold: float,
+    workers: int,
+    neighbours: int,
+) -> list[tuple[int, int, float]]:
+    """The pairs reaching ``threshold`` by the hybrid score, among lexical and embedding
+    candidates."""
+    from tracker.matching.retrieval import neighbour_pairs
+
+    n = len(texts)
+    if threshold <= 0.0:
+        candidates = {(i, j) for i in range(n) for j in range(i + 1, n)}
+    else:
+        # A pair reaching the hybrid threshold nearly always either shares words enough for
+        # a lower lexical threshold or is close in meaning (bench/matching_eval.py checks
+        # this against scoring every pair).
+        lexical = match_profiles(profiles, threshold * _LEXICAL_SHARE, workers=workers)
+        candidates = {(i, j) for i, j, _ in lexical}
+        candidates |= neighbour_pairs(vectors, neighbours, CANDIDATE_COSINE)
+    out: list[tuple[int, int, float]] = []
+    for i, j in candidates:
+        cosine = float(vectors[i] @ vectors[j])
+        s = _verdict(profiles[i], profiles[j], cosine, (texts[i], texts[j])).score
+        if s >= threshold:
+            out.append((i, j, s))
+    out.sort()
+    return out
 
 
 def _profile_chunk(
@@ -236,6 +294,7 @@ def _probe(blocks: _Blocks, ranks: Iterable[int]) -> list[tuple[int, int, float]
                 and not xnumbers <= yn
                 and not yn <= xnumbers
                 and (bound * (1.0 - _NUMBER_PENALTY) < threshold)
+                and all(_clashing_numbers(x, y))
             ):
                 continue
             s = _score(x, y, threshold)

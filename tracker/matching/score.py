@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 
+from tracker.matching import hybrid
 from tracker.matching.aliases import AliasTable
 from tracker.matching.normalize import ATTRIBUTION_FACTOR, ClaimTerms, analyze, is_date, is_number
 from tracker.matching.thresholds import (
@@ -27,6 +28,11 @@ from tracker.matching.thresholds import (
 )
 from tracker.matching.weights import IdfTable, prior_weight
 from tracker.vocab import MatchKind, MatchState
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from tracker.matching.embedding import Encoder
 
 __all__ = [
     "CONFLICT_THRESHOLD",
@@ -88,6 +94,7 @@ class Profile:
     negated: bool
     polar: frozenset[str] = frozenset()
     repeats: dict[str, int] = field(default_factory=dict)
+    units: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,12 +130,19 @@ class Explanation:
     disagreements: tuple[Disagreement, ...] = ()
     kind: MatchKind | None = None
     components: dict[str, float] = field(default_factory=dict)
+    cosine: float | None = None
+    lexical: float | None = None
 
     def summary(self) -> str:
-        """One line: the score, then what aligned and what disagreed."""
+        """One line: the score, what the meaning and the wording gave, what aligned and
+        what disagreed."""
         parts = [f"score {self.score:.0f}"]
         if self.kind is not None:
             parts[0] += f" ({self.kind.value})"
+        if self.cosine is not None:
+            parts.append(f"meaning {self.cosine:.2f} (embedding cosine)")
+            if self.lexical is not None:
+                parts.append(f"wording {self.lexical:.0f}")
         if self.aligned:
             parts.append("aligned: " + ", ".join(self.aligned))
         if self.disagreements:
@@ -145,6 +159,8 @@ class Explanation:
             "score": round(self.score, 2),
             "event_score": round(self.event_score, 2),
             "kind": self.kind.value if self.kind else None,
+            "cosine": None if self.cosine is None else round(self.cosine, 4),
+            "lexical": None if self.lexical is None else round(self.lexical, 2),
             "aligned": list(self.aligned),
             "only_a": list(self.only_a),
             "only_b": list(self.only_b),
@@ -178,7 +194,9 @@ class Matcher:
 
     The module-level functions use a shared default matcher (built-in word weights, no
     aliases). A database keeps its own, with the aliases its stories taught it and an IDF
-    table over its claims.
+    table over its claims. With ``embeddings`` (the default) scores blend the sentence
+    embedding model's cosine with the lexical evidence (:mod:`.hybrid`) whenever the model
+    can be loaded; without a model they are the lexical engine's alone.
     """
 
     def __init__(
@@ -187,10 +205,13 @@ class Matcher:
         idf: IdfTable | None = None,
         *,
         cache_size: int = 50_000,
+        embeddings: bool = True,
     ) -> None:
         self.aliases = aliases
         self.idf = idf
+        self.embeddings = embeddings
         self._cache: OrderedDict[str, Profile] = OrderedDict()
+        self._vectors: OrderedDict[str, Any] = OrderedDict()
         self._cache_size = cache_size
         self._stamp = self._version()
         self._weight: Callable[[str], float] = idf.weight if idf is not None else prior_weight
@@ -241,29 +262,90 @@ class Matcher:
             for t in claim.terms:
                 repeats[t] = repeats.get(t, 0) + 1
             repeats = {t: k for t, k in repeats.items() if k > 1}
+        numbers = frozenset(t for t in terms if is_number(t))
         return Profile(
             claim=claim,
             terms=terms,
             weights=weights,
             total=math.fsum(weights.values()),
             text=content,
-            numbers=frozenset(t for t in terms if is_number(t)),
+            numbers=numbers,
             dates=frozenset(t for t in terms if is_date(t) and not is_number(t)),
             names=(claim.names & terms) - claim.attribution,
             negated=claim.negated,
             polar=terms & _POLAR_TERMS,
             repeats=repeats,
+            units=_units(claim, numbers) if numbers else {},
         )
+
+    # -- meaning ---------------------------------------------------------------------------
+
+    @property
+    def encoder(self) -> Encoder | None:
+        """The sentence embedding model, or ``None`` (embeddings off, or no model loads)."""
+        if not self.embeddings:
+            return None
+        from tracker.matching.embedding import get_encoder
+
+        return get_encoder()
+
+    def vectors(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray | None:
+        """The sentence vectors of ``texts`` (rows in order; each text encoded once and
+        cached), or ``None`` without a model."""
+        encoder = self.encoder
+        if encoder is None:
+            return None
+        import numpy as np
+
+        cache = self._vectors
+        found: dict[str, Any] = {}
+        missing: list[str] = []
+        for t in dict.fromkeys(texts):
+            hit = cache.get(t)
+            if hit is None:
+                missing.append(t)
+            else:
+                found[t] = hit
+        if missing:
+            fresh = encoder.encode(missing, batch_size=batch_size)
+            for t, row in zip(missing, fresh, strict=True):
+                found[t] = row
+                cache[t] = row
+            while len(cache) > self._cache_size:
+                cache.popitem(last=False)
+        if not texts:
+            return np.zeros((0, encoder.dim), dtype=np.float32)
+        return np.stack([found[t] for t in texts])
+
+    def cosine(self, a: str, b: str) -> float | None:
+        """The cosine of two texts' sentence vectors, or ``None`` without a model."""
+        vectors = self.vectors([a, b])
+        return None if vectors is None else float(vectors[0] @ vectors[1])
 
     # -- scoring ---------------------------------------------------------------------------
 
     def score(self, x: Profile, y: Profile) -> float:
-        """Similarity of two profiles, 0..100 (symmetric)."""
+        """Lexical similarity of two profiles, 0..100 (symmetric)."""
         return _score(x, y)
 
-    def similarity(self, a: str, b: str) -> float:
-        """Similarity of two claims' texts, 0..100 (symmetric)."""
+    def lexical(self, a: str, b: str) -> float:
+        """The lexical engine's similarity of two texts, 0..100, whatever the model."""
         return _score(self.profile(a), self.profile(b))
+
+    def similarity(self, a: str, b: str, *, cosine: float | None = None) -> float:
+        """Similarity of two claims' texts, 0..100 (symmetric).
+
+        Hybrid when a model is loaded (``cosine`` may be given, say from stored vectors),
+        else lexical.
+        """
+        x, y = self.profile(a), self.profile(b)
+        if x.total <= 0.0 or y.total <= 0.0:
+            return 0.0
+        if cosine is None:
+            cosine = self.cosine(a, b)
+        if cosine is None:
+            return _score(x, y)
+        return _verdict(x, y, cosine, (a, b)).score
 
     def same_claim(self, a: str, b: str, threshold: float = SAME_THRESHOLD) -> bool:
         """Whether two texts state the same claim (similarity at or above ``threshold``)."""
@@ -280,15 +362,25 @@ class Matcher:
         *,
         suggest: float = SUGGEST_THRESHOLD,
         conflict: float = CONFLICT_THRESHOLD,
+        cosine: float | None = None,
     ) -> tuple[MatchKind | None, float, Explanation]:
         """``(kind, score, explanation)``: ``same``, ``conflict`` or ``None`` (no match).
 
         A conflict is two claims whose event agrees (``event_score`` at or above
-        ``conflict``) while a number, date, name or negation disagrees; its score is the
-        event score. Otherwise the pair is ``same`` when its similarity reaches ``suggest``.
+        ``conflict``, and with a model, a cosine of at least ``hybrid.CONFLICT_COSINE``)
+        while a number, date, name or negation disagrees; its score is the event score.
+        Otherwise the pair is ``same`` when its similarity reaches ``suggest``. ``cosine``
+        may be given (from stored vectors); else the model computes it, if there is one.
         """
+        if cosine is None:
+            cosine = self.cosine(a, b)
         return classify_profiles(
-            self.profile(a), self.profile(b), suggest=suggest, conflict=conflict
+            self.profile(a),
+            self.profile(b),
+            suggest=suggest,
+            conflict=conflict,
+            cosine=cosine,
+            texts=(a, b),
         )
 
 
@@ -334,6 +426,36 @@ def _unmatched(xs: frozenset[str], ys: frozenset[str]) -> tuple[frozenset[str], 
     return xs - ys, ys - xs
 
 
+def _units(claim: ClaimTerms, numbers: frozenset[str]) -> dict[str, frozenset[str]]:
+    """What each number counts: the term after it ("13 years" -> year), empty if none."""
+    out: dict[str, set[str]] = {}
+    terms = claim.terms
+    for i, t in enumerate(terms):
+        if t in numbers:
+            after = terms[i + 1] if i + 1 < len(terms) else ""
+            unit = "" if not after or is_number(after) or after in claim.attribution else after
+            out.setdefault(t, set()).add(unit)
+    return {t: frozenset(u) for t, u in out.items()}
+
+
+def _clashing_numbers(x: Profile, y: Profile) -> tuple[frozenset[str], frozenset[str]]:
+    """The numbers each claim has and the other lacks, kept only where they count the same
+    thing: "11 years" against "13 years" clash, "two days" against "50 years" do not. A
+    number with no unit after it may count anything, so it clashes with any other."""
+    a, b = _unmatched(x.numbers, y.numbers)
+    if not a or not b:
+        return frozenset(), frozenset()
+    xu, yu = x.units, y.units
+
+    def clash(m: str, n: str) -> bool:
+        um, un = xu.get(m, frozenset({""})), yu.get(n, frozenset({""}))
+        return "" in um or "" in un or not um.isdisjoint(un)
+
+    keep_a = frozenset(m for m in a if any(clash(m, n) for n in b))
+    keep_b = frozenset(n for n in b if any(clash(m, n) for m in a))
+    return keep_a, keep_b
+
+
 def _unmatched_names(x: Profile, y: Profile) -> frozenset[str]:
     """Names of ``x`` that ``y`` lacks, counting repeats ("Brazil ... of Brazil" vs "Brazil
     ... of Egypt" leaves one Brazil unmatched)."""
@@ -355,7 +477,7 @@ def _penalty(x: Profile, y: Profile, limit: float = 1.0) -> float:
         penalty += _NEGATION_PENALTY
     if x.numbers or y.numbers:
         a, b = _unmatched(x.numbers, y.numbers)
-        if a and b:
+        if a and b and all(_clashing_numbers(x, y)):
             penalty += _NUMBER_PENALTY
         elif a or b:
             penalty += _NUMBER_PENALTY / 4
@@ -393,7 +515,7 @@ def _disagreements(x: Profile, y: Profile) -> tuple[list[Disagreement], frozense
     found: list[Disagreement] = []
     drop: set[str] = set()
     sa, sb = x.claim.surface, y.claim.surface
-    a, b = _unmatched(x.numbers, y.numbers)
+    a, b = _clashing_numbers(x, y)
     if a and b:
         found.append(
             Disagreement(
@@ -448,7 +570,11 @@ def _same_event(x: Profile, y: Profile, found: list[Disagreement], drop: frozens
     if len(found) > 1:
         return False  # two facts differ (another company and another month): two events
     attribution = x.claim.attribution | y.claim.attribution
-    support = len((x.terms & y.terms) - drop - attribution)
+    shared = (x.terms & y.terms) - drop - attribution
+    # a name one claim writes once ("HTS") and the other in full ("Hayat Tahrir al-Sham")
+    # is one word of support, not three
+    sa, sb = x.claim.surface, y.claim.surface
+    support = min(len({sa.get(t, t) for t in shared}), len({sb.get(t, t) for t in shared}))
     names_only = all(d.kind == "name" for d in found)
     need = _NAME_SUPPORT if names_only else _EVENT_SUPPORT
     # a short claim ("The election will be held in May") cannot offer more than it has
@@ -456,16 +582,33 @@ def _same_event(x: Profile, y: Profile, found: list[Disagreement], drop: frozens
     return support >= max(2, min(need, smallest))
 
 
-def classify_profiles(
+@dataclass(frozen=True, slots=True)
+class _Verdict:
+    lexical: float
+    score: float
+    event: float
+    found: list[Disagreement]
+    conflict: bool
+
+
+def _verdict(
     x: Profile,
     y: Profile,
-    *,
-    suggest: float = SUGGEST_THRESHOLD,
+    cosine: float | None,
+    texts: tuple[str, str] | None,
     conflict: float = CONFLICT_THRESHOLD,
-) -> tuple[MatchKind | None, float, Explanation]:
-    """:meth:`Matcher.classify` for profiles already computed."""
-    score = _score(x, y)
+) -> _Verdict:
+    """The lexical score, the final (hybrid when ``cosine`` is given) score, the event
+    score, the disagreements, and whether they make a conflict."""
+    lexical = _score(x, y)
+    score = lexical
     found, drop = _disagreements(x, y)
+    if cosine is not None and texts is not None:
+        if x.total <= 0.0 or y.total <= 0.0:
+            score = 0.0
+        else:
+            kinds = frozenset(d.kind for d in found)
+            score = hybrid.evidence(texts[0], texts[1], cosine, lexical, kinds).score
     if found:
         tok = _overlap(x, y, drop)
         order = (
@@ -478,9 +621,40 @@ def classify_profiles(
         event = 100.0 * tok * (1.0 - _ORDER + _ORDER * order)
     else:
         event = score
+    # the same event in meaning too: the embedding must agree, when there is one
+    same_meaning = cosine is None or cosine >= hybrid.CONFLICT_COSINE
+    is_conflict = bool(
+        found and event >= conflict and same_meaning and _same_event(x, y, found, drop)
+    )
+    if (
+        is_conflict
+        and cosine is not None
+        and any(d.kind in ("negation", "direction") for d in found)
+    ):
+        # sentence vectors barely see a "not": one event said both ways is not the same
+        # claim, whatever the meaning model thinks, so the lexical verdict stands
+        score = min(score, lexical)
+    return _Verdict(lexical, score, event, found, is_conflict)
+
+
+def classify_profiles(
+    x: Profile,
+    y: Profile,
+    *,
+    suggest: float = SUGGEST_THRESHOLD,
+    conflict: float = CONFLICT_THRESHOLD,
+    cosine: float | None = None,
+    texts: tuple[str, str] | None = None,
+) -> tuple[MatchKind | None, float, Explanation]:
+    """:meth:`Matcher.classify` for profiles already computed (``cosine`` and the two
+    ``texts`` make the score hybrid)."""
+    if texts is None:
+        cosine = None
+    v = _verdict(x, y, cosine, texts, conflict)
+    found, score, event = v.found, v.score, v.event
     kind: MatchKind | None = None
     final = score
-    if found and event >= conflict and _same_event(x, y, found, drop):
+    if v.conflict:
         kind, final = MatchKind.CONFLICT, event
     elif score >= suggest:
         kind = MatchKind.SAME
@@ -502,15 +676,20 @@ def classify_profiles(
             if t not in attribution
         ]
     )
+    # one word standing for several canonical terms ("HTS") is listed once
     only_a = tuple(
-        sa.get(t, t)
-        for t in sorted(x.terms - y.terms, key=lambda t: pos_a[t])
-        if t not in x.claim.attribution
+        dict.fromkeys(
+            sa.get(t, t)
+            for t in sorted(x.terms - y.terms, key=lambda t: pos_a[t])
+            if t not in x.claim.attribution
+        )
     )
     only_b = tuple(
-        sb.get(t, t)
-        for t in sorted(y.terms - x.terms, key=lambda t: pos_b[t])
-        if t not in y.claim.attribution
+        dict.fromkeys(
+            sb.get(t, t)
+            for t in sorted(y.terms - x.terms, key=lambda t: pos_b[t])
+            if t not in y.claim.attribution
+        )
     )
     explanation = Explanation(
         score=final,
@@ -520,7 +699,9 @@ def classify_profiles(
         only_b=only_b,
         disagreements=tuple(found),
         kind=kind,
-        components={"similarity": score, "event": event},
+        components={"similarity": score, "event": event, "lexical": v.lexical},
+        cosine=cosine,
+        lexical=None if cosine is None else v.lexical,
     )
     return kind, final, explanation
 
