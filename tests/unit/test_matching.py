@@ -20,7 +20,6 @@ from tracker.matching import (
     classify,
     clusters,
     decide,
-    default_matcher,
     explain,
     learn_aliases,
     match_pairs,
@@ -185,9 +184,10 @@ texts_strategy = st.lists(
 @settings(max_examples=150, deadline=None)
 @given(texts_strategy, st.sampled_from([20.0, 35.0, SAME_THRESHOLD, 70.0, 100.0]))
 def test_match_pairs_equals_brute_force(texts: list[str], threshold: float) -> None:
-    matcher = default_matcher()
+    matcher = Matcher(embeddings=False)  # the lexical blocks (hybrid: test_matching_hybrid)
     profiles = [matcher.profile_terms(matcher.analyze(t)) for t in texts]
-    assert match_pairs(texts, threshold) == brute_force_pairs(profiles, threshold)
+    found = match_pairs(texts, threshold, matcher=matcher)
+    assert found == brute_force_pairs(profiles, threshold)
 
 
 @settings(max_examples=100, deadline=None)
