@@ -87,3 +87,23 @@ def test_a_quotation_ends_the_content_when_the_speaker_goes_on_to_act() -> None:
 def test_a_person_finding_a_thing_is_no_claim() -> None:
     text = "Tomas Feld found the keys under the mat after an hour."
     assert extract_claims(text) == []
+
+
+def test_a_quoted_sentence_in_narration_is_the_last_speakers() -> None:
+    text = (
+        "Ines Calloway said the ferry had never been late in her years as harbour master.\n\n"
+        'She did not want the crossing remembered as "Only a boat that broke down once."'
+    )
+    claims = extract_claims(text)
+    quoted = [c for c in claims if c.text.startswith('"Only a boat')]
+    assert len(quoted) == 1
+    assert quoted[0].source == "Ines Calloway" and quoted[0].kind is AttributionKind.SPEECH
+
+
+def test_a_quoted_title_or_a_scare_quote_is_nobodys_claim() -> None:
+    text = (
+        "Ines Calloway said the ferry would run all winter.\n\n"
+        'The crew watched "The Boat That Broke Down Once." on the night crossing. '
+        'Some called it "unsinkable."'
+    )
+    assert [c.source for c in extract_claims(text) if c.text.startswith('"')] == []

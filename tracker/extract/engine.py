@@ -40,7 +40,7 @@ from tracker.extract.grammar import (
 )
 from tracker.extract.hints import ASKED, PREVIOUS, Hint, find_hints, hint_positions
 from tracker.extract.labels import read_labels
-from tracker.extract.quotes import _quote_end, _quote_host, _quote_share
+from tracker.extract.quotes import _quote_end, _quote_host, _quote_share, floating_quotes
 from tracker.extract.raw import RawClaim
 from tracker.extract.segment import segment
 from tracker.extract.wordscan import find_words, word_pattern
@@ -271,4 +271,9 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
             if hx < len(hedge_at) and hedge_at[hx][0] < content[1]:
                 cue = hedge_at[hx]
             raws.append(RawClaim(content, (us, ue), pi, None, None, None, cue, outlet=True))
+    # Quoted sentences in narration that no claim holds: the last speaker's words.
+    skipped = {pi for pi, role in roles.items() if role.skip}
+    for pos, claim in reversed(floating_quotes(text, paragraphs, raws, skipped)):
+        raws.insert(pos, claim)
+        unit_hints = [(i + (i >= pos), span, p, h) for i, span, p, h in unit_hints]
     return build_claims(original, paragraphs, raws, unit_hints, outlet_name, mentions)

@@ -4,6 +4,7 @@ attribution)."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
@@ -110,3 +111,45 @@ def _segments(text: str, raw: RawClaim, cs: int, ce: int) -> tuple[Span, ...]:
         if pe > ps and (not out or ps >= out[-1][1]):
             out.append((ps, pe))
     return tuple(out) if out else ((cs, ce),)
+
+
+_QUOTED_SENTENCE_END = re.compile(r"[.!?,…][\"”’']?$")
+
+
+def floating_quotes(
+    text: str, paragraphs: list[Paragraph], raws: list[RawClaim], roles: set[int]
+) -> list[tuple[int, RawClaim]]:
+    """Quoted sentences that no claim holds, set in the story's narration ('... she did not
+    want him remembered as "Only a boy who made one bad choice."'): the words of the speaker
+    the story last quoted, in the same or the next paragraph. Returns (index in ``raws`` to
+    insert at, the claim), in story order. Short quotations (a word or a title) and ones
+    opening in lower case are left alone."""
+    held = sorted(r.content for r in raws if not r.outlet)
+    out: list[tuple[int, RawClaim]] = []
+    for pi, para in enumerate(paragraphs):
+        if pi in roles:
+            continue
+        for qs, qe in para.quotes:
+            inner = text[qs + 1 : qe - 1].strip()
+            words = inner.split()
+            if len(words) < 5 or not _QUOTED_SENTENCE_END.search(text[qs:qe]):
+                continue
+            if sum(w[:1].isupper() for w in words) * 2 > len(words):
+                continue  # "The Kid Who Would Be King.": a title
+            i = bisect_right(held, (qe, qe))
+            if any(s < qe and qs < e for s, e in held[max(0, i - 8) : i]):
+                continue
+            k = len(raws)
+            while k > 0 and (raws[k - 1].content[0] > qs or raws[k - 1].outlet):
+                k -= 1
+            if k == 0 or pi - raws[k - 1].para > 1:
+                continue
+            if not (inner[:1].isupper() or inner[:1] == "["):
+                continue
+            unit = next((u for u in para.units if u[0] <= qs < u[1]), para.span)
+            claim = RawClaim((qs, qe), unit, pi, None, None, None, None, inherit=True)
+            pos = k
+            while pos < len(raws) and raws[pos].content[0] < qs:
+                pos += 1
+            out.append((pos, claim))
+    return out
