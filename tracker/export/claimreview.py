@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, TextIO
 
 from tracker.export import ExportError
 from tracker.export.header import VERDICTS, ReportHeader, day
-from tracker.store.claims import AuditEntry, ClaimFilter
+from tracker.store.claims import ClaimFilter
 from tracker.store.reports import ReportClaim, ReportSnapshot
 from tracker.store.stories import EXTRACTOR
 from tracker.vocab import ClaimStatus, SourceKind
@@ -106,34 +106,15 @@ def claim_author(name: str | None, kind: SourceKind, outlet: str) -> dict[str, A
     return {"description": "Attributed to a source the story does not name"}
 
 
-def status_set_by(events: Sequence[AuditEntry]) -> str | None:
-    """Who gave the claim its current status: a reviewer, :data:`EXTRACTOR`, or None.
-
-    Read from the audit trail, oldest first: the extractor's reading, then each
-    reviewer's status; an undo hands the status back to whoever had set it before the
-    change it undoes, so undoing a reviewer's verdict leaves the extractor's reading,
-    which is still not a ruling. Notes decide nothing. None when the trail cannot say.
-    """
-    who: str | None = None
-    before: dict[int, str | None] = {}  # event id -> who had set the status before it
-    for event in sorted(events, key=lambda e: e.id):
-        before[event.id] = who
-        if event.new_status is None:
-            continue
-        if event.action == "extract":
-            who = EXTRACTOR
-        elif event.action == "status":
-            who = event.reviewer
-        elif event.action == "undo" and event.old_status != event.new_status:
-            who = before.get(event.undoes_id) if event.undoes_id is not None else None
-    return who
-
-
 def is_human_verdict(item: ReportClaim) -> bool:
-    """True when a reviewer, not the extractor, gave the claim its current verdict."""
-    if item.claim.status not in RATINGS:
-        return False
-    return status_set_by(item.events) not in (None, EXTRACTOR)
+    """True when a reviewer, not the extractor, gave the claim its current verdict.
+
+    Who decided is kept on the claim (``decided_by``, reported as ``set_by``): the
+    extractor for a status read from the story's wording, the reviewer for a ruling (a
+    carried-over ruling keeps its reviewer), and an undo gives back whoever decided
+    before, so undoing a ruling never publishes the extractor's reading.
+    """
+    return item.claim.status in RATINGS and item.set_by not in (None, EXTRACTOR)
 
 
 def check_publisher(name: str | None, url: str | None, template: str | None) -> None:
@@ -242,7 +223,7 @@ def write(
     written = 0
     out.write("[")
     if flt.statuses:
-        for batch in snapshot.claims(flt, matches=False, events=True):
+        for batch in snapshot.claims(flt, matches=False, events=False):
             for item in batch:
                 if not is_human_verdict(item):
                     continue
