@@ -46,3 +46,12 @@ def test_subject_of_a_sentence_after_an_opening_phrase() -> None:
     text = "For months, Ines Calloway has pressed the council for money."
     span = _reader(text)._subject(0, len(text))
     assert span is not None and text[span[0] : span[1]] == "Ines Calloway"
+
+
+def test_a_relative_clause_holding_a_quotation_still_leads_to_its_name() -> None:
+    text = (
+        "Harbour retiree Tomas Feld, who lost 16 pounds “and two belt loops” over the summer, "
+        "says the program changed his life."
+    )
+    span, _kind, _passive, _start = _reader(text)._left_source(0, text.index("says"), False)
+    assert span is not None and text[span[0] : span[1]] == "Harbour retiree Tomas Feld"

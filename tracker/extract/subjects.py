@@ -429,7 +429,8 @@ class SourceFinder:
                             return tail.span(), tail.group(), passive, tail.start()
                         return (hs, he), head, passive, hs
                     appos = m[comma + 1 : end_pos].strip()
-                    if len(appos.split()) > 45 or _XX in appos:
+                    relative = appos.lower().startswith(("who ", "which ", "whose "))
+                    if len(appos.split()) > 45 or (_XX in appos and not relative):
                         return None, None, passive, s
                     if appos.lower().startswith(("who ", "which ", "whose ", "citing ")):
                         return (hs, he), m[hs:end_pos], passive, hs
