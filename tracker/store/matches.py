@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -29,10 +29,15 @@ from tracker.matching import (
     decide,
     learn_aliases,
 )
+from tracker.matching.hybrid import CANDIDATE_COSINE
 from tracker.models import alias_table, claim_table, match_table, story_table, utcnow
 from tracker.store.claims import ClaimMatch, _record, claim_text, matches_of
 from tracker.store.core import ClaimNotFound, Store, StoreError
+from tracker.store.embeddings import claim_vectors, embed_claims, encoder_status, vector_index
 from tracker.vocab import ClaimStatus, MatchKind, MatchState
+
+if TYPE_CHECKING:
+    from tracker.matching.vectors import VectorIndex
 
 __all__ = [
     "ClaimMatch",
@@ -49,8 +54,12 @@ __all__ = [
     "reject_match",
 ]
 
-#: How many stored claims each claim is compared with in full, at most.
+#: How many stored claims each claim is compared with in full, at most (from each index).
 CANDIDATES = 25
+# Claims matched per round (their vectors and candidates' vectors are read together), and
+# how many vectors a run keeps read at most.
+_TARGET_BATCH = 2_000
+_KEEP_VECTORS = 200_000
 DECIDED = (MatchState.ACCEPTED, MatchState.REJECTED)
 
 
@@ -76,15 +85,26 @@ class MatchRun:
     clustered_claims: int
     aliases_learned: int
     seconds: float
+    embedded: int = 0
+    semantic: bool = False
+    lexical_only_reason: str | None = None
 
     def summary(self) -> str:
-        """One line for people."""
-        return (
+        """One line for people (two when matching ran on wording alone)."""
+        line = (
             f"matched {self.claims} claims against {self.compared_with}: {self.linked} linked, "
             f"{self.suggested} suggested, {self.conflicts} conflicts; {self.clusters} clusters "
             f"of {self.clustered_claims} claims; {self.aliases_learned} aliases learned "
             f"({self.seconds:.1f} s)"
         )
+        note = self.fallback_note()
+        return f"{line}\n{note}" if note else line
+
+    def fallback_note(self) -> str | None:
+        """The plain sentence saying matching ran on wording alone, and why; else None."""
+        if self.lexical_only_reason is None:
+            return None
+        return f"semantic matching unavailable: {self.lexical_only_reason}; matched by wording only"
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON values."""
@@ -99,6 +119,9 @@ class MatchRun:
             "clustered_claims": self.clustered_claims,
             "aliases_learned": self.aliases_learned,
             "seconds": round(self.seconds, 3),
+            "embedded": self.embedded,
+            "semantic": self.semantic,
+            "lexical_only_reason": self.lexical_only_reason,
         }
 
 
@@ -295,7 +318,8 @@ def match_claims(
     else:
         matched = {cid for pair in existing for cid in pair}
         targets = sorted(set(corpus.texts) - matched)
-    found = _find_pairs(corpus, targets, suggest=suggest, link=link)
+    meaning, embedded, reason = _semantic(store, targets if targets else [], everything=rebuild)
+    found = _find_pairs(corpus, targets, suggest=suggest, link=link, meaning=meaning)
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     kept = linked = suggested = conflicts = 0
@@ -351,36 +375,117 @@ def match_claims(
         clustered_claims=n_members,
         aliases_learned=learned,
         seconds=time.perf_counter() - started,
+        embedded=embedded,
+        semantic=meaning is not None,
+        lexical_only_reason=reason,
     )
 
 
+@dataclass
+class _Meaning:
+    """The stored vectors' side of a matching run: the index and the vectors read so far."""
+
+    index: VectorIndex
+    model_id: str
+    store: Store
+    codes: dict[int, Any]
+
+    def vectors(self, ids: Iterable[int]) -> None:
+        """Read the vectors of these claims that are not read yet."""
+        need = [i for i in ids if i not in self.codes]
+        if need:
+            self.codes.update(claim_vectors(self.store, self.model_id, need))
+
+    def cosine(self, a: int, b: int) -> float | None:
+        """The cosine of two claims' stored vectors (None if either has none)."""
+        from tracker.matching.vectors import dequantize
+
+        x, y = self.codes.get(a), self.codes.get(b)
+        if x is None or y is None:
+            return None
+        return float((dequantize(x) @ dequantize(y).T)[0, 0])
+
+
+def _semantic(
+    store: Store, targets: Sequence[int], *, everything: bool
+) -> tuple[_Meaning | None, int, str | None]:
+    """Vectors for the claims to match (computed now if missing) and the index over all.
+
+    Returns ``(meaning, claims embedded now, reason)``: ``meaning`` None and a one-line
+    ``reason`` when the embedding model cannot be loaded (matching goes on by wording).
+    """
+    encoder, reason = encoder_status()
+    if encoder is None:
+        return None, 0, reason
+    # Claims stored before vectors existed (an upgraded database) are found by meaning
+    # once they have one: `tracker match --rebuild` computes them all.
+    embedded = embed_claims(store, encoder, claim_ids=None if everything else targets)
+    index, _ = vector_index(store, encoder.model_id, encoder.dim)
+    return _Meaning(index, encoder.model_id, store, {}), embedded, None
+
+
 def _find_pairs(
-    corpus: _Corpus, targets: Sequence[int], *, suggest: float, link: float
+    corpus: _Corpus,
+    targets: Sequence[int],
+    *,
+    suggest: float,
+    link: float,
+    meaning: _Meaning | None = None,
 ) -> dict[tuple[int, int], tuple[MatchKind, MatchState, float, str]]:
-    """Every cross-story pair involving a target that reaches ``suggest``, classified."""
+    """Every cross-story pair involving a target that reaches ``suggest``, classified.
+
+    Candidates come from the lexical index (claims sharing rare words) and, when the
+    stored vectors are there, from the vector index (claims close in meaning, even with
+    no word in common); each pair is scored once, with its cosine when both have vectors.
+    """
     index, matcher = corpus.index, corpus.index.matcher
     story_of, root_of, texts = corpus.story_of, corpus.root_of, corpus.texts
     # Candidates are scored by the index; a conflict may score low as "same" yet high as
     # an event, so candidates down to a margin below the threshold are classified in full.
     floor = max(0.0, suggest - 15.0)
     out: dict[tuple[int, int], tuple[MatchKind, MatchState, float, str]] = {}
-    for cid in targets:
-        text = texts[cid]
-        root = root_of.get(story_of[cid], story_of[cid])
-        for other, score in index.candidates(text, CANDIDATES):
-            if score < floor:
-                break
-            oid = int(other)  # type: ignore[call-overload]
-            if oid == cid or root_of.get(story_of[oid], story_of[oid]) == root:
-                continue
-            pair = (cid, oid) if cid < oid else (oid, cid)
-            if pair in out:
-                continue
-            kind, final, why = matcher.classify(texts[pair[0]], texts[pair[1]], suggest=suggest)
-            state = decide(kind, final, link=link, suggest=suggest)
-            if kind is None or state is None:
-                continue
-            out[pair] = (kind, state, final, json.dumps(why.to_dict(), ensure_ascii=False))
+    seen: set[tuple[int, int]] = set()
+    for start in range(0, len(targets), _TARGET_BATCH):
+        batch = targets[start : start + _TARGET_BATCH]
+        near: dict[int, list[int]] = {cid: [] for cid in batch}
+        for cid in batch:
+            for other, score in index.candidates(texts[cid], CANDIDATES):
+                if score < floor:
+                    break
+                near[cid].append(int(other))  # type: ignore[call-overload]
+        if meaning is not None:
+            meaning.vectors(batch)
+            have = [cid for cid in batch if cid in meaning.codes]
+            if have:
+                import numpy as np
+
+                from tracker.matching.vectors import dequantize
+
+                queries = dequantize(np.stack([meaning.codes[c] for c in have]))
+                for cid, hits in zip(have, meaning.index.search(queries, CANDIDATES), strict=True):
+                    near[cid].extend(o for o, cos in hits if cos >= CANDIDATE_COSINE)
+            meaning.vectors({o for others in near.values() for o in others})
+        for cid in batch:
+            root = root_of.get(story_of[cid], story_of[cid])
+            for oid in near[cid]:
+                if oid == cid or oid not in texts:
+                    continue
+                if root_of.get(story_of[oid], story_of[oid]) == root:
+                    continue
+                pair = (cid, oid) if cid < oid else (oid, cid)
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                cosine = meaning.cosine(*pair) if meaning is not None else None
+                kind, final, why = matcher.classify(
+                    texts[pair[0]], texts[pair[1]], suggest=suggest, cosine=cosine
+                )
+                state = decide(kind, final, link=link, suggest=suggest)
+                if kind is None or state is None:
+                    continue
+                out[pair] = (kind, state, final, json.dumps(why.to_dict(), ensure_ascii=False))
+        if meaning is not None and len(meaning.codes) > _KEEP_VECTORS:
+            meaning.codes.clear()
     return out
 
 
