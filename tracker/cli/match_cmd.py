@@ -1,4 +1,5 @@
-"""Cross-story matching: ``tracker match`` finds matches, ``tracker matches`` shows them."""
+"""Cross-story matching: ``tracker match`` finds matches, ``tracker matches`` shows them,
+``tracker similar`` lists the stored claims closest in meaning to a sentence."""
 
 from __future__ import annotations
 
@@ -58,6 +59,58 @@ def match(
         print_json(run.to_json())
     else:
         typer.echo(run.summary())
+
+
+@app.command("similar")
+def similar(
+    text: Annotated[str, typer.Argument(help="A sentence: a claim heard or read elsewhere.")],
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=1000, help="How many claims to list.")
+    ] = 10,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """The stored claims closest in meaning to TEXT, with score, story and status."""
+    from tracker.store import matches as store_matches
+
+    if not text.strip():
+        fail("give a sentence to compare, e.g. tracker similar \"Qatar spoke with HTS\"")
+    if len(text) > 10_000:
+        fail("the text is too long to compare (over 10,000 characters): give one claim")
+    s = open_store(load_config(db))
+    try:
+        result = store_matches.similar_claims(s, text=text, limit=limit)
+    finally:
+        s.close()
+    if result.lexical_only_reason:
+        typer.echo(
+            f"semantic matching unavailable: {result.lexical_only_reason}; "
+            "closest by wording instead",
+            err=True,
+        )
+    if result.unembedded:
+        typer.echo(
+            f"{result.unembedded} claims have no vector yet and were not searched by meaning: "
+            "run `tracker match --rebuild`",
+            err=True,
+        )
+    if as_json:
+        print_json([c.to_json() for c in result.claims])
+        return
+    if not result.claims:
+        typer.echo("no stored claims to compare with", err=True)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(expand=True)
+    for name, ratio in (("score", 0), ("claim", 0), ("status", 0), ("story", 2), ("text", 5)):
+        table.add_column(name, ratio=ratio or None, overflow="fold")
+    for c in result.claims:
+        when = c.published.isoformat() if c.published else ""
+        story = " ".join(p for p in (c.outlet, when, c.story_title) if p)
+        table.add_row(f"{c.score:.2f}", str(c.claim_id), c.status.value, story, c.text)
+    Console().print(table)
 
 
 @app.command("matches")

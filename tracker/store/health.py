@@ -24,6 +24,10 @@ class HealthReport:
     integrity: str
     claims: int = 0
     mismatched: list[int] = field(default_factory=list)
+    #: The embedding model's id, or None when it cannot be loaded (``embedding_problem``).
+    embedding_model: str | None = None
+    embedding_problem: str | None = None
+    embedded: int = 0
 
     @property
     def ok(self) -> bool:
@@ -47,6 +51,18 @@ class HealthReport:
             )
         else:
             lines.append("audit:     every claim's status matches its last audit event")
+        if self.embedding_problem is not None:
+            lines.append(
+                f"semantic:  unavailable: {self.embedding_problem}; "
+                "matching works by wording only"
+            )
+        elif self.embedding_model is not None:
+            todo = self.claims - self.embedded
+            lines.append(
+                f"semantic:  model {self.embedding_model}; {self.embedded} of {self.claims} "
+                "claims have vectors"
+                + (f" (run `tracker match --rebuild` for the other {todo})" if todo > 0 else "")
+            )
         lines.append("ok" if self.ok else "PROBLEMS FOUND")
         return lines
 
@@ -59,6 +75,9 @@ class HealthReport:
             "integrity": self.integrity,
             "claims": self.claims,
             "audit_mismatches": self.mismatched,
+            "embedding_model": self.embedding_model,
+            "embedding_problem": self.embedding_problem,
+            "embedded_claims": self.embedded,
         }
 
 
@@ -103,7 +122,16 @@ def check(store: Store) -> HealthReport:
         return HealthReport(revision, head, integrity)
     with store.read() as conn:
         claims = int(conn.execute(sa.select(sa.func.count()).select_from(claim_table)).scalar_one())
-    return HealthReport(revision, head, integrity, claims, audit_mismatches(store))
+    report = HealthReport(revision, head, integrity, claims, audit_mismatches(store))
+    from tracker.store.embeddings import embedding_state, encoder_status
+
+    encoder, problem = encoder_status()
+    if encoder is None:
+        report.embedding_problem = problem
+    else:
+        report.embedding_model = encoder.model_id
+        report.embedded = embedding_state(store, encoder.model_id).count
+    return report
 
 
 def backup(store: Store, destination: Path) -> int:

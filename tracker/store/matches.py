@@ -45,6 +45,8 @@ __all__ = [
     "MatchDecision",
     "MatchNotFound",
     "MatchRun",
+    "SimilarClaim",
+    "SimilarResult",
     "accept_match",
     "claim_cluster",
     "claim_matches",
@@ -52,6 +54,7 @@ __all__ = [
     "load_aliases",
     "match_claims",
     "reject_match",
+    "similar_claims",
 ]
 
 #: How many stored claims each claim is compared with in full, at most (from each index).
@@ -646,3 +649,119 @@ def claim_cluster(store: Store, *, claim_id: int) -> list[ClusterMember]:
         )
         for r in rows
     ]
+
+
+# -- the closest stored claims to a sentence -----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SimilarClaim:
+    """A stored claim close to a sentence: ``score`` is the cosine (0..1) of the two
+    sentence vectors, or the lexical similarity / 100 when ``by`` is ``wording``."""
+
+    claim_id: int
+    score: float
+    by: str
+    text: str
+    status: ClaimStatus
+    story_id: int
+    story_title: str
+    outlet: str
+    published: date | None
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON values."""
+        return {
+            "claim_id": self.claim_id,
+            "score": round(self.score, 4),
+            "by": self.by,
+            "text": self.text,
+            "status": self.status.value,
+            "story_id": self.story_id,
+            "story_title": self.story_title,
+            "outlet": self.outlet,
+            "published": self.published.isoformat() if self.published else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SimilarResult:
+    """What :func:`similar_claims` found, and what a reader should know about how."""
+
+    claims: list[SimilarClaim]
+    #: Why the search fell back to wording (the model cannot be loaded), else None.
+    lexical_only_reason: str | None = None
+    #: Claims without a vector yet (stored before this version): not searched by meaning.
+    unembedded: int = 0
+
+
+def similar_claims(store: Store, *, text: str, limit: int = 10) -> SimilarResult:
+    """The stored claims closest in meaning to ``text``, best first.
+
+    Searches the vector index of the stored claims' vectors; claims without a vector yet
+    are counted in ``unembedded`` (``tracker match --rebuild`` computes them). Without a
+    model, the closest by wording, and ``lexical_only_reason`` says why.
+    """
+    from tracker.store.embeddings import embedding_state
+
+    limit = max(1, int(limit))
+    encoder, reason = encoder_status()
+    hits: list[tuple[int, float]]
+    unembedded = 0
+    if encoder is not None:
+        state = embedding_state(store, encoder.model_id)
+        unembedded = state.missing
+        index, _ = vector_index(store, encoder.model_id, encoder.dim)
+        hits = index.search(encoder.encode([text]), limit)[0]
+        by = "meaning"
+    else:
+        with store.read() as conn:
+            aliases = AliasTable(
+                (r[0], r[1])
+                for r in conn.execute(
+                    sa.select(alias_table.c.alias, alias_table.c.canonical).order_by(
+                        alias_table.c.id
+                    )
+                )
+            )
+            corpus = _corpus(store, conn, aliases, fresh=False)
+        hits = [
+            (int(cid), score / 100.0)  # type: ignore[call-overload]
+            for cid, score in corpus.index.candidates(text, limit)
+            if score > 0
+        ]
+        by = "wording"
+    if not hits:
+        return SimilarResult([], reason, unembedded)
+    score_of = dict(hits)
+    with store.read() as conn:
+        rows = conn.execute(
+            sa.select(
+                claim_table.c.id,
+                claim_table.c.text,
+                claim_table.c.sentence,
+                claim_table.c.status,
+                story_table.c.id,
+                story_table.c.title,
+                story_table.c.outlet,
+                story_table.c.published,
+            )
+            .join(story_table, story_table.c.id == claim_table.c.story_id)
+            .where(claim_table.c.id.in_(list(score_of)))
+        ).all()
+    found = [
+        SimilarClaim(
+            claim_id=r[0],
+            score=score_of[r[0]],
+            by=by,
+            text=claim_text(r[1], r[2]),
+            status=ClaimStatus(r[3]),
+            story_id=r[4],
+            story_title=r[5],
+            outlet=r[6],
+            published=r[7],
+        )
+        for r in rows
+    ]
+    found.sort(key=lambda c: (-c.score, c.claim_id))
+    return SimilarResult(found, reason, unembedded)

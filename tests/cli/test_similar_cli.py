@@ -1,0 +1,132 @@
+"""``tracker similar`` and the semantic side of ``tracker match`` / ``tracker db check``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import FakeClaim, add_fake_story
+from tracker import store as st
+from tracker.cli import app
+from tracker.matching import embedding
+from tracker.store import embeddings
+from tracker.vocab import ClaimStatus
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_encoder():
+    embedding.reset_encoder()
+    yield
+    embedding.reset_encoder()
+
+
+def _newsroom(db_url: str) -> tuple[str, int]:
+    s = st.Store.open(db_url)
+    embeddings.forget_index(s)
+    one = add_fake_story(
+        s,
+        [
+            FakeClaim("Qatar has been in touch with HTS"),
+            FakeClaim("The central bank raised interest rates by half a point"),
+        ],
+        title="Qatar and HTS",
+        outlet="Reuters",
+    )
+    add_fake_story(
+        s,
+        [FakeClaim("A striker scored twice in the cup final on Sunday")],
+        title="Cup final",
+        outlet="Sport Daily",
+    )
+    st.set_status(s, claim_id=one.claim_ids[0], status=ClaimStatus.CONFIRMED, reviewer="ana")
+    s.close()
+    return db_url, one.claim_ids[0]
+
+
+def test_similar_lists_the_closest_claims_by_meaning(db_url: str) -> None:
+    url, hts = _newsroom(db_url)
+    # claims stored before their vectors: the rebuild computes them
+    rebuilt = runner.invoke(app, ["match", "--rebuild", "--json", "--db", url])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert json.loads(rebuilt.stdout)["embedded"] == 3
+    result = runner.invoke(
+        app,
+        [
+            "similar",
+            "Doha has had contacts with the rebel group",
+            "--json",
+            "--limit",
+            "2",
+            "--db",
+            url,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert len(found) == 2
+    first = found[0]
+    assert first["claim_id"] == hts and first["by"] == "meaning"
+    assert first["status"] == "confirmed" and first["story_title"] == "Qatar and HTS"
+    assert first["outlet"] == "Reuters" and first["score"] > found[1]["score"]
+    assert result.stderr == ""  # nothing to warn about
+    table = runner.invoke(
+        app, ["similar", "Doha has had contacts with the rebel group", "--db", url]
+    )
+    assert table.exit_code == 0
+    assert "Qatar has been in touch with HTS" in table.stdout and "confirmed" in table.stdout
+
+
+def test_similar_before_any_vector_says_so(db_url: str) -> None:
+    url, _ = _newsroom(db_url)
+    result = runner.invoke(app, ["similar", "Qatar spoke with HTS", "--json", "--db", url])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+    assert "3 claims have no vector yet" in result.stderr
+
+
+def test_similar_refuses_an_empty_sentence(db_url: str) -> None:
+    url, _ = _newsroom(db_url)
+    result = runner.invoke(app, ["similar", "   ", "--db", url])
+    assert result.exit_code == 1
+    assert result.output.startswith("error: ") and len(result.output.strip().splitlines()) == 1
+
+
+def test_without_the_model_each_command_says_so_once_and_still_works(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, hts = _newsroom(db_url)
+    monkeypatch.setenv("TRACKER_EMBEDDING_MODEL", str(tmp_path / "missing-model"))
+    embedding.reset_encoder()
+    match = runner.invoke(app, ["match", "--db", url])
+    assert match.exit_code == 0, match.output
+    assert match.output.count("semantic matching unavailable") == 1
+    assert "missing-model" in match.output and "matched by wording only" in match.output
+    similar = runner.invoke(
+        app, ["similar", "Qatar has been in touch with HTS", "--json", "--db", url]
+    )
+    assert similar.exit_code == 0
+    assert similar.stderr.count("semantic matching unavailable") == 1
+    found = json.loads(similar.stdout)
+    assert found[0]["claim_id"] == hts and found[0]["by"] == "wording"
+    check = runner.invoke(app, ["db", "check", "--db", url])
+    assert check.exit_code == 0, check.output  # the database itself is fine
+    line = next(x for x in check.output.splitlines() if x.startswith("semantic:"))
+    assert "unavailable" in line and "missing-model" in line and "wording only" in line
+    as_json = json.loads(runner.invoke(app, ["db", "check", "--json", "--db", url]).stdout)
+    assert as_json["embedding_model"] is None and "missing-model" in as_json["embedding_problem"]
+
+
+def test_db_check_counts_claims_with_vectors(db_url: str) -> None:
+    url, _ = _newsroom(db_url)
+    check = runner.invoke(app, ["db", "check", "--db", url])
+    line = next(x for x in check.output.splitlines() if x.startswith("semantic:"))
+    assert "0 of 3 claims have vectors" in line and "tracker match --rebuild" in line
+    runner.invoke(app, ["match", "--rebuild", "--db", url])
+    check = runner.invoke(app, ["db", "check", "--db", url])
+    line = next(x for x in check.output.splitlines() if x.startswith("semantic:"))
+    assert "3 of 3 claims have vectors" in line
