@@ -114,6 +114,7 @@ def ingest(
                 published=when,
                 match=not no_match,
                 progress=progress,
+                embed_progress=_embedding_phase(progress),
                 max_bytes=int(max_size * 1024 * 1024),
                 workers=workers,
                 stdin_format=stdin_format,
@@ -142,8 +143,17 @@ def _report(summary: IngestSummary, *, as_json: bool, verbose: bool) -> None:
             typer.echo(line)
 
 
+def _embedding_phase(
+    progress: Callable[..., None] | None,
+) -> Callable[[int, int], None] | None:
+    """The same progress bar, for the claims' vectors computed after the files are read."""
+    if progress is None:
+        return None
+    return lambda done, total: progress(done, total, "embedding claims")
+
+
 @contextmanager
-def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
+def _progress_bar() -> Iterator[Callable[..., None] | None]:
     """A rich progress bar on stderr for runs of more than a handful of files.
 
     Only when stderr is a terminal: piped or logged output stays clean.
@@ -168,15 +178,15 @@ def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
         console=Console(stderr=True),
         transient=True,
     )
-    task: list[TaskID] = []
+    tasks: dict[str, TaskID] = {}
 
-    def update(done: int, total: int) -> None:
+    def update(done: int, total: int, what: str = "ingesting") -> None:
         if total <= HANDFUL:
             return
-        if not task:
+        if what not in tasks:
             bar.start()
-            task.append(bar.add_task("ingesting", total=total))
-        bar.update(task[0], completed=done)
+            tasks[what] = bar.add_task(what, total=total)
+        bar.update(tasks[what], completed=done, total=total)
 
     try:
         yield update

@@ -71,6 +71,8 @@ class IngestSummary:
     files: int = 0
     matching: dict[str, Any] | None = None
     match_note: str | None = None
+    embedded: int = 0
+    embed_note: str | None = None
     interrupted: bool = False
 
     @property
@@ -98,6 +100,8 @@ class IngestSummary:
             f"{self.failed_count} failed; {self.claims} new {_claim_word(self.claims)}"
         )
         out.append(total)
+        if self.embed_note:
+            out.append(self.embed_note)
         if self.match_note:
             out.append(self.match_note)
         if self.interrupted:
@@ -126,6 +130,8 @@ class IngestSummary:
             "stories": [report.to_json() for report in self.stories],
             "matching": self.matching,
             "match_note": self.match_note,
+            "embedded": self.embedded,
+            "embed_note": self.embed_note,
             "interrupted": self.interrupted,
         }
 
@@ -150,6 +156,7 @@ def ingest_paths(
     stdin: BinaryIO | None = None,
     stdin_format: Format | str | None = None,
     workers: int | None = None,
+    embed_progress: Progress | None = None,
 ) -> IngestSummary:
     """Read, extract and store every story under ``paths``; then match the new claims.
 
@@ -164,6 +171,10 @@ def ingest_paths(
     but one, for runs big enough to pay for starting them; 0 keeps everything in this
     process), while this process stores the stories one transaction each, in the order
     of the files, so that an original is always stored before its correction.
+
+    The new claims' sentence vectors are computed after the stories are stored, in
+    batches (``embed_progress(done, total)`` after each); without a model the claims are
+    stored all the same and the summary says why they have none.
     """
     from tracker.ingest.workers import parallel_prepare, worker_count
 
@@ -202,6 +213,11 @@ def ingest_paths(
                 close()
     except KeyboardInterrupt as exc:
         summary.interrupted = True
+        raise IngestInterrupted(summary) from exc
+    try:
+        _embed_new_claims(store, summary, embed_progress)
+    except KeyboardInterrupt as exc:
+        summary.embed_note = "embedding interrupted: the stories are stored; run `tracker match`"
         raise IngestInterrupted(summary) from exc
     if match:
         try:
@@ -359,6 +375,33 @@ def _store_one(store: Store, prepared: PreparedStory, summary: IngestSummary) ->
     summary.new_claim_ids.extend(report.claim_ids)
 
 
+def _embed_new_claims(store: Store, summary: IngestSummary, progress: Progress | None) -> None:
+    """Compute and store the sentence vectors of this run's new claims, in batches.
+
+    Like matching, a step after storing: a failure leaves the stories stored and says so.
+    Without a model, says why once (matching, if it runs, falls back to wording).
+    """
+    if not summary.new_claim_ids:
+        return
+    from tracker.store.embeddings import embed_claims, encoder_status
+
+    encoder, reason = encoder_status()
+    if encoder is None:
+        summary.embed_note = (
+            f"semantic matching unavailable: {reason}; claims stored without vectors"
+        )
+        return
+    try:
+        summary.embedded = embed_claims(
+            store, encoder, claim_ids=list(summary.new_claim_ids), progress=progress
+        )
+    except (StoreError, sa.exc.SQLAlchemyError) as exc:
+        summary.embed_note = (
+            f"vectors not stored ({_first_line(exc)}); the stories are stored: "
+            "run `tracker match --rebuild`"
+        )
+
+
 def _match_new_claims(store: Store, summary: IngestSummary) -> None:
     """Match this run's new claims against every stored story (``tracker.store.matches``).
 
@@ -378,6 +421,9 @@ def _match_new_claims(store: Store, summary: IngestSummary) -> None:
         return
     summary.matching = run.to_json()
     summary.match_note = run.summary()
+    if summary.embed_note and run.lexical_only_reason:
+        # said once: the embedding step already said the model cannot be loaded
+        summary.embed_note = None
 
 
 def _first_line(exc: BaseException) -> str:
