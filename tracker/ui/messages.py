@@ -129,3 +129,11 @@ class ExportFinished(Message):
         self.path = path
         self.written = written
         self.error = error
+
+
+class SemanticUnavailable(Message):
+    """The embedding model cannot be loaded: matching works by wording only (``reason``)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason

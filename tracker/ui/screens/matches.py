@@ -74,6 +74,12 @@ class MatchesScreen(ModalScreen[MatchChoice | None]):
         text.append(f"{kind:8} {match.state.value:9} {match.score:5.1f}  ")
         text.append(f"[{match.status.value}] ", style="bold")
         text.append(f"{match.outlet}{published} · {match.story_title}\n    {match.text}")
+        cosine = match.explanation.get("cosine")
+        if isinstance(cosine, int | float):
+            # found or confirmed by meaning: say how close, beside the wording's score
+            lexical = match.explanation.get("lexical")
+            wording = f" · wording {lexical:.0f}" if isinstance(lexical, int | float) else ""
+            text.append(f"\n    by meaning: cosine {cosine:.2f}{wording}", style="bold")
         why = why_matched(match)
         if why:
             text.append(f"\n    why: {why}", style="italic")

@@ -48,6 +48,7 @@ from tracker.ui.messages import (
     MatchDecided,
     PageLoaded,
     RowsRefreshed,
+    SemanticUnavailable,
     Where,
 )
 from tracker.ui.widgets.claim_table import PAGE, STATUS_LABELS, ClaimTable
@@ -87,6 +88,9 @@ ATTRIBUTION_KEYS: dict[AttributionKind, str] = {
 WRITER_POLL = 0.1
 """How often (seconds) the idle writer checks whether the screen is closing."""
 REFRESH_EVERY = 10.0
+# Seconds after the first screen before the embedding model is checked (it takes a second
+# of CPU to load; the first claims come first).
+SEMANTIC_CHECK_AFTER = 1.5
 """Seconds between re-reading the claims on screen (other reviewers' changes show up)."""
 DETAIL_DELAY = 0.05
 """Seconds the cursor must rest on a claim before its detail loads (j held down skips it)."""
@@ -211,6 +215,20 @@ class ReviewScreen(Screen[None]):
         if self.notice:
             self.say(self.notice)
         self.set_interval(REFRESH_EVERY, self.refresh_visible, name="refresh")
+        self.set_timer(SEMANTIC_CHECK_AFTER, self.check_semantic, name="semantic")
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="semantic")
+    def check_semantic(self) -> None:
+        """Whether claims can be matched by meaning; if not, the reviewer is told (once)."""
+        from tracker.store.embeddings import encoder_status
+
+        _, reason = encoder_status()
+        if reason is not None:
+            self.post_message(SemanticUnavailable(reason))
+
+    def on_semantic_unavailable(self, message: SemanticUnavailable) -> None:
+        """Say once, on the message line, that matches are found by wording only."""
+        self.say(f"semantic matching unavailable: {message.reason}; matches by wording only")
 
     def refresh_visible(self) -> None:
         """Re-read the claims on screen, so changes by other reviewers show up."""
