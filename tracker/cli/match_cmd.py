@@ -74,7 +74,7 @@ def similar(
     from tracker.store import matches as store_matches
 
     if not text.strip():
-        fail("give a sentence to compare, e.g. tracker similar \"Qatar spoke with HTS\"")
+        fail('give a sentence to compare, e.g. tracker similar "Qatar spoke with HTS"')
     if len(text) > 10_000:
         fail("the text is too long to compare (over 10,000 characters): give one claim")
     s = open_store(load_config(db))

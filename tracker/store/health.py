@@ -53,8 +53,7 @@ class HealthReport:
             lines.append("audit:     every claim's status matches its last audit event")
         if self.embedding_problem is not None:
             lines.append(
-                f"semantic:  unavailable: {self.embedding_problem}; "
-                "matching works by wording only"
+                f"semantic:  unavailable: {self.embedding_problem}; matching works by wording only"
             )
         elif self.embedding_model is not None:
             todo = self.claims - self.embedded
