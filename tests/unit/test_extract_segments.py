@@ -107,3 +107,13 @@ def test_a_quoted_title_or_a_scare_quote_is_nobodys_claim() -> None:
         'Some called it "unsinkable."'
     )
     assert [c.source for c in extract_claims(text) if c.text.startswith('"')] == []
+
+
+def test_a_cue_between_two_halves_of_one_sentence_gives_two_segments() -> None:
+    text = "Feld made the choice alone that day, she says, and paid for it with his job."
+    (claim,) = extract_claims(text)
+    assert [text[s:e] for s, e in claim.segments] == [
+        "Feld made the choice alone that day",
+        "and paid for it with his job",
+    ]
+    assert claim.cue == "says"

@@ -134,6 +134,10 @@ _AS_OPENERS = frozenset({"as", "as first", "as previously", "just as", "as first
 _AS_SAYING = re.compile(r"(?:\s+[^,.;:“\"]{2,60}?)?\s+as\s+(?:saying|telling\s+\w+)\b")
 
 
+_VERB_AFTER_AND = re.compile(
+    r"(?:and|but)\s+(?:also\s+|then\s+|still\s+)?(?:is|are|was|were|has|have|had|will|would|"
+    r"can|could|should|must|paid|left|felt|found|lost|made|took|gave|went|[a-z]{3,}ed)\b"
+)
 _FINITE_WORD = re.compile(r"\b(?:is|are|was|were|will|would|has|have|had|can|could)\b")
 _REFUSED_TO_SAY = re.compile(r"\s+to\s+(?:comment|say|answer|discuss|elaborate|respond)\b")
 _NO_COMMENT_AFTER = re.compile(

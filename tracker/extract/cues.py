@@ -43,6 +43,7 @@ from tracker.extract.cue_rules import (
     _TAIL_WORDS,
     _THAT_NEXT,
     _THEN_GERUND,
+    _VERB_AFTER_AND,
 )
 from tracker.extract.grammar import (
     _AFTER_CUE_TAIL,
@@ -486,6 +487,10 @@ class SentenceReader(ShapeReader):
                 ):
                     # "At times last year, people close to him said, the mere mention of
                     # her name ...": the cue sits inside one sentence of content.
+                    content_first = covering = True
+                elif nword in ("and", "but") and _VERB_AFTER_AND.match(after_comma):
+                    # "The pills help, he says, and are meant for a short time": the cue
+                    # breaks one sentence; what follows is more of the content.
                     content_first = covering = True
                 elif nword in _TAIL_WORDS or not after_comma:
                     content_first = True
