@@ -162,3 +162,31 @@ def test_export_dialog_shows_the_full_path(
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SMALL, run_before=ready)
+
+
+def test_edit_dialog(snap_compare, filled_store: st.Store, fixed_clock: datetime) -> None:
+    app = app_for(filled_store)
+
+    async def ready(pilot: Pilot[None]) -> None:
+        await settle(pilot, app)
+        await pilot.press("j", "j", "E")
+        await settle(pilot, app)
+        steady_cursors(app)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=ready)
+
+
+def test_add_claim_dialog(snap_compare, filled_store: st.Store, fixed_clock: datetime) -> None:
+    app = app_for(filled_store)
+
+    async def ready(pilot: Pilot[None]) -> None:
+        await settle(pilot, app)
+        await pilot.press("A")
+        await settle(pilot, app)
+        await pilot.press(*["shift+right"] * 20)
+        await settle(pilot, app)
+        steady_cursors(app)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=LARGE, run_before=ready)

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from tracker.models import audit_table, claim_table, source_table, story_table, utcnow
 from tracker.store.audit import EXTRACTOR
-from tracker.store.core import Store
+from tracker.store.core import Store, StoreError
 from tracker.vocab import AttributionKind, ClaimState, ClaimStatus, QuoteKind, SourceKind
 
 
@@ -362,3 +362,34 @@ def list_stories(
             StoryRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], bool(r[9]))
             for r in conn.execute(query)
         ]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryText:
+    """A story's whole text, for choosing a span of it (a correction, an added claim)."""
+
+    id: int
+    title: str
+    outlet: str
+    body: str
+    version: int
+    current: bool
+
+
+def story_text(store: Store, *, story_id: int) -> StoryText:
+    """One story's text and whether it is its URL's newest version; raises StoreError."""
+    newer = story_table.alias("newer")
+    superseded = sa.exists().where(newer.c.revision_of == story_table.c.id)
+    query = sa.select(
+        story_table.c.id,
+        story_table.c.title,
+        story_table.c.outlet,
+        story_table.c.body,
+        story_table.c.version,
+        sa.not_(superseded),
+    ).where(story_table.c.id == story_id)
+    with store.read() as conn:
+        row = conn.execute(query).first()
+    if row is None:
+        raise StoreError(f"no story with id {story_id}")
+    return StoryText(int(row[0]), row[1] or "", row[2] or "", row[3], int(row[4]), bool(row[5]))

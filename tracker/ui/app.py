@@ -53,6 +53,7 @@ class TrackerApp(App[None]):
         return [
             ("Moving", key_rows(ClaimTable.BINDINGS)),
             ("Reviewing the highlighted claim", key_rows(ReviewScreen.REVIEW_KEYS)),
+            ("Correcting what the extractor read", key_rows(ReviewScreen.CORRECTION_KEYS)),
             ("Finding claims", key_rows(ReviewScreen.FINDING_KEYS)),
             ("More", key_rows(ReviewScreen.MORE_KEYS)),
             (

@@ -86,6 +86,14 @@ class ClaimChanged(Message):
         self.next_pending_id = next_pending_id
 
 
+class ClaimAdded(Message):
+    """A claim the reviewer added by hand was stored; ``row`` is the new claim."""
+
+    def __init__(self, row: ClaimRow) -> None:
+        super().__init__()
+        self.row = row
+
+
 class ChangeRefused(Message):
     """A write was refused (stale claim, nothing to undo...); nothing was written.
 

@@ -45,6 +45,8 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "close", "close", id="help.close"),
+        Binding("j", "scroll(1)", "scroll down", show=False, id="help.down"),
+        Binding("k", "scroll(-1)", "scroll up", show=False, id="help.up"),
     ]
 
     def __init__(self, sections: Sequence[tuple[str, list[tuple[str, str]]]]) -> None:
@@ -56,15 +58,15 @@ class HelpScreen(ModalScreen[None]):
         half = self._split()
         with Vertical(classes="dialog help"):
             yield Label("Claim Tracker: keys", classes="dialog-title")
-            with Horizontal(classes="help-columns"):
+            with VerticalScroll(id="help-scroll"), Horizontal(classes="help-columns"):
                 for part in (self.sections[:half], self.sections[half:]):
-                    with VerticalScroll(classes="help-column"):
+                    with Vertical(classes="help-column"):
                         for title, rows in part:
                             yield Label(title, classes="help-section")
                             yield Static(self._table(rows))
             yield Label(
-                "Status keys act on the highlighted claim at once and move to the next "
-                "pending one. Every change is in the audit log; z undoes your last one.",
+                "Status keys act at once and move to the next pending claim. Every change "
+                "and correction is in the audit log; z undoes your last. ↓/j scroll.",
                 classes="dialog-hint",
             )
 
@@ -86,6 +88,15 @@ class HelpScreen(ModalScreen[None]):
         for keys, description in rows:
             table.add_row(Text(keys, style="bold"), description)
         return table
+
+    def on_mount(self) -> None:
+        """Focus the keys, so the arrows (and j/k) scroll them on a short terminal."""
+        self.query_one("#help-scroll", VerticalScroll).focus()
+
+    def action_scroll(self, lines: int) -> None:
+        """Scroll the keys by ``lines``."""
+        scroll = self.query_one("#help-scroll", VerticalScroll)
+        scroll.scroll_relative(y=lines, animate=False)
 
     def action_close(self) -> None:
         """Back to the claims."""

@@ -25,15 +25,20 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from tracker.config import Config
 from tracker.store import (
+    Change,
     ClaimDetail,
     ClaimFilter,
     ClaimRow,
     StaleClaimError,
     Store,
     StoreError,
+    add_claim,
     claim_detail,
+    dismiss_claim,
+    edit_claim,
     get_claim,
     list_claims,
+    restore_claim,
     set_note,
     set_status,
     status_counts,
@@ -42,6 +47,7 @@ from tracker.store import (
 )
 from tracker.ui.messages import (
     ChangeRefused,
+    ClaimAdded,
     ClaimChanged,
     CountLoaded,
     DetailLoaded,
@@ -52,11 +58,12 @@ from tracker.ui.messages import (
     Where,
 )
 from tracker.ui.widgets.claim_table import PAGE, STATUS_LABELS, ClaimTable
-from tracker.ui.widgets.detail import ClaimDetailPane
+from tracker.ui.widgets.detail import ClaimDetailPane, describe_changes
 from tracker.ui.widgets.key_bar import KeyBar
-from tracker.vocab import AttributionKind, ClaimStatus, SourceKind
+from tracker.vocab import AttributionKind, ClaimState, ClaimStatus, SourceKind
 
 if TYPE_CHECKING:
+    from tracker.ui.screens.corrections import AddRequest, EditRequest
     from tracker.ui.screens.matches import MatchChoice
 
 # The dialogs (and the matcher behind match decisions) are imported when first opened:
@@ -124,6 +131,8 @@ def describe_filter(view: ClaimFilter) -> str:
         parts.append(f"source “{view.source}”")
     if view.text:
         parts.append(f"search “{view.text}”")
+    if view.include_dismissed:
+        parts.append("with dismissed")
     return " · ".join(parts) if parts else "all claims"
 
 
@@ -132,17 +141,42 @@ def is_filtered(view: ClaimFilter) -> bool:
     return view != ClaimFilter()
 
 
+def corrected_what(change: Change) -> str:
+    """The fields a correction changed, as the reviewer reads them."""
+    return "; ".join(describe_changes(change.changes)) or "saved"
+
+
+def undone_what(change: Change) -> str:
+    """What an undo gave back, in a few words."""
+    state = change.changes.get("state")
+    if state is not None:
+        return "is back in the lists" if state[1] != "dismissed" else "is dismissed again"
+    if change.old_status is not change.new_status:
+        return f"is {STATUS_LABELS[change.new_status]} again"
+    if set(change.changes) - {"decided_by", "decided_at"}:
+        return "is as it was before the correction"
+    return "has its note back"
+
+
 @dataclass(frozen=True, slots=True)
 class WriteJob:
     """One change queued for the writer, with the version the reviewer saw."""
 
-    action: Literal["status", "note", "undo", "accept", "reject"]
+    action: Literal[
+        "status", "note", "undo", "accept", "reject", "edit", "dismiss", "restore", "add"
+    ]
     claim_id: int | None = None
     expected_version: int | None = None
     status: ClaimStatus | None = None
     note: str | None = None
     match_id: int | None = None
     view: ClaimFilter = ClaimFilter()
+    edit: EditRequest | None = None
+    add: AddRequest | None = None
+
+
+VERSIONED = ("status", "note", "edit", "dismiss", "restore")
+"""Writes that bump the claim's version (so the next one from this reviewer expects more)."""
 
 
 class ReviewScreen(Screen[None]):
@@ -167,11 +201,17 @@ class ReviewScreen(Screen[None]):
         Binding("a", "attribution_filter", "attribution kind", id="review.attribution_filter"),
         Binding("escape", "clear_filters", "clear filters", id="review.clear_filters"),
     ]
+    CORRECTION_KEYS: ClassVar[list[BindingType]] = [
+        Binding("E", "edit", "edit claim", id="review.edit"),
+        Binding("X", "dismiss_or_restore", "dismiss/restore", id="review.dismiss"),
+        Binding("A", "add", "add a claim", id="review.add"),
+        Binding("D", "show_dismissed", "show dismissed", id="review.show_dismissed"),
+    ]
     MORE_KEYS: ClassVar[list[BindingType]] = [
         Binding("m", "matches", "matches", id="review.matches"),
         Binding("e", "export", "export", id="review.export"),
     ]
-    BINDINGS: ClassVar[list[BindingType]] = REVIEW_KEYS + FINDING_KEYS + MORE_KEYS
+    BINDINGS: ClassVar[list[BindingType]] = REVIEW_KEYS + CORRECTION_KEYS + FINDING_KEYS + MORE_KEYS
 
     def __init__(self, store: Store, config: Config, *, notice: str | None = None) -> None:
         super().__init__()
@@ -384,8 +424,9 @@ class ReviewScreen(Screen[None]):
             return None
         return sum(n for status, n in self.counts.items() if status is not ClaimStatus.PENDING)
 
-    def count_change(self, old: ClaimStatus, new: ClaimStatus) -> None:
-        """Follow one claim of the view from ``old`` to ``new`` in the view's counts.
+    def count_change(self, old: ClaimStatus, new: ClaimStatus | None) -> None:
+        """Follow one claim of the view from ``old`` to ``new`` in the view's counts
+        (``new`` None: it left the view, dismissed).
 
         Exact without asking the database: a status filter decides whether the claim
         was and is still counted; the view's other filters do not depend on status.
@@ -395,7 +436,7 @@ class ReviewScreen(Screen[None]):
         wanted = self.view.statuses
         if not wanted or old in wanted:
             self.counts[old] = max(self.counts.get(old, 0) - 1, 0)
-        if not wanted or new in wanted:
+        if new is not None and (not wanted or new in wanted):
             self.counts[new] = self.counts.get(new, 0) + 1
         self.update_view_bar()
 
@@ -511,7 +552,7 @@ class ReviewScreen(Screen[None]):
                 return
             self.post_message(self.write(job))
 
-    def write(self, job: WriteJob) -> ClaimChanged | ChangeRefused | MatchDecided:
+    def write(self, job: WriteJob) -> ClaimChanged | ClaimAdded | ChangeRefused | MatchDecided:
         """Store one change (on the writer's thread) and say what happened."""
         reviewer = self.config.reviewer
         try:
@@ -533,6 +574,44 @@ class ReviewScreen(Screen[None]):
                     reviewer=reviewer,
                     expected_version=job.expected_version,
                 )
+            elif job.action == "edit":
+                assert job.claim_id is not None and job.edit is not None
+                wanted = job.edit
+                change = edit_claim(
+                    self.store,
+                    claim_id=job.claim_id,
+                    reviewer=reviewer,
+                    expected_version=job.expected_version,
+                    source=wanted.source,
+                    source_kind=wanted.source_kind,
+                    kind=wanted.kind,
+                    content_span=wanted.content_span,
+                    note=wanted.note,
+                )
+            elif job.action in ("dismiss", "restore"):
+                assert job.claim_id is not None
+                act = dismiss_claim if job.action == "dismiss" else restore_claim
+                change = act(
+                    self.store,
+                    claim_id=job.claim_id,
+                    reviewer=reviewer,
+                    expected_version=job.expected_version,
+                    note=job.note,
+                )
+            elif job.action == "add":
+                assert job.add is not None
+                added = job.add
+                new_id = add_claim(
+                    self.store,
+                    story_id=added.story_id,
+                    content_span=added.content_span,
+                    reviewer=reviewer,
+                    source=added.source,
+                    source_kind=added.source_kind,
+                    kind=added.kind,
+                    note=added.note,
+                )
+                return ClaimAdded(get_claim(self.store, new_id))
             else:
                 assert job.claim_id is not None and job.status is not None
                 change = set_status(
@@ -576,7 +655,7 @@ class ReviewScreen(Screen[None]):
 
     def queue_write(self, job: WriteJob) -> None:
         """Hand a change to the writer, counting it as in flight for its claim."""
-        if job.claim_id is not None and job.action in ("status", "note"):
+        if job.claim_id is not None and job.action in VERSIONED:
             self.in_flight[job.claim_id] = self.in_flight.get(job.claim_id, 0) + 1
         self.pending_writes += 1
         self.writes.put(job)
@@ -598,17 +677,31 @@ class ReviewScreen(Screen[None]):
     def on_claim_changed(self, message: ClaimChanged) -> None:
         """Show the stored change; move on to the next pending claim if one was awaited."""
         change = message.change
+        row = message.row
         self.pending_writes -= 1
         if message.action != "undo":
             self._landed(change.claim_id)
-        self.table.update_row(message.row)
+        if row.state in self.view.states():
+            self.table.update_row(row)
+        else:
+            self.table.remove_row(row.id)  # dismissed: it leaves this view
         if message.action == "note":
             self.say(f"claim {change.claim_id}: note saved")
         elif message.action == "undo":
-            self.say(f"undone: claim {change.claim_id} is {STATUS_LABELS[change.new_status]} again")
+            self.say(f"undone: claim {change.claim_id} {undone_what(change)}")
             self.go_to(change.claim_id)
             # The undone claim may lie outside this view: count the view again.
             self.load_count(self.view_generation, self.view)
+        elif message.action == "edit":
+            self.say(f"claim {change.claim_id} corrected: {corrected_what(change)}")
+        elif message.action == "dismiss":
+            if not self.view.include_dismissed:
+                self.count_change(change.old_status, None)
+            self.say(
+                f"claim {change.claim_id} dismissed: not a claim (z undoes · D shows dismissed)"
+            )
+        elif message.action == "restore":
+            self.say(f"claim {change.claim_id} restored to the lists")
         else:
             self.count_change(change.old_status, change.new_status)
             self.say(
@@ -624,6 +717,14 @@ class ReviewScreen(Screen[None]):
         current = self.table.current
         if current is not None:
             self.load_detail(current.id)
+
+    def on_claim_added(self, message: ClaimAdded) -> None:
+        """Show the new claim (clearing filters that would hide it) and count the view again."""
+        self.pending_writes -= 1
+        row = message.row
+        self.say(f"claim {row.id} added to story {row.story_id} (pending; z undoes)")
+        self.load_count(self.view_generation, self.view)
+        self.go_to(row.id, must=True)
 
     def on_change_refused(self, message: ChangeRefused) -> None:
         """Say why nothing was written, and go back to the claim as it is really stored.
@@ -670,7 +771,15 @@ class ReviewScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out the keys that need a highlighted claim when there is none."""
-        if action in ("mark", "note", "story_filter", "matches"):
+        if action in (
+            "mark",
+            "note",
+            "story_filter",
+            "matches",
+            "edit",
+            "dismiss_or_restore",
+            "add",
+        ):
             if not self.is_mounted or self.table.current is None or not self.table.display:
                 return None
         if action == "clear_filters" and not is_filtered(self.view):
@@ -739,6 +848,61 @@ class ReviewScreen(Screen[None]):
     def action_undo(self) -> None:
         """Undo this reviewer's last change (recorded as a change of its own)."""
         self.queue_write(WriteJob("undo"))
+
+    def action_edit(self) -> None:
+        """Correct the highlighted claim's source, source kind, attribution kind or span."""
+        from tracker.ui.screens.corrections import EditClaimScreen, EditRequest
+
+        row = self.table.current
+        if row is None:
+            self.app.bell()
+            return
+        expected = self.expected_version(row)
+
+        def save(wanted: object) -> None:
+            if isinstance(wanted, EditRequest):
+                self.queue_write(
+                    WriteJob("edit", claim_id=row.id, expected_version=expected, edit=wanted)
+                )
+
+        self.app.push_screen(EditClaimScreen(self.store, row), save)
+
+    def action_dismiss_or_restore(self) -> None:
+        """Dismiss the highlighted claim as not a claim (a dismissed one is restored)."""
+        row = self.table.current
+        if row is None:
+            self.app.bell()
+            return
+        action: Literal["dismiss", "restore"] = (
+            "restore" if row.state is ClaimState.DISMISSED else "dismiss"
+        )
+        self.queue_write(
+            WriteJob(action, claim_id=row.id, expected_version=self.expected_version(row))
+        )
+
+    def action_add(self) -> None:
+        """Add a claim the extractor missed to the highlighted claim's story."""
+        from tracker.ui.screens.corrections import AddClaimScreen, AddRequest
+
+        row = self.table.current
+        if row is None:
+            self.app.bell()
+            return
+        near = row.content_span[1] if row.content_span else 0
+
+        def save(wanted: object) -> None:
+            if isinstance(wanted, AddRequest):
+                self.queue_write(WriteJob("add", add=wanted))
+
+        self.app.push_screen(
+            AddClaimScreen(self.store, row.story_id, near=near, title=row.story_title), save
+        )
+
+    def action_show_dismissed(self) -> None:
+        """Show dismissed claims too (to restore one), or hide them again."""
+        row = self.table.current
+        self.view = replace(self.view, include_dismissed=not self.view.include_dismissed)
+        self.reload("around" if row is not None else "first", row.id if row else None)
 
     def action_search(self) -> None:
         """Search claim text, sources and story titles."""

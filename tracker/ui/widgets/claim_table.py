@@ -24,7 +24,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tracker.store import ClaimRow
-from tracker.vocab import ClaimStatus, SourceKind
+from tracker.vocab import ClaimState, ClaimStatus, SourceKind
 
 PAGE = 200
 """Rows asked for per keyset page."""
@@ -110,6 +110,10 @@ def cell_text(row: ClaimRow, field: str) -> str:
     if field == "kind":
         return row.kind.value
     if field == "status":
+        if row.state is ClaimState.DISMISSED:
+            return "dismissed"
+        if row.state is ClaimState.DROPPED:
+            return f"⚑ {STATUS_LABELS[row.status]}"  # not in the story's newest version
         return STATUS_LABELS[row.status]
     return row.text.replace("\n", " ")
 
@@ -269,6 +273,20 @@ class ClaimTable(Widget, can_focus=True):
                 if index == self.cursor:
                     self._last_highlight = (row.id, row.version)
                 self.refresh()
+                return True
+        return False
+
+    def remove_row(self, claim_id: int) -> bool:
+        """Take a claim out of the window (it left the view); the cursor stays in place,
+        on the claim after it. True when it was in the window."""
+        for index, shown in enumerate(self.rows):
+            if shown.id == claim_id:
+                del self.rows[index]
+                if index < self.cursor or self.cursor >= len(self.rows):
+                    self.cursor = max(self.cursor - 1, 0)
+                self._strips.clear()
+                self._keep_cursor_visible()
+                self._cursor_moved()
                 return True
         return False
 

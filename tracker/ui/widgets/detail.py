@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -53,6 +54,34 @@ def crop(paragraph: str, around: int, limit: int = PARAGRAPH_LIMIT) -> tuple[str
     return f"{head}{paragraph[low:high]}{tail}", low - len(head)
 
 
+def describe_changes(changes: Mapping[str, Sequence[Any]] | None) -> list[str]:
+    """A correction's changed fields (source, kinds, span), each as ``old → new``."""
+    changes = changes or {}
+    parts: list[str] = []
+    if "source" in changes:
+        old, new = changes["source"]
+        parts.append(f"source “{old or '—'}” → “{new or '—'}”")
+    for field, label in (("source_kind", "source kind"), ("kind", "kind")):
+        if field in changes:
+            old, new = changes[field]
+            parts.append(f"{label} {old or '—'} → {new or '—'}")
+    if "content_start" in changes or "content_end" in changes:
+        old_start, new_start = changes.get("content_start", (None, None))
+        old_end, new_end = changes.get("content_end", (None, None))
+        parts.append(f"span {old_start}:{old_end} → {new_start}:{new_end}")
+    return parts
+
+
+CORRECTION_WORDS = {
+    "edit": "corrected",
+    "dismiss": "dismissed (not a claim)",
+    "restore": "restored",
+    "add": "added by hand",
+    "carry_over": "carried over from an earlier version",
+    "supersede": "superseded by a newer version",
+}
+
+
 def describe_event(entry: AuditEntry) -> str:
     """One line of the audit trail: when, who, and what changed."""
     old = entry.old_status.value if entry.old_status else "—"
@@ -62,9 +91,23 @@ def describe_event(entry: AuditEntry) -> str:
         what = f"note: {entry.new_note}" if entry.new_note else "note cleared"
     elif entry.action == "match":
         what = entry.new_note or "match decided"
+    elif entry.action in CORRECTION_WORDS:
+        what = CORRECTION_WORDS[entry.action]
+        fields = describe_changes(entry.changes)
+        if fields and entry.action != "add":
+            what += ": " + "; ".join(fields)
+        why = (entry.detail or {}).get("note")
+        if why:
+            what += f" ({why})"
     else:
         prefix = {"extract": "read from the story: ", "undo": "undo: "}.get(entry.action, "")
         what = f"{prefix}{old} → {new}"
+        if entry.action == "undo" and old == new:
+            fields = describe_changes(entry.changes)
+            state = (entry.changes or {}).get("state")
+            if state:
+                fields.append("back in the lists" if state[1] != "dismissed" else "dismissed")
+            what = "undo: " + ("; ".join(fields) or "as it was")
         if note_changed:
             what += f" ({entry.new_note})" if entry.new_note else " (note cleared)"
     return f"{when(entry)}  {entry.reviewer}: {what}"
