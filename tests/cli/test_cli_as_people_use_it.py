@@ -110,7 +110,18 @@ def test_claims_piped_are_tab_separated_with_a_header(desk: str) -> None:
     result = runner.invoke(app, ["claims", "--db", desk])  # the runner's stdout is a pipe
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    header = ["id", "story_id", "story", "source", "source_kind", "kind", "status", "claim"]
+    header = [
+        "id",
+        "story_id",
+        "story",
+        "source",
+        "source_kind",
+        "kind",
+        "status",
+        "decided_by",
+        "state",
+        "claim",
+    ]
     assert lines[0].split("\t") == header
     rows = [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:]]
     assert len(rows) == 3
@@ -137,9 +148,9 @@ def test_stories_piped_have_a_header_and_whole_outlet_names(desk: str) -> None:
     result = runner.invoke(app, ["stories", "--db", desk])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].split("\t") == ["id", "published", "outlet", "claims", "title"]
+    assert lines[0].split("\t") == ["id", "version", "published", "outlet", "claims", "title"]
     rows = [line.split("\t") for line in lines[1:]]
-    assert sorted((r[2], r[3], r[4]) for r in rows) == [
+    assert sorted((r[3], r[4], r[5]) for r in rows) == [
         ("AP", "1", "Damascus falls"),
         (LONG_OUTLET, "2", "Qatar talks"),
     ]
@@ -150,7 +161,7 @@ def test_stories_on_a_terminal_have_a_header_and_whole_outlet_names(
 ) -> None:
     monkeypatch.setattr("tracker.cli.claims_cmd.to_terminal", lambda: True)
     lines = runner.invoke(app, ["stories", "--db", desk]).stdout.splitlines()
-    assert lines[0].split() == ["id", "published", "outlet", "claims", "title"]
+    assert lines[0].split() == ["id", "version", "published", "outlet", "claims", "title"]
     qatar = next(line for line in lines if line.rstrip().endswith("Qatar talks"))
     assert LONG_OUTLET in qatar
     # The columns line up: every title starts where the header's does.
@@ -169,7 +180,7 @@ def test_tracker_claims_through_a_real_pipe(desk: str) -> None:
     )
     header, *rows = result.stdout.splitlines()
     assert header.startswith("id\tstory_id\t")
-    assert len(rows) == 3 and all(row.count("\t") == 7 for row in rows)
+    assert len(rows) == 3 and all(row.count("\t") == 9 for row in rows)
 
 
 # --- the README's Python example ------------------------------------------------------------

@@ -131,7 +131,7 @@ def test_markdown_lists_who_set_each_status_and_matches(room: Newsroom) -> None:
     text = render(room, "md")
     claim5 = text.split("### Claim 5", 1)[1].split("###", 1)[0]
     assert "Status: **disputed**" in claim5
-    assert "Set by ana at 2024-12-09T09:00:00Z" in claim5
+    assert "Decided by ana at 2024-12-09T09:00:00Z" in claim5
     claim1 = text.split("### Claim 1", 1)[1].split("###", 1)[0]
     assert "same (linked, score 93.0): claim 8 in story 3" in claim1
     assert "**confirmed**" in claim1

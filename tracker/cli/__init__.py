@@ -9,6 +9,7 @@ from __future__ import annotations
 from tracker.cli import (  # noqa: F401
     claims_cmd,
     config_cmd,  # tracker config set/show
+    corrections_cmd,  # tracker edit, dismiss, restore, add
     db_cmd,
     export_cmd,
     extract_cmd,

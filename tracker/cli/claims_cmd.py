@@ -80,13 +80,24 @@ def claims(
         str | None, typer.Option("--search", "-q", help="Words in the claim, source or title.")
     ] = None,
     limit: Annotated[int, typer.Option("--limit", help="At most this many (0: all).")] = 0,
+    dismissed: Annotated[
+        bool, typer.Option("--dismissed", help="Include claims a reviewer dismissed.")
+    ] = False,
+    superseded: Annotated[
+        bool,
+        typer.Option("--superseded", help="Include claims of older versions of their stories."),
+    ] = False,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """List claims with their source, cue and status.
+    """List claims with their source, cue, status and who decided it.
 
-    A table on a terminal; piped to another program, tab-separated lines with a header
-    (id, story_id, story, source, source_kind, kind, status, claim); --json for everything.
+    decided_by is "extractor" (the story's own wording set the status), a reviewer's
+    name, or empty while nobody decided. Dismissed claims and older versions' claims
+    are left out unless asked for; a reviewed claim gone from its story's newest version
+    stays, its state "dropped". A table on a terminal; piped to another program,
+    tab-separated lines with a header (id, story_id, story, source, source_kind, kind,
+    status, decided_by, state, claim); --json for everything.
     """
     from tracker import store
 
@@ -98,6 +109,8 @@ def claims(
         source_kinds=_source_kinds(source_kind),
         kinds=_kinds(kind),
         text=search,
+        include_dismissed=dismissed,
+        include_superseded=superseded,
     )
     rows = []
     for row in store.iter_claims(s, filter=flt):
@@ -113,7 +126,18 @@ def claims(
         return
     if not to_terminal():
         print_tsv(
-            ("id", "story_id", "story", "source", "source_kind", "kind", "status", "claim"),
+            (
+                "id",
+                "story_id",
+                "story",
+                "source",
+                "source_kind",
+                "kind",
+                "status",
+                "decided_by",
+                "state",
+                "claim",
+            ),
             (
                 (
                     r.id,
@@ -123,6 +147,8 @@ def claims(
                     r.source_kind.value,
                     r.kind.value,
                     r.status.value,
+                    r.decided_by,
+                    r.state.value,
                     r.text,
                 )
                 for r in rows
@@ -134,7 +160,7 @@ def claims(
 
     table = Table(show_lines=False, expand=True)
     columns = (("id", 0), ("story", 2), ("source", 3), ("source kind", 0), ("kind", 0))
-    for name, ratio in (*columns, ("status", 0)):
+    for name, ratio in (*columns, ("status", 0), ("decided by", 0)):
         table.add_column(name, ratio=ratio or None, no_wrap=ratio == 0, overflow="ellipsis")
     table.add_column("claim", ratio=6, overflow="fold")
     for r in rows:
@@ -144,7 +170,8 @@ def claims(
             r.source or "",
             r.source_kind.value,
             r.kind.value,
-            r.status.value,
+            r.status.value if r.state == "active" else f"{r.status.value} ({r.state.value})",
+            r.decided_by or "",
             r.text,
         )
     Console().print(table)
@@ -242,9 +269,10 @@ def undo(
         fail(str(exc))
     finally:
         s.close()
-    typer.echo(
-        f"claim {change.claim_id}: {change.old_status.value} -> {change.new_status.value} (undo)"
-    )
+    what = f"{change.old_status.value} -> {change.new_status.value}"
+    if change.changes:
+        what += "; " + ", ".join(sorted(change.changes)) + " restored"
+    typer.echo(f"claim {change.claim_id}: {what} (undo)")
 
 
 @app.command("history")
@@ -267,15 +295,15 @@ def history(
         print_json([e.to_json() for e in events])
         return
     for e in events:
-        old = e.old_status.value if e.old_status else "-"
-        new = e.new_status.value if e.new_status else "-"
-        note_text = f"  note: {e.new_note}" if e.new_note else ""
-        typer.echo(f"{e.at.isoformat()}  {e.reviewer:<12} {e.action:<7} {old} -> {new}{note_text}")
+        typer.echo(f"{e.at.isoformat()}  {e.reviewer:<12} {e.action:<10} {e.describe()}")
 
 
 @app.command("stories")
 def stories(as_json: JsonOption = False, db: DbOption = None) -> None:
-    """List stored stories with their ids and claim counts.
+    """List stored stories with their ids, versions and claim counts.
+
+    A new text at a stored story's URL is its next version; older versions show
+    "(old)", and their claims are counted with the newest one's.
 
     Columns with a header on a terminal; piped to another program, tab-separated lines
     with the same header; --json for everything.
@@ -296,16 +324,19 @@ def stories(as_json: JsonOption = False, db: DbOption = None) -> None:
                     "published": r.published.isoformat() if r.published else None,
                     "byline": r.byline,
                     "revision_of": r.revision_of,
+                    "version": r.version,
+                    "current": r.current,
                     "claims": r.claims,
                 }
                 for r in rows
             ]
         )
         return
-    header = ("id", "published", "outlet", "claims", "title")
+    header = ("id", "version", "published", "outlet", "claims", "title")
     table = [
         (
             str(r.id),
+            str(r.version) if r.current else f"{r.version} (old)",
             r.published.isoformat() if r.published else "",
             r.outlet or "",
             str(r.claims),
@@ -321,7 +352,7 @@ def stories(as_json: JsonOption = False, db: DbOption = None) -> None:
         return
     # Whole outlet names, however long: the columns take the widest value's width.
     widths = [max(len(row[i]) for row in [header, *table]) for i in range(len(header) - 1)]
-    right = {0, 3}  # numbers line up on the right
+    right = {0, 4}  # numbers line up on the right
     for row in [header, *table]:
         cells = [
             row[i].rjust(widths[i]) if i in right else row[i].ljust(widths[i])

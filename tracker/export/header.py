@@ -17,9 +17,10 @@ import sqlalchemy as sa
 
 import tracker
 from tracker.config import DEFAULT_ORGANIZATION, Config
-from tracker.store.claims import AuditEntry, ClaimFilter
+from tracker.store.audit import EXTRACTOR
+from tracker.store.claims import AuditEntry, ClaimFilter, ClaimRow
 from tracker.store.reports import ReportMatch, ReportSummary
-from tracker.vocab import ClaimStatus, SourceKind
+from tracker.vocab import ClaimState, ClaimStatus, SourceKind
 
 TOOL_NAME = "Claim Tracker"
 EPOCH_ENV = "SOURCE_DATE_EPOCH"
@@ -183,6 +184,32 @@ def kind_order() -> tuple[SourceKind, ...]:
     return tuple(SourceKind)
 
 
+def decision_line(set_by: str | None, set_at: datetime | None, escape: Callable[[str], str]) -> str:
+    """Who decided a claim's status: a person, the extractor (the story's wording), nobody."""
+    if set_by is None:
+        return "Not decided yet (pending as extracted)"
+    when = escape(timestamp(set_at))
+    if set_by == EXTRACTOR:
+        return f"Set by the extractor from the story's wording at {when}"
+    return f"Decided by {escape(set_by)} at {when}"
+
+
+def claim_flags(claim: ClaimRow, escape: Callable[[str], str]) -> list[str]:
+    """What a report must say about a claim beyond its status: dropped, added by hand."""
+    flags = []
+    if claim.state is ClaimState.DROPPED:
+        flags.append("Not in the newest version of its story: decide it again or dismiss it")
+    elif claim.state is not ClaimState.ACTIVE:
+        flags.append(f"State: {escape(claim.state.value)}")
+    if claim.added_by:
+        flags.append(f"Added by {escape(claim.added_by)} (the extractor missed it)")
+    return flags
+
+
+# Corrected fields worth a word in a history line (ids and offsets say little).
+_CHANGED_FIELDS = ("state", "source", "source_kind", "kind", "text")
+
+
 def event_line(e: AuditEntry, escape: Callable[[str], str]) -> str:
     """One audit event in a line (when, who, what changed), escaped for the report's format."""
     parts = [escape(e.action)]
@@ -192,6 +219,25 @@ def event_line(e: AuditEntry, escape: Callable[[str], str]) -> str:
         parts.append(f"{escape(old)} → {escape(new)}")
     if e.new_note != e.old_note:
         parts.append(f"new note: {escape(e.new_note or '')}" if e.new_note else "note cleared")
+    for name in _CHANGED_FIELDS:
+        if e.changes and name in e.changes:
+            old_value, new_value = e.changes[name]
+            parts.append(
+                f"{name}: {escape(str(old_value) if old_value is not None else 'none')} → "
+                f"{escape(str(new_value) if new_value is not None else 'none')}"
+            )
+    detail = e.detail or {}
+    if detail.get("note"):
+        parts.append(f"why: {escape(str(detail['note']))}")
+    if "from_claim" in detail:
+        parts.append(
+            f"carried over from claim {detail['from_claim']} into version "
+            f"{detail.get('version')} (story {detail.get('revision')})"
+        )
+    elif "revision" in detail:
+        to = detail.get("carried_to")
+        where = f"version {detail.get('version')} (story {detail['revision']})"
+        parts.append(f"carried to claim {to} of {where}" if to else f"not in {where}")
     line = f"{escape(timestamp(e.at))} {escape(e.reviewer)}: {', '.join(parts)}"
     if e.undoes_id is not None:
         line += f" (undoes event {e.undoes_id})"

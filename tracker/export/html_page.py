@@ -16,7 +16,9 @@ from typing import TextIO
 
 from tracker.export.header import (
     ReportHeader,
+    claim_flags,
     day,
+    decision_line,
     event_line,
     filter_items,
     key_figures,
@@ -219,10 +221,9 @@ def _claim(out: TextIO, item: ReportClaim, *, history: bool) -> None:
     if c.status_note:
         status += f": {esc(c.status_note)}"
     out.write(status + "</li>\n")
-    if item.set_by is not None:
-        out.write(f"<li>Set by {esc(item.set_by)} at {esc(timestamp(item.set_at))}</li>\n")
-    else:
-        out.write("<li>Not reviewed yet</li>\n")
+    out.write(f"<li>{decision_line(item.set_by, item.set_at, esc)}</li>\n")
+    for flag in claim_flags(c, esc):
+        out.write(f"<li>{flag}</li>\n")
     if item.matches:
         out.write("<li>In other stories:<ul>\n")
         for m in item.matches:

@@ -13,7 +13,9 @@ from typing import TextIO
 
 from tracker.export.header import (
     ReportHeader,
+    claim_flags,
     day,
+    decision_line,
     filter_items,
     key_figures,
     kind_order,
@@ -26,7 +28,7 @@ from tracker.export.header import (
 from tracker.export.header import event_line as shared_event_line
 from tracker.store.claims import AuditEntry
 from tracker.store.reports import ReportClaim, ReportMatch, ReportSnapshot, ReportSummary
-from tracker.vocab import AttributionKind, SourceKind
+from tracker.vocab import AttributionKind, ClaimState, SourceKind
 
 # Punctuation that Markdown (CommonMark, GFM tables) reads as markup anywhere in a line.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
@@ -141,16 +143,15 @@ def _claim(item: ReportClaim, *, history: bool) -> str:
     status = f"**{status_label(c.status)}**"
     if c.status_note:
         status += f": {text(c.status_note)}"
-    if item.set_by is not None:
-        decided = f"Set by {_repeated(item.set_by)} at {timestamp(item.set_at)}"
-    else:
-        decided = "Not reviewed yet"
+    decided = decision_line(item.set_by, item.set_at, _repeated)
     parts = [
         f"### Claim {c.id}\n\n> {text(c.text)}\n\n"
         f"- Source: {_repeated(c.source) or '(no source)'} ({_KINDS[c.source_kind]})\n"
         f"- Cue: {_repeated(c.cue) or '(none)'}; quote: {c.quote}; kind: {c.kind.value}\n"
         f"- Status: {status}\n- {decided}\n"
     ]
+    if c.state is not ClaimState.ACTIVE or c.added_by:
+        parts.extend(f"- {flag}\n" for flag in claim_flags(c, text))
     if item.matches:
         parts.append("- In other stories:\n")
         parts.extend(f"  - {_match(m)}\n" for m in item.matches)

@@ -146,6 +146,39 @@ class AuditEntry:
         """True for what the extractor (or a revision's carry-over) did, not a person."""
         return self.reviewer in MACHINE_ACTORS
 
+    def describe(self) -> str:
+        """What the event did, in one line: status, note, corrected fields, context."""
+        parts: list[str] = []
+        if self.old_status != self.new_status:
+            old = self.old_status.value if self.old_status else "-"
+            new = self.new_status.value if self.new_status else "-"
+            parts.append(f"{old} -> {new}")
+        elif self.action in ("status", "extract") and self.new_status is not None:
+            parts.append(self.new_status.value)
+        if self.new_note != self.old_note:
+            parts.append(f"note: {self.new_note}" if self.new_note else "note cleared")
+        elif self.action == "status" and self.new_note:
+            parts.append(f"note: {self.new_note}")
+        for name, (old, new) in (self.changes or {}).items():
+            if name in _SHOWN_FIELDS:
+                parts.append(f"{name}: {_shown(old)} -> {_shown(new)}")
+        detail = self.detail or {}
+        if detail.get("note"):
+            parts.append(f"why: {detail['note']}")
+        if "from_claim" in detail:
+            parts.append(
+                f"carried over from claim {detail['from_claim']} "
+                f"(story {detail.get('from_story')}) into version {detail.get('version')} "
+                f"(story {detail.get('revision')})"
+            )
+        elif "revision" in detail:
+            where = f"version {detail.get('version')} (story {detail['revision']})"
+            to = detail.get("carried_to")
+            parts.append(f"carried to claim {to} of {where}" if to else f"not in {where}")
+        if self.undoes_id is not None:
+            parts.append(f"undoes event {self.undoes_id}")
+        return "; ".join(parts) or "-"
+
     def to_json(self) -> dict[str, Any]:
         """Plain JSON values."""
         data = asdict(self)
@@ -153,6 +186,14 @@ class AuditEntry:
         for key in ("old_status", "new_status"):
             data[key] = data[key].value if data[key] is not None else None
         return data
+
+
+# Corrected fields a person reads in a history line (ids and offsets say less).
+_SHOWN_FIELDS = ("state", "source", "source_kind", "kind", "text", "added_by")
+
+
+def _shown(value: Any) -> str:
+    return "-" if value is None else repr(value) if isinstance(value, str) else str(value)
 
 
 @dataclass(frozen=True, slots=True)
