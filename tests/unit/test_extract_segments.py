@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tracker.extract import ExtractedClaim, extract_claims
+from tracker.extract.segment import quote_spans
 from tracker.vocab import AttributionKind
 
 
@@ -117,3 +118,23 @@ def test_a_cue_between_two_halves_of_one_sentence_gives_two_segments() -> None:
         "and paid for it with his job",
     ]
     assert claim.cue == "says"
+
+
+def test_a_quote_left_open_and_closed_by_the_next_paragraphs_attribution() -> None:
+    text = (
+        "The minister wrote to the harbour board in August.\n\n"
+        '"Who may join the crossing is for the harbour master to decide\n\n'
+        'on the advice of the pilots, and with the crew," said Feld in an email.'
+    )
+    claims = [c for c in extract_claims(text) if c.cue == "said"]
+    assert len(claims) == 1
+    assert claims[0].source == "Feld"
+    assert [text[s:e] for s, e in claims[0].segments] == [
+        '"Who may join the crossing is for the harbour master to decide',
+        'on the advice of the pilots, and with the crew,"',
+    ]
+
+
+def test_a_straight_closing_mark_with_no_opener_is_no_quote() -> None:
+    text = 'on the advice of the pilots," said Feld. "We agree."'
+    assert [text[s:e] for s, e in quote_spans(text, 0, len(text))] == ['"We agree."']

@@ -32,6 +32,7 @@ from tracker.extract.grammar import (
     _COLON_QUOTE,
     _DATELINE,
     _HEDGES_LIST,
+    _QUOTE_CLOSE,
     _QUOTE_OPEN,
     _WIRE,
     _XX,
@@ -124,6 +125,7 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
     last_attr: int = -1  # index in raws of the last attributed claim
     last_attr_para = -10
     roles = read_labels(text, paragraphs)
+    orphan_open: Span | None = None
     for pi, para in enumerate(paragraphs):
         role = roles.get(pi)
         if role is not None and role.skip:
@@ -132,7 +134,10 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
             if last_attr_para == pi - 1:
                 last_attr_para = pi
             continue
-        orphan: Span | None = None
+        # A quotation left open at the end of the last paragraph, with no claim of its own,
+        # may be closed by an attribution at the start of this one.
+        carried, orphan = orphan_open, None
+        orphan_open = None
         for ui, (us, ue) in enumerate(para.units):
             intro, reader.intro = reader.intro, None
             if ui == 0 and role is not None and role.start is not None:
@@ -169,6 +174,10 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
                 unit_hints.append((len(raws) + len(found), (us, ue), pi, hints))
             if found:
                 first = found[0]
+                if carried is not None and ui == 0 and first.content[0] == us:
+                    piece = _strip_span(text, carried[0], carried[1])
+                    first.pieces = [piece, *(first.pieces or [first.content])]
+                    first.content = (carried[0], first.content[1])
                 if orphan is not None and first.content[0] == us and text[us] in _QUOTE_OPEN:
                     piece = _strip_span(text, orphan[0], _content_end(text, orphan[1], orphan[0]))
                     first.pieces = [piece, *(first.pieces or [first.content])]
@@ -248,6 +257,9 @@ def extract_claims(text: str, *, outlet: str | None = None) -> list[ExtractedCla
                     last_attr_para = pi
                     continue
                 orphan = (us, ue)
+                if ui == len(para.units) - 1 and text[ue - 1] not in _QUOTE_CLOSE:
+                    if para.quotes and para.quotes[-1][1] == para.span[1]:
+                        orphan_open = (para.quotes[-1][0], ue)  # left open: it goes on
                 continue
             # A person named in narration ("Brenda Johnson railed against ...") is who a
             # following "she said" most likely means.

@@ -94,8 +94,8 @@ def quote_spans(text: str, start: int, end: int) -> list[Span]:
         ch = m.group()
         i = m.start()
         if open_at < 0:
-            if ch in CLOSERS:
-                continue
+            if ch in CLOSERS or (ch == '"' and _closing_position(text, i, end)):
+                continue  # a closing mark with no opener: the quote began a paragraph ago
             open_at = i
         elif ch in OPENERS and not _closing_position(text, i, end):
             # A second opener before a closer: the first quote was never closed; restart.
