@@ -438,7 +438,8 @@ def score_quotes(
     out["source_accuracy"] = round(src_ok / src_n, 3) if src_n else 0.0
     out["cue_accuracy"] = round(cue_ok / cue_n, 3) if cue_n else 0.0
     out["cue_without_gold_cue"] = extra_cue
-    out["source_names_reference"] = round(src_named / src_n, 3) if src_n else 0.0
+    if any(g.reference is not None for _, _, gold in docs for g in gold):
+        out["source_names_reference"] = round(src_named / src_n, 3) if src_n else 0.0
     return out
 
 
@@ -628,10 +629,9 @@ def _print_block(title: str, res: dict[str, Any]) -> None:
         print(f"  overlap {label}: P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}")
     print(f"  source accuracy {res['source_accuracy']:.3f}  cue accuracy {res['cue_accuracy']:.3f}")
     if "source_names_reference" in res:
-        print(
-            f"  source names the resolved speaker {res['source_names_reference']:.3f}, "
-            f"cue where the annotators saw none {res['cue_without_gold_cue']}"
-        )
+        print(f"  source names the resolved speaker {res['source_names_reference']:.3f}")
+    if "cue_without_gold_cue" in res:
+        print(f"  cues where the annotators saw none: {res['cue_without_gold_cue']}")
     extras = [k for k in ("status_accuracy", "quote_accuracy", "source_kind_accuracy") if k in res]
     if extras:
         named = [f"{k.removesuffix('_accuracy').replace('_', ' ')} {res[k]:.3f}" for k in extras]
