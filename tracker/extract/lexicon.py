@@ -113,7 +113,6 @@ _CUE_STEMS: dict[str, tuple[str, ...]] = {
     "mutter": ("muttered",),
     "gush": ("gushed",),
     "rave": ("raved",),
-    "plead": ("pleaded",),
     "sigh": ("sighed",),
     "chuckle": ("chuckled",),
     "marvel": ("marveled", "marvelled"),
