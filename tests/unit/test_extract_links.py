@@ -239,3 +239,50 @@ def test_offered_no_evidence_qualifies_the_claim_of_its_sentence() -> None:
     (claim,) = extract_claims(text)
     assert claim.status is ClaimStatus.UNCLEAR
     assert claim.text == "the strike had been organised abroad"
+
+
+def test_asked_about_someones_remarks_points_to_their_claim() -> None:
+    text = (
+        "The pier reopened on Saturday after a 2 million pound repair, the harbour board "
+        "said.\n\n"
+        '"I would not let my children walk on it," said diver Ola Berg, who inspected the '
+        "piles.\n\n"
+        "The harbour board did not respond when asked about Berg's remarks."
+    )
+    claims = extract_claims(text)
+    assert _claim(claims, '"I would not let').status is ClaimStatus.NO_RESPONSE
+    assert _claim(claims, "The pier reopened").status is ClaimStatus.PENDING
+    assert not [c for c in claims if c.text.startswith("Berg's remarks")]
+
+
+def test_a_comment_on_the_statement_of_a_source_named_by_its_role() -> None:
+    text = (
+        "The ferry's builder, Sund Yards, said every weld had passed inspection.\n\n"
+        "Skipper Jo Lind said the hull had leaked since May.\n\n"
+        "The ferry company did not respond to a request for comment on the builder's "
+        "statement."
+    )
+    claims = extract_claims(text)
+    assert _claim(claims, "every weld had passed").status is ClaimStatus.NO_RESPONSE
+    assert _claim(claims, "the hull had leaked").status is ClaimStatus.PENDING
+
+
+def test_a_source_named_in_what_could_not_be_verified() -> None:
+    text = (
+        "Poison from the Falk smelter has killed sheep on three farms, the farmers' union "
+        "said.\n\n"
+        "Falk Metals said the deaths were caused by drought.\n\n"
+        "The union's figures could not be independently verified."
+    )
+    claims = extract_claims(text)
+    assert _claim(claims, "Poison from the Falk").status is ClaimStatus.UNCLEAR
+    assert _claim(claims, "the deaths were caused").status is ClaimStatus.PENDING
+
+
+def test_not_immediately_clear_about_the_claim_before() -> None:
+    text = (
+        "The council leader said the sale had been approved by a committee.\n\n"
+        "It was not immediately clear whether the committee had seen a valuation."
+    )
+    claims = extract_claims(text)
+    assert _claim(claims, "the sale had been approved").status is ClaimStatus.UNCLEAR

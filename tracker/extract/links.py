@@ -167,16 +167,29 @@ def _names_phrase(p: _Phrase, s: str) -> bool:
     return False
 
 
-def _source_is(raw: _Raw, p: _Phrase) -> bool:
-    """Whether ``raw`` is attributed to what ``p`` names."""
+def _same_word(a: str, b: str) -> bool:
+    """The same word, or one a longer form of the other ("audit", "auditors")."""
+    a, b = a.rstrip("s"), b.rstrip("s")
+    return a == b or (min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)))
+
+
+def _source_is(raw: _Raw, p: _Phrase, *, loose: bool = False) -> bool:
+    """Whether ``raw`` is attributed to what ``p`` names: one of its names, or its head
+    noun as the head of the source or of an appositive ("the maker" for "The vaccine's
+    maker, Halden Biologics"); ``loose``, anywhere in the source ("the auditors" for "the
+    regional audit office")."""
     if raw.outlet:
         return False
     for s in (raw.source, raw.mention or ""):
         if (p.names or p.acronyms) and (_names_in(p.names, s) or _acronyms_in(p.acronyms, s)):
             return True
-        words = _WORD.findall(s.lower())
-        if words and any(_POSSESSIVE.sub("", words[-1]) == h for h, _ in p.heads):
-            return True
+        for part in s.lower().split(","):
+            words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(part)]
+            words = [w for w in words if w not in _NOT_NAMES and w not in _NOT_TOPICAL]
+            if not loose:
+                words = words[-1:]
+            if any(_same_word(w, h) for w in words for h, _ in p.heads):
+                return True
     return False
 
 
@@ -209,6 +222,7 @@ def _subject(text: str, hint: Hint) -> _Phrase:
     s = text[lo : hint.start]
     s = re.sub(r"^\W*(?:(?:[Aa]nd|[Bb]ut|[Ss]till|[Hh]owever|[Ii]n a statement)\b\W*)*", "", s)
     s = re.sub(r"\s+(?:also|has|have|had|had also|immediately|so far|yet)\s*$", "", s)
+    s = re.sub(r",\s+(?:who|which|whose|where)\b[^,]*(?:,|$)", ",", s)  # a relative clause
     return _Phrase(s.strip(" ,"))
 
 
@@ -219,12 +233,12 @@ _ASKED_ON = re.compile(
     r"\b(?:comment|respond|reply|answer|questions?|requests?)\s+(?:on|about|regarding|"
     r"concerning)\s+([^,.;]{3,120})"
 )
-_OWNER = re.compile(
-    r"(?:the\s+)?((?:[\w.-]+\s+){0,3}?[\w.-]+)['’]s?\s+(?:remarks|comments|statements?|claims?|"
-    r"allegations?|accusations?|findings|account|report|figures|testimony|criticism|words|"
-    r"assertions?|version)\b",
-    re.IGNORECASE,
+# "Ekberg's remarks", "the agency's findings", "the auditors' valuation": whose words.
+_OWNER = re.compile(r"(?:[Tt]he\s+)?((?:[\w.-]+\s+){0,3}?[\w.-]+)['’]s?\s+(?=[a-z])")
+_CLAUSE_IN = re.compile(
+    r"\b(?:whether|if|would|will|could|should|had|has|have|was|were|is|are|did|does)\b"
 )
+_ASKED_ANYWHERE = re.compile(r"\b[Aa]sked\s+(?:about|on|regarding)\s+([^,.;]{3,120})")
 
 
 def _asked_phrase(text: str, us: int, ue: int) -> tuple[str, bool]:
@@ -233,7 +247,7 @@ def _asked_phrase(text: str, us: int, ue: int) -> tuple[str, bool]:
     m = _ASKED_LEAD.match(text, us, ue)
     if m is not None:
         return m.group(1), True
-    m = _ASKED_ON.search(text, us, ue)
+    m = _ASKED_ON.search(text, us, ue) or _ASKED_ANYWHERE.search(text, us, ue)
     return (m.group(1) if m is not None else ""), False
 
 
@@ -246,11 +260,10 @@ def _by_owner(text: str, raws: list[_Raw], cands: list[int], phrase: str) -> lis
     if owner.pronoun or not owner:
         return []
     # The first of them: a story leads with the source's main claim.
-    return (
-        [min(i for i in cands if _source_is(raws[i], owner))]
-        if any(_source_is(raws[i], owner) for i in cands)
-        else []
-    )
+    found = [i for i in cands if _source_is(raws[i], owner)] or [
+        i for i in cands if _source_is(raws[i], owner, loose=True)
+    ]
+    return [min(found)] if found else []
 
 
 def _by_document(text: str, raws: list[_Raw], cands: list[int], phrase: str) -> list[int]:
@@ -299,14 +312,25 @@ def _no_response(
     text: str, raws: list[_Raw], idx: int, unit: Span, hpara: int, hint: Hint
 ) -> list[int]:
     us, ue = unit
-    for i in range(max(0, idx - 4), min(len(raws), idx + 4)):
-        if raws[i].question and us <= raws[i].unit[0] < ue:
-            # "Asked whether Putin would meet Assad, a spokesman declined to comment": the
-            # question is what went unanswered.
-            return [i]
     cands = _before(raws, idx, hpara, 8)
     subject = _subject(text, hint)
     phrase, asked = _asked_phrase(text, us, ue)
+    for i in range(max(0, idx - 4), min(len(raws), idx + 4)):
+        q = raws[i]
+        if q.question and us <= q.unit[0] < ue:
+            if phrase and not _CLAUSE_IN.search(phrase):
+                # "Asked about Petrova's remarks, ...": no question of its own but a pointer
+                # to the claim asked about.
+                pointed = [j for j in cands if j != i]
+                found = _by_owner(text, raws, pointed, phrase) or _by_document(
+                    text, raws, pointed, phrase
+                )
+                if found:
+                    q.content = (q.content[0], q.content[0])
+                    return found
+            # "Asked whether Putin would meet Assad, a spokesman declined to comment": the
+            # question is what went unanswered.
+            return [i]
     if phrase:
         # "... on Ekberg's remarks", "about the report", "about the contacts with HTS".
         found = _by_owner(text, raws, cands, phrase) or _by_document(text, raws, cands, phrase)
@@ -390,8 +414,8 @@ _BACK_REFERENCE = re.compile(
     + r")\b|\b(?:it|them)\b"
 )
 _IT_UNCLEAR = re.compile(
-    r"(?:[Ii]t|[Tt]his)\s+(?:was|is|remains|remained)\s+(?:not\s+|un)clear|[Ii]t['’]s\s+(?:not\s+|"
-    r"un)clear"
+    r"(?:[Ii]t|[Tt]his)\s+(?:was|is|remains|remained)\s+(?:not\s+(?:immediately\s+)?|un)clear"
+    r"|[Ii]t['’]s\s+(?:not\s+|un)clear"
 )
 # ", a claim that could not be verified", ", a figure Reuters could not confirm", ", which
 # could not be independently verified": the tail of the claim the hint qualifies.
@@ -414,13 +438,6 @@ def _unclear_previous(
                 return []  # wording inside someone's own words is theirs
             r.content = _trim(text, r.content[0], tail.start())
             return [i]
-    same = [
-        i
-        for i in range(max(0, idx - 4), min(len(raws), idx + 4))
-        if us <= raws[i].unit[0] < ue and not raws[i].outlet
-    ]
-    if same:
-        return same[:1]
     unclear = _IT_UNCLEAR.match(text, hint.clause if hint.clause >= 0 else hint.start)
     if unclear is not None:
         # "It was not clear if Iran's contacts were with HTS", "... whether the cabinet had
@@ -430,8 +447,8 @@ def _unclear_previous(
         first = True
         for i in range(min(idx, len(raws)) - 1, -1, -1):
             r = raws[i]
-            if r.inherit and r.cue_span is not None:
-                continue
+            if (r.inherit and r.cue_span is not None) or _in_unit(r, unit):
+                continue  # a participle going on, or a claim inside the question itself
             if hpara - r.para > 3:
                 break
             c = _content(text, r)
@@ -441,6 +458,18 @@ def _unclear_previous(
                 return [i]  # "... whether the cabinet had approved it": the claim before
             first = False
         return []
+    same = [
+        i
+        for i in range(max(0, idx - 4), min(len(raws), idx + 4))
+        if us <= raws[i].unit[0] < ue and not raws[i].outlet and raws[i].content[0] < hint.start
+    ]
+    if same:
+        return same[:1]
+    # "Clear Rivers' tests could not be verified": the claims of the source named.
+    clause = hint.clause if hint.clause >= 0 else hint.start
+    found = _by_owner(text, raws, _before(raws, idx, hpara, 4), text[clause : hint.start])
+    if found:
+        return found
     # "Reuters could not verify the diplomat's account": the claims of the source named.
     obj = text[hint.start : ue]
     m = re.search(r"\b(?:verify|confirm|corroborate)\s+(.+)", obj)
