@@ -8,6 +8,10 @@ claim, and matches between claims of different stories. The schema comes from th
 migrations (``Store.open``); rows go in through SQLAlchemy Core bulk inserts with
 explicit ids, a few thousand stories per transaction. Same seed, same database.
 
+Every claim gets a stored vector and the vector index is built beside the database
+(``--no-embeddings`` skips it): a sample of claims is encoded with the real model, the
+rest get synthetic vectors clustered around them (see ``embed``).
+
 Prints a few human-readable lines and one JSON line.
 """
 
@@ -451,6 +455,77 @@ def build(url: str, claims: int, *, seed: int = 7, progress: bool = True) -> dic
     }
 
 
+def embed(url: str, *, sample: int = 2_000, progress: bool = True) -> dict[str, Any]:
+    """Store a vector for every claim and build the vector index beside the database.
+
+    The first ``sample`` claims are encoded with the real model; the others get synthetic
+    vectors clustered around those (encoding a million claims takes about an hour here;
+    see ``bench/matching.py``), under the real model's id, so ``tracker similar`` and the
+    matching run use them as they would real ones.
+    """
+    import numpy as np
+    from matching import synthetic_vectors
+
+    from tracker.matching.embedding import get_encoder, unavailable_reason
+    from tracker.matching.vectors import quantize
+    from tracker.models import embedding_table
+    from tracker.store.claims import claim_text
+    from tracker.store.embeddings import index_path, vector_index
+
+    encoder = get_encoder()
+    if encoder is None:
+        print(f"no vectors: the model cannot be loaded: {unavailable_reason()}", file=sys.stderr)
+        return {}
+    store = Store.open(url)
+    try:
+        started = time.perf_counter()
+        with store.read() as conn:
+            ids = np.fromiter(
+                conn.execute(sa.select(claim_table.c.id).order_by(claim_table.c.id)).scalars(),
+                dtype=np.int64,
+            )
+            first = conn.execute(
+                sa.select(claim_table.c.text, claim_table.c.sentence)
+                .order_by(claim_table.c.id)
+                .limit(sample)
+            ).all()
+        t0 = time.perf_counter()
+        real = encoder.encode([claim_text(t, s) for t, s in first])
+        encode_s = time.perf_counter() - t0
+        codes = np.concatenate([quantize(real), synthetic_vectors(real, len(ids) - len(real))])
+        for start in range(0, len(ids), 50_000):
+            rows = [
+                {
+                    "claim_id": int(ids[i]),
+                    "model_id": encoder.model_id,
+                    "dim": encoder.dim,
+                    "vector": codes[i].tobytes(),
+                }
+                for i in range(start, min(len(ids), start + 50_000))
+            ]
+            with store.write() as conn:
+                conn.execute(sa.insert(embedding_table), rows)
+            if progress:
+                print(f"  {start + len(rows):>9,} vectors", file=sys.stderr, flush=True)
+        stored_s = time.perf_counter() - started
+        t0 = time.perf_counter()
+        index, _ = vector_index(store, encoder.model_id, encoder.dim)
+        index_s = time.perf_counter() - t0
+        path = index_path(store)
+        size = path.stat().st_size if path is not None and path.exists() else 0
+    finally:
+        store.close()
+    return {
+        "vectors": int(len(ids)),
+        "real_vectors": len(real),
+        "encode_per_s": round(len(real) / max(encode_s, 1e-9), 1),
+        "vectors_seconds": round(stored_s, 1),
+        "index_seconds": round(index_s, 1),
+        "index_bytes": size,
+        "index_approximate": index.approximate,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the arguments, build the database, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -458,6 +533,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", required=True, help="SQLite file (must not exist) or URL")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
+    parser.add_argument(
+        "--no-embeddings",
+        action="store_true",
+        help="no claim vectors and no vector index (see embed())",
+    )
     args = parser.parse_args(argv)
     if args.claims < 1:
         parser.error("--claims must be at least 1")
@@ -472,6 +552,16 @@ def main(argv: list[str] | None = None) -> int:
         f"{figures['audit_events']:,} audit events) in {figures['seconds']} s "
         f"({rate:,.0f} claims/s)"
     )
+    if not args.no_embeddings:
+        vectors = embed(url, progress=not args.quiet)
+        if vectors:
+            print(
+                f"vectors: {vectors['vectors']:,} ({vectors['real_vectors']:,} encoded at "
+                f"{vectors['encode_per_s']:,.0f} claims/s, the rest synthetic around them) "
+                f"stored in {vectors['vectors_seconds']} s; vector index built in "
+                f"{vectors['index_seconds']} s, {vectors['index_bytes'] / 2**20:,.0f} MiB"
+            )
+        figures.update(vectors)
     print(json.dumps({"bench": "make_db", "db": url, **figures}))
     return 0
 
