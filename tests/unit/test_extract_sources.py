@@ -41,6 +41,11 @@ def test_a_participle_clause_leaves_the_source_and_the_name_stays() -> None:
             "waited four hours at the hospital.",
             "Farmer Joss Bell, 58",
         ),
+        (
+            "Joss Bell, a farmer who has kept sheep on the moor for 30 years, said crews "
+            "waited four hours at the hospital.",
+            "Joss Bell, a farmer",
+        ),
     ],
 )
 def test_a_relative_clause_leaves_the_source(text: str, source: str) -> None:

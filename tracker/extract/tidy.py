@@ -33,6 +33,7 @@ _SOURCE_CLAUSE = re.compile(
     r"|\s+who\s+(?:asked|requested|spoke|declined|did not want|was not authori[sz]ed|"
     r"were not authori[sz]ed|(?:is|are) not authori[sz]ed|insisted|refused)\b"
 )
+_APPOSITIVE_RELATIVE = re.compile(r"(?<=[\w.])\s+(?:who|whose|which)\s+(?=\S)")
 _SOURCE_TIME = re.compile(
     rf"\s+(?:(?:late|early)\s+)?(?:(?:on|last|this|earlier|later)\s+(?:{_TIMES})"
     rf"|on\s+(?:{_MONTH_NAMES})\s+\d{{1,2}})\s*$",
@@ -95,6 +96,13 @@ def _clipped(s: str) -> str:
     m = _SOURCE_CLAUSE.search(s)
     if m is not None and m.start() > 0:
         s = s[: m.start()]
+    comma = s.find(",")
+    if comma > 0:
+        # "Paul Reid, a former analyst who teaches at Leeds": the appositive's relative
+        # clause goes, the appositive stays.
+        m = _APPOSITIVE_RELATIVE.search(s, comma)
+        if m is not None:
+            s = s[: m.start()]
     t = _SOURCE_TIME.search(s)
     if t is not None and t.start() > 0:
         s = s[: t.start()]
