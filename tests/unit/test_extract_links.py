@@ -286,3 +286,13 @@ def test_not_immediately_clear_about_the_claim_before() -> None:
     )
     claims = extract_claims(text)
     assert _claim(claims, "the sale had been approved").status is ClaimStatus.UNCLEAR
+
+
+def test_a_denial_in_a_participle_disputes_the_report_not_its_own_sentence() -> None:
+    text = (
+        "Two envoys met rebel leaders in Qamar last week, the Gulf Times reported on Monday.\n\n"
+        "The envoys never left the capital, a ministry spokesman said, denying the report."
+    )
+    claims = extract_claims(text)
+    assert _claim(claims, "Two envoys met").status is ClaimStatus.DISPUTED
+    assert _claim(claims, "The envoys never left").status is ClaimStatus.PENDING

@@ -41,8 +41,9 @@ _UNCLEAR_PREV = re.compile(
     r"(?:not (?:immediately )?|un)clear\b|\b[Ii]t(?:'s|’s) (?:not |un)clear\b|\bunverified\b"
 )
 _DISPUTED = re.compile(
-    r"\b(?:denied|denies|deny|disputed|disputes|rejected|rejects|refuted|refutes|contested)\s+"
-    r"(?:that|the|any|all|wrongdoing|it|this|those|these|such|claims|allegations|reports|"
+    r"\b(?:denied|denies|deny|denying|disputed|disputes|disputing|rejected|rejects|rejecting|"
+    r"refuted|refutes|refuting|contested)\s+"
+    r"(?:that|the|an?|any|all|wrongdoing|it|this|those|these|such|claims|allegations|reports|"
     r"accusations|charges|having|being|knowing|his|her|their)\b"
     # "dismissed the criticism", not "dismissed the case"
     r"|\bdismiss(?:ed|es)\s+(?:(?:the|such|these|those|his|her|their)\s+)?(?:claims?|"

@@ -371,11 +371,17 @@ def _denied(text: str, raws: list[_Raw], idx: int, unit: Span, hpara: int, hint:
     subject = _subject(text, hint)
     clause = hint.clause if hint.clause >= 0 else hint.start
     # The denier's own claims: those of its sentence that start at the denial or after it.
+    # A participle ("..., denying a report") denies for the subject of its sentence.
+    participle = not text[clause : hint.start].strip()
     own = {
         r.key
         for r in raws
         if us <= r.unit[0] < ue
-        and (r.content[0] >= hint.start or (r.cue_span is not None and r.cue_span[0] >= clause))
+        and (
+            participle
+            or r.content[0] >= hint.start
+            or (r.cue_span is not None and r.cue_span[0] >= clause)
+        )
     }
     cands = [
         i
