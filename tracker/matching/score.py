@@ -1,10 +1,12 @@
 """Claim-to-claim scores: are two sentences the same claim, a conflicting one, or neither?
 
-The score (0..100, symmetric) is IDF-weighted term overlap, blended from coverage of the
-shorter claim and of both (Dice), scaled by a rapidfuzz ratio over the content terms in
-order, then discounted when the two disagree on a number, a date, a name or a negation.
-The same disagreements, found between two claims that otherwise describe one event, make
-a ``conflict`` match (see :func:`classify`).
+The lexical score (0..100, symmetric) is IDF-weighted term overlap, blended from coverage
+of the shorter claim and of both (Dice), scaled by a rapidfuzz ratio over the content terms
+in order, then discounted when the two disagree on a number, a date, a name or a negation.
+With a sentence embedding model, the score a :class:`Matcher` gives blends it with the
+cosine of the two claims' vectors (:mod:`.hybrid`). The same disagreements, found between
+two claims that otherwise describe one event (in words, and in meaning when a model is
+loaded), make a ``conflict`` match (see :func:`classify`).
 """
 
 from __future__ import annotations
@@ -743,12 +745,14 @@ def _matcher(aliases: AliasTable | None, idf: IdfTable | None) -> Matcher:
 def similarity(
     a: str, b: str, *, aliases: AliasTable | None = None, idf: IdfTable | None = None
 ) -> float:
-    """How alike two claims are, 0..100, symmetric: 100 is the same claim in other words.
+    """How alike two claims are, 0..100, symmetric: 50 and above is the same claim.
 
-    Rare words count more than common ones, the attribution around a claim ("an official
-    told Reuters") little, and a disagreeing number, date, name or negation takes a large
-    share off. Texts without a content word score 0. ``aliases`` and ``idf`` swap in a
-    database's alias and IDF tables for the built-in defaults.
+    What the two mean (the cosine of their sentence vectors) blended with how they are
+    worded: rare words count more than common ones, the attribution around a claim ("an
+    official told Reuters") little, and a disagreeing number, date, name or negation takes
+    a share off. Texts without a content word score 0. Without an embedding model, the
+    wording alone. ``aliases`` and ``idf`` swap in a database's alias and IDF tables for
+    the built-in defaults.
     """
     return _matcher(aliases, idf).similarity(a, b)
 
