@@ -196,3 +196,22 @@ def test_an_existing_database_still_opens(db_url: str) -> None:
     s.close()
     result = runner.invoke(app, ["claims", "--json", "--db", db_url])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("args", USING.values(), ids=USING.keys())
+def test_db_given_before_the_command_is_the_one_used(tmp_path: Path, args: list[str]) -> None:
+    """``tracker --db F db check`` reaches the sub-command of a group too, not the default."""
+    db = tmp_path / "typo" / "trakcer.db"
+    args = [str(tmp_path / "copy.db") if a == "COPY" else a for a in args]
+    result = runner.invoke(app, ["--db", str(db), *args])
+    assert result.exit_code == 1, result.output
+    assert "no database at" in _one_error_line(result.output, db)
+    assert not db.exists() and not db.parent.exists()
+
+
+def test_db_before_db_upgrade_upgrades_that_file(tmp_path: Path) -> None:
+    db = tmp_path / "desk.db"
+    result = runner.invoke(app, ["--db", str(db), "db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert db.exists() and str(db) in result.output
+    assert not (Path(os.environ["TRACKER_DATA_DIR"]) / "tracker.db").exists()

@@ -165,4 +165,9 @@ def default_command(
         return
     given = {k: v for k, v in (("db", db), ("reviewer", reviewer)) if v is not None}
     if given:
-        ctx.default_map = {**(ctx.default_map or {}), ctx.invoked_subcommand: given}
+        name = ctx.invoked_subcommand
+        defaults: dict[str, Any] = dict(given)
+        group = ctx.command.get_command(ctx, name) if hasattr(ctx.command, "get_command") else None
+        for sub in getattr(group, "commands", {}):  # a group (`tracker --db F db upgrade`)
+            defaults[sub] = given
+        ctx.default_map = {**(ctx.default_map or {}), name: defaults}
