@@ -39,8 +39,10 @@ from tracker.matching import (  # noqa: E402
 )
 from tracker.matching.vectors import VectorIndex, dequantize, quantize  # noqa: E402
 
-#: Candidates taken from each index per claim, as the matching run does.
+#: Candidates taken per claim from the lexical and from the vector index, as the matching
+#: run takes them (tracker.store.matches).
 CANDIDATES = 25
+VECTOR_CANDIDATES = 10
 
 # -- synthetic claims: events, each told by one to three stories in their own words --------
 
@@ -504,7 +506,7 @@ def semantic(
     vectors = encoder.encode(story)
     embed_s = time.perf_counter() - t0
     t_ann = time.perf_counter()
-    near = vindex.search(vectors, CANDIDATES)
+    near = vindex.search(vectors, VECTOR_CANDIDATES)
     ann_s = time.perf_counter() - t_ann
     scored = 0
     for text, vec, hits in zip(story, vectors, near, strict=True):

@@ -57,8 +57,10 @@ __all__ = [
     "similar_claims",
 ]
 
-#: How many stored claims each claim is compared with in full, at most (from each index).
+#: How many stored claims each claim is compared with in full, at most: from the lexical
+#: index, and (``VECTOR_CANDIDATES``) the nearest in meaning from the vector index.
 CANDIDATES = 25
+VECTOR_CANDIDATES = 10
 # Claims matched per round (their vectors and candidates' vectors are read together), and
 # how many vectors a run keeps read at most.
 _TARGET_BATCH = 2_000
@@ -465,7 +467,9 @@ def _find_pairs(
                 from tracker.matching.vectors import dequantize
 
                 queries = dequantize(np.stack([meaning.codes[c] for c in have]))
-                for cid, hits in zip(have, meaning.index.search(queries, CANDIDATES), strict=True):
+                for cid, hits in zip(
+                    have, meaning.index.search(queries, VECTOR_CANDIDATES), strict=True
+                ):
                     near[cid].extend(o for o, cos in hits if cos >= CANDIDATE_COSINE)
             meaning.vectors({o for others in near.values() for o in others})
         for cid in batch:
