@@ -24,4 +24,4 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Entry point of the ``tracker`` script and ``python -m tracker``."""
-    app()
+    app(prog_name="tracker")  # also under `python -m tracker`
