@@ -414,21 +414,38 @@ def _search_condition(store: Store, text: str) -> sa.ColumnElement[bool]:
     return sa.or_(*conditions)
 
 
+def listed(states: Sequence[ClaimState] = LISTED_STATES) -> sa.ColumnElement[bool]:
+    """The claim's state is one of ``states``, written as NOT IN the others.
+
+    No index can answer ``NOT IN``, so SQLite reaches the claims through the query's
+    selective condition (a story, the id order) instead of through the state index,
+    which holds nearly every claim under ``active``.
+    """
+    hidden = [state for state in ClaimState if state not in states]
+    return claim_table.c.state.not_in(hidden) if hidden else sa.true()
+
+
 def apply_filter(
     store: Store, query: sa.Select[Any], flt: ClaimFilter, *, paging: bool = False
 ) -> sa.Select[Any]:
     """Narrow a query over claims to ``flt``; lists, counts and reports share it.
 
     The query must already reach the story and source tables that the filter names.
-    ``paging`` (a keyset page in id order) names the states left out rather than those
-    kept: nearly every claim is listed, and ``state IN (...)`` would make SQLite read all
-    of them through the state index and sort them by id, where ``NOT IN`` lets it walk
-    the ids in order and stop after a page (a million claims: 3 s against 1 ms).
+    ``paging`` (a keyset page in id order) and any narrower filter (a story, a kind, a
+    source, a search) name the states left out rather than those kept: nearly every
+    claim is listed, and ``state IN (...)`` lets SQLite pick the state index over the
+    story's or the ids' order, reading every claim (a million: seconds, against a
+    millisecond). Only a count over statuses alone keeps ``IN``, which the
+    (state, status) index answers without reading a row.
     """
-    if paging:
-        hidden = [state for state in ClaimState if state not in flt.states()]
-        if hidden:
-            query = query.where(claim_table.c.state.not_in(hidden))
+    narrower = (
+        flt.story_id is not None
+        or bool(flt.source_kinds or flt.kinds or flt.source)
+        or flt.since is not None
+        or bool(flt.text and flt.text.strip())
+    )
+    if paging or narrower:
+        query = query.where(listed(flt.states()))
     else:
         query = query.where(claim_table.c.state.in_(list(flt.states())))
     if flt.statuses:
@@ -819,7 +836,7 @@ def status_counts(store: Store, *, story_ids: Sequence[int] | None = None) -> li
         .group_by(claim_table.c.story_id, story_table.c.title, claim_table.c.status)
         .order_by(claim_table.c.story_id)
     )
-    query = query.where(claim_table.c.state.in_(list(LISTED_STATES)))
+    query = query.where(listed())
     if story_ids is not None:
         query = query.where(claim_table.c.story_id.in_(list(story_ids)))
     result: dict[int, StatusCounts] = {}
@@ -833,8 +850,14 @@ def status_counts(store: Store, *, story_ids: Sequence[int] | None = None) -> li
 def totals(store: Store, *, filter: ClaimFilter | None = None) -> StatusCounts:
     """Claims per status over the whole database (or a filter)."""
     flt = filter or ClaimFilter()
-    counting = sa.select(claim_table.c.status, sa.func.count()).group_by(claim_table.c.status)
+    # Grouped by state too: the (state, status) index then gives the groups in order, and
+    # SQLite counts a million claims without sorting them (0.7 s -> 0.25 s).
+    counting = sa.select(claim_table.c.status, sa.func.count()).group_by(
+        claim_table.c.state, claim_table.c.status
+    )
     query = apply_filter(store, _counting_from(store, counting, flt), flt)
+    counts: dict[ClaimStatus, int] = {}
     with store.read() as conn:
-        counts = {ClaimStatus(s): n for s, n in conn.execute(query)}
+        for status, n in conn.execute(query):
+            counts[ClaimStatus(status)] = counts.get(ClaimStatus(status), 0) + n
     return StatusCounts(None, "all stories", counts)

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from tracker.models import audit_table, claim_table, source_table, story_table, utcnow
 from tracker.store import audit
 from tracker.store.audit import Change
+from tracker.store.claims import listed
 from tracker.store.core import Store, StoreError
 from tracker.vocab import AttributionKind, ClaimState, ClaimStatus, QuoteKind, SourceKind
 
@@ -329,7 +330,7 @@ def add_claim(
                 claim_table.c.story_id == story_id,
                 claim_table.c.content_start == start,
                 claim_table.c.content_end == end,
-                claim_table.c.state.in_([ClaimState.ACTIVE, ClaimState.DROPPED]),
+                listed(),  # not IN: the story's index finds them, not the state's
             )
         ).scalar_one_or_none()
         if taken is not None:
