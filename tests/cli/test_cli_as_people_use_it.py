@@ -100,6 +100,23 @@ def test_a_non_numeric_id_exits_1_in_one_line(desk: str, args: list[str]) -> Non
     assert result.exit_code == 1, result.output
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error: ") and "not an id" in lines[0]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "99999999999999999999999", "confirmed"],
+        ["history", "9223372036854775808"],
+        ["claims", "--story", "99999999999999999999999"],
+        ["add", "99999999999999999999999", "--text-span", "0:5"],
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_an_id_too_big_for_the_database_exits_1_in_one_line(desk: str, args: list[str]) -> None:
+    result = runner.invoke(app, [*args, "--db", desk])
+    assert result.exit_code == 1, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: no such id"), result.output
     assert "Usage" not in result.output
 
 

@@ -63,11 +63,16 @@ MaxSizeOption = Annotated[
 ]
 
 
+MAX_ID = 2**63 - 1  # the largest integer key SQLite and PostgreSQL's bigint store
+
+
 def parse_id(value: str) -> int:
     """A claim, story or match id from the command line; anything else exits 1 (one line)."""
     text = value.strip()
     if not text.isdigit():
         fail(f"{value!r} is not an id; ids are whole numbers (see `tracker claims`)")
+    if int(text) > MAX_ID:  # no database holds it, and SQLite cannot even be asked
+        fail(f"no such id: {value} (ids are at most {MAX_ID})")
     return int(text)
 
 
