@@ -102,3 +102,36 @@ def test_reopening_an_up_to_date_database_changes_nothing(db_url: str) -> None:
 
 def test_schema_head_constant_names_the_newest_migration() -> None:
     assert db.SCHEMA_HEAD == db.head_revision()
+
+
+def test_upgrade_refreshes_planner_statistics_of_an_analysed_database(tmp_path: Path) -> None:
+    # A database analysed at 0001 must have statistics for the indexes later revisions add,
+    # or SQLite's planner mixes measured and unmeasured indexes and pages the claims slowly.
+    from alembic import command
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = db.create_engine(url)
+    with engine.begin() as conn:
+        command.upgrade(db.alembic_config(conn), "0001")
+        conn.exec_driver_sql(
+            "INSERT INTO story (id, title, outlet, body, content_hash, ingested_at) "
+            "VALUES (1, 't', 'Wire', 'The minister said so.', 'h', '2026-12-01 00:00:00')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO claim (story_id, position, text, sentence, source_kind, quote, "
+            "confidence, status, version, updated_at) VALUES "
+            + ", ".join(
+                f"(1, {i}, 'claim {i}', 's', 'named', 'direct', 0.5, 'pending', 1, "
+                "'2026-12-01 00:00:00')"
+                for i in range(20)
+            )
+        )
+        conn.exec_driver_sql("ANALYZE")
+    engine.dispose()
+
+    db.open_database(url).dispose()
+
+    conn = sqlite3.connect(tmp_path / "old.db")
+    measured = {row[0] for row in conn.execute("SELECT idx FROM sqlite_stat1")}
+    conn.close()
+    assert "ix_claim_kind" in measured
