@@ -103,6 +103,8 @@ def test_a_revision_carries_reviews_over_and_flags_what_is_gone(store: st.Store)
     assert event.detail is not None
     assert event.detail["from_claim"] == cabinet and event.detail["revision"] == v2.story_id
     assert event.detail["version"] == 2
+    assert event.changes is not None
+    assert event.changes["source"] == ["source 0", "Mohamed al-Bashir"]
     old = st.get_claim(store, cabinet)
     assert old.state is ClaimState.SUPERSEDED
     assert st.history(store, claim_id=cabinet)[-1].detail["carried_to"] == new_cabinet  # type: ignore[index]

@@ -20,7 +20,7 @@ from tracker.cli.app import (
     load_config,
     open_store,
 )
-from tracker.export import FORMATS, ExportError, check_format
+from tracker.export import ALL_FORMATS, ExportError, check_format
 from tracker.vocab import AttributionKind, ClaimStatus, SourceKind, parse_status
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ def export(
     fmt: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help=f"Report format: {', '.join(FORMATS)}.", show_default=True
+            "--format", "-f", help=f"Report format: {', '.join(ALL_FORMATS)}.", show_default=True
         ),
     ] = "md",
     output: Annotated[
@@ -158,6 +158,11 @@ def export(
     ClaimReview lists only claims a reviewer gave a verdict (confirmed, false, disputed,
     unclear), never the extractor's reading; it needs `tracker config set` for
     organization.name, organization.url and review.url.
+
+    gold writes the stories people reviewed (newest versions, corrections applied,
+    dismissed claims out, added claims in) as extraction gold that
+    `python bench/extraction.py --gold FILE` scores the extractor on; only --story and
+    --since apply to it.
 
     With SOURCE_DATE_EPOCH set, the same database and filter give a byte-identical report.
     """

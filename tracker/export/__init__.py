@@ -1,4 +1,4 @@
-"""Audit reports: Markdown, HTML, CSV, JSON and schema.org ClaimReview.
+"""Audit reports: Markdown, HTML, CSV, JSON and schema.org ClaimReview; extraction gold.
 
 The desk, the standards editor and sometimes a lawyer read these, so a report is
 complete (every claim the filter keeps), exact (one database snapshot for summary and
@@ -29,7 +29,10 @@ if TYPE_CHECKING:
     from tracker.store.core import Store
     from tracker.store.reports import ReportSnapshot
 
+# The audit reports (the review screen's export dialog offers these) ...
 FORMATS: tuple[str, ...] = ("md", "html", "csv", "json", "claimreview")
+# ... and every format the command line writes: the reports and extraction gold.
+ALL_FORMATS: tuple[str, ...] = (*FORMATS, "gold")
 
 # The file name ending each format is usually saved with (for dialogs and defaults).
 EXTENSIONS: dict[str, str] = {
@@ -39,6 +42,8 @@ EXTENSIONS: dict[str, str] = {
     "json": ".json",
     "claimreview": ".jsonld",
 }
+# Formats that take whole stories: a filter on claims would leave a story half annotated.
+WHOLE_STORIES = ("gold",)
 
 
 class ExportError(Exception):
@@ -60,7 +65,7 @@ class _Writer(Protocol):
 
 def _writer(fmt: str) -> _Writer:
     """The writer of one format (a module of this package named for it)."""
-    from tracker.export import claimreview, csv_table, html_page, json_report, markdown
+    from tracker.export import claimreview, csv_table, gold, html_page, json_report, markdown
 
     writers: dict[str, _Writer] = {
         "md": markdown.write,
@@ -68,6 +73,7 @@ def _writer(fmt: str) -> _Writer:
         "csv": csv_table.write,
         "json": json_report.write,
         "claimreview": claimreview.write,
+        "gold": gold.write,
     }
     return writers[check_format(fmt)]
 
@@ -77,8 +83,9 @@ def check_format(fmt: str) -> str:
     key = fmt.strip().lower()
     if key in ("markdown",):
         key = "md"
-    if key not in FORMATS:
-        raise ExportError(f"unknown report format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+    if key not in ALL_FORMATS:
+        choices = ", ".join(ALL_FORMATS)
+        raise ExportError(f"unknown report format {fmt!r}; expected one of: {choices}")
     return key
 
 
@@ -106,6 +113,10 @@ def export_report(
 
     writer = _writer(fmt)
     flt = filter or ClaimFilter()
+    if check_format(fmt) in WHOLE_STORIES and (
+        flt.statuses or flt.source_kinds or flt.kinds or flt.source or flt.text
+    ):
+        raise ExportError(f"--format {fmt} writes whole stories: only --story and --since apply")
     header = make_header(store.url, config, flt)
     with report_snapshot(store) as snapshot:
         if flt.story_id is not None and not snapshot.story_exists(flt.story_id):

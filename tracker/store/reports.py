@@ -20,6 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from tracker.models import audit_table, claim_table, match_table, source_table, story_table
+from tracker.store.audit import EXTRACTOR
 from tracker.store.claims import AuditEntry, ClaimFilter, ClaimRow, apply_filter, read_segments
 from tracker.store.core import Store
 from tracker.vocab import (
@@ -259,6 +260,10 @@ class ReportSnapshot:
             .outerjoin(source_table, source_table.c.id == claim_table.c.source_id)
         )
         return apply_filter(self._store, query, flt)
+
+    def annotated_stories(self, flt: ClaimFilter) -> Iterator[AnnotatedStory]:
+        """The stories a person reviewed, as extraction gold (see :func:`annotated_stories`)."""
+        return annotated_stories(self._conn, flt)
 
     def story_exists(self, story_id: int) -> bool:
         """Whether a story with this id is stored (so a mistyped ``--story`` can be refused)."""
@@ -531,3 +536,123 @@ def report_snapshot(store: Store) -> Iterator[ReportSnapshot]:
         return
     with store.read() as conn:
         yield ReportSnapshot(store, conn)
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedClaim:
+    """A claim of an annotated story as a gold set records it (corrections applied)."""
+
+    id: int
+    content_span: tuple[int, int]
+    source: str | None
+    source_mention: str | None
+    source_kind: SourceKind
+    cue: str | None
+    quote: str
+    kind: AttributionKind
+    status: ClaimStatus
+    status_note: str | None
+    source_corrected: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedStory:
+    """A story the newsroom reviewed: its text and its listed claims, in text order."""
+
+    id: int
+    title: str
+    outlet: str
+    url: str | None
+    version: int
+    body: str
+    claims: list[AnnotatedClaim]
+
+
+def annotated_stories(conn: sa.Connection, flt: ClaimFilter) -> Iterator[AnnotatedStory]:
+    """Current versions of the stories a person reviewed, one at a time, oldest first.
+
+    A story counts as reviewed when a person changed any of its claims (a status, a note,
+    a correction, a dismissal, an added claim, or a review carried over from an earlier
+    version). Its claims are the listed ones: dismissed claims are left out, claims
+    added by hand are in, every correction is applied. ``flt`` may name a story and a
+    ``since``; a filter on claims would make the story incomplete, and is the caller's
+    to refuse.
+    """
+    newer = story_table.alias("newer")
+    touched = sa.exists().where(
+        claim_table.c.story_id == story_table.c.id,
+        sa.func.coalesce(claim_table.c.updated_by, EXTRACTOR) != EXTRACTOR,
+    )
+    query = (
+        sa.select(
+            story_table.c.id,
+            story_table.c.title,
+            story_table.c.outlet,
+            story_table.c.url,
+            story_table.c.version,
+            story_table.c.body,
+        )
+        .where(touched, ~sa.exists().where(newer.c.revision_of == story_table.c.id))
+        .order_by(story_table.c.id)
+    )
+    if flt.story_id is not None:
+        query = query.where(story_table.c.id == flt.story_id)
+    if isinstance(flt.since, datetime):
+        query = query.where(story_table.c.ingested_at >= flt.since)
+    elif flt.since is not None:
+        query = query.where(story_table.c.published >= flt.since)
+    corrected = sa.select(audit_table.c.claim_id).where(
+        audit_table.c.action.in_(("edit", "carry_over")),
+        sa.cast(audit_table.c.changes, sa.Text).like('%"source":%'),
+    )
+    for story in conn.execute(query).all():
+        rows = conn.execute(
+            sa.select(
+                claim_table.c.id,
+                claim_table.c.content_start,
+                claim_table.c.content_end,
+                source_table.c.name,
+                claim_table.c.source_mention,
+                claim_table.c.source_start,
+                claim_table.c.source_end,
+                claim_table.c.source_kind,
+                claim_table.c.cue,
+                claim_table.c.quote,
+                claim_table.c.kind,
+                claim_table.c.status,
+                claim_table.c.status_note,
+                sa.or_(claim_table.c.id.in_(corrected), claim_table.c.added_by.is_not(None)),
+            )
+            .outerjoin(source_table, source_table.c.id == claim_table.c.source_id)
+            .where(
+                claim_table.c.story_id == story.id,
+                claim_table.c.state == ClaimState.ACTIVE,
+                claim_table.c.content_start.is_not(None),
+                claim_table.c.content_end.is_not(None),
+            )
+            .order_by(claim_table.c.content_start, claim_table.c.id)
+        ).all()
+        body = story.body
+        claims = []
+        for r in rows:
+            mention = r[4]
+            if r[5] is not None and r[6] is not None:
+                mention = body[r[5] : r[6]]
+            claims.append(
+                AnnotatedClaim(
+                    id=r[0],
+                    content_span=(r[1], r[2]),
+                    source=r[3],
+                    source_mention=mention,
+                    source_kind=SourceKind(r[7]),
+                    cue=r[8],
+                    quote=str(getattr(r[9], "value", r[9])),
+                    kind=AttributionKind(r[10]),
+                    status=ClaimStatus(r[11]),
+                    status_note=r[12],
+                    source_corrected=bool(r[13]),
+                )
+            )
+        yield AnnotatedStory(
+            story.id, story.title, story.outlet, story.url, story.version, body, claims
+        )

@@ -255,6 +255,7 @@ def carry_over(
             if score > best_score:
                 best, best_score = new, score
         target_id: int | None = None
+        fresh: Any = None
         if best is not None:
             target_id = best["id"]
             values = _carried_values(conn, old, best, new_story_id, body)
@@ -273,6 +274,11 @@ def carry_over(
             (superseded if gone else dropped).append(old["id"])
             continue
         taken.add(target_id)
+        shown: dict[str, tuple[Any, Any]] = {}
+        if "source_id" in values and "source" in _corrected_fields(conn, old["id"]):
+            # The corrected name, against the one the extractor gave the new version.
+            target = best if best is not None else fresh
+            shown["source"] = (target["source_name"], old["source_name"])
         status = values.pop("status", None)
         note: dict[str, Any] = {}
         if "status_note" in values:
@@ -285,6 +291,7 @@ def carry_over(
             expected_version=None,
             status=status,
             values=values,
+            shown=shown,
             detail={**revision, "from_claim": old["id"]},
             **note,
         )
