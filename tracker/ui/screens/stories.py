@@ -21,11 +21,16 @@ STORY_LIMIT = 2000
 
 
 def story_line(story: StoryRow) -> str:
-    """One story as the picker lists it."""
+    """One story as the picker lists it; a revised story names its version."""
     published = story.published.isoformat() if story.published else "undated"
     title = story.title or "(untitled)"
     outlet = story.outlet or "no outlet"
-    return f"{story.id:>6}  {title}  · {outlet} · {published} · {story.claims} claims"
+    version = ""
+    if not story.current:
+        version = f" · version {story.version}, older"
+    elif story.version > 1:
+        version = f" · version {story.version}, current"
+    return f"{story.id:>6}  {title}{version}  · {outlet} · {published} · {story.claims} claims"
 
 
 class StoryPicker(ModalScreen[int | None]):
