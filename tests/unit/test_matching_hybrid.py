@@ -15,6 +15,7 @@ from tracker.matching import (
     SAME_THRESHOLD,
     AliasTable,
     Matcher,
+    analyze,
     classify,
     embedding,
     explain,
@@ -138,6 +139,27 @@ def test_another_party_with_little_else_shared_is_not_a_conflict() -> None:
     b = "Qatari diplomats had spoken with Hayat Tahrir al-Sham on Monday"
     kind, _, _ = classify(a, b, aliases=aliases)
     assert kind is not MatchKind.CONFLICT
+
+
+def test_a_name_beside_its_alias_is_said_once_and_two_other_parties_are_two_events() -> None:
+    aliases = AliasTable(learn_aliases((SAMPLE_DATA / "reuters_qatar_hts.txt").read_text()))
+    a = (
+        "Qatar's diplomats held talks on Monday with Hayat Tahrir al-Sham, the rebel group "
+        "whose advance swept Bashar al-Assad from power"
+    )
+    b = "Qatari diplomats spoke with Syria's leading rebel faction, Hayat Tahrir al-Sham, on Monday"
+    assert analyze(b, aliases).terms.count("hayat") == 1
+    kind, _, _ = classify(a, b, aliases=aliases)
+    assert kind is MatchKind.SAME
+    # Idlib against Qatar and HTS: not one party swapped for another, so no conflict
+    a = "Mohamed al-Bashir, who ran the rebel administration in Idlib, was appointed to lead"
+    b = "Qatar will speak with Mohamed al-Bashir, an HTS leader, after he was appointed to lead"
+    kind, _, why = classify(a, b, aliases=aliases)
+    assert kind is not MatchKind.CONFLICT
+    assert [d.b for d in why.disagreements if d.kind == "name"] == [("HTS", "Qatar")]
+    # one party swapped is still a conflict
+    kind, _, _ = classify(a, a.replace("Idlib", "Aleppo"), aliases=aliases)
+    assert kind is MatchKind.CONFLICT
 
 
 def test_no_false_conflicts_on_the_sample_stories(store: st.Store) -> None:

@@ -276,7 +276,12 @@ class AliasTable(_AliasLike):
                 for t in root:
                     surface.setdefault(t, written)
                 names.update(root)
-            out.extend(root)
+            # "Syria's leading rebel faction, Hayat Tahrir al-Sham" or "... al-Sham (HTS)":
+            # a name and its alias side by side say it once
+            if tuple(out[-len(root) :]) != root:
+                out.extend(root)
+            else:
+                changed = True
             i += len(hit)
         if not changed:
             return claim

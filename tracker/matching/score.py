@@ -522,8 +522,8 @@ def _disagreements(x: Profile, y: Profile) -> tuple[list[Disagreement], frozense
         found.append(
             Disagreement(
                 "number",
-                tuple(sorted(sa.get(t, t) for t in a)),
-                tuple(sorted(sb.get(t, t) for t in b)),
+                tuple(sorted({sa.get(t, t) for t in a})),
+                tuple(sorted({sb.get(t, t) for t in b})),
             )
         )
         drop |= a | b
@@ -532,8 +532,8 @@ def _disagreements(x: Profile, y: Profile) -> tuple[list[Disagreement], frozense
         found.append(
             Disagreement(
                 "date",
-                tuple(sorted(sa.get(t, t) for t in a)),
-                tuple(sorted(sb.get(t, t) for t in b)),
+                tuple(sorted({sa.get(t, t) for t in a})),
+                tuple(sorted({sb.get(t, t) for t in b})),
             )
         )
         drop |= a | b
@@ -542,8 +542,8 @@ def _disagreements(x: Profile, y: Profile) -> tuple[list[Disagreement], frozense
         found.append(
             Disagreement(
                 "name",
-                tuple(sorted(sa.get(t, t) for t in a)),
-                tuple(sorted(sb.get(t, t) for t in b)),
+                tuple(sorted({sa.get(t, t) for t in a})),
+                tuple(sorted({sb.get(t, t) for t in b})),
             )
         )
         drop |= a | b
@@ -560,6 +560,23 @@ def _disagreements(x: Profile, y: Profile) -> tuple[list[Disagreement], frozense
     return found, frozenset(drop)
 
 
+def _entities(x: Profile, names: frozenset[str]) -> int:
+    """How many separate names ``names`` are in ``x``: terms side by side ("Mohamed",
+    "Bashir") or one alias written out ("HTS") are one."""
+    groups = 0
+    previous = False
+    seen: set[str] = set()
+    for t in x.claim.terms:
+        here = t in names
+        if here and not previous:
+            written = x.claim.surface.get(t, t)
+            if written not in seen:
+                groups += 1
+            seen.add(written)
+        previous = here
+    return groups
+
+
 def _same_event(x: Profile, y: Profile, found: list[Disagreement], drop: frozenset[str]) -> bool:
     """Whether enough besides the disagreement is shared to call it one event.
 
@@ -571,6 +588,10 @@ def _same_event(x: Profile, y: Profile, found: list[Disagreement], drop: frozens
     """
     if len(found) > 1:
         return False  # two facts differ (another company and another month): two events
+    if found and found[0].kind == "name" and (
+        _entities(x, _unmatched_names(x, y)) > 1 or _entities(y, _unmatched_names(y, x)) > 1
+    ):
+        return False  # two other parties ("Qatar ... HTS" against "Idlib"): two events
     attribution = x.claim.attribution | y.claim.attribution
     shared = (x.terms & y.terms) - drop - attribution
     # a name one claim writes once ("HTS") and the other in full ("Hayat Tahrir al-Sham")
