@@ -588,8 +588,10 @@ def _same_event(x: Profile, y: Profile, found: list[Disagreement], drop: frozens
     """
     if len(found) > 1:
         return False  # two facts differ (another company and another month): two events
-    if found and found[0].kind == "name" and (
-        _entities(x, _unmatched_names(x, y)) > 1 or _entities(y, _unmatched_names(y, x)) > 1
+    if (
+        found
+        and found[0].kind == "name"
+        and (_entities(x, _unmatched_names(x, y)) > 1 or _entities(y, _unmatched_names(y, x)) > 1)
     ):
         return False  # two other parties ("Qatar ... HTS" against "Idlib"): two events
     attribution = x.claim.attribution | y.claim.attribution
