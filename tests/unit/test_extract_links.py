@@ -296,3 +296,24 @@ def test_a_denial_in_a_participle_disputes_the_report_not_its_own_sentence() -> 
     claims = extract_claims(text)
     assert _claim(claims, "Two envoys met").status is ClaimStatus.DISPUTED
     assert _claim(claims, "The envoys never left").status is ClaimStatus.PENDING
+
+
+def test_has_not_verified_their_account() -> None:
+    text = (
+        "The lorry had been loaded in Tarsk, two drivers said. The Courier has not verified "
+        "their account."
+    )
+    (claim,) = extract_claims(text)
+    assert claim.status is ClaimStatus.UNCLEAR
+
+
+def test_comment_on_someones_allegations_reaches_their_first_claim() -> None:
+    text = (
+        "Managers at the Vale clinic altered 90 patient records, a nurse at the clinic told "
+        "the Post.\n\n"
+        "The nurse said staff had been told to delete the old entries.\n\n"
+        "The clinic's director refused to comment on the nurse's allegations."
+    )
+    claims = extract_claims(text)
+    assert _claim(claims, "Managers at the Vale").status is ClaimStatus.NO_RESPONSE
+    assert _claim(claims, "staff had been told").status is ClaimStatus.PENDING

@@ -36,7 +36,7 @@ _UNCLEAR_SAME = re.compile(
 _UNCLEAR_PREV = re.compile(
     r"\b(?:could not|couldn't|couldn’t|cannot|can't|can’t|(?:was|were|is|are|has been|have been) "
     r"(?:unable|not able) to) (?:be )?(?:independently |immediately "
-    r")?(?:verif|confirm|corroborat)\w*|\b(?:has|have|had) not been (?:independently )?"
+    r")?(?:verif|confirm|corroborat)\w*|\b(?:has|have|had) not (?:been )?(?:independently )?"
     r"(?:verified|confirmed)\b|\b(?:[Ii]t|[Tt]his) (?:was|is|remains|remained) "
     r"(?:not (?:immediately )?|un)clear\b|\b[Ii]t(?:'s|’s) (?:not |un)clear\b|\bunverified\b"
 )

@@ -259,11 +259,11 @@ def _by_owner(text: str, raws: list[_Raw], cands: list[int], phrase: str) -> lis
     owner = _Phrase(m.group(1))
     if owner.pronoun or not owner:
         return []
-    # The first of them: a story leads with the source's main claim.
-    found = [i for i in cands if _source_is(raws[i], owner)] or [
-        i for i in cands if _source_is(raws[i], owner, loose=True)
-    ]
-    return [min(found)] if found else []
+    keys = {raws[i].key for i in cands if _source_is(raws[i], owner)} or {
+        raws[i].key for i in cands if _source_is(raws[i], owner, loose=True)
+    }
+    # The first claim of that source: a story leads with the source's main claim.
+    return [min(i for i in cands if raws[i].key in keys)] if keys else []
 
 
 def _by_document(text: str, raws: list[_Raw], cands: list[int], phrase: str) -> list[int]:
