@@ -211,3 +211,22 @@ async def test_the_writer_starts_with_the_first_change(filled_store: st.Store) -
         await press(pilot, app, "c")
         assert screen.writer is not None
         assert st.get_claim(filled_store, 1).status is ClaimStatus.CONFIRMED
+
+
+async def test_the_list_and_detail_tell_the_extractor_from_people(filled_store: st.Store) -> None:
+    from tracker.ui.widgets.claim_table import cell_text
+
+    # Claim 3's "unclear" was read from the story's wording by the extractor.
+    async with running(filled_store) as (pilot, app, screen):
+        rows = {row.id: row for row in screen.table.rows}
+        assert cell_text(rows[3], "status") == "unclear*"
+        assert cell_text(rows[1], "status") == "pending"
+        await press(pilot, app, "j", "j")
+        assert screen.detail is not None
+        pane = str(screen.query_one("#detail-context").render())
+        assert "set by the extractor" in pane
+        await press(pilot, app, "u")  # a person agrees: no longer the extractor's guess
+        assert cell_text(st.get_claim(filled_store, 3), "status") == "unclear"
+        await press(pilot, app, "k")  # back on claim 3 after the move to the next pending
+        assert screen.table.current is not None and screen.table.current.id == 3
+        assert "decided by tester" in str(screen.query_one("#detail-context").render())

@@ -65,8 +65,9 @@ class HelpScreen(ModalScreen[None]):
                             yield Label(title, classes="help-section")
                             yield Static(self._table(rows))
             yield Label(
-                "Status keys act at once and move to the next pending claim. Every change "
-                "and correction is in the audit log; z undoes your last. ↓/j scroll.",
+                "Status keys act at once and move to the next pending claim; every change is "
+                "in the audit log and z undoes your last. A status marked * was read from the "
+                "story by the extractor, not decided by a person. ↓/j scroll.",
                 classes="dialog-hint",
             )
 

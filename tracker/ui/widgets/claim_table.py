@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tracker.store import ClaimRow
+from tracker.store import EXTRACTOR, ClaimRow
 from tracker.vocab import ClaimState, ClaimStatus, SourceKind
 
 PAGE = 200
@@ -112,9 +112,12 @@ def cell_text(row: ClaimRow, field: str) -> str:
     if field == "status":
         if row.state is ClaimState.DISMISSED:
             return "dismissed"
+        label = STATUS_LABELS[row.status]
+        if row.decided_by == EXTRACTOR and row.status is not ClaimStatus.PENDING:
+            label += "*"  # the extractor's reading of the story, not a person's decision
         if row.state is ClaimState.DROPPED:
-            return f"⚑ {STATUS_LABELS[row.status]}"  # not in the story's newest version
-        return STATUS_LABELS[row.status]
+            return f"⚑ {label}"  # not in the story's newest version
+        return label
     return row.text.replace("\n", " ")
 
 

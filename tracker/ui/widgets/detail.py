@@ -10,10 +10,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from tracker.store import AuditEntry, ClaimDetail, StatusCounts
+from tracker.store import EXTRACTOR, AuditEntry, ClaimDetail, ClaimRow, StatusCounts
 from tracker.ui.widgets.claim_table import STATUS_LABELS
 from tracker.ui.widgets.status_bar import StoryStatusBar
-from tracker.vocab import ClaimStatus, MatchState
+from tracker.vocab import ClaimState, ClaimStatus, MatchState
 
 
 def when(entry: AuditEntry) -> str:
@@ -52,6 +52,15 @@ def crop(paragraph: str, around: int, limit: int = PARAGRAPH_LIMIT) -> tuple[str
     head = "…" if low else ""
     tail = "…" if high < len(paragraph) else ""
     return f"{head}{paragraph[low:high]}{tail}", low - len(head)
+
+
+def decided(claim: ClaimRow) -> str:
+    """Who set the claim's status: a person, or the extractor from the story's wording."""
+    if claim.decided_by == EXTRACTOR:
+        return "* set by the extractor from the story's wording, not yet by a person"
+    if claim.decided_by:
+        return f"decided by {claim.decided_by}"
+    return "not decided yet"
 
 
 def describe_changes(changes: Mapping[str, Sequence[Any]] | None) -> list[str]:
@@ -212,8 +221,15 @@ class ClaimDetailPane(Horizontal):
         text.append_text(self._status(claim.status))
         if claim.status_note:
             text.append(f" — {claim.status_note}")
-        by = f" by {claim.updated_by}" if claim.updated_by else ""
-        text.append(f"   (version {claim.version}{by})", muted)
+        text.append(f"   {decided(claim)} · version {claim.version}", muted)
+        if claim.state is ClaimState.DISMISSED:
+            text.append("\nDismissed: not a claim (X restores it)", label)
+        elif claim.state is ClaimState.DROPPED:
+            text.append(
+                "\n⚑ Not in the story's newest version: decide it again or dismiss it (X)", label
+            )
+        if claim.added_by:
+            text.append(f"\nAdded by hand by {claim.added_by}", muted)
         return text
 
     def source_text(self, detail: ClaimDetail) -> Text:
