@@ -90,3 +90,22 @@ def test_exact_index_is_not_saved_and_damaged_files_are_refused(tmp_path: Path) 
         '{"model_id": "m", "dim": 8, "count": 2, "last_id": 2, "format": 1}'
     )
     assert VectorIndex.load(tmp_path / "y.vectors") is None
+
+
+def test_a_graph_then_the_model_in_one_process_does_not_crash() -> None:
+    # usearch imported before onnxruntime used to kill the process (segmentation fault)
+    import subprocess
+    import sys
+
+    code = (
+        "import numpy as np\n"
+        "from tracker.matching.vectors import VectorIndex, quantize\n"
+        "i = VectorIndex('m', 8, exact_limit=0)\n"
+        "i.add([1, 2, 3], quantize(np.eye(3, 8, dtype=np.float32)))\n"
+        "from tracker.matching.embedding import get_encoder\n"
+        "get_encoder()\n"
+        "print('alive')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "alive"

@@ -162,6 +162,31 @@ class VectorIndex:
             self.last_id = int(keys[top])
             self.last_digest = vector_digest(rows[top])
 
+    def ids(self) -> np.ndarray:
+        """The claim ids indexed (int64, in no particular order)."""
+        import numpy as np
+
+        if self._graph is not None:
+            return np.asarray(self._graph.keys, dtype=np.int64)
+        return self._ids.copy()
+
+    def remove(self, ids: Iterable[int] | np.ndarray) -> int:
+        """Forget these claims' vectors (a claim whose text changed, or that is gone)."""
+        import numpy as np
+
+        keys = np.asarray(ids if isinstance(ids, np.ndarray) else list(ids), dtype=np.int64)
+        if len(keys) == 0:
+            return 0
+        if self._graph is not None:
+            present = [k for k in keys.tolist() if k in self._graph]
+            if present:
+                self._graph.remove(np.asarray(present, dtype=np.uint64))
+            return len(present)
+        keep = ~np.isin(self._ids, keys)
+        removed = int((~keep).sum())
+        self._ids, self._matrix = self._ids[keep], self._matrix[keep]
+        return removed
+
     def search(self, queries: np.ndarray, k: int = 10) -> list[list[tuple[int, float]]]:
         """For each query vector, its ``k`` nearest claims as ``(claim id, cosine)``."""
         import numpy as np
@@ -214,14 +239,13 @@ class VectorIndex:
         if meta is None or not target.is_file():
             return None
         try:
-            from usearch.index import Index
-
+            Index = _usearch_index()
             graph = Index.restore(str(target), view=False)
         except Exception:  # noqa: BLE001 - a damaged cache file is rebuilt, never fatal
             return None
         if graph is None or len(graph) != meta.count or graph.ndim != meta.dim:
             return None
-        graph.expansion_search = EXPANSION_SEARCH  # type: ignore[misc]  # it has a setter
+        graph.expansion_search = EXPANSION_SEARCH
         index = cls(meta.model_id, meta.dim)
         index._graph = graph
         index.last_id = meta.last_id
@@ -260,9 +284,24 @@ def read_meta(path: str | Path) -> IndexMeta | None:
     return meta if meta.format == _META_FORMAT else None
 
 
-def _new_graph(dim: int) -> Any:
+def _usearch_index() -> Any:
+    """usearch's ``Index`` class, imported after onnxruntime.
+
+    Importing onnxruntime after usearch crashes the process (a segmentation fault, seen
+    with usearch 2.26 and onnxruntime 1.32); the other order is fine, so the model's
+    runtime, when installed, is always loaded first.
+    """
+    try:
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        pass
     from usearch.index import Index
 
+    return Index
+
+
+def _new_graph(dim: int) -> Any:
+    Index = _usearch_index()
     return Index(
         ndim=dim,
         metric="cos",
