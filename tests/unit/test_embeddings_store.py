@@ -100,12 +100,26 @@ def test_index_file_is_reused_topped_up_and_rebuilt_when_stale(
     assert (load.how, load.added, len(index)) == ("topped_up", len(more), len(ids) + len(more))
     assert read_meta(path).last_id == max(more)  # type: ignore[union-attr]
 
-    # a vector removed behind the index's back: the count disagrees, so it is rebuilt
+    # a vector removed behind the index's back (a corrected claim): the index drops it
     with store.write() as conn:
         conn.execute(sa.delete(embedding_table).where(embedding_table.c.claim_id == ids[0]))
     index, load = emb.vector_index(store, enc.model_id, enc.dim)
-    assert load.how == "built" and len(index) == len(ids) + len(more) - 1
+    assert load.how == "patched" and len(index) == len(ids) + len(more) - 1
     assert all(hit[0] != ids[0] for hit in index.search(enc.encode(["claim 0-0"]), 50)[0])
+    # ... and takes its new vector back when it is computed again
+    assert emb.embed_claims(store, enc) == 1
+    index, load = emb.vector_index(store, enc.model_id, enc.dim)
+    assert load.how == "patched" and len(index) == len(ids) + len(more)
+    assert (
+        index.search(enc.encode(["claim 0-0 about topic0 and item0 in city0"]), 1)[0][0][0]
+        == ids[0]
+    )
+    # many removed at once: rebuilt
+    monkeypatch.setattr(emb, "PATCH_LIMIT", 2)
+    with store.write() as conn:
+        conn.execute(sa.delete(embedding_table).where(embedding_table.c.claim_id.in_(ids[:5])))
+    index, load = emb.vector_index(store, enc.model_id, enc.dim)
+    assert load.how == "built" and len(index) == len(ids) + len(more) - 5
 
     # the file deleted: rebuilt; a damaged file: rebuilt
     emb.forget_index(store)
@@ -134,3 +148,29 @@ def test_exact_for_small_sets_writes_no_file(store: st.Store) -> None:
     path = emb.index_path(store)
     assert path is None or not path.exists()
     assert np.isfinite(index.search(enc.encode(["x"]), 3)[0][0][1])
+
+
+def test_a_corrected_span_gets_a_new_vector_at_the_next_matching_run(store: st.Store) -> None:
+    from tracker.store import corrections, matches
+
+    stored = add_fake_story(
+        store,
+        [FakeClaim("Qatar spoke with HTS on Monday, officials said")],
+        body="Qatar spoke with HTS on Monday, officials said. Doha denied it.",
+        title="one",
+    )
+    cid = stored.claim_ids[0]
+    matches.match_claims(store)
+    before = emb.claim_vectors(store, _model_id(), [cid])[cid]
+    corrections.edit_claim(store, claim_id=cid, reviewer="ana", content_span=(0, 30))
+    assert emb.claim_vectors(store, _model_id(), [cid]) == {}  # the old text's vector is gone
+    run = matches.match_claims(store)
+    assert run.embedded == 1
+    after = emb.claim_vectors(store, _model_id(), [cid])[cid]
+    assert not np.array_equal(before, after)
+
+
+def _model_id() -> str:
+    encoder, reason = emb.encoder_status()
+    assert encoder is not None, reason
+    return encoder.model_id

@@ -15,7 +15,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from tracker.models import audit_table, claim_table, source_table, story_table, utcnow
+from tracker.models import (
+    audit_table,
+    claim_table,
+    embedding_table,
+    source_table,
+    story_table,
+    utcnow,
+)
 from tracker.store import audit
 from tracker.store.audit import Change
 from tracker.store.claims import listed
@@ -192,6 +199,9 @@ def edit_claim(
             values.update(_span_values(body, start, end, before))
         if not any(audit.plain(before[k]) != audit.plain(v) for k, v in values.items()):
             raise StoreError(f"claim {claim_id} already has those values; nothing changed")
+        if "text" in values and values["text"] != before.get("text"):
+            # its sentence vector described the old text: the next matching run makes a new one
+            conn.execute(sa.delete(embedding_table).where(embedding_table.c.claim_id == claim_id))
         return audit.apply(
             conn,
             claim_id=claim_id,

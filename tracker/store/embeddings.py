@@ -318,15 +318,17 @@ def vector_index(
                     index.add(ids, codes)
                     added += len(ids)
                 how = "topped_up"
+            elif _patch(store, index, model_id, dim, state):
+                how = "patched"  # a few vectors removed or recomputed (a claim corrected)
             else:
-                index = None  # vectors were removed or replaced: start again
+                index = None  # many vectors removed or replaced: start again
         if index is None:
             index = VectorIndex(model_id, dim)
             for ids, codes in _stored_rows(store, model_id, dim):
                 index.add(ids, codes)
                 added += len(ids)
             how = "built"
-        if how in ("built", "topped_up") and path is not None:
+        if how in ("built", "topped_up", "patched") and path is not None:
             if index.approximate:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 index.save(path)
@@ -340,6 +342,41 @@ def forget_index(store: Store) -> None:
     """Drop this process's cached index of ``store`` (the file stays)."""
     with _LOCK:
         _CACHE.pop(store.url, None)
+
+
+#: Up to this many vectors removed or recomputed, an index is patched, not rebuilt.
+PATCH_LIMIT = 5_000
+
+
+def _patch(
+    store: Store, index: VectorIndex, model_id: str, dim: int, state: EmbeddingState
+) -> bool:
+    """Bring ``index`` in line with the table by removing and adding the few vectors that
+    differ (a corrected claim's vector deleted, then recomputed); False if too many do."""
+    import numpy as np
+
+    if abs(len(index) - state.count) > PATCH_LIMIT:
+        return False
+    with store.read() as conn:
+        stored = np.fromiter(
+            conn.execute(
+                sa.select(embedding_table.c.claim_id).where(
+                    embedding_table.c.model_id == model_id, embedding_table.c.dim == dim
+                )
+            ).scalars(),
+            dtype=np.int64,
+        )
+    held = index.ids()
+    gone = np.setdiff1d(held, stored, assume_unique=True)
+    new = np.setdiff1d(stored, held, assume_unique=True)
+    if len(gone) + len(new) > PATCH_LIMIT:
+        return False
+    index.remove(gone)
+    if len(new):
+        vectors = claim_vectors(store, model_id, new.tolist())
+        keys = np.asarray(sorted(vectors), dtype=np.int64)
+        index.add(keys, np.stack([vectors[int(k)] for k in keys]))
+    return len(index) == state.count
 
 
 def _same_last_vector(store: Store, model_id: str, claim_id: int, digest: str) -> bool:

@@ -65,6 +65,8 @@ VECTOR_CANDIDATES = 10
 # how many vectors a run keeps read at most.
 _TARGET_BATCH = 2_000
 _KEEP_VECTORS = 200_000
+# Up to this many claims without a vector, a run gives every one of them a vector.
+_EMBED_ALL_BELOW = 2_000
 DECIDED = (MatchState.ACCEPTED, MatchState.REJECTED)
 
 
@@ -422,9 +424,13 @@ def _semantic(
     encoder, reason = encoder_status()
     if encoder is None:
         return None, 0, reason
-    # Claims stored before vectors existed (an upgraded database) are found by meaning
-    # once they have one: `tracker match --rebuild` computes them all.
-    embedded = embed_claims(store, encoder, claim_ids=None if everything else targets)
+    # A few claims without a vector besides the targets (corrected or added by hand) get
+    # theirs now; claims stored before vectors existed (an upgraded database, maybe a
+    # million) wait for `tracker match --rebuild`, which computes them all.
+    from tracker.store.embeddings import embedding_state
+
+    few = embedding_state(store, encoder.model_id).missing <= _EMBED_ALL_BELOW
+    embedded = embed_claims(store, encoder, claim_ids=None if everything or few else targets)
     index, _ = vector_index(store, encoder.model_id, encoder.dim)
     return _Meaning(index, encoder.model_id, store, {}), embedded, None
 
