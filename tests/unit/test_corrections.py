@@ -306,3 +306,57 @@ def test_the_audit_log_stays_append_only(store: st.Store) -> None:
         ).scalar_one()
     assert version == 2
     assert st.health.audit_mismatches(store) == []
+
+
+def test_reports_carry_corrections_and_validate(store: st.Store) -> None:
+    """JSON (both encoders, against its schema), CSV events and Markdown show corrections."""
+    import csv
+    import io
+    import json
+
+    import jsonschema
+
+    from tracker.config import Config
+    from tracker.export import export_report
+    from tracker.export.json_report import claim_json, claim_line, schema
+    from tracker.store.reports import report_snapshot
+
+    story = _story(store)
+    fares, junk = story.claim_ids
+    st.edit_claim(store, claim_id=fares, reviewer="ana", source="the operator", note="named")
+    st.dismiss_claim(store, claim_id=junk, reviewer="ana")
+    start = BODY.index("the pipes")
+    st.add_claim(store, story_id=story.story_id, content_span=(start, start + 9), reviewer="bo")
+    config = Config(db_url=store.url, reviewer="desk")
+    flt = st.ClaimFilter(include_dismissed=True)
+
+    out = io.StringIO()
+    export_report(store, fmt="json", out=out, config=config, filter=flt)
+    document = json.loads(out.getvalue())
+    jsonschema.Draft202012Validator(schema()).validate(document)
+    claims = {c["id"]: c for s in document["stories"] for c in s["claims"]}
+    (edit,) = [e for e in claims[fares]["events"] if e["action"] == "edit"]
+    assert edit["changes"]["source"] == ["A person familiar with the operator's", "the operator"]
+    assert edit["detail"] == {"note": "named"}
+    assert claims[junk]["state"] == "dismissed" and "state" not in claims[fares]
+    added = next(c for c in claims.values() if c.get("added_by"))
+    assert added["added_by"] == "bo" and added["text"] == "the pipes"
+    with report_snapshot(store) as snapshot:
+        for batch in snapshot.claims(flt):
+            for item in batch:
+                assert claim_line(item) == json.dumps(claim_json(item), ensure_ascii=False)
+
+    out = io.StringIO(newline="")
+    export_report(store, fmt="csv", out=out, config=config, events=True, filter=flt)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    edit_row = next(r for r in rows if r["action"] == "edit")
+    changes = json.loads(edit_row["changes"])
+    assert changes["source"][1] == "the operator" and changes["detail"] == {"note": "named"}
+
+    out = io.StringIO()
+    export_report(store, fmt="md", out=out, config=config, history=True)
+    md = out.getvalue()
+    assert "edit, source: A person familiar with the operator's → the operator" in md
+    assert "why: named" in md
+    assert "Added by bo (the extractor missed it)" in md
+    assert "### Claim 2\n" not in md  # dismissed: out of the default report

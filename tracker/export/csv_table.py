@@ -8,6 +8,7 @@ apostrophe and open as plain text.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Sequence
 from typing import TextIO
@@ -59,6 +60,7 @@ EVENT_COLUMNS = (
     "at",
     "claim_version",
     "undoes_event_id",
+    "changes",
 )
 
 
@@ -164,8 +166,19 @@ def _event_row(item: ReportClaim, e: AuditEntry) -> list[str]:
         timestamp(e.at),
         e.claim_version,
         e.undoes_id,
+        _changes_text(e),
     ]
     return [cell(v) for v in values]
+
+
+def _changes_text(e: AuditEntry) -> str | None:
+    """A correction's changed fields and context as one JSON object (empty for others)."""
+    if not e.corrections() and not e.detail:
+        return None
+    data: dict[str, object] = dict(e.corrections())
+    if e.detail:
+        data["detail"] = e.detail
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
 def write(

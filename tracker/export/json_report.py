@@ -23,7 +23,7 @@ from tracker.export.header import (
     status_order,
     timestamp,
 )
-from tracker.store.claims import AuditEntry
+from tracker.store.claims import AuditEntry, ClaimRow
 from tracker.store.reports import (
     ReportClaim,
     ReportMatch,
@@ -31,7 +31,7 @@ from tracker.store.reports import (
     ReportStory,
     ReportSummary,
 )
-from tracker.vocab import AttributionKind, ClaimStatus, QuoteKind, SourceKind
+from tracker.vocab import AttributionKind, ClaimState, ClaimStatus, QuoteKind, SourceKind
 
 FORMAT_NAME = "claim-tracker-report"
 SCHEMA_VERSION = 2  # 2: claims carry kind and segments, the summary by_kind, the filter kinds
@@ -115,8 +115,8 @@ def match_json(m: ReportMatch) -> dict[str, Any]:
 
 
 def event_json(e: AuditEntry) -> dict[str, Any]:
-    """One audit event."""
-    return {
+    """One audit event; a correction's ``changes`` and its ``detail`` only when it has them."""
+    out: dict[str, Any] = {
         "id": e.id,
         "action": e.action,
         "old_status": e.old_status,
@@ -128,6 +128,11 @@ def event_json(e: AuditEntry) -> dict[str, Any]:
         "claim_version": e.claim_version,
         "undoes_id": e.undoes_id,
     }
+    if e.corrections():
+        out["changes"] = e.corrections()
+    if e.detail:
+        out["detail"] = e.detail
+    return out
 
 
 def claim_json(item: ReportClaim) -> dict[str, Any]:
@@ -156,7 +161,18 @@ def claim_json(item: ReportClaim) -> dict[str, Any]:
         "segments": [[start, end] for start, end in c.segments],
         "matches": [match_json(m) for m in item.matches],
         "events": [event_json(e) for e in item.events],
+        **_claim_extras(c),
     }
+
+
+def _claim_extras(c: ClaimRow) -> dict[str, Any]:
+    """What only some claims carry: a state other than active, who added it by hand."""
+    extras: dict[str, Any] = {}
+    if c.state is not ClaimState.ACTIVE:
+        extras["state"] = c.state.value
+    if c.added_by:
+        extras["added_by"] = c.added_by
+    return extras
 
 
 # The fast path for the million-claim case: the same text json.dumps(claim_json(item))
@@ -205,8 +221,24 @@ def event_line(e: AuditEntry) -> str:
         f'"new_status": {_str(e.new_status)}, "old_note": {_str(e.old_note)}, '
         f'"new_note": {_str(e.new_note)}, "reviewer": {_quote(e.reviewer)}, '
         f'"at": {_quote(timestamp(e.at))}, "claim_version": {e.claim_version}, '
-        f'"undoes_id": {_int(e.undoes_id)}}}'
+        f'"undoes_id": {_int(e.undoes_id)}{_extras(e)}}}'
     )
+
+
+def _claim_extras_line(c: ClaimRow) -> str:
+    if c.state is ClaimState.ACTIVE and not c.added_by:
+        return ""
+    return "".join(f", {_quote(k)}: {_quote(v)}" for k, v in _claim_extras(c).items())
+
+
+def _extras(e: AuditEntry) -> str:
+    # A correction's old and new values and its context: few events have them.
+    extra = ""
+    if e.corrections():
+        extra += f', "changes": {_ENCODER.encode(e.corrections())}'
+    if e.detail:
+        extra += f', "detail": {_ENCODER.encode(e.detail)}'
+    return extra
 
 
 def claim_line(item: ReportClaim) -> str:
@@ -238,7 +270,8 @@ def claim_line(item: ReportClaim) -> str:
         f"{'null' if source_span is None else f'[{source_span[0]}, {source_span[1]}]'}, "
         f'"cue_span": {"null" if cue is None else f"[{cue[0]}, {cue[1]}]"}, '
         f'"segments": [{segments}], '
-        f'"matches": [{matches}], "events": [{events}]}}'
+        f'"matches": [{matches}], "events": [{events}]'
+        f"{_claim_extras_line(c)}}}"
     )
 
 

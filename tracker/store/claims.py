@@ -146,6 +146,14 @@ class AuditEntry:
         """True for what the extractor (or a revision's carry-over) did, not a person."""
         return self.reviewer in MACHINE_ACTORS
 
+    def corrections(self) -> dict[str, Any]:
+        """The fields this event changed, ``[old, new]``, without who-decided bookkeeping.
+
+        ``decided_by``/``decided_at`` are kept in the log so that an undo can put them
+        back; the event's own reviewer and time already say them.
+        """
+        return {k: v for k, v in (self.changes or {}).items() if k not in _BOOKKEEPING}
+
     def describe(self) -> str:
         """What the event did, in one line: status, note, corrected fields, context."""
         parts: list[str] = []
@@ -188,6 +196,7 @@ class AuditEntry:
         return data
 
 
+_BOOKKEEPING = frozenset({"decided_by", "decided_at"})
 # Corrected fields a person reads in a history line (ids and offsets say less).
 _SHOWN_FIELDS = ("state", "source", "source_kind", "kind", "text", "added_by")
 
