@@ -379,13 +379,15 @@ def score_quotes(
     docs: list[tuple[str, str, list[GoldClaim]]],
     *,
     extract: Callable[[str], list[ExtractedClaim]] = extract_claims,
+    errors: list[str] | None = None,
 ) -> dict[str, Any]:
     """The quotes view: only speech claims, each segment scored as its own span carrying
-    its claim's source and cue (see the module docstring)."""
+    its claim's source and cue (see the module docstring). With ``errors``, appends one
+    line per false positive and false negative at 30% overlap."""
     tot_pred = tot_gold = 0
     matched = {0.3: 0, 0.8: 0}
     src_ok = src_n = cue_ok = cue_n = extra_cue = src_named = 0
-    for _, text, gold in docs:
+    for doc_id, text, gold in docs:
         claims = extract(text)
         units: list[tuple[Span, int, int]] = [
             (seg, ci, si)
@@ -402,6 +404,8 @@ def score_quotes(
             matched[t] += len(pairs)
             if t != 0.3:
                 continue
+            if errors is not None:
+                _log_errors(errors, doc_id, text, claims, units, gold, pairs)
             for i, j in pairs:
                 _seg, ci, si = units[i]
                 claim, g = claims[ci], gold[j]
@@ -441,6 +445,39 @@ def score_quotes(
     if any(g.reference is not None for _, _, gold in docs for g in gold):
         out["source_names_reference"] = round(src_named / src_n, 3) if src_n else 0.0
     return out
+
+
+def _log_errors(
+    errors: list[str],
+    doc_id: str,
+    text: str,
+    claims: list[ExtractedClaim],
+    units: list[tuple[Span, int, int]],
+    gold: list[GoldClaim],
+    pairs: list[tuple[int, int]],
+) -> None:
+    """One line per unmatched predicted segment (FP) and unmatched gold span (FN)."""
+    hit_p = {i for i, _ in pairs}
+    hit_g = {j for _, j in pairs}
+
+    def show(span: Span) -> str:
+        return text[span[0] : span[1]].replace("\n", " / ")[:240]
+
+    for i, (seg, ci, si) in enumerate(units):
+        if i not in hit_p:
+            c = claims[ci]
+            best = max((overlap(seg, g.content) for g in gold), default=0.0)
+            errors.append(
+                f"FP {doc_id} seg{si} src={c.source!r} cue={c.cue!r} kind={c.kind.value} "
+                f"best_overlap={best:.2f} :: {show(seg)}"
+            )
+    for j, g in enumerate(gold):
+        if j not in hit_g:
+            best = max((overlap(u[0], g.content) for u in units), default=0.0)
+            errors.append(
+                f"FN {doc_id} src={g.source_text!r} cue={g.cue_text!r} "
+                f"best_overlap={best:.2f} :: {show(g.content)}"
+            )
 
 
 # ---- reference baseline -------------------------------------------------------------------
@@ -654,6 +691,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dev", type=Path, default=DEV)
     ap.add_argument("--quotes", type=Path, default=QUOTES_DEV)
     ap.add_argument("--stories", type=int, default=300, help="synthetic stories to time")
+    ap.add_argument(
+        "--errors",
+        type=Path,
+        default=None,
+        help="write the quotes view's false positives and negatives on the quotes corpus "
+        "to this file (keep it outside the repo, e.g. under /tmp: it quotes dev text)",
+    )
     args = ap.parse_args(argv)
     report: dict[str, Any] = {}
     baseline: dict[str, Any] = {}
@@ -708,6 +752,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.quotes.exists():
         qdev = load_quotes(args.quotes)
         block("quotes_dev", "quotes_dev (quotes view: speech segments)", qdev, "quotes")
+        if args.errors is not None:
+            lines: list[str] = []
+            score_quotes(qdev, errors=lines)
+            args.errors.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            print(f"quotes_dev errors: {len(lines)} lines written to {args.errors}")
         block(
             "quotes_dev_all",
             "quotes_dev (all view: attributions, covering span)",

@@ -179,3 +179,31 @@ def test_refused_to_say_whether_is_one_unanswered_question() -> None:
     (claim,) = extract_claims(text)
     assert claim.text == "whether the contract would be renewed"
     assert claim.status.value == "no_response"
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("The ferry operator cited rising fuel costs.", "rising fuel costs"),
+        ("Mayor Ida Brandt denied the existence of a second contract.", "the existence"),
+        ("Coach Pell talked about his first season in the league.", "his first season"),
+        ("Harbourline disclosed a loss of $4-million for the quarter.", "a loss"),
+    ],
+)
+def test_a_speech_verb_with_a_bare_noun_phrase_reports_no_words(text: str, start: str) -> None:
+    assert _kind_of(text, start) is not AttributionKind.SPEECH
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("Mayor Ida Brandt denied that a second contract existed.", "a second contract"),
+        ("The ferry operator said the fares would rise in May.", "the fares would"),
+        ("The utility advised residents never to run generators indoors.", "residents never"),
+        ("Coach Pell described the loss as “a wake-up call”.", "the loss"),
+    ],
+)
+def test_a_clause_an_advice_or_a_quotation_after_the_verb_is_still_speech(
+    text: str, start: str
+) -> None:
+    assert _kind_of(text, start) is AttributionKind.SPEECH

@@ -68,6 +68,31 @@ def finding_source(source: str | None) -> bool:
     return bool(words) and words[-1].strip(".'’") in FINDING_SOURCES
 
 
+# Verbs of saying whose object is a clause even when no verb of it is easy to see ("said the
+# laws favour owners"); a noun phrase after any other reporting verb reports no words.
+_CLAUSE_CUES = frozenset("said says say saying told tells tell telling".split())
+_QUOTED = re.compile("[“\"”]")
+# Verbs of advice that report words with an object and an infinitive ("advised people never
+# to use", "reminded customers to check").
+_ADVICE_CUES = frozenset(
+    "advised advises advising reminded reminds reminding warned warns warning cautioned "
+    "cautions instructed instructs encouraged encourages told tells".split()
+)
+
+
+def _reports_no_words(cue: str, word: str, content: str) -> bool:
+    """Whether a speech cue with this content after it reports a stance or a topic, not
+    words said: its object is a bare noun phrase ("cited privacy concerns", "denied the
+    allegations", "talked about his past"), with no quotation and no infinitive in it."""
+    if cue.startswith("according to") or word in _CLAUSE_CUES:
+        return False
+    if _QUOTED.search(content):
+        return False
+    if word in _ADVICE_CUES and _INFINITIVE.match(content.lstrip()) is not None:
+        return False
+    return not is_proposition(content)
+
+
 def kind_of_claim(
     cue: str | None,
     source_kind: SourceKind | None,
@@ -91,4 +116,6 @@ def kind_of_claim(
             return AttributionKind.BELIEF
         if word in REFUSAL_CUES and _INFINITIVE.match(content) is not None:
             return AttributionKind.INTENTION
+        if _reports_no_words(low, word, content):
+            return AttributionKind.BELIEF
     return kind
