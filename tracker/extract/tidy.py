@@ -60,6 +60,7 @@ _SPEECH_START = re.compile(
     + r")\b\s*(?:that\s+)?"
 )
 _POSSESSIVE_BEFORE = re.compile(r"[\w.-]['’]s?\s+$")
+_CALLING = frozenset({"called", "calls", "call", "described", "describes", "labelled", "labeled"})
 _EMPTY_CONTENT = frozenset({"that", "this", "it", "so", "them", "him", "her", "those", "these"})
 
 
@@ -74,7 +75,10 @@ def tidy_claims(text: str, raws: list[_Raw]) -> None:
             _clean_source(text, raw)
         s, e = raw.content
         words = text[s:e].strip(" ,.;:!?").split()
-        if len(words) == 1 and (words[0].lower() in _EMPTY_CONTENT or words[0][:1] not in "\"“'‘«"):
+        cue = text[raw.cue_span[0] : raw.cue_span[1]].lower() if raw.cue_span else ""
+        if len(words) == 1 and (
+            words[0].lower() in _EMPTY_CONTENT or (cue in _CALLING and words[0][:1] not in "\"“'‘«")
+        ):
             # "Lindqvist rejected that.", "a figure the ministry called baseless": one bare
             # word claims nothing.
             raw.content = (s, s)
