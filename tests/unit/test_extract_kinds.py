@@ -207,3 +207,22 @@ def test_a_clause_an_advice_or_a_quotation_after_the_verb_is_still_speech(
     text: str, start: str
 ) -> None:
     assert _kind_of(text, start) is AttributionKind.SPEECH
+
+
+def test_a_possessive_is_no_verb_a_contraction_is() -> None:
+    assert not is_proposition("the harbour board's decision on the berths")
+    assert not is_proposition("Councillor Lind's account of the vote")
+    assert is_proposition("it's too early to tell")
+    assert is_proposition("there's no money left for the pool")
+    assert is_proposition("they're reviewing the contract")
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("The dock workers' union denied the port authority's account.", "the port authority"),
+        ("Senator Ama Lind criticized the minister's handling of the strike.", "the minister"),
+    ],
+)
+def test_a_noun_phrase_with_a_possessive_is_no_clause(text: str, start: str) -> None:
+    assert _kind_of(text, start) is not AttributionKind.SPEECH

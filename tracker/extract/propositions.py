@@ -14,7 +14,13 @@ _AUX = (
     r"be|been|am|cannot|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|won['’]t|don['’]t|doesn['’]t|"
     r"didn['’]t|can['’]t|couldn['’]t|wouldn['’]t|shouldn['’]t|hasn['’]t|haven['’]t|hadn['’]t"
 )
-_CONTRACTED = r"\w+['’](?:s|re|ll|d|ve)"
+# "they're", "she'll", "it's": a contraction with a verb in it. "'s" after a name or a noun
+# is a possessive ("Canada's logic"), a verb only after a pronoun or "there"/"that"/"what".
+_CONTRACTED = (
+    r"\w+['’](?:re|ll|d|ve)"
+    r"|(?:he|she|it|that|there|here|what|who|where|everyone|everything|nobody|nothing|"
+    r"someone|something|let)['’]s"
+)
 _IRREGULAR = (
     r"became|made|took|gave|came|went|began|got|kept|held|ran|sent|knew|"
     r"thought|told|said|found|paid|met|brought|bought|built|meant|"
