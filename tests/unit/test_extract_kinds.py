@@ -226,3 +226,14 @@ def test_a_possessive_is_no_verb_a_contraction_is() -> None:
 )
 def test_a_noun_phrase_with_a_possessive_is_no_clause(text: str, start: str) -> None:
     assert _kind_of(text, start) is not AttributionKind.SPEECH
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("The ferry captain told reporters about the storm that hit the strait.", "about the"),
+        ("Residents complained about the noise from the new depot.", "about the noise"),
+    ],
+)
+def test_telling_about_a_topic_reports_no_words(text: str, start: str) -> None:
+    assert _kind_of(text, start) is not AttributionKind.SPEECH

@@ -72,6 +72,7 @@ def finding_source(source: str | None) -> bool:
 # laws favour owners"); a noun phrase after any other reporting verb reports no words.
 _CLAUSE_CUES = frozenset("said says say saying told tells tell telling".split())
 _QUOTED = re.compile("[“\"”]")
+_ABOUT = re.compile(r"\s*(?:about|regarding|concerning)\s", re.IGNORECASE)
 # Verbs of advice that report words with an object and an infinitive ("advised people never
 # to use", "reminded customers to check").
 _ADVICE_CUES = frozenset(
@@ -84,9 +85,11 @@ def _reports_no_words(cue: str, word: str, content: str) -> bool:
     """Whether a speech cue with this content after it reports a stance or a topic, not
     words said: its object is a bare noun phrase ("cited privacy concerns", "denied the
     allegations", "talked about his past"), with no quotation and no infinitive in it."""
-    if cue.startswith("according to") or word in _CLAUSE_CUES:
+    if cue.startswith("according to") or _QUOTED.search(content):
         return False
-    if _QUOTED.search(content):
+    if _ABOUT.match(content) is not None:
+        return True  # "told reporters about the fire", "complained about the noise"
+    if word in _CLAUSE_CUES:
         return False
     if word in _ADVICE_CUES and _INFINITIVE.match(content.lstrip()) is not None:
         return False
