@@ -46,3 +46,24 @@ def test_segments_of_pieces_are_clipped_to_the_content_and_kept_in_order() -> No
     raw.outlet = True
     raw.pieces = None
     assert _segments(text, raw, 0, 6) == ((0, 6),)
+
+
+def test_a_naming_verb_gives_the_quoted_words_as_the_segment() -> None:
+    from tracker.extract import extract_claims
+
+    text = "Mayor Ida Brandt called the harbour plan “reckless and rushed” on Friday."
+    claims = [c for c in extract_claims(text) if c.cue and c.cue.startswith("called")]
+    assert len(claims) == 1
+    c = claims[0]
+    assert [text[s:e] for s, e in c.segments] == ["“reckless and rushed”"]
+    cs, ce = c.content_span
+    assert all(cs <= s < e <= ce for s, e in c.segments)
+
+
+def test_a_saying_verb_keeps_the_whole_content_as_its_segment() -> None:
+    from tracker.extract import extract_claims
+
+    text = "Mayor Ida Brandt said the harbour plan was “reckless and rushed” on Friday."
+    claims = [c for c in extract_claims(text) if c.cue == "said"]
+    assert len(claims) == 1
+    assert claims[0].segments == (claims[0].content_span,)

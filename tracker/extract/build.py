@@ -132,7 +132,7 @@ def build_claims(
                 confidence=score,
                 worth=why,
                 kind=_attribution_kind(raw, cue, content),
-                segments=_segments(text, raw, cs, ce),
+                segments=_segments(text, raw, cs, ce, paragraphs[raw.para].quotes),
             )
         )
     return claims

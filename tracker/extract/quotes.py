@@ -91,10 +91,39 @@ def _is_quote_claim(text: str, raw: RawClaim, quotes: tuple[Span, ...]) -> bool:
     return any(True for _ in _quotes_in(quotes, s, e))
 
 
-def _segments(text: str, raw: RawClaim, cs: int, ce: int) -> tuple[Span, ...]:
+# Verbs that name or describe a thing with the speaker's words ('called the plan "reckless"',
+# 'described the mood as "grim"'): the words said are the quotation, not the thing named.
+_NAMING_CUES = frozenset(
+    """call calls called calling describe describes described describing dub dubs dubbed
+    dubbing label labels labelled labeled labelling labeling brand brands branded branding
+    term terms termed terming""".split()
+)
+
+
+def _named_words(
+    text: str, raw: RawClaim, cs: int, ce: int, quotes: tuple[Span, ...]
+) -> list[Span] | None:
+    """The quotations inside a content that a naming verb introduces, when the content does
+    not open with one ('called the plan "reckless"' -> '"reckless"'); else None."""
+    cue = raw.cue_span
+    if cue is None or cue[1] > cs or not quotes or text[cs : cs + 1] in _QUOTE_OPEN:
+        return None
+    words = text[cue[0] : cue[1]].split()
+    if not words or words[0].lower() not in _NAMING_CUES:
+        return None
+    inside = [(max(qs, cs), min(qe, ce)) for qs, qe in _quotes_in(quotes, cs, ce)]
+    return inside or None
+
+
+def _segments(
+    text: str, raw: RawClaim, cs: int, ce: int, quotes: tuple[Span, ...] = ()
+) -> tuple[Span, ...]:
     """The content's pieces in order, each inside ``[cs, ce)``: the quotation's pieces
-    around its attribution ('"X," she said, "Y."'), else the one content span."""
+    around its attribution ('"X," she said, "Y."'), the words quoted after a naming verb
+    ('called the plan "reckless"'), else the one content span."""
     pieces = raw.pieces
+    if pieces is None:
+        pieces = _named_words(text, raw, cs, ce, quotes)
     if pieces is None and not raw.outlet:
         # An attribution inside the content breaks it ('"A," said the senator, "B."').
         marks = [sp for sp in (raw.source_span, raw.cue_span) if sp is not None]
