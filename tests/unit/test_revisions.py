@@ -58,6 +58,37 @@ def test_survival_needs_the_same_numbers_and_negations() -> None:
     assert survival("the port reopened", "the port closed for repairs") == 0
 
 
+def test_survival_needs_the_same_days_and_names() -> None:
+    # A corrected day or name is a new claim: a confirmation of the old one stays behind.
+    assert (
+        survival("the harbour would reopen on Friday", "the harbour would reopen on Saturday") == 0
+    )
+    assert (
+        survival("the minister met Tuesday with envoys", "the minister met Thursday with envoys")
+        == 0
+    )
+    assert (
+        survival(
+            "Qatar's envoy spoke with Iran on Monday", "Qatar's envoy spoke with Iraq on Monday"
+        )
+        == 0
+    )
+    assert (
+        survival(
+            "the envoy was received by Vladimir Putin", "the envoy was received by Vladimir Lavrov"
+        )
+        == 0
+    )
+    # A name or word retyped still survives.
+    assert (
+        survival("talks were led by Councillor Ann Lee", "talks were led by Councillor Anne Lee")
+        > 0
+    )
+    assert (
+        survival("the goverment will remain in charge", "the government will remain in charge") > 0
+    )
+
+
 def test_a_revision_carries_reviews_over_and_flags_what_is_gone(store: st.Store) -> None:
     v1_body = _body(WAR)
     v1 = _store(store, v1_body, [CABINET, WAR, PORT, JUNK])

@@ -12,8 +12,9 @@ Each claim of the previous version is then:
 - *superseded* otherwise: never reviewed, the new version's own reading replaces it.
 
 A text survives when it is the same words up to spacing, quotes and case, or nearly the
-same (a typo fixed) with the same numbers and the same negations: a corrected figure is a
-new claim, and a confirmation of the old figure must not carry over to it.
+same (a typo fixed) with the same numbers, days, months and negations, and no word put in
+another's place: a corrected figure, day or name is a new claim, and a confirmation of the
+old one must not carry over to it.
 """
 
 from __future__ import annotations
@@ -41,6 +42,16 @@ _NUMBER_WORDS = frozenset(
     seventy eighty ninety hundred thousand million billion trillion dozen dozens half
     first second third fourth fifth""".split()
 )
+# Days and months are figures too ("reopens on Friday" corrected to "on Saturday").
+_DATE_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday
+    january february march april may june july august september october november
+    december""".split()
+)
+# Two words at the same place in both texts are one word retyped (a typo fixed) when at
+# least this alike (rapidfuzz ratio); below it one word stands in another's place
+# ("met Putin" corrected to "met Lavrov", "Iran" to "Iraq").
+TYPO_RATIO = 80.0
 _NEGATIONS = frozenset("not no never none nor without neither cannot n't".split())
 _WORD = re.compile(r"\w+(?:'\w+)?")
 
@@ -65,7 +76,7 @@ def normalized(text: str) -> str:
 
 def _markers(text: str) -> tuple[list[str], list[str]]:
     words = _WORD.findall(text)
-    numbers = _NUMBER.findall(text) + [w for w in words if w in _NUMBER_WORDS]
+    numbers = _NUMBER.findall(text) + [w for w in words if w in _NUMBER_WORDS | _DATE_WORDS]
     negations = [w for w in words if w in _NEGATIONS or w.endswith("n't")]
     return sorted(numbers), sorted(negations)
 
@@ -82,7 +93,22 @@ def survival(old: str, new: str) -> float:
     from rapidfuzz import fuzz
 
     score = float(fuzz.ratio(a, b))
-    return score if score >= SURVIVAL_RATIO else 0.0
+    if score < SURVIVAL_RATIO or _word_replaced(a, b):
+        return 0.0
+    return score
+
+
+def _word_replaced(a: str, b: str) -> bool:
+    """True when a word of ``b`` stands where a different word of ``a`` stood."""
+    from difflib import SequenceMatcher
+
+    from rapidfuzz import fuzz
+
+    wa, wb = _WORD.findall(a), _WORD.findall(b)
+    return any(
+        op == "replace" and fuzz.ratio(" ".join(wa[i1:i2]), " ".join(wb[j1:j2])) < TYPO_RATIO
+        for op, i1, i2, j1, j2 in SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes()
+    )
 
 
 def _claims(conn: sa.Connection, story_id: int, states: tuple[ClaimState, ...]) -> list[Any]:
