@@ -67,3 +67,24 @@ def test_a_saying_verb_keeps_the_whole_content_as_its_segment() -> None:
     claims = [c for c in extract_claims(text) if c.cue == "said"]
     assert len(claims) == 1
     assert claims[0].segments == (claims[0].content_span,)
+
+
+def test_the_rest_of_a_source_name_after_according_to_is_no_segment() -> None:
+    from tracker.extract import extract_claims
+
+    text = (
+        "The ferry ran aground just after 9 p.m., according to the Institute of Roads, "
+        "Rail and Ports (IRP)."
+    )
+    claims = [c for c in extract_claims(text) if c.cue == "according to"]
+    assert len(claims) == 1
+    assert [text[s:e] for s, e in claims[0].segments] == ["The ferry ran aground just after 9 p.m."]
+
+
+def test_a_clause_after_an_inner_according_to_is_still_a_segment() -> None:
+    from tracker.extract import extract_claims
+
+    text = "The real cause, according to the harbour pilots, was a broken rudder."
+    claims = [c for c in extract_claims(text) if c.cue == "according to"]
+    assert len(claims) == 1
+    assert [text[s:e] for s, e in claims[0].segments] == ["The real cause", "was a broken rudder"]

@@ -71,7 +71,7 @@ def finding_source(source: str | None) -> bool:
 # Verbs of saying whose object is a clause even when no verb of it is easy to see ("said the
 # laws favour owners"); a noun phrase after any other reporting verb reports no words.
 _CLAUSE_CUES = frozenset("said says say saying told tells tell telling".split())
-_QUOTED = re.compile("[“\"”]")
+_QUOTED = re.compile('[“"”]')
 _ABOUT = re.compile(r"\s*(?:about|regarding|concerning)\s", re.IGNORECASE)
 # Verbs of advice that report words with an object and an infinitive ("advised people never
 # to use", "reminded customers to check").

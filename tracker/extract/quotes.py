@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from tracker.extract.claim import Span
 from tracker.extract.grammar import _QUOTE_CLOSE, _QUOTE_OPEN, _content_end, _strip_span
+from tracker.extract.propositions import is_proposition
 from tracker.extract.raw import RawClaim
 from tracker.extract.segment import Paragraph
 from tracker.vocab import QuoteKind
@@ -132,6 +133,16 @@ def _segments(
             a1 = max(sp[1] for sp in marks)
             if cs < a0 and a1 < ce:
                 pieces = [(cs, a0), (a1, ce)]
+                tail = text[a1:ce].lstrip(" ,;:—–-")
+                cue = text[raw.cue_span[0] : raw.cue_span[1]] if raw.cue_span else ""
+                if (
+                    cue.lower().startswith("according to")
+                    and (tail[:1].isupper() or tail[:1] == "(")
+                    and not is_proposition(tail)
+                ):
+                    # "..., according to the Institute of Roads, Rail and Ports (IRRP)":
+                    # the rest of the source's name, not words said.
+                    pieces = [(cs, a0)]
     if pieces is None:
         return ((cs, ce),)
     out: list[Span] = []
