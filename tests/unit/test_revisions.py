@@ -165,6 +165,16 @@ def test_a_revision_carries_reviews_over_and_flags_what_is_gone(store: st.Store)
     assert (stories[v1.story_id].version, stories[v1.story_id].current) == (1, False)
     assert (stories[v2.story_id].version, stories[v2.story_id].current) == (2, True)
     assert [s.id for s in st.list_stories(store, current_only=True)] == [v2.story_id]
+    # Picking the older version shows what it said: its superseded claims too.
+    old_version = st.list_claims(store, filter=st.ClaimFilter(story_id=v1.story_id))
+    assert [r.id for r in old_version] == [cabinet, war, port, junk, added]
+    assert [r.state for r in old_version] == [
+        ClaimState.SUPERSEDED,
+        ClaimState.DROPPED,
+        ClaimState.SUPERSEDED,
+        ClaimState.SUPERSEDED,  # its dismissal went to the new version
+        ClaimState.SUPERSEDED,
+    ]
 
     # A reviewer handles the flagged claim by deciding it again: it leaves the lists.
     st.set_status(store, claim_id=war, status="false", reviewer="bo", note="now 13 years")

@@ -63,8 +63,19 @@ def parse_span(value: str) -> tuple[int, int]:
     return int(start), int(end)
 
 
+# Fields a person corrects, by the names the change records (ids and offsets say less).
+_FIELD_NAMES = {
+    "source": "source",
+    "source_kind": "source kind",
+    "kind": "kind",
+    "text": "span",
+    "state": "state",
+}
+
+
 def _done(change: Change, what: str) -> None:
-    fields = ", ".join(sorted(change.changes)) or "nothing"
+    names = [label for key, label in _FIELD_NAMES.items() if key in change.changes]
+    fields = ", ".join(names) or "nothing"
     typer.echo(f"claim {change.claim_id}: {what} ({fields}; version {change.version})")
 
 

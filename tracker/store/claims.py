@@ -46,9 +46,13 @@ class ClaimFilter:
     include_superseded: bool = False
 
     def states(self) -> tuple[ClaimState, ...]:
-        """The claim states this filter keeps: active and dropped, plus what it opts into."""
+        """The claim states this filter keeps: active and dropped, plus what it opts into.
+
+        Narrowed to one story, superseded claims are kept too: only an older version of a
+        story holds them, and picking that version means reading what it said.
+        """
         extra: tuple[ClaimState, ...] = (ClaimState.DISMISSED,) if self.include_dismissed else ()
-        if self.include_superseded:
+        if self.include_superseded or self.story_id is not None:
             extra += (ClaimState.SUPERSEDED,)
         return (*LISTED_STATES, *extra)
 
