@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tracker.extract import extract_claims
 from tracker.extract.cues import SentenceReader
 from tracker.extract.segment import segment
 from tracker.extract.subjects import _plausible_source, _plural_subject
@@ -55,3 +56,20 @@ def test_a_relative_clause_holding_a_quotation_still_leads_to_its_name() -> None
     )
     span, _kind, _passive, _start = _reader(text)._left_source(0, text.index("says"), False)
     assert span is not None and text[span[0] : span[1]] == "Harbour retiree Tomas Feld"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Harbour Line’s safety unit said on Friday that the crane had failed.",
+            "Harbour Line’s safety unit",
+        ),
+        ("Nordvik's health minister said the clinic would reopen.", "Nordvik's health minister"),
+        ("Ferry Systems' press office said the route would close.", "Ferry Systems' press office"),
+    ],
+)
+def test_a_name_with_a_possessive_determines_its_noun(text: str, source: str) -> None:
+    claims = [c for c in extract_claims(text) if c.cue == "said"]
+    assert len(claims) == 1
+    assert claims[0].source_mention == source

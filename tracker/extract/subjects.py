@@ -319,7 +319,14 @@ def _plausible_source(chunk: str, weak: bool) -> bool:
         return False
     if _capitalised(last):
         return len(words) <= 5 or not weak
-    return low0 in _DETERMINER_WORDS and len(words) <= 4 and not weak
+    if low0 in _DETERMINER_WORDS:
+        return len(words) <= 4 and not weak
+    # "Harbour Line's safety unit", "Canada's health minister": a name's possessive
+    # determines the noun as "the" would.
+    return not weak and len(words) <= 6 and _NAME_POSSESSIVE.match(chunk) is not None
+
+
+_NAME_POSSESSIVE = re.compile(r"(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*(?:['’]s|s['’])\s+\w")
 
 
 class SourceFinder:
