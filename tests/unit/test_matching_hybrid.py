@@ -256,3 +256,28 @@ def test_a_corrupted_model_falls_back_to_the_lexical_engine(broken_model: Path) 
     ranked = rank([a], [*UNRELATED, b], k=2)
     assert ranked[0][0][0] == len(UNRELATED)
     assert similarity(a, b) < LINK_THRESHOLD or same_claim(a, b)
+
+
+def test_neighbour_pairs_through_the_vector_index_agree_with_exact_search() -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    centres = rng.normal(size=(40, 32))
+    rows = centres[rng.integers(0, 40, size=400)] + 0.3 * rng.normal(size=(400, 32))
+    vectors = (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+    exact = neighbour_pairs(vectors, 5, 0.5)
+    graph = neighbour_pairs(vectors, 5, 0.5, exact_limit=100)
+    assert exact and len(exact & graph) >= 0.95 * len(exact)
+
+
+def test_a_huge_batch_without_vectors_is_matched_by_wording(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tracker.matching.pairs as pairs_module
+
+    texts = [HTS, HTS_REWORDED, *UNRELATED, *(a for pair in PARAPHRASES for a in pair)]
+    monkeypatch.setattr(pairs_module, "_EMBED_LIMIT", 5)
+    assert match_pairs(texts, 20) == match_pairs(texts, 20, matcher=LEXICAL)
+    vectors = embedding.get_encoder().encode(texts)  # type: ignore[union-attr]
+    with_vectors = match_pairs(texts, 20, vectors=vectors)
+    assert (0, 1) in {(i, j) for i, j, _ in with_vectors}

@@ -60,6 +60,8 @@ _CHUNK = 5_000
 # are probed at this share of the threshold.
 _NEIGHBOURS = 30
 _LEXICAL_SHARE = 0.6
+# Batches larger than this are embedded only if the caller brings the vectors.
+_EMBED_LIMIT = 20_000
 _FORK = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "win32"
 
 
@@ -83,7 +85,9 @@ def match_pairs(
     With an embedding model (or ``vectors``, one row per text, say from the database) the
     scores are hybrid and the candidates are the lexical blocks (at a lower threshold)
     together with each text's ``neighbours`` nearest texts in meaning, so a claim reworded
-    with no shared word is still found. Without one, the lexical engine alone.
+    with no shared word is still found. Without one, the lexical engine alone; and so for
+    a batch of more than 20,000 distinct texts given without ``vectors`` (embedding them
+    would take minutes: pass the stored vectors).
     """
     if matcher is None:
         matcher = default_matcher() if aliases is None and idf is None else Matcher(aliases, idf)
@@ -103,7 +107,7 @@ def match_pairs(
     by_text = dict(zip(unique, read, strict=True))
     profiles = [by_text[text] for text in texts]
     threshold = SAME_THRESHOLD if threshold is None else threshold
-    if vectors is None:
+    if vectors is None and len(unique) <= _EMBED_LIMIT:
         found = matcher.vectors(unique)
         if found is not None:
             row = {t: i for i, t in enumerate(unique)}

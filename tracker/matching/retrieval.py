@@ -92,13 +92,27 @@ def nearest(
     return idx, sims
 
 
-def neighbour_pairs(vectors: np.ndarray, k: int, floor: float) -> set[tuple[int, int]]:
+def neighbour_pairs(
+    vectors: np.ndarray, k: int, floor: float, *, exact_limit: int | None = None
+) -> set[tuple[int, int]]:
     """Pairs ``(i, j)``, ``i < j``, where ``j`` is among the ``k`` rows nearest ``i`` (or
-    the reverse) with a cosine of at least ``floor`` (exact search)."""
-    idx, sims = nearest(vectors, vectors, k + 1)
+    the reverse) with a cosine of at least ``floor``: exact search up to ``exact_limit``
+    rows (default: the vector index's), an HNSW graph (:mod:`.vectors`) above."""
+    from tracker.matching.vectors import EXACT_LIMIT, VectorIndex, quantize
+
+    limit = EXACT_LIMIT if exact_limit is None else exact_limit
+    rows: list[list[tuple[int, float]]]
+    if len(vectors) <= limit:
+        idx, sims = nearest(vectors, vectors, k + 1)
+        pairs = zip(idx.tolist(), sims.tolist(), strict=True)
+        rows = [list(zip(a, b, strict=True)) for a, b in pairs]
+    else:
+        index = VectorIndex("batch", int(vectors.shape[1]), exact_limit=limit)
+        index.add(range(len(vectors)), quantize(vectors))
+        rows = index.search(vectors, k + 1)
     out: set[tuple[int, int]] = set()
-    for i, (row, cos) in enumerate(zip(idx.tolist(), sims.tolist(), strict=True)):
-        for j, c in zip(row, cos, strict=True):
+    for i, row in enumerate(rows):
+        for j, c in row:
             if c < floor:
                 break
             if j != i:
