@@ -88,3 +88,27 @@ def test_a_clause_after_an_inner_according_to_is_still_a_segment() -> None:
     claims = [c for c in extract_claims(text) if c.cue == "according to"]
     assert len(claims) == 1
     assert [text[s:e] for s, e in claims[0].segments] == ["The real cause", "was a broken rudder"]
+
+
+def test_a_quote_after_a_stop_read_as_an_abbreviation_starts_its_segment() -> None:
+    from tracker.extract import extract_claims
+
+    text = (
+        "The ferry was the busiest route in the U.S. “We never stop for long,” said "
+        "Captain Ines Vold. “The tide will not wait.”"
+    )
+    claims = [c for c in extract_claims(text) if c.cue == "said"]
+    assert len(claims) == 1
+    segs = [text[s:e] for s, e in claims[0].segments]
+    assert segs[0] == "“We never stop for long,”"
+    cs, ce = claims[0].content_span
+    assert all(cs <= s < e <= ce for s, e in claims[0].segments)
+
+
+def test_a_mixed_quote_after_its_own_words_keeps_them() -> None:
+    from tracker.extract import extract_claims
+
+    text = "The ferry pier, “rotten to the core,” said Captain Ines Vold, must close."
+    claims = [c for c in extract_claims(text) if c.cue == "said"]
+    assert len(claims) == 1
+    assert text[slice(*claims[0].segments[0])].startswith("The ferry pier")

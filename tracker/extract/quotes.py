@@ -116,6 +116,30 @@ def _named_words(
     return inside or None
 
 
+_STOP_BEFORE_QUOTE = re.compile(r"[.!?…:][\"”’']?\s*$")
+
+
+def _quote_after_a_stop(
+    text: str, raw: RawClaim, cs: int, ce: int, quotes: tuple[Span, ...]
+) -> int | None:
+    """Where the quotation starts in a content before its attribution that took in the
+    sentence before it ('... in the U.S. "Forget about it," he said.': a stop the sentence
+    splitter read as an abbreviation); None when the content is one sentence."""
+    cue = raw.cue_span
+    if cue is None or cue[0] < ce or raw.outlet or text[cs : cs + 1] in _QUOTE_OPEN:
+        return None
+    if not quotes:
+        return None
+    last = None
+    for span in _quotes_in(quotes, cs, ce):
+        last = span
+    if last is None or last[0] <= cs or last[1] < ce - 1:
+        return None
+    if _STOP_BEFORE_QUOTE.search(text, cs, last[0]) is None:
+        return None
+    return last[0]
+
+
 def _segments(
     text: str, raw: RawClaim, cs: int, ce: int, quotes: tuple[Span, ...] = ()
 ) -> tuple[Span, ...]:
@@ -143,6 +167,10 @@ def _segments(
                     # "..., according to the Institute of Roads, Rail and Ports (IRRP)":
                     # the rest of the source's name, not words said.
                     pieces = [(cs, a0)]
+    first = pieces[0] if pieces else (cs, ce)
+    qs = _quote_after_a_stop(text, raw, max(first[0], cs), min(first[1], ce), quotes)
+    if qs is not None:
+        pieces = [(qs, first[1]), *(pieces or [])[1:]]
     if pieces is None:
         return ((cs, ce),)
     out: list[Span] = []
