@@ -112,3 +112,17 @@ def test_a_mixed_quote_after_its_own_words_keeps_them() -> None:
     claims = [c for c in extract_claims(text) if c.cue == "said"]
     assert len(claims) == 1
     assert text[slice(*claims[0].segments[0])].startswith("The ferry pier")
+
+
+def test_a_quote_before_according_to_is_the_content_not_the_apposition() -> None:
+    from tracker.extract import extract_claims
+
+    text = (
+        "The pier is closed. “In this storm, what the sea has done is show that we have no "
+        "real defence,” according to Dr. Ines Vold, a coastal engineer at the Harbour Institute."
+    )
+    claims = [c for c in extract_claims(text) if c.cue == "according to"]
+    assert len(claims) == 1
+    assert claims[0].text.startswith("“In this storm")
+    assert "coastal engineer" not in claims[0].text
+    assert claims[0].source == "Dr. Ines Vold"

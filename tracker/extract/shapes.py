@@ -149,6 +149,10 @@ _TOLD_OBJECT = re.compile(
 _AFTER_QUOTE_ACTION = re.compile(r"\s*,?\s*(?:and|but|before|then|as|while)\s")
 
 
+# A quotation alone, with the comma that hands it to its attribution ('"...,"', '"...",').
+_ONE_QUOTE = re.compile(r"[“\"«„][^\s“”\"]*[”\"»],?")
+
+
 class ShapeReader(SourceFinder):
     """Reads the shapes of attribution beyond a plain cue and its source."""
 
@@ -414,6 +418,10 @@ class ShapeReader(SourceFinder):
                 if got is None:
                     return None
                 content = got
+        elif _ONE_QUOTE.fullmatch(before) is not None:
+            # '"...," according to Dr. Ines Vold, a surgeon.': the quotation before is the
+            # content, not the apposition after the name.
+            content = _strip_span(m, max(us, used_until), cs, ",;: ")
         elif comma >= 0:
             content = _strip_span(m, comma + 1, end)
         else:
