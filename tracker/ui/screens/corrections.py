@@ -9,6 +9,7 @@ the claim's version, and shows a refusal (a stale claim) as it shows a stale sta
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -87,7 +88,9 @@ class StoryLoaded(Message):
         self.error = error
 
 
-def kind_choices(kinds: tuple[SourceKind, ...] | tuple[AttributionKind, ...], chosen: object):
+def kind_choices(
+    kinds: tuple[SourceKind, ...] | tuple[AttributionKind, ...], chosen: object
+) -> Iterator[TickRadio]:
     """One radio button per kind, ``chosen`` on."""
     for kind in kinds:
         yield TickRadio(kind.value, kind == chosen, name=kind.value)
