@@ -230,7 +230,13 @@ def open_database(url: str, *, migrate: bool = True, create: bool = True) -> Eng
         path = sqlite_path(url)
         if path is not None:
             _refuse_unknown(_check_sqlite_file(path, create=create), str(path))
-    engine = create_engine(url)
+    try:
+        engine = create_engine(url)
+    except (sa.exc.ArgumentError, ImportError) as exc:  # no such dialect, or its driver
+        raise DatabaseError(
+            f"cannot open the database {_safe(url)}: {' '.join(str(exc).split())} "
+            "(give a SQLite file path or a postgresql+psycopg:// URL)"
+        ) from exc
     try:
         if not is_sqlite(url):
             with engine.connect() as conn:
@@ -255,7 +261,8 @@ def _safe(url: str) -> str:
 
 
 def _reason(exc: sa.exc.DBAPIError) -> str:
-    return str(exc.orig).strip() if exc.orig is not None else str(exc)
+    """The driver's reason on one line (psycopg's span several)."""
+    return " ".join(str(exc.orig if exc.orig is not None else exc).split())
 
 
 @contextmanager

@@ -215,3 +215,19 @@ def test_db_before_db_upgrade_upgrades_that_file(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert db.exists() and str(db) in result.output
     assert not (Path(os.environ["TRACKER_DATA_DIR"]) / "tracker.db").exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "mysql://desk@localhost/tracker",  # a dialect whose driver is not installed
+        "nosuchdb://desk/tracker",  # no such dialect
+        "postgresql+psycopg://desk@127.0.0.1:1/tracker",  # no server there
+    ],
+)
+def test_a_url_that_cannot_be_opened_is_one_error_line(url: str) -> None:
+    for args in (["claims"], ["db", "upgrade"]):
+        result = runner.invoke(app, [*args, "--db", url])
+        assert result.exit_code == 1, result.output
+        lines = [line for line in result.output.splitlines() if line.strip()]
+        assert len(lines) == 1 and lines[0].startswith("error: cannot open the database")
