@@ -71,6 +71,14 @@ def finding_source(source: str | None) -> bool:
 # Verbs of saying whose object is a clause even when no verb of it is easy to see ("said the
 # laws favour owners"); a noun phrase after any other reporting verb reports no words.
 _CLAUSE_CUES = frozenset("said says say saying told tells tell telling".split())
+# Verbs whose noun-phrase object still stands for a statement: a denial, an admission, an
+# accusation or a report of a figure says something ("denied the report" is a claim that the
+# report is false; "reported a 22 percent fall" states the fall).
+_STATEMENT_OBJECT_CUES = frozenset(
+    """denied denies deny denying acknowledged acknowledges acknowledging admitted admits
+    admitting accused accuses accusing reported reports reporting confirmed confirms
+    confirming""".split()
+)
 _QUOTED = re.compile('[“"”]')
 _ABOUT = re.compile(r"\s*(?:about|regarding|concerning)\s", re.IGNORECASE)
 # Verbs of advice that report words with an object and an infinitive ("advised people never
@@ -89,7 +97,7 @@ def _reports_no_words(cue: str, word: str, content: str) -> bool:
         return False
     if _ABOUT.match(content) is not None:
         return True  # "told reporters about the fire", "complained about the noise"
-    if word in _CLAUSE_CUES:
+    if word in _CLAUSE_CUES or word in _STATEMENT_OBJECT_CUES:
         return False
     if word in _ADVICE_CUES and _INFINITIVE.match(content.lstrip()) is not None:
         return False
