@@ -252,3 +252,10 @@ def test_a_denial_admission_accusation_or_report_of_a_noun_phrase_is_speech(
     text: str, start: str
 ) -> None:
     assert _kind_of(text, start) is AttributionKind.SPEECH
+
+
+def test_urging_someone_to_act_is_speech_urging_a_thing_a_stance() -> None:
+    text = "Mayor Ida Brandt urged residents to stay indoors until Friday."
+    assert _kind_of(text, "residents to stay") is AttributionKind.SPEECH
+    text = "Mayor Ida Brandt urged a ban on night sailings."
+    assert _kind_of(text, "a ban") is AttributionKind.BELIEF

@@ -85,7 +85,7 @@ _ABOUT = re.compile(r"\s*(?:about|regarding|concerning)\s", re.IGNORECASE)
 # to use", "reminded customers to check").
 _ADVICE_CUES = frozenset(
     "advised advises advising reminded reminds reminding warned warns warning cautioned "
-    "cautions instructed instructs encouraged encourages told tells".split()
+    "cautions instructed instructs encouraged encourages told tells urged urges urging urge".split()
 )
 
 
@@ -123,7 +123,9 @@ def kind_of_claim(
         low = " ".join(cue.lower().split())
         phrase = " ".join(low.split()[:2])
         word = low.split()[0]
-        if (phrase in EVALUATION_CUES or word in EVALUATION_CUES) and not is_proposition(content):
+        advice = word in _ADVICE_CUES and _INFINITIVE.match(content.lstrip()) is not None
+        evaluation = phrase in EVALUATION_CUES or word in EVALUATION_CUES
+        if evaluation and not advice and not is_proposition(content):
             return AttributionKind.BELIEF
         if word in REFUSAL_CUES and _INFINITIVE.match(content) is not None:
             return AttributionKind.INTENTION
