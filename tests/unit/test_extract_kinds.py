@@ -259,3 +259,9 @@ def test_urging_someone_to_act_is_speech_urging_a_thing_a_stance() -> None:
     assert _kind_of(text, "residents to stay") is AttributionKind.SPEECH
     text = "Mayor Ida Brandt urged a ban on night sailings."
     assert _kind_of(text, "a ban") is AttributionKind.BELIEF
+
+
+def test_agreeing_is_a_stance_not_words_said() -> None:
+    assert kind_of_cue("agreed") is AttributionKind.BELIEF
+    text = "Councillor Ann Roe agreed that the ferry timetable needed work."
+    assert _kind_of(text, "the ferry timetable") is AttributionKind.BELIEF

@@ -927,7 +927,8 @@ BELIEF_CUES: frozenset[str] = frozenset(
     want wants wanted worry worries worried feel feels felt know knows knew see sees saw
     suspect suspects suspected assume assumes assumed wonder wonders wondered considered
     seen viewed regarded prefer prefers preferred estimate estimates estimated estimating
-    predict predicts predicted predicting forecast forecasts projected projects""".split()
+    predict predicts predicted predicting forecast forecasts projected projects agree agrees
+    agreed agreeing""".split()
 ) | frozenset({"counting on"})
 INTENTION_CUES: frozenset[str] = frozenset(
     """plan plans planned planning vow vows vowed vowing pledge pledges pledged pledging
