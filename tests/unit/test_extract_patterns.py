@@ -1466,3 +1466,16 @@ def test_inverted_cue_then_a_quotation_going_on_with_the_sentence() -> None:
     c = only(text)
     assert c.source == "Reyes"
     assert c.text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agent, Dana Fritz, told The Harbour Post by email the skipper was unhurt.",
+        "The agent, Dana Fritz, said by phone that the skipper was unhurt.",
+    ],
+)
+def test_how_a_statement_was_sent_is_not_part_of_it(text: str) -> None:
+    claims = [c for c in extract_claims(text) if c.source_kind is not SourceKind.OUTLET]
+    assert len(claims) == 1
+    assert claims[0].text == "the skipper was unhurt"

@@ -80,6 +80,7 @@ _ADVERBIAL = re.compile(
     r"|in (?:a|an) (?:written |emailed |televised |brief |joint |recent )?(?:statement|"
     r"interview|email|post|tweet|letter|speech)"
     r"|in comments\b"
+    r"|by (?:e-?mail|phone|telephone|text message|text|letter|video link)\b"
     r"|in\s+[A-Z][a-z]+(?:,\s+[A-Z][a-z.]+)?(?=\s+(?:that|on|last|this|[a-z]+ly)\b)"
     r"|[a-z]{3,}ly(?=\s+(?:to|at|in|on|from|during|after|before|that)\b|\s*,)"
     r"|(?:on|in|last)\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
