@@ -208,6 +208,12 @@ def test_sample_corrected_story_carries_and_flags(store: st.Store) -> None:
 
     summary = ingest_paths(store, [str(corrected)], match=False)
     assert summary.updated == 1
+    (line,) = [x for x in summary.lines() if x.startswith("updated:")]
+    assert line.endswith(
+        "version 2 (7 claims; reviews of 1 claim carried over, 1 claim reviewed but gone from "
+        "the text (flagged, still listed))"
+    )
+    assert summary.stories[0].to_json()["carried_over"] == 1
     newest, oldest = st.list_stories(store)
     assert (newest.version, newest.current, oldest.version, oldest.current) == (2, True, 1, False)
     assert newest.title == oldest.title  # the picker tells them apart by version

@@ -44,6 +44,9 @@ class StoryReport:
     claims: int
     revision_of: int | None = None
     claim_ids: tuple[int, ...] = ()
+    version: int = 1
+    carried: int = 0
+    dropped: int = 0
 
     def to_json(self) -> dict[str, Any]:
         """The story's line of the ``--json`` summary."""
@@ -54,6 +57,9 @@ class StoryReport:
             "title": self.title,
             "claims": self.claims,
             "revision_of": self.revision_of,
+            "version": self.version,
+            "carried_over": self.carried,
+            "dropped": self.dropped,
         }
 
 
@@ -85,9 +91,16 @@ class IngestSummary:
         out: list[str] = []
         for report in self.stories:
             if report.outcome is IngestOutcome.UPDATED:
+                settled = f"reviews of {_claims(report.carried)} carried over"
+                if report.dropped:
+                    settled += (
+                        f", {_claims(report.dropped)} reviewed but gone from the text "
+                        "(flagged, still listed)"
+                    )
                 out.append(
                     f"updated: {report.where}: story {report.story_id} is a new revision of "
-                    f"story {report.revision_of} ({_claims(report.claims)})"
+                    f"story {report.revision_of}, version {report.version} "
+                    f"({_claims(report.claims)}; {settled})"
                 )
             elif verbose:
                 out.append(
@@ -338,6 +351,9 @@ def store_prepared(store: Store, prepared: PreparedStory) -> StoryReport:
         len(stored.claim_ids),
         stored.revision_of,
         stored.claim_ids,
+        stored.version,
+        stored.carried,
+        stored.dropped,
     )
 
 
