@@ -11,8 +11,8 @@
 - ``audit_event.changes`` / ``audit_event.detail``: a correction's fields as ``[old, new]``,
   and its context (the claim a carried-over decision came from, the revision).
 
-Existing rows are filled in: decided_by/decided_at from the audit log (the latest event
-that set the status, the rule reports used), versions by walking each story's revisions,
+Existing rows are filled in: decided_by/decided_at from the audit log (the latest extract
+or status event no undo took back), versions by walking each story's revisions,
 and claims of stories that have a newer revision become superseded, or dropped when a
 person had reviewed them (so no reviewed claim disappears from the lists).
 
@@ -87,7 +87,9 @@ def _backfill() -> None:
         sa.column("new_status", sa.String),
         sa.column("reviewer", sa.String),
         sa.column("at", sa.DateTime),
+        sa.column("undoes_id", sa.Integer),
     )
+    undo = audit.alias("undo")
 
     # Versions: revisions are few; walk each chain from its first text.
     parents = bind.execute(sa.select(story.c.id, story.c.revision_of).order_by(story.c.id)).all()
@@ -99,15 +101,18 @@ def _backfill() -> None:
                 sa.update(story).where(story.c.id == story_id).values(version=versions[story_id])
             )
 
-    # Who decided each claim's status: the latest extract or status event, or an undo that
-    # changed the status (a note decides nothing about the status).
+    # Who decided each claim's status: the latest extract or status event still in force,
+    # as undo_last walks back. An undo decides nothing itself: it takes its event out, and
+    # the decision before it stands again (the extractor's, or nobody's: NULL).
+    # An undo may also point at a note; that leaves every status event in force.
+    undone = sa.select(undo.c.undoes_id).where(
+        undo.c.action == "undo", undo.c.undoes_id.is_not(None)
+    )
     deciding = sa.and_(
         audit.c.claim_id == claim.c.id,
         audit.c.new_status.is_not(None),
-        sa.or_(
-            audit.c.action.in_(("extract", "status")),
-            sa.and_(audit.c.action == "undo", audit.c.old_status != audit.c.new_status),
-        ),
+        audit.c.action.in_(("extract", "status")),
+        audit.c.id.not_in(undone),
     )
 
     def latest(column: sa.ColumnElement) -> sa.ScalarSelect:

@@ -50,8 +50,9 @@ CLAIMS: dict[int, tuple[int, str, str | None, int, str]] = {
     2: (1, "pending", None, 1, "extractor"),  # never reviewed, older version
     3: (2, "no_response", "did not respond", 1, "extractor"),  # extractor's hint
     4: (2, "disputed", None, 3, "bo"),  # status with a note, then a status without
-    5: (3, "unclear", "which port", 3, "ana"),  # status, then undone back... see EVENTS
+    5: (3, "unclear", "which port", 3, "ana"),  # extractor's unclear; ana's verdict undone
     6: (3, "pending", "called them", 2, "bo"),  # a note only
+    7: (3, "pending", None, 3, "root"),  # a verdict undone back to pending
 }
 # (id, claim, action, old status, new status, old note, new note, reviewer, minute, version, undoes)
 EVENTS: list[tuple[Any, ...]] = [
@@ -59,10 +60,13 @@ EVENTS: list[tuple[Any, ...]] = [
     (2, 3, "extract", None, "no_response", None, "did not respond", "extractor", 0, 1, None),
     (3, 4, "status", "pending", "confirmed", None, "union release", "ana", 2, 2, None),
     (4, 4, "status", "confirmed", "disputed", "union release", None, "bo", 3, 3, None),
-    (5, 5, "status", "pending", "false", None, "wrong port", "ana", 4, 2, None),
-    (6, 5, "undo", "false", "unclear", "wrong port", "which port", "ana", 5, 3, 5),
-    (7, 6, "note", "pending", "pending", None, "called them", "bo", 6, 2, None),
-    (8, 2, "match", "pending", "pending", None, "accepted match 1", "bo", 7, 1, None),
+    (5, 5, "extract", None, "unclear", None, "which port", "extractor", 0, 1, None),
+    (6, 5, "status", "unclear", "false", "which port", "wrong port", "ana", 4, 2, None),
+    (7, 5, "undo", "false", "unclear", "wrong port", "which port", "ana", 5, 3, 6),
+    (8, 6, "note", "pending", "pending", None, "called them", "bo", 6, 2, None),
+    (9, 2, "match", "pending", "pending", None, "accepted match 1", "bo", 7, 1, None),
+    (10, 7, "status", "pending", "confirmed", None, None, "root", 8, 2, None),
+    (11, 7, "undo", "confirmed", "pending", None, None, "root", 9, 3, 10),
 ]
 
 
@@ -193,8 +197,10 @@ def test_upgrade_from_0003_keeps_everything_and_fills_the_new_columns(db_url: st
             2: (None, None),  # a match decision is not a status decision
             3: ("extractor", _at(0).replace(tzinfo=UTC)),
             4: ("bo", _at(3).replace(tzinfo=UTC)),
-            5: ("ana", _at(5).replace(tzinfo=UTC)),  # the undo that changed the status
+            # ana's verdict was undone: the extractor's status stands, not ana's.
+            5: ("extractor", _at(0).replace(tzinfo=UTC)),
             6: (None, None),  # a note only
+            7: (None, None),  # undone back to pending: nobody decided, not the undoer
         }
         # The older version's claims: reviewed -> dropped (still listed), else superseded.
         states = {cid: r.state for cid, r in rows.items()}
@@ -205,6 +211,7 @@ def test_upgrade_from_0003_keeps_everything_and_fills_the_new_columns(db_url: st
             4: ClaimState.ACTIVE,
             5: ClaimState.ACTIVE,
             6: ClaimState.ACTIVE,
+            7: ClaimState.ACTIVE,
         }
         assert {(r.status, r.status_note) for r in rows.values()} == {
             (ClaimStatus(status), note) for _s, status, note, _v, _by in CLAIMS.values()
