@@ -214,3 +214,23 @@ def test_rebuild_keeps_the_ids_of_matches_found_again(store: st.Store) -> None:
     last = {(r.claim_a_id, r.claim_b_id): r.id for r in _rows(store)}
     assert len(last) < len(again)
     assert all(again[p] == mid for p, mid in last.items())
+
+
+def test_an_older_version_of_a_story_is_matched_with_nothing(store: st.Store) -> None:
+    # sample_data holds a corrected story at the same URL: its first version's claims are
+    # superseded and must be neither matched nor shown as a match of anything.
+    from tracker.ingest import ingest_paths
+
+    ingest_paths(store, [str(SAMPLE_DATA)], workers=0)
+    with store.read() as conn:
+        gone = set(
+            conn.execute(
+                sa.select(claim_table.c.id).where(claim_table.c.state == "superseded")
+            ).scalars()
+        )
+        everyone = list(conn.execute(sa.select(claim_table.c.id)).scalars())
+    assert gone, "the sample newsroom should hold a superseded version"
+    for cid in everyone:
+        assert not {m.claim_id for m in matches.claim_matches(store, claim_id=cid)} & gone
+    matches.match_claims(store, rebuild=True)
+    assert not {id_ for r in _rows(store) for id_ in (r.claim_a_id, r.claim_b_id)} & gone

@@ -621,6 +621,8 @@ def matches_of(
         .join(claim_table, claim_table.c.id == other)
         .join(story_table, story_table.c.id == claim_table.c.story_id)
         .where(sa.or_(match_table.c.claim_a_id == claim_id, match_table.c.claim_b_id == claim_id))
+        # an older version's claims and dismissed non-claims are no match to show
+        .where(claim_table.c.state.not_in([ClaimState.SUPERSEDED, ClaimState.DISMISSED]))
         .order_by(match_table.c.score.desc(), match_table.c.id)
     )
     if not include_rejected:

@@ -34,7 +34,7 @@ from tracker.models import alias_table, claim_table, match_table, story_table, u
 from tracker.store.claims import ClaimMatch, _record, claim_text, matches_of
 from tracker.store.core import ClaimNotFound, Store, StoreError
 from tracker.store.embeddings import claim_vectors, embed_claims, encoder_status, vector_index
-from tracker.vocab import ClaimStatus, MatchKind, MatchState
+from tracker.vocab import ClaimState, ClaimStatus, MatchKind, MatchState
 
 if TYPE_CHECKING:
     from tracker.matching.vectors import VectorIndex
@@ -198,6 +198,9 @@ class _Corpus:
 
 _CACHE: dict[str, _Corpus] = {}
 
+# Claims that take part in no match: an older version's, and non-claims a reviewer dismissed.
+UNMATCHED_STATES = (ClaimState.SUPERSEDED, ClaimState.DISMISSED)
+
 
 def _story_roots(conn: sa.Connection) -> dict[int, int]:
     """Each story's first revision, so a story is never matched with its own revisions."""
@@ -318,15 +321,24 @@ def match_claims(
                 )
             )
         }
+        # A superseded version's claims and dismissed non-claims are matched with nothing:
+        # an older version of a story is not another story carrying the same claim.
+        unmatched = set(
+            conn.execute(
+                sa.select(claim_table.c.id).where(claim_table.c.state.in_(UNMATCHED_STATES))
+            ).scalars()
+        )
     if rebuild:
-        targets = sorted(corpus.texts)
+        targets = sorted(corpus.texts.keys() - unmatched)
     elif claim_ids is not None:
-        targets = sorted(set(claim_ids) & corpus.texts.keys())
+        targets = sorted((set(claim_ids) & corpus.texts.keys()) - unmatched)
     else:
         matched = {cid for pair in existing for cid in pair}
-        targets = sorted(set(corpus.texts) - matched)
+        targets = sorted(set(corpus.texts) - matched - unmatched)
     meaning, embedded, reason = _semantic(store, targets if targets else [], everything=rebuild)
-    found = _find_pairs(corpus, targets, suggest=suggest, link=link, meaning=meaning)
+    found = _find_pairs(
+        corpus, targets, suggest=suggest, link=link, meaning=meaning, skip=frozenset(unmatched)
+    )
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     kept = linked = suggested = conflicts = 0
@@ -442,6 +454,7 @@ def _find_pairs(
     suggest: float,
     link: float,
     meaning: _Meaning | None = None,
+    skip: frozenset[int] = frozenset(),
 ) -> dict[tuple[int, int], tuple[MatchKind, MatchState, float, str]]:
     """Every cross-story pair involving a target that reaches ``suggest``, classified.
 
@@ -481,7 +494,7 @@ def _find_pairs(
         for cid in batch:
             root = root_of.get(story_of[cid], story_of[cid])
             for oid in near[cid]:
-                if oid == cid or oid not in texts:
+                if oid == cid or oid not in texts or oid in skip:
                     continue
                 if root_of.get(story_of[oid], story_of[oid]) == root:
                     continue
