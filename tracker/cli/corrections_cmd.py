@@ -129,23 +129,7 @@ def dismiss(
     reviewer: ReviewerOption = None,
 ) -> None:
     """Dismiss a non-claim: it leaves every list, count and report (audited; `restore` undoes)."""
-    from tracker import store
-
-    config = load_config(db, reviewer)
-    s = open_store(config)
-    try:
-        change = store.dismiss_claim(
-            s,
-            claim_id=claim_id,
-            reviewer=config.reviewer,
-            expected_version=expect_version,
-            note=note,
-        )
-    except store.StoreError as exc:
-        fail(str(exc))
-    finally:
-        s.close()
-    _done(change, f"dismissed by {config.reviewer}")
+    _dismissal(claim_id, note, expect_version, db, reviewer, dismissed=True)
 
 
 @app.command("restore")
@@ -157,12 +141,26 @@ def restore(
     reviewer: ReviewerOption = None,
 ) -> None:
     """Bring a dismissed claim back into the lists (audited)."""
+    _dismissal(claim_id, note, expect_version, db, reviewer, dismissed=False)
+
+
+def _dismissal(
+    claim_id: int,
+    note: str | None,
+    expect_version: int | None,
+    db: str | None,
+    reviewer: str | None,
+    *,
+    dismissed: bool,
+) -> None:
+    """Dismiss a claim or bring it back, as one audited change."""
     from tracker import store
 
     config = load_config(db, reviewer)
+    action = store.dismiss_claim if dismissed else store.restore_claim
     s = open_store(config)
     try:
-        change = store.restore_claim(
+        change = action(
             s,
             claim_id=claim_id,
             reviewer=config.reviewer,
@@ -173,7 +171,7 @@ def restore(
         fail(str(exc))
     finally:
         s.close()
-    _done(change, f"restored by {config.reviewer}")
+    _done(change, f"{'dismissed' if dismissed else 'restored'} by {config.reviewer}")
 
 
 @app.command("add")
