@@ -72,12 +72,13 @@ async def test_80x24_shows_a_dozen_claims_with_id_source_status(thirty_claims: s
 
 async def test_header_shows_review_progress_not_cursor_position(filled_store: st.Store) -> None:
     async with running(filled_store) as (pilot, app, screen):
-        assert "1 / 5 reviewed (20%)" in view_bar(screen)  # claim 3 is unclear
+        # Claim 3 is unclear, but the extractor said so: nobody has reviewed anything.
+        assert "0 / 5 reviewed (0%)" in view_bar(screen)
         await press(pilot, app, "j", "j")  # moving changes nothing
-        assert "1 / 5 reviewed" in view_bar(screen)
+        assert "0 / 5 reviewed" in view_bar(screen)
         assert "through" not in view_bar(screen)
-        await press(pilot, app, "c")  # unclear -> confirmed: as many reviewed as before
-        assert "1 / 5 reviewed" in view_bar(screen)
+        await press(pilot, app, "c")  # the extractor's unclear -> a person's confirmed
+        assert "1 / 5 reviewed (20%)" in view_bar(screen)
         await press(pilot, app, "k", "k", "c")  # claim 1, pending -> confirmed
         assert "2 / 5 reviewed (40%)" in view_bar(screen)
         await press(pilot, app, "z")  # undo counts again

@@ -218,6 +218,21 @@ def test_status_counts(filled_store: st.Store) -> None:
     assert st.totals(filled_store).total == 5
 
 
+def test_totals_count_as_reviewed_only_what_a_person_decided(filled_store: st.Store) -> None:
+    unclear = st.ClaimFilter(statuses=(ClaimStatus.UNCLEAR,))
+    # Claim 3's unclear is the extractor's reading of the story: not a review.
+    assert (st.totals(filled_store).reviewed, st.totals(filled_store, filter=unclear).total) == (
+        0,
+        1,
+    )
+    st.set_status(filled_store, claim_id=3, status=ClaimStatus.UNCLEAR, reviewer="ana")
+    st.set_status(filled_store, claim_id=1, status=ClaimStatus.CONFIRMED, reviewer="bo")
+    assert st.totals(filled_store).reviewed == 2
+    assert st.totals(filled_store, filter=unclear).reviewed == 1
+    st.undo_last(filled_store, reviewer="bo")  # back to pending as extracted: nobody's
+    assert st.totals(filled_store).reviewed == 1
+
+
 def test_claim_detail(store: st.Store) -> None:
     body = "Intro paragraph.\n\nQatar spoke with HTS, an official said. More text."
     start = body.index("Qatar")

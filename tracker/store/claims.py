@@ -282,6 +282,8 @@ class StatusCounts:
     story_id: int | None
     title: str
     counts: dict[ClaimStatus, int]
+    # How many a person decided (not the extractor, not nobody); None when not counted.
+    reviewed: int | None = None
 
     @property
     def total(self) -> int:
@@ -863,16 +865,21 @@ def status_counts(store: Store, *, story_ids: Sequence[int] | None = None) -> li
 
 
 def totals(store: Store, *, filter: ClaimFilter | None = None) -> StatusCounts:
-    """Claims per status over the whole database (or a filter)."""
+    """Claims per status over the whole database (or a filter), and how many a person
+    decided (``reviewed``)."""
     flt = filter or ClaimFilter()
     # Grouped by state too: the (state, status) index then gives the groups in order, and
     # SQLite counts a million claims without sorting them (0.7 s -> 0.25 s).
-    counting = sa.select(claim_table.c.status, sa.func.count()).group_by(
-        claim_table.c.state, claim_table.c.status
-    )
+    # Reviewed, in the same pass: a person decided (decided_by NULL or the extractor's is not).
+    by_person = sa.case((claim_table.c.decided_by != EXTRACTOR, 1), else_=0)
+    counting = sa.select(
+        claim_table.c.status, sa.func.count(), sa.func.coalesce(sa.func.sum(by_person), 0)
+    ).group_by(claim_table.c.state, claim_table.c.status)
     query = apply_filter(store, _counting_from(store, counting, flt), flt)
     counts: dict[ClaimStatus, int] = {}
+    reviewed = 0
     with store.read() as conn:
-        for status, n in conn.execute(query):
+        for status, n, people in conn.execute(query):
             counts[ClaimStatus(status)] = counts.get(ClaimStatus(status), 0) + n
-    return StatusCounts(None, "all stories", counts)
+            reviewed += int(people)
+    return StatusCounts(None, "all stories", counts, reviewed)

@@ -55,13 +55,14 @@ class RowsRefreshed(Message):
 
 
 class CountLoaded(Message):
-    """How many claims the current view holds at each status (``generation`` counts
-    filter changes)."""
+    """How many claims the current view holds at each status and how many a person
+    decided (``generation`` counts filter changes)."""
 
-    def __init__(self, generation: int, counts: dict[ClaimStatus, int]) -> None:
+    def __init__(self, generation: int, counts: dict[ClaimStatus, int], reviewed: int) -> None:
         super().__init__()
         self.generation = generation
         self.counts = counts
+        self.reviewed = reviewed  # of them, decided by a person
 
 
 class DetailLoaded(Message):

@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from tracker.config import Config
 from tracker.store import (
+    EXTRACTOR,
     Change,
     ClaimDetail,
     ClaimFilter,
@@ -224,6 +225,7 @@ class ReviewScreen(Screen[None]):
         self.count_due = False
         self.matches_wanted: int | None = None
         self.counts: dict[ClaimStatus, int] | None = None
+        self.reviewed_count = 0  # of the view's claims, decided by a person (with counts)
         self.detail: ClaimDetail | None = None
         self.last_message = ""
         self.in_flight: dict[int, int] = {}
@@ -363,9 +365,9 @@ class ReviewScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="count")
     def load_count(self, generation: int, view: ClaimFilter) -> None:
         """How many claims the view holds at each status (its review progress)."""
-        counts = totals(self.store, filter=view).counts
+        counted = totals(self.store, filter=view)
         if not get_current_worker().is_cancelled:
-            self.post_message(CountLoaded(generation, counts))
+            self.post_message(CountLoaded(generation, counted.counts, counted.reviewed or 0))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="detail")
     def load_detail(self, claim_id: int) -> None:
@@ -410,6 +412,7 @@ class ReviewScreen(Screen[None]):
         if message.generation != self.view_generation:
             return
         self.counts = dict(message.counts)
+        self.reviewed_count = message.reviewed
         self.update_view_bar()
 
     @property
@@ -419,25 +422,35 @@ class ReviewScreen(Screen[None]):
 
     @property
     def reviewed(self) -> int | None:
-        """How many claims of the view are no longer pending (None until counted)."""
-        if self.counts is None:
-            return None
-        return sum(n for status, n in self.counts.items() if status is not ClaimStatus.PENDING)
+        """How many claims of the view a person decided (None until counted): the
+        extractor's statuses are not reviews."""
+        return None if self.counts is None else self.reviewed_count
 
-    def count_change(self, old: ClaimStatus, new: ClaimStatus | None) -> None:
-        """Follow one claim of the view from ``old`` to ``new`` in the view's counts
-        (``new`` None: it left the view, dismissed).
+    def count_change(self, change: Change, row: ClaimRow, new: ClaimStatus | None) -> None:
+        """Follow one claim of the view from its old status to ``new`` in the view's counts
+        (``new`` None: it left the view, dismissed), and from who decided it before to
+        who decides it now (``row``, the claim as stored after ``change``).
 
         Exact without asking the database: a status filter decides whether the claim
         was and is still counted; the view's other filters do not depend on status.
         """
-        if self.counts is None or old is new:
+        if self.counts is None:
             return
+        old = change.old_status
+        if "decided_by" in change.changes:
+            was_person, is_person = (_person(who) for who in change.changes["decided_by"])
+        else:
+            was_person = is_person = row.decided_by_person
         wanted = self.view.statuses
         if not wanted or old in wanted:
-            self.counts[old] = max(self.counts.get(old, 0) - 1, 0)
+            if old is not new:
+                self.counts[old] = max(self.counts.get(old, 0) - 1, 0)
+            self.reviewed_count -= was_person
         if new is not None and (not wanted or new in wanted):
-            self.counts[new] = self.counts.get(new, 0) + 1
+            if old is not new:
+                self.counts[new] = self.counts.get(new, 0) + 1
+            self.reviewed_count += is_person
+        self.reviewed_count = max(self.reviewed_count, 0)
         self.update_view_bar()
 
     @on(ClaimTable.NeedRows)
@@ -696,14 +709,14 @@ class ReviewScreen(Screen[None]):
             self.say(f"claim {change.claim_id} corrected: {corrected_what(change)}")
         elif message.action == "dismiss":
             if not self.view.include_dismissed:
-                self.count_change(change.old_status, None)
+                self.count_change(change, row, None)
             self.say(
                 f"claim {change.claim_id} dismissed: not a claim (z undoes · D shows dismissed)"
             )
         elif message.action == "restore":
             self.say(f"claim {change.claim_id} restored to the lists")
         else:
-            self.count_change(change.old_status, change.new_status)
+            self.count_change(change, row, change.new_status)
             self.say(
                 f"claim {change.claim_id}: {STATUS_LABELS[change.old_status]} → "
                 f"{STATUS_LABELS[change.new_status]}"
@@ -1048,3 +1061,8 @@ class ReviewScreen(Screen[None]):
             ),
             done,
         )
+
+
+def _person(who: str | None) -> bool:
+    """True for a reviewer's name: not the extractor, not nobody (as ``decided_by``)."""
+    return who is not None and who != EXTRACTOR
