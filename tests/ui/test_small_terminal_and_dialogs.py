@@ -231,3 +231,13 @@ async def test_the_list_and_detail_tell_the_extractor_from_people(filled_store: 
         await press(pilot, app, "k")  # back on claim 3 after the move to the next pending
         assert screen.table.current is not None and screen.table.current.id == 3
         assert "decided by tester" in str(screen.query_one("#detail-context").render())
+
+
+@pytest.mark.parametrize("width", [80, 160])
+def test_status_column_fits_the_longest_status_with_its_marks(width: int) -> None:
+    from tracker.ui.widgets.claim_table import STATUS_LABELS, fit, layout
+
+    status = next(c for c in layout(width) if c.field == "status")
+    # The extractor's mark and the dropped flag are what tell a guess from a decision.
+    longest = f"⚑ {max(STATUS_LABELS.values(), key=len)}*"
+    assert fit(longest, status.width).rstrip() == longest

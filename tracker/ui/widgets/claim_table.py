@@ -73,22 +73,22 @@ def layout(width: int) -> list[Column]:
             Column("source", 22, "source"),
             Column("src kind", 9, "source_kind"),
             Column("kind", 9, "kind"),
-            Column("status", 11, "status"),
+            Column("status", 14, "status"),
         ]
     elif width >= 100:
         columns = [
             Column("#", 7, "id"),
-            Column("story", 12, "story"),
+            Column("story", 9, "story"),
             Column("source", 16, "source"),
             Column("src kind", 9, "source_kind"),
             Column("kind", 9, "kind"),
-            Column("status", 11, "status"),
+            Column("status", 14, "status"),
         ]
     else:
         columns = [
             Column("#", 7, "id"),
             Column("source", 16, "source"),
-            Column("status", 11, "status"),
+            Column("status", 14, "status"),
         ]
     used = sum(c.width + 1 for c in columns)
     columns.append(Column("claim", max(width - used, 10), "claim"))
