@@ -34,7 +34,12 @@ _CLAUSE = re.compile(
     r"|(?:\S+\s+){0,2}?(?:he|she|they|it|we|I|you|there)\s+[a-z]",
     re.IGNORECASE,
 )
-_SUBORDINATE = re.compile(r"\s(?:when|after|before|while|as|because|since|until|once)\s")
+_SUBORDINATE = re.compile(
+    r"\s(?:when|after|before|while|as|because|since|until|once)\s"
+    # A second clause with a subject of its own ("a goal and Solna replied"): its verb is
+    # not the object's.
+    r"|,?\s(?:and|but)\s+(?=[A-Z][\w'’-]*\s+[a-z]+(?:ed|s)\b|(?:he|she|they|it|we)\s)"
+)
 _THAT = re.compile(r"\sthat\s")
 _OPENS_CLAUSE = frozenset(("that", *QUESTION_WORDS))
 # Prepositions that open no complement of a reporting verb ("warned against", "called for",
@@ -62,7 +67,8 @@ def is_proposition(content: str) -> bool:
         return True
     if c.split(None, 1)[0].lower() in _OPENS_CLAUSE or _THAT.search(c, 0, 120):
         return True
-    # The verb must come before any subordinate clause ("another goal when X scored").
+    # The verb must come before any subordinate or coordinated clause ("another goal when X
+    # scored", "another goal and X replied").
     sub = _SUBORDINATE.search(c)
     return _CLAUSE.match(c[: sub.start()] if sub is not None else c) is not None
 

@@ -1,0 +1,22 @@
+"""Extraction bugs QA found on main (issue 12), each on a sentence of our own."""
+
+from __future__ import annotations
+
+from tracker.extract import ExtractedClaim, extract_claims
+from tracker.vocab import AttributionKind, SourceKind
+
+
+def attributed(text: str) -> list[ExtractedClaim]:
+    return [c for c in extract_claims(text) if c.source_kind is not SourceKind.OUTLET]
+
+
+def test_coordinated_clause_does_not_make_added_a_speech_cue() -> None:
+    # "added a point": a noun phrase object; the verb after "and" belongs to a new subject.
+    text = "Marklund added a third point and Ostby answered nine minutes later."
+    assert [c for c in attributed(text) if c.kind is AttributionKind.SPEECH] == []
+
+
+def test_added_with_a_clause_and_a_second_clause_is_still_speech() -> None:
+    c = attributed("Marklund added the deal was off and Ostby agreed.")
+    assert [x.source for x in c] == ["Marklund"]
+    assert c[0].kind is AttributionKind.SPEECH
