@@ -15,18 +15,88 @@ command follows the same pattern (``tests/unit/test_layering.py`` checks it):
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
+
+try:  # Typer carries its own copy of Click since 0.2x; its errors are that copy's classes
+    from typer._click import exceptions as click_errors
+except ImportError:  # an older Typer on the real Click
+    from click import exceptions as click_errors  # type: ignore[no-redef]
 
 if TYPE_CHECKING:
     from tracker.config import Config
     from tracker.store import Store
 
+
+class TrackerGroup(TyperGroup):
+    """The root command, with Click's usage errors said like every other error.
+
+    Click prints a usage line, a hint and an error box for a bad option or value and exits
+    2; here it is one line, ``error: ... ; see tracker CMD --help`` on stderr, and exit 1,
+    as the README promises. ``--help`` still prints the help and exits 0; an exit status a
+    command chose (130 after Ctrl-C) passes through.
+    """
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(
+                args, prog_name, complete_var, standalone_mode, windows_expand_args, **extra
+            )
+        try:
+            # Not standalone: Click hands back what went wrong instead of printing it.
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except click_errors.UsageError as exc:
+            typer.echo(usage_error_line(exc), err=True)
+            sys.exit(1)
+        except click_errors.ClickException as exc:
+            message = _sentence(exc.format_message())
+            typer.echo(f"error: {message}", err=True)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            typer.echo("error: aborted", err=True)
+            sys.exit(1)
+        # A command's own exit (typer.Exit, --help) comes back as its status; success as None.
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+NEGATIVE = re.compile(r"-\d+(\.\d*)?")  # `tracker status -1 ...`: Click takes it for an option
+
+
+def usage_error_line(exc: click_errors.UsageError) -> str:
+    """``error: what went wrong; see tracker CMD --help``, one line."""
+    ctx = exc.ctx
+    where = ctx.command_path if ctx is not None else "tracker"
+    if isinstance(exc, click_errors.NoSuchOption) and NEGATIVE.fullmatch(exc.option_name):
+        problem = f"{exc.option_name} is not accepted here: no negative numbers"
+    else:
+        problem = _sentence(exc.format_message())
+    return f"error: {problem}; see {where} --help"
+
+
+def _sentence(message: str) -> str:
+    """Click's message as the middle of one line: one line, lower-case start, no full stop."""
+    text = " ".join(message.split()).rstrip(".")
+    if text[:1].isupper() and not text[1:2].isupper():
+        text = text[0].lower() + text[1:]
+    return text
+
+
 app = typer.Typer(
     name="tracker",
+    cls=TrackerGroup,
     help="Claim Tracker: list every claim in news stories with its source, review and audit it.",
     no_args_is_help=False,
     add_completion=False,

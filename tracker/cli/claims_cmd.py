@@ -79,7 +79,12 @@ def claims(
     search: Annotated[
         str | None, typer.Option("--search", "-q", help="Words in the claim, source or title.")
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", help="At most this many (0: all).")] = 0,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit", min=1, help="At most this many (default: all).", show_default=False
+        ),
+    ] = None,
     dismissed: Annotated[
         bool, typer.Option("--dismissed", help="Include claims a reviewer dismissed.")
     ] = False,
