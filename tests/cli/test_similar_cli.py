@@ -74,11 +74,31 @@ def test_similar_lists_the_closest_claims_by_meaning(db_url: str) -> None:
     assert first["status"] == "confirmed" and first["story_title"] == "Qatar and HTS"
     assert first["outlet"] == "Reuters" and first["score"] > found[1]["score"]
     assert result.stderr == ""  # nothing to warn about
+    piped = runner.invoke(
+        app, ["similar", "Doha has had contacts with the rebel group", "--db", url]
+    )  # the runner's stdout is a pipe: tab-separated lines with a header, no box
+    assert piped.exit_code == 0, piped.output
+    header, *lines = piped.stdout.splitlines()
+    columns = ["score", "by", "id", "status", "story_id", "outlet", "published", "story", "claim"]
+    assert header.split("\t") == columns
+    rows = [dict(zip(columns, line.split("\t"), strict=True)) for line in lines]
+    assert len(rows) == 3 and rows[0]["id"] == str(hts) and rows[0]["by"] == "meaning"
+    assert rows[0]["claim"] == "Qatar has been in touch with HTS"
+    assert rows[0]["status"] == "confirmed" and rows[0]["outlet"] == "Reuters"
+    assert float(rows[0]["score"]) == round(first["score"], 2)
+    assert not {"│", "┃", "━"} & set(piped.stdout)
+
+
+def test_similar_on_a_terminal_is_a_table(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    url, _ = _newsroom(db_url)
+    runner.invoke(app, ["match", "--rebuild", "--db", url])
+    monkeypatch.setattr("tracker.cli.match_cmd.to_terminal", lambda: True)
     table = runner.invoke(
         app, ["similar", "Doha has had contacts with the rebel group", "--db", url]
     )
-    assert table.exit_code == 0
+    assert table.exit_code == 0, table.output
     assert "Qatar has been in touch with HTS" in table.stdout and "confirmed" in table.stdout
+    assert "┃" in table.stdout and "\t" not in table.stdout
 
 
 def test_similar_before_any_vector_says_so(db_url: str) -> None:

@@ -18,6 +18,8 @@ from tracker.cli.app import (
     open_store,
     parse_id,
     print_json,
+    print_tsv,
+    to_terminal,
 )
 from tracker.matching.thresholds import LINK_THRESHOLD, SUGGEST_THRESHOLD
 from tracker.vocab import ClaimStatus
@@ -70,7 +72,11 @@ def similar(
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """The stored claims closest in meaning to TEXT, with score, story and status."""
+    """The stored claims closest in meaning to TEXT, with score, story and status.
+
+    A table on a terminal; piped to another program, tab-separated lines with a header
+    (score, by, id, status, story_id, outlet, published, story, claim); --json for everything.
+    """
     from tracker.store import matches as store_matches
 
     if not text.strip():
@@ -99,6 +105,25 @@ def similar(
         return
     if not result.claims:
         typer.echo("no stored claims to compare with", err=True)
+        return
+    if not to_terminal():
+        print_tsv(
+            ("score", "by", "id", "status", "story_id", "outlet", "published", "story", "claim"),
+            (
+                (
+                    f"{c.score:.2f}",
+                    c.by,
+                    c.claim_id,
+                    c.status.value,
+                    c.story_id,
+                    c.outlet,
+                    c.published.isoformat() if c.published else None,
+                    c.story_title,
+                    c.text,
+                )
+                for c in result.claims
+            ),
+        )
         return
     from rich.console import Console
     from rich.table import Table
