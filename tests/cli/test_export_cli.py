@@ -149,6 +149,29 @@ def test_bad_values_fail_clearly_and_write_nothing(
     assert list(tmp_path.glob(".out.md.*")) == []
 
 
+def test_events_csv_to_a_file_says_it_wrote_events(room: Newsroom, tmp_path: Path) -> None:
+    target = tmp_path / "events.csv"
+    result = _export(room, "-f", "csv", "--events", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes() == expected_report("report-events.csv", room.store.url).encode()
+    assert result.stderr.strip() == f"wrote the audit events of 9 claims to {target} (csv)"
+
+
+def test_an_existing_folder_as_output_asks_for_a_file_name(room: Newsroom, tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for force in ([], ["--force"]):
+        result = _export(room, "-f", "csv", "-o", str(folder), *force)
+        assert result.exit_code == 1
+        [line] = result.stderr.splitlines()
+        assert line == (
+            f"error: {folder} is a folder; give a file name for the report, "
+            f"e.g. -o {folder / 'report.csv'}"
+        )
+        assert "--force" not in line
+    assert list(folder.iterdir()) == []
+
+
 def test_missing_folder_is_a_clear_error(room: Newsroom, tmp_path: Path) -> None:
     result = _export(room, "-o", str(tmp_path / "no" / "such" / "report.md"))
     assert result.exit_code == 1

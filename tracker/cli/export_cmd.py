@@ -20,7 +20,7 @@ from tracker.cli.app import (
     load_config,
     open_store,
 )
-from tracker.export import ALL_FORMATS, ExportError, check_format
+from tracker.export import ALL_FORMATS, EXTENSIONS, ExportError, check_format
 from tracker.vocab import AttributionKind, ClaimStatus, SourceKind, parse_status
 
 if TYPE_CHECKING:
@@ -177,6 +177,9 @@ def export(
     except (ValueError, ExportError) as exc:
         fail(str(exc))
     target = None if output is None or output == "-" else Path(output).expanduser()
+    if target is not None and target.is_dir():
+        example = target / f"report{EXTENSIONS.get(fmt, '.json')}"
+        fail(f"{target} is a folder; give a file name for the report, e.g. -o {example}")
     if target is not None and target.exists() and not force:
         # Refuse before opening the database, let alone reading a million claims.
         fail(f"{target} already exists; use --force to overwrite it")
@@ -212,7 +215,8 @@ def export(
         s.close()
     if sys.stderr.isatty():
         sys.stderr.write("\r\033[K")  # clear the running count
-    typer.echo(f"wrote {count} claims to {target} ({fmt})", err=True)
+    what = f"the audit events of {count} claims" if events and fmt == "csv" else f"{count} claims"
+    typer.echo(f"wrote {what} to {target} ({fmt})", err=True)
 
 
 def _progress_on_terminal() -> Callable[[int], None] | None:
