@@ -20,3 +20,13 @@ def test_added_with_a_clause_and_a_second_clause_is_still_speech() -> None:
     c = attributed("Marklund added the deal was off and Ostby agreed.")
     assert [x.source for x in c] == ["Marklund"]
     assert c[0].kind is AttributionKind.SPEECH
+
+
+def test_wants_a_noun_phrase_is_no_claim() -> None:
+    assert attributed("The harbour board wants a full audit.") == []
+
+
+def test_wants_an_infinitive_is_still_a_claim() -> None:
+    (c,) = attributed("The harbour board wants to sell the ferry.")
+    assert c.source == "The harbour board"
+    assert c.text == "to sell the ferry"

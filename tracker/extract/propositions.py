@@ -56,6 +56,12 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 
+# Verbs of wanting: with a bare noun phrase ("wants an inquiry") they report a wish for a
+# thing, no proposition; with an infinitive ("wants to resign", "wants the city to pay") an
+# intention.
+_DESIRE_CUES = frozenset(("want", "wants", "wanted", "wanting"))
+_INFINITIVE = re.compile(r"(?:[\w'’.-]+\s+){0,4}?to\s+(?!the\b|an?\b)[a-z]+", re.IGNORECASE)
+
 
 def is_proposition(content: str) -> bool:
     """Whether a content reads as something said: a quotation, a that- or wh-clause, or a
@@ -85,4 +91,6 @@ def non_speech(cue: str, content: str) -> bool:
         return True
     if _PREPOSITION.match(c) is not None and not is_proposition(c):
         return True
+    if cue_word in _DESIRE_CUES:
+        return _INFINITIVE.match(c) is None and not is_proposition(c)
     return cue_word in NON_SPEECH_OBJECT_CUES and not is_proposition(c)
