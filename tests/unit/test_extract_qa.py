@@ -30,3 +30,9 @@ def test_wants_an_infinitive_is_still_a_claim() -> None:
     (c,) = attributed("The harbour board wants to sell the ferry.")
     assert c.source == "The harbour board"
     assert c.text == "to sell the ferry"
+
+
+def test_participle_with_a_time_stays_in_the_source() -> None:
+    (c,) = attributed("A study released last week shows ferry use fell by a third.")
+    assert c.source == "A study released last week"
+    assert c.text == "ferry use fell by a third"

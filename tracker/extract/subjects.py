@@ -45,6 +45,12 @@ _TRAIL = re.compile(
     r"continued to|(?:was|were|is|are) quick to|rushed to|hastened to|tried to|sought to)$"
 )
 
+# A participle that ends a source's noun phrase and takes the time after it ("A report
+# published last month shows").
+PARTICIPLE_END = re.compile(
+    r"\s(?:published|released|issued|posted|filed|presented|commissioned|conducted|"
+    r"compiled|prepared|obtained|leaked)$"
+)
 
 # "he's said", "they've argued": the auxiliary glued to the pronoun.
 _CONTRACTED = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Ww]ho|I|[Tt]hey|[Ww]e|[Yy]ou)(['’](?:s|ve|d))$")
@@ -365,6 +371,8 @@ class SourceFinder:
                     break
                 stripped = stripped[: glued.start(1)]
                 continue
+            if PARTICIPLE_END.search(stripped, 0, t.start()) is not None:
+                break  # "A report published last month": the time is the participle's
             stripped = stripped[: t.start()]
         bstart, bchar = _last_boundary(stripped, 0, len(stripped))
         if bchar == "and":

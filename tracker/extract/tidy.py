@@ -20,6 +20,7 @@ import re
 from typing import TYPE_CHECKING
 
 from tracker.extract.lexicon import CUE_WORDS, MONTHS, WEEKDAYS
+from tracker.extract.subjects import PARTICIPLE_END as _PARTICIPLE_END
 
 if TYPE_CHECKING:
     from tracker.extract.engine import _Raw
@@ -108,7 +109,9 @@ def _clipped(s: str) -> str:
         if m is not None:
             s = s[: m.start()]
     t = _SOURCE_TIME.search(s)
-    if t is not None and t.start() > 0:
+    # "A report published last month": the time belongs to the participle before it, and
+    # the whole phrase is the source's noun phrase.
+    if t is not None and t.start() > 0 and _PARTICIPLE_END.search(s, 0, t.start()) is None:
         s = s[: t.start()]
     return s.rstrip(" ,")
 
