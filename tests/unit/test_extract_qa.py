@@ -36,3 +36,9 @@ def test_participle_with_a_time_stays_in_the_source() -> None:
     (c,) = attributed("A study released last week shows ferry use fell by a third.")
     assert c.source == "A study released last week"
     assert c.text == "ferry use fell by a third"
+
+
+def test_asking_not_to_be_named_is_no_claim() -> None:
+    (c,) = attributed("A ministry official, who asked not to be named, said the deal was dead.")
+    assert c.text == "the deal was dead"
+    assert c.cue == "said"

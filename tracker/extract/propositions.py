@@ -62,6 +62,14 @@ _TIME = re.compile(
 _DESIRE_CUES = frozenset(("want", "wants", "wanted", "wanting"))
 _INFINITIVE = re.compile(r"(?:[\w'’.-]+\s+){0,4}?to\s+(?!the\b|an?\b)[a-z]+", re.IGNORECASE)
 
+# A request for anonymity ("who asked not to be named", "requested anonymity") describes
+# the source; it is no claim.
+_ANONYMITY = re.compile(
+    r"(?:not\s+to\s+be\s+(?:named|identified|quoted)|(?:for\s+)?anonymity)\b"
+    r"|that\s+(?:his|her|their)\s+names?\s+(?:not\s+be|be\s+withheld)",
+    re.IGNORECASE,
+)
+
 
 def is_proposition(content: str) -> bool:
     """Whether a content reads as something said: a quotation, a that- or wh-clause, or a
@@ -87,7 +95,7 @@ def non_speech(cue: str, content: str) -> bool:
     cue_word = cue.lower().split(None, 1)[0] if cue.strip() else ""
     if not c or c[0] in _QUOTE_OPEN or cue.lower().startswith("according to"):
         return False
-    if _TIME.match(c) is not None:
+    if _TIME.match(c) is not None or _ANONYMITY.match(c) is not None:
         return True
     if _PREPOSITION.match(c) is not None and not is_proposition(c):
         return True
