@@ -234,3 +234,19 @@ def test_an_older_version_of_a_story_is_matched_with_nothing(store: st.Store) ->
         assert not {m.claim_id for m in matches.claim_matches(store, claim_id=cid)} & gone
     matches.match_claims(store, rebuild=True)
     assert not {id_ for r in _rows(store) for id_ in (r.claim_a_id, r.claim_b_id)} & gone
+
+
+def test_similar_claims_leave_out_an_older_version(store: st.Store) -> None:
+    from tracker.ingest import ingest_paths
+
+    ingest_paths(store, [str(SAMPLE_DATA)], workers=0)
+    with store.read() as conn:
+        old = conn.execute(
+            sa.select(claim_table.c.id, claim_table.c.text).where(
+                claim_table.c.state == "superseded"
+            )
+        ).all()
+    assert old
+    found = matches.similar_claims(store, text=old[0].text, limit=20).claims
+    assert found, "the current version says nearly the same"
+    assert not {c.claim_id for c in found} & {cid for cid, _ in old}

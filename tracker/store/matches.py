@@ -646,17 +646,7 @@ def claim_cluster(store: Store, *, claim_id: int) -> list[ClusterMember]:
         if row[0] is None:
             return []
         rows = conn.execute(
-            sa.select(
-                claim_table.c.id,
-                claim_table.c.text,
-                claim_table.c.sentence,
-                claim_table.c.status,
-                story_table.c.id,
-                story_table.c.title,
-                story_table.c.outlet,
-                story_table.c.published,
-            )
-            .join(story_table, story_table.c.id == claim_table.c.story_id)
+            _claims_with_stories()
             .where(claim_table.c.cluster_id == row[0], claim_table.c.id != claim_id)
             .order_by(story_table.c.published, claim_table.c.id)
         ).all()
@@ -718,6 +708,20 @@ class SimilarResult:
     unembedded: int = 0
 
 
+def _claims_with_stories() -> sa.Select[Any]:
+    """Claims with what a reader needs of their stories: id, text, status, story, outlet."""
+    return sa.select(
+        claim_table.c.id,
+        claim_table.c.text,
+        claim_table.c.sentence,
+        claim_table.c.status,
+        story_table.c.id,
+        story_table.c.title,
+        story_table.c.outlet,
+        story_table.c.published,
+    ).join(story_table, story_table.c.id == claim_table.c.story_id)
+
+
 def similar_claims(store: Store, *, text: str, limit: int = 10) -> SimilarResult:
     """The stored claims closest in meaning to ``text``, best first.
 
@@ -759,18 +763,10 @@ def similar_claims(store: Store, *, text: str, limit: int = 10) -> SimilarResult
     score_of = dict(hits)
     with store.read() as conn:
         rows = conn.execute(
-            sa.select(
-                claim_table.c.id,
-                claim_table.c.text,
-                claim_table.c.sentence,
-                claim_table.c.status,
-                story_table.c.id,
-                story_table.c.title,
-                story_table.c.outlet,
-                story_table.c.published,
-            )
-            .join(story_table, story_table.c.id == claim_table.c.story_id)
+            _claims_with_stories()
             .where(claim_table.c.id.in_(list(score_of)))
+            # an older version's claims and dismissed non-claims are not what a search means
+            .where(claim_table.c.state.not_in(UNMATCHED_STATES))
         ).all()
     found = [
         SimilarClaim(
