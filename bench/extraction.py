@@ -187,30 +187,11 @@ def load_gold(path: Path) -> list[tuple[str, str, list[GoldClaim]]]:
 
 
 def load_dev(path: Path) -> list[tuple[str, str, list[GoldClaim]]]:
-    """The dev corpus as (id, text, claims)."""
-    docs: list[tuple[str, str, list[GoldClaim]]] = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            rec = json.loads(line)
-            claims = [
-                GoldClaim(
-                    tuple(a["content_span"]),
-                    tuple(a["source_span"]) if a.get("source_span") else None,
-                    a.get("source") or None,
-                    tuple(a["cue_span"]) if a.get("cue_span") else None,
-                    a.get("cue") or None,
-                )
-                for a in rec["attributions"]
-                if a.get("content_span")
-            ]
-            docs.append((rec["doc_id"], rec["text"], claims))
-    return docs
+    """An annotated corpus in the shared JSON-lines form as (id, text, claims).
 
-
-def load_quotes(path: Path) -> list[tuple[str, str, list[GoldClaim]]]:
-    """The quotes corpus as (id, text, claims): one gold claim per annotated segment."""
+    Serves both dev sets: the attributions corpus and the quotes corpus, whose records also
+    name each quote's resolved speaker (``source_reference``; one gold claim per segment).
+    """
     docs: list[tuple[str, str, list[GoldClaim]]] = []
     with path.open(encoding="utf-8") as fh:
         for line in fh:
@@ -750,7 +731,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"dev corpus not found at {args.dev}; skipped")
     if args.quotes.exists():
-        qdev = load_quotes(args.quotes)
+        qdev = load_dev(args.quotes)
         block("quotes_dev", "quotes_dev (quotes view: speech segments)", qdev, "quotes")
         if args.errors is not None:
             lines: list[str] = []
@@ -775,7 +756,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.dev.exists():
             real += [text for _, text, _ in load_dev(args.dev)]
         if args.quotes.exists():
-            real += [text for _, text, _ in load_quotes(args.quotes)]
+            real += [text for _, text, _ in load_dev(args.quotes)]
         if real:
             dev_wps = words_per_second(real)
             report["speed"]["dev_words_per_second"] = round(dev_wps)
