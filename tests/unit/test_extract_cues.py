@@ -64,3 +64,27 @@ def test_a_closing_attribution_beats_a_passive_hedge() -> None:
         "he",
         "said",
     )
+
+
+def test_whom_told_addresses_is_not_what_was_said() -> None:
+    text = "The harbour master told a packed hall at the grain exchange that the pier would open."
+    (raw,) = _read(text)
+    assert _parts(text, raw) == ("the pier would open", "The harbour master", "told")
+
+
+def test_told_several_people_then_that() -> None:
+    text = "Ines Calloway told Feld and two other councillors that she would not stand again."
+    (raw,) = _read(text)
+    assert _parts(text, raw)[0] == "she would not stand again"
+
+
+def test_told_then_a_clause_with_no_that_keeps_the_clause() -> None:
+    text = "Ines Calloway told reporters the ferry failed twice and that the council knew."
+    (raw,) = _read(text)
+    assert _parts(text, raw)[0] == "the ferry failed twice and that the council knew"
+
+
+def test_a_time_word_with_a_possessive_belongs_to_the_content() -> None:
+    text = "Lena Marsh, a grocer from Halden, said Thursday's vote had changed her mind."
+    (raw,) = _read(text)
+    assert _parts(text, raw)[0] == "Thursday's vote had changed her mind"

@@ -305,6 +305,15 @@ WEAK_CUES: frozenset[str] = (
     )
 )
 
+# Cue forms that take the person addressed and then a clause ("told a packed hall in the
+# old town that ...", "warned lawmakers on the panel that ..."): the words before "that"
+# are whom it was said to, not what was said. ("assured the crowd that ...": annotators
+# keep the person in the content, so "assure" is not listed.)
+ADDRESSEE_CUES: frozenset[str] = frozenset(
+    """told tells tell telling reminded reminding warned warns warning advised promised
+    promises""".split()
+)
+
 # Nouns that make a noun phrase a plausible source, by kind.
 ANONYMOUS_NOUNS: frozenset[str] = frozenset(
     {

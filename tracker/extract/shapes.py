@@ -44,6 +44,7 @@ from tracker.extract.grammar import (
 )
 from tracker.extract.kinds import finding_source
 from tracker.extract.lexicon import (
+    ADDRESSEE_CUES,
     FINDING_CUES,
     PARTICIPLE_CUES,
     SOURCE_NOUNS,
@@ -60,7 +61,7 @@ _ADVERBIAL = re.compile(
     r"on\s+[A-Z][\w.&]*(?:'s|’s)\s+[“\"][^“”\"\n]{1,80}[”\"]|"
     r"(?:late |early )?(?:on |last |this |next )?(?:Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday|week|month|year|weekend|night|morning|afternoon|evening)"
-    r"(?: (?:night|morning|afternoon|evening))?"
+    r"(?: (?:night|morning|afternoon|evening))?(?!['’]s\b)"
     r"|that (?:week|month|year|weekend|night|morning|afternoon|evening|day)(?!\s+(?:was|is|will|"
     r"would|had|has)\b)"
     r"|(?:yesterday|today|tonight|earlier|later|recently|previously|again|also|publicly|"
@@ -106,6 +107,18 @@ _PP_THEN_THAT = re.compile(
 
 _ASIDE_THEN_THAT = re.compile(
     r"(?P<pp>(?:\s+[a-z]{3,}ly)?\s*(?:--|—|–|-)\s[^-–—“\"]{1,120}?\s(?:--|—|–|-)\s*)(?=that\s)"
+)
+
+
+# Whom a "told"-like cue addresses, then "that" ("told a packed hall at the old hotel
+# that ..."): words of a noun phrase and its prepositions, none a clause's subject or verb,
+# and the "that" opens a clause (not "a group that works with ...").
+_ADDRESSEE_THEN_THAT = re.compile(
+    r"(?P<pp>\s+(?!to\s)(?:(?!(?:that|who|which|whom|he|she|they|we|I|it|you|there|this|these|"
+    rf"those|{_AUX}|{_IRREGULAR_PAST}|do|does|did|said|says|but|or|if|because|after|before|"
+    r"while|when|as|since|until|[a-z]+ing)\s)"
+    r"\w[\w.'’&$%-]*\s+){1,12}?)that\s+"
+    rf"(?!(?:{_AUX}|{_IRREGULAR_PAST}|[a-z]+ed|[a-z]+s\s+(?!(?:{_AUX}|[a-z]+ed)\b))\b)"
 )
 
 
@@ -341,18 +354,24 @@ class ShapeReader(SourceFinder):
         joins the cue when it names the press) and up to four adverbials ("on Monday").
         Returns the cue's end and where the rest of the sentence starts."""
         m = self.masked
+        addressee_open = word in ADDRESSEE_CUES  # whom it was said to may still follow
         if word in told_words:
             t = _TOLD_OBJECT.match(m, pos, ue)
             if t is not None:
                 pos = t.end()
                 if t.group("press"):
                     cue_end = pos
+                # "told reporters the plan failed and that ...": after a plain object the
+                # clause has begun; only "told Feld and others that" names more people.
+                addressee_open = m.startswith(" and ", pos)
         for _ in range(4):
             a = _ADVERBIAL.match(m, pos, ue)
             if a is None or a.end() == pos:
                 break
             pos = a.end()
         pp = _PP_THEN_THAT.match(m, pos, ue) or _ASIDE_THEN_THAT.match(m, pos, ue)
+        if pp is None and addressee_open:
+            pp = _ADDRESSEE_THEN_THAT.match(m, pos, ue)
         if pp is not None:
             # "noted in a column in Saturday's Times that ...", "argued - twice - that".
             pos = pp.end("pp")
