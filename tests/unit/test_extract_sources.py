@@ -161,3 +161,22 @@ def test_a_headline_gives_no_source() -> None:
     claims = extract_claims(text)
     assert [c.source for c in claims] == ["the company"]
     assert all("to" not in (c.source_mention or "").split() for c in claims)
+
+
+def test_one_of_them_is_a_source_of_its_own() -> None:
+    claims = extract_claims(
+        "Two fishermen from Leith met the council. One of them said the pier was unsafe."
+    )
+    said = [c for c in claims if c.cue == "said"]
+    assert [(c.source, c.text) for c in said] == [("One of them", "the pier was unsafe")]
+    assert said[0].source_kind is SourceKind.ANONYMOUS
+
+
+def test_a_participle_after_a_noun_subject_keeps_the_whole_subject() -> None:
+    claims = extract_claims(
+        "The education ministry disputed the figure, saying the survey was flawed."
+    )
+    saying = [c for c in claims if c.cue == "saying"]
+    assert [(c.source, c.text) for c in saying] == [
+        ("The education ministry", "the survey was flawed")
+    ]

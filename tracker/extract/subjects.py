@@ -9,7 +9,9 @@ from functools import lru_cache
 from tracker.extract.claim import Span
 from tracker.extract.grammar import (
     _AFTER_CUE_TAIL,
+    _AUX,
     _DATELINE,
+    _IRREGULAR_PAST,
     _LEAD,
     _PREPOSITION_OPENERS,
     _XX,
@@ -131,8 +133,15 @@ _NAME_LIKE = re.compile(
 )
 
 
+# A sentence's subject before its verb: a determiner and a lowercase noun with up to two
+# more ("The education ministry disputed ...", where a word that looks like a verb ends
+# it: past "-ed", present "-s", an auxiliary, an adverb), or capitalised words (a name).
 _SUBJECT = re.compile(
-    r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+)?(?:\d[\w-]*\s+)?(?:[A-Z][\w.'’-]*|[a-z][\w-]*)"
+    r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[a-z][\w-]*"
+    rf"(?:\s+(?!(?:{_AUX}|{_IRREGULAR_PAST}|do|does|did|[a-z]+ed|[a-z]+s|[a-z]+ly|to|and|or|but|"
+    r"who|which|that|not|also)\b)[a-z][a-z-]*[a-z]){1,2}(?=\s+[a-z])"
+    r"|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+)?(?:\d[\w-]*\s+)?"
+    r"(?:[A-Z][\w.'’-]*|[a-z][\w-]*)"
     r"(?:\s+(?:[A-Z][\w.'’-]*|of|de|al|bin|van|von|for))*(?=\s+[a-z])|[Hh]e\b|[Ss]he\b|"
     r"[Tt]hey\b|We\b|I\b"
 )
@@ -293,6 +302,8 @@ def _plausible_source(chunk: str, weak: bool) -> bool:
         return _XX not in chunk  # "those who back her opponents say"
     part = _PART_OF.match(chunk)
     if part is not None:
+        if chunk[part.end() :].lower() in ("them", "us", "those"):
+            return True  # "One of them said": one of a group just named
         return _plausible_source(chunk[part.end() :], weak)  # "some of Lind's allies"
     core = _NP_CORE_END.search(chunk)
     if core is not None and core.start() > 0:
