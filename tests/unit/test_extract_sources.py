@@ -163,6 +163,43 @@ def test_a_headline_gives_no_source() -> None:
     assert all("to" not in (c.source_mention or "").split() for c in claims)
 
 
+def test_a_body_is_not_a_person_who_works_there() -> None:
+    claims = extract_claims(
+        "An official at the port authority said the pier had closed. "
+        "Later, the port authority said the pier would reopen in May."
+    )
+    assert [c.source for c in claims] == [
+        "An official at the port authority",
+        "the port authority",
+    ]
+    assert claims[0].source_key != claims[1].source_key
+
+
+def test_an_indefinite_mention_is_someone_new() -> None:
+    claims = extract_claims(
+        "An official at the port authority said the pier had closed. "
+        "A senior official said the repairs would cost more than planned."
+    )
+    assert claims[1].source == "A senior official"
+    assert claims[0].source_key != claims[1].source_key
+
+
+def test_one_official_is_not_the_officials_before() -> None:
+    claims = extract_claims(
+        "Officials said the bridge was closed. The official said it would reopen soon."
+    )
+    assert claims[1].source == "The official"
+    assert claims[0].source_key != claims[1].source_key
+
+
+def test_they_is_not_one_person_named_before() -> None:
+    claims = extract_claims(
+        "Dana Reyes runs the bakery on Mill Lane. They said the rent had doubled."
+    )
+    assert claims[-1].source != "Dana Reyes"
+    assert claims[-1].source_kind is SourceKind.ANONYMOUS
+
+
 def test_one_of_them_is_a_source_of_its_own() -> None:
     claims = extract_claims(
         "Two fishermen from Leith met the council. One of them said the pier was unsafe."

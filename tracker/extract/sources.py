@@ -262,6 +262,14 @@ def _name_tokens(mention: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _agree(kind: SourceKind, plural: bool, ent: Entity) -> bool:
+    """Whether a definite mention can refer back to an entity by number: "the official" is
+    not the "Officials" who spoke before (a body, plural or not, may be either)."""
+    if SourceKind.ORGANIZATION in (kind, ent.kind):
+        return True
+    return ent.plural == plural
+
+
 class SourceBook:
     """The sources of one story, resolving each mention to an entity key."""
 
@@ -330,9 +338,13 @@ class SourceBook:
             elif pron == "plural":
                 ent = self._latest((SourceKind.ORGANIZATION, SourceKind.ANONYMOUS), True)
                 if ent is None:
-                    ent = self._latest(
-                        (SourceKind.ORGANIZATION, SourceKind.ANONYMOUS, SourceKind.NAMED), None
-                    )
+                    ent = self._latest((SourceKind.ORGANIZATION, SourceKind.ANONYMOUS), None)
+                if ent is None:
+                    # "Reyes and her husband ... They said": a pair named together; one
+                    # person alone is not "they".
+                    ent = self._latest((SourceKind.NAMED,), None)
+                    if ent is not None and " and " not in ent.canonical:
+                        ent = None
             else:
                 ent = self._latest((SourceKind.ORGANIZATION, SourceKind.DOCUMENT), None)
             if ent is not None:
@@ -357,12 +369,20 @@ class SourceBook:
                         last in ent.names
                     ):
                         return self._touch(ent)
-        if first == "the" or (words and words[0][0].isupper() and kind is SourceKind.ANONYMOUS):
-            # "the official", "the ministry", "the report": the latest source with that noun.
+        if first == "the" or (
+            words
+            and words[0][0].isupper()
+            and kind is SourceKind.ANONYMOUS
+            and first not in _DETERMINERS
+        ):
+            # "the official", "the ministry", "the report": the latest source with that noun
+            # ("A senior official", "Another official": someone new).
             head = _singular(words[-1].lower()) if words else ""
             if head:
                 for key in reversed(self._recent):
                     ent = self.entities[key]
+                    if not _agree(kind, plural, ent):
+                        continue
                     if head == ent.head and ent.kind is not SourceKind.OUTLET:
                         canon = ent.canonical.lower()
                         if len(canon.split()) == 1 and canon in low and len(low) > len(canon):
@@ -371,6 +391,10 @@ class SourceBook:
                         return self._touch(ent)
                 for key in reversed(self._recent):
                     ent = self.entities[key]
+                    if not _agree(kind, plural, ent):
+                        continue
+                    if kind is SourceKind.ORGANIZATION and ent.kind is not SourceKind.ORGANIZATION:
+                        continue  # "the ministry" is not "An official at the ministry"
                     if head in ent.words and ent.kind is not SourceKind.OUTLET:
                         return self._touch(ent)
         return self._new(text, kind, plural)
