@@ -13,6 +13,7 @@ from tracker.matching import embedding
 from tracker.matching.embedding import (
     DEFAULT_MODEL_SHA256,
     DEFAULT_TOKENIZER_SHA256,
+    TEXT_FORM,
     EmbeddingUnavailable,
     load_encoder,
 )
@@ -57,7 +58,7 @@ def test_model_loads_offline(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(embedding.MODEL_ENV, raising=False)
     enc = load_encoder()
     assert enc.dim == 384
-    assert enc.model_id == f"all-MiniLM-L6-v2-int8@{DEFAULT_MODEL_SHA256[:12]}"
+    assert enc.model_id == f"all-MiniLM-L6-v2-int8@{DEFAULT_MODEL_SHA256[:12]}/{TEXT_FORM}"
     assert enc.encode(["Qatar spoke with HTS."]).shape == (1, 384)
 
 
@@ -72,6 +73,39 @@ def test_encode_rows_are_unit_vectors_in_input_order(encoder: embedding.Encoder)
     assert encoder.encode([]).shape == (0, 384)
 
 
+@pytest.mark.parametrize(
+    ("variant", "plain"),
+    [
+        ("The mayor said \u201cno deal\u201d on Monday.", 'The mayor said "no deal" on Monday.'),
+        ("The mayor said \u2018no deal\u2019 on Monday.", 'The mayor said "no deal" on Monday.'),
+        ("The mayor said 'no deal' on Monday.  ", 'The mayor said "no deal" on Monday.'),
+        ("The mayor\u2019s office\u00a0declined.", "The mayor's office declined."),
+        ("  Rates rose\n\tagain. ", "Rates rose again."),
+    ],
+)
+def test_typography_does_not_change_a_vector(
+    encoder: embedding.Encoder, variant: str, plain: str
+) -> None:
+    assert embedding.prepare(variant) == plain
+    a, b = encoder.encode([variant, plain])
+    assert np.array_equal(a, b)
+
+
+def test_apostrophes_stay_apostrophes() -> None:
+    assert embedding.prepare("It's O'Brien's pay, 'not' the rest") == (
+        'It\'s O\'Brien\'s pay, "not" the rest'
+    )
+
+
+def test_many_batches_on_every_session_give_the_same_rows(encoder: embedding.Encoder) -> None:
+    texts = [f"The council approved budget line {i} for the harbour." for i in range(40)]
+    texts += UNRELATED * 3
+    together = encoder.encode(texts, batch_size=2)  # 26 batches spread over the sessions
+    alone = np.vstack([encoder.encode([t]) for t in texts])
+    assert np.allclose(together, alone, atol=1e-4)
+    assert encoder._made <= max(1, embedding._workers())
+
+
 def test_paraphrases_are_closer_than_unrelated_sentences(encoder: embedding.Encoder) -> None:
     for a, b in PARAPHRASES:
         va, vb, others = encoder.encode([a])[0], encoder.encode([b])[0], encoder.encode(UNRELATED)
@@ -82,7 +116,7 @@ def test_paraphrases_are_closer_than_unrelated_sentences(encoder: embedding.Enco
 def test_a_folder_pinned_by_sha256sums_loads(tmp_path: Path, encoder: embedding.Encoder) -> None:
     _copy_model(tmp_path)
     enc = load_encoder(tmp_path)
-    assert enc.model_id == f"{tmp_path.name}@{DEFAULT_MODEL_SHA256[:12]}"
+    assert enc.model_id == f"{tmp_path.name}@{DEFAULT_MODEL_SHA256[:12]}/{TEXT_FORM}"
     text = [PARAPHRASES[0][0]]
     assert np.allclose(enc.encode(text), encoder.encode(text), atol=1e-6)
 

@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import queue
+import re
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +36,7 @@ __all__ = [
     "Encoder",
     "get_encoder",
     "load_encoder",
+    "prepare",
     "unavailable_reason",
 ]
 
@@ -47,6 +51,42 @@ _TOKENIZER_FILE = Path(__file__).parent / "data" / "minilm-tokenizer.json"
 # Word pieces read per text. The model was trained on 128; claims are rarely longer.
 _MAX_TOKENS = 128
 _CHUNK = 1 << 20
+#: The version of :func:`prepare`, part of every model id: stored vectors made from
+#: differently prepared text are not comparable, so a change here re-embeds stored claims.
+TEXT_FORM = "t2"
+
+# Typographic variants that read the same: curly and angled quotes, primes, the no-break
+# space. The tokenizer keeps each as its own token, so "the ‘deal’" and "the 'deal'" would
+# otherwise get different vectors.
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"',
+        "\u00bb": '"', "\u2033": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'",
+        "\u201b": "'", "\u2032": "'", "\u0060": "'", "\u00b4": "'", "\u00a0": " ",
+    }
+)
+# A single quote that is no apostrophe (not between letters): a quotation mark.
+_SINGLE_QUOTE = re.compile(r"(?<!\w)'|'(?!\w)")
+_SPACES = re.compile(r"\s+")
+
+
+def prepare(text: str) -> str:
+    """``text`` as the model reads it: one kind of quotation mark, apostrophes kept, runs
+    of white space made one space, no space at either end.
+
+    Two copies of a claim that differ only in typography ('said "no"' and "said 'no'", a
+    trailing space) thus get the same vector, and so the same score against any query.
+    """
+    text = _SINGLE_QUOTE.sub('"', str(text).translate(_TYPOGRAPHY))
+    return _SPACES.sub(" ", text).strip()
+
+
+def _workers() -> int:
+    """The cores this process may run on (its CPU affinity where the system tells it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
 
 class EmbeddingUnavailable(Exception):
@@ -79,8 +119,9 @@ class Encoder:
     """Turns texts into L2-normalised sentence vectors (mean pooling over word pieces).
 
     Build one with :func:`load_encoder` (or take the shared one from :func:`get_encoder`).
-    ``model_id`` names the model and the first digits of its weights' sha256, so stored
-    vectors can tell which model made them. Thread-safe: onnxruntime sessions are.
+    ``model_id`` names the model, the first digits of its weights' sha256 and the form
+    :func:`prepare` gives texts, so stored vectors can tell what made them. Thread-safe:
+    each batch runs on a session no other thread is using.
     """
 
     def __init__(self, model_path: Path, tokenizer_path: Path, model_id: str) -> None:
@@ -98,22 +139,17 @@ class Encoder:
             raise EmbeddingUnavailable(f"cannot read tokenizer {tokenizer_path}: {exc}") from exc
         tokenizer.no_padding()  # batches are padded to their own longest text
         tokenizer.enable_truncation(max_length=_MAX_TOKENS)
-        options = ort.SessionOptions()
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        options.intra_op_num_threads = os.cpu_count() or 1
-        options.inter_op_num_threads = 1
-        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-        # Threads that spin while waiting for work burn a shared machine's cores (and the
-        # review UI's): measured here, spinning cost a third of the throughput per CPU.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        options.log_severity_level = 3
-        try:
-            session = ort.InferenceSession(
-                str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
-            )
-        except Exception as exc:  # onnxruntime raises its own exception types
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise EmbeddingUnavailable(f"cannot load model {model_path}: {first}") from exc
+        self._model_path = model_path
+        self._ort = ort
+        # One single-threaded session per core, each running its own batch: on 2 cores
+        # this encoded about a third more sentences per CPU-second than one session using
+        # both cores inside each batch (small matrices leave the second thread waiting).
+        # The first session is made now (it checks the model); the others on first need.
+        self._workers = _workers()
+        self._idle: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._made = 0
+        self._make_lock = threading.Lock()
+        session = self._new_session()
         inputs = {i.name for i in session.get_inputs()}
         if not {"input_ids", "attention_mask"} <= inputs:
             raise EmbeddingUnavailable(
@@ -122,12 +158,45 @@ class Encoder:
             )
         shape = session.get_outputs()[0].shape
         dim = shape[-1] if shape and isinstance(shape[-1], int) else None
-        self._session = session
+        self._idle.put(session)
         self._tokenizer = tokenizer
         self._token_types = "token_type_ids" in inputs
         self._pad_id = tokenizer.token_to_id("[PAD]") or 0
-        self.model_id = model_id
+        self.model_id = f"{model_id}/{TEXT_FORM}"
         self.dim: int = dim if dim is not None else self._probe_dim()
+
+    def _new_session(self) -> Any:
+        ort = self._ort
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        # Threads that spin while waiting for work burn a shared machine's cores (and the
+        # review UI's): measured here, spinning cost a third of the throughput per CPU.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.log_severity_level = 3
+        try:
+            session = ort.InferenceSession(
+                str(self._model_path), sess_options=options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # onnxruntime raises its own exception types
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise EmbeddingUnavailable(f"cannot load model {self._model_path}: {first}") from exc
+        self._made += 1
+        return session
+
+    def _take(self) -> Any:
+        """An idle session, a new one while there are fewer than cores, else the next to
+        come free."""
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._make_lock:
+            if self._made < self._workers:
+                return self._new_session()
+        return self._idle.get()
 
     def _probe_dim(self) -> int:
         return int(self._run([self._tokenizer.encode("probe").ids]).shape[1])
@@ -145,13 +214,21 @@ class Encoder:
         out = np.zeros((n, self.dim), dtype=np.float32)
         if n == 0:
             return out
-        encodings = self._tokenizer.encode_batch([str(t) for t in texts])
+        encodings = self._tokenizer.encode_batch([prepare(t) for t in texts])
         ids = [e.ids for e in encodings]
         order = sorted(range(n), key=lambda i: len(ids[i]))
         step = max(1, int(batch_size))
-        for start in range(0, n, step):
-            rows = order[start : start + step]
+        batches = [order[start : start + step] for start in range(0, n, step)]
+
+        def encode_batch(rows: list[int]) -> None:
             out[rows] = self._run([ids[i] for i in rows])
+
+        if len(batches) == 1 or self._workers == 1:
+            for rows in batches:
+                encode_batch(rows)
+        else:
+            with ThreadPoolExecutor(min(self._workers, len(batches))) as pool:
+                list(pool.map(encode_batch, batches))  # list(): re-raise the first error
         return out
 
     def _run(self, batch: list[list[int]]) -> np.ndarray:
@@ -166,7 +243,11 @@ class Encoder:
         feeds: dict[str, Any] = {"input_ids": input_ids, "attention_mask": mask}
         if self._token_types:
             feeds["token_type_ids"] = np.zeros_like(input_ids)
-        hidden = self._session.run(None, feeds)[0]
+        session = self._take()
+        try:
+            hidden = session.run(None, feeds)[0]
+        finally:
+            self._idle.put(session)
         weights = mask[:, :, None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
