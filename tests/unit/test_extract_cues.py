@@ -88,3 +88,15 @@ def test_a_time_word_with_a_possessive_belongs_to_the_content() -> None:
     text = "Lena Marsh, a grocer from Halden, said Thursday's vote had changed her mind."
     (raw,) = _read(text)
     assert _parts(text, raw)[0] == "Thursday's vote had changed her mind"
+
+
+def test_a_report_published_on_a_day_goes_with_the_cue() -> None:
+    text = "The pier was unsafe, the council said in a report published on Friday."
+    (raw,) = _read(text)
+    assert _parts(text, raw) == ("The pier was unsafe", "the council", "said")
+
+
+def test_a_statement_released_by_someone_goes_with_the_cue() -> None:
+    text = "The council said in a statement released by the Harbour Board that the pier was shut."
+    (raw,) = _read(text)
+    assert _parts(text, raw)[0] == "the pier was shut"
