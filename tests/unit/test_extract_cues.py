@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tracker.extract.cues import SentenceReader
 from tracker.extract.raw import RawClaim
 from tracker.extract.segment import segment
@@ -100,3 +102,32 @@ def test_a_statement_released_by_someone_goes_with_the_cue() -> None:
     text = "The council said in a statement released by the Harbour Board that the pier was shut."
     (raw,) = _read(text)
     assert _parts(text, raw)[0] == "the pier was shut"
+
+
+def test_has_been_warning_that_is_a_claim_of_the_subject() -> None:
+    text = "The port authority has been warning that it is running out of cash."
+    (raw,) = _read(text)
+    assert _parts(text, raw) == ("it is running out of cash", "The port authority", "warning")
+
+
+@pytest.mark.parametrize("verb", ["say", "explain", "argue"])
+def test_went_on_to_say_is_said(verb: str) -> None:
+    text = f"Tomas Feld went on to {verb} that the fares would rise."
+    (raw,) = _read(text)
+    assert _parts(text, raw) == ("the fares would rise", "Tomas Feld", verb)
+
+
+def test_went_on_to_do_something_else_is_no_claim() -> None:
+    assert _read("Tomas Feld went on to win the race by a wide margin.") == []
+
+
+def test_an_aside_in_brackets_before_the_cue_leaves_the_name_as_source() -> None:
+    text = "Rep. Ines Vold (a Democrat from the coast) says the ferry was late again."
+    (raw,) = _read(text)
+    assert _parts(text, raw) == ("the ferry was late again", "Rep. Ines Vold", "says")
+
+
+def test_said_twice_is_how_often_not_what() -> None:
+    text = "Tomas Feld said twice that the fares would rise."
+    (raw,) = _read(text)
+    assert _parts(text, raw)[0] == "the fares would rise"

@@ -72,6 +72,13 @@ _INFINITIVE = re.compile(
 )
 
 
+# "went on to explain", "continued to insist": the speaker goes on speaking; no infinitive
+# that leaves the cue unasserted.
+_GOES_ON_TO = re.compile(
+    r"\b(?:went|goes|go|going|gone|continued|continues|proceeded|proceeds)\s+(?:on\s+)?to\s+$"
+)
+
+
 _AUX_BEFORE = re.compile(
     r"\b(?:has|have|had|is|are|was|were|their|his|her|its|our|the|other|these|those|many|"
     r"some|such|new|own)\s+$",

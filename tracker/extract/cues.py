@@ -26,6 +26,7 @@ from tracker.extract.cue_rules import (
     _FINITE_WORD,
     _FRAGMENT_OPENERS,
     _GERUND_BEFORE,
+    _GOES_ON_TO,
     _HEDGES,
     _INFINITIVE,
     _LOWER_AFTER_MARK,
@@ -241,6 +242,7 @@ class SentenceReader(ShapeReader):
                 (word in BASE_FORMS or word in ("say", "tell"))
                 and not emphatic
                 and _INFINITIVE.search(m, max(us, cs - 12), cs)
+                and _GOES_ON_TO.search(m, max(us, cs - 24), cs) is None
             ):
                 continue
             if word in PARTICIPLE_CUES and _GERUND_BEFORE.search(m, max(us, cs - 10), cs):
@@ -348,6 +350,7 @@ class SentenceReader(ShapeReader):
                 and (word in BASE_FORMS or word in ("say", "tell"))
                 and not emphatic
                 and not _plural_subject(m[src[0] : src[1]])
+                and _GOES_ON_TO.search(m, max(us, cs - 24), cs) is None
             ):
                 # "A council report found ...": "report" after a singular is a noun.
                 continue

@@ -65,7 +65,7 @@ _ADVERBIAL = re.compile(
     r"|that (?:week|month|year|weekend|night|morning|afternoon|evening|day)(?!\s+(?:was|is|will|"
     r"would|had|has)\b)"
     r"|(?:yesterday|today|tonight|earlier|later|recently|previously|again|also|publicly|"
-    r"privately|repeatedly|then|once|too|flatly|bluntly|separately|afterward|afterwards|"
+    r"privately|repeatedly|then|once|twice|too|flatly|bluntly|separately|afterward|afterwards|"
     r"Tuesday)"
     r"|(?:in|during|at|on|via|through|over|after|before)\s+(?:an?|the|his|her|their|its|this|"
     r"that|[A-Z][\w.]*(?:'s|’s))\s+(?:[\w'’-]+\s+){0,3}(?:statement|interview|email|e-mail|"

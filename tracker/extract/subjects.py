@@ -35,7 +35,9 @@ from tracker.extract.segment import Paragraph
 
 _TRAIL = re.compile(
     r"\s+(?:also|now|still|often|has|have|had|is|are|was|were|would|will|could|might|may|can|"
-    r"did|does|do|"
+    r"did|does|do|been|"
+    # "Rep. Ines Vold (a Democrat from the coast) says": the aside is not the source's end.
+    r"\([^()]{1,120}\)|"
     r"not|never|later|then|previously|again|repeatedly|publicly|privately|once|further|"
     r"earlier|recently|initially|first|still|even|just|already|often|long|frequently|"
     r"subsequently|similarly|separately|reportedly|always|both|all|too|himself|herself|"
