@@ -82,4 +82,4 @@ def could_be_worth(content: str, threshold: float) -> bool:
         bound += 0.3
     if bound < threshold and _DATE.search(content):
         bound += 0.2
-    return bound >= threshold
+    return round(bound, 2) >= threshold  # as check_worthiness rounds its score
