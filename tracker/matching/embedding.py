@@ -204,8 +204,9 @@ class Encoder:
     def encode(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
         """Vectors of ``texts``: float32, shape ``(len(texts), dim)``, each row of length 1.
 
-        Texts are tokenised at once, then run in batches of similar length (less padding);
-        the rows come back in the order of ``texts``. An empty text gets the vector of the
+        Texts are tokenised at once, then run in batches of similar length (less padding),
+        at most ``batch_size`` each and at least one per core, the batches in parallel, one
+        per session; the rows come back in the order of ``texts``. An empty text gets the vector of the
         bare ``[CLS] [SEP]`` sequence.
         """
         import numpy as np
@@ -217,7 +218,8 @@ class Encoder:
         encodings = self._tokenizer.encode_batch([prepare(t) for t in texts])
         ids = [e.ids for e in encodings]
         order = sorted(range(n), key=lambda i: len(ids[i]))
-        step = max(1, int(batch_size))
+        # At least one batch per session, so a story's few claims use every core too.
+        step = max(1, min(int(batch_size), -(-n // self._workers)))
         batches = [order[start : start + step] for start in range(0, n, step)]
 
         def encode_batch(rows: list[int]) -> None:
