@@ -217,3 +217,19 @@ def test_a_participle_after_a_noun_subject_keeps_the_whole_subject() -> None:
     assert [(c.source, c.text) for c in saying] == [
         ("The education ministry", "the survey was flawed")
     ]
+
+
+def test_a_subject_stops_before_a_verb_that_does_not_look_like_one() -> None:
+    claims = extract_claims("The president left no doubt about the vote, saying it was rigged.")
+    saying = [c for c in claims if c.cue == "saying"]
+    assert [(c.source, c.text) for c in saying] == [("The president", "it was rigged")]
+
+
+def test_a_name_then_an_appositive_is_the_subject_of_a_colon_quote() -> None:
+    claims = extract_claims(
+        "Dave Marsh, a doctor in Halden, said the pills were overused. Marsh, the only "
+        'doctor in the harbour town, is more blunt: "They are handed out like sweets."'
+    )
+    assert claims[-1].text == '"They are handed out like sweets."'
+    assert claims[-1].source_mention == "Marsh, the only doctor in the harbour town"
+    assert claims[-1].source_key == claims[0].source_key

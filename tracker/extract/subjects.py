@@ -136,12 +136,13 @@ _NAME_LIKE = re.compile(
 
 
 # A sentence's subject before its verb: a determiner and a lowercase noun with up to two
-# more ("The education ministry disputed ...", where a word that looks like a verb ends
-# it: past "-ed", present "-s", an auxiliary, an adverb), or capitalised words (a name).
+# more, then a word that looks like a verb (past "-ed", present "-s", an auxiliary: "The
+# education ministry disputed ..."), or capitalised words (a name).
 _SUBJECT = re.compile(
     r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[a-z][\w-]*"
     rf"(?:\s+(?!(?:{_AUX}|{_IRREGULAR_PAST}|do|does|did|[a-z]+ed|[a-z]+s|[a-z]+ly|to|and|or|but|"
-    r"who|which|that|not|also)\b)[a-z][a-z-]*[a-z]){1,2}(?=\s+[a-z])"
+    r"who|which|that|not|also)\b)[a-z][a-z-]*[a-z]){1,2}"
+    rf"(?=\s+(?:{_AUX}|{_IRREGULAR_PAST}|[a-z]+ed|[a-z]+s)\b)"
     r"|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+)?(?:\d[\w-]*\s+)?"
     r"(?:[A-Z][\w.'’-]*|[a-z][\w-]*)"
     r"(?:\s+(?:[A-Z][\w.'’-]*|of|de|al|bin|van|von|for))*(?=\s+[a-z])|[Hh]e\b|[Ss]he\b|"
@@ -172,6 +173,13 @@ _PART_OF = re.compile(
 
 
 _ONE_WORD_OPENER = re.compile(r"[A-Z][a-z]+,\s")  # "There, the chairman ...", "Still, she ..."
+
+
+# After "Name, ": an appositive between commas, then the verb ("Martell, the town's doctor,
+# is more blunt"): the name was the subject, not an opening word.
+_APPOSITIVE_THEN_VERB = re.compile(
+    r"(?P<appos>(?:the|a|an|his|her|its|their)\s[^,;:]{2,80}),\s+[a-z]"
+)
 
 
 _POLL_SHARE = re.compile(
@@ -512,6 +520,12 @@ class SourceFinder:
         named = _NAME_THEN_WHO.match(m, s, upto)
         if named is not None and _plausible_source(named.group(1), False):
             return named.span(1)  # "Okafor, who has campaigned for years, stood up and ..."
+        one = _ONE_WORD_OPENER.match(m, s, upto)
+        appos = _APPOSITIVE_THEN_VERB.match(m, one.end(), upto) if one is not None else None
+        if one is not None and appos is not None:
+            # "Marsh, the town's doctor, is more blunt: ...": the name and its appositive.
+            if _plausible_source(m[s : one.end() - 2], False):
+                return s, appos.end("appos")
         fw = _first_word(m[s : s + 20])
         if (
             fw in _SUBJECT_OPENERS
