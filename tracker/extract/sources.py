@@ -396,5 +396,7 @@ class SourceBook:
                     if kind is SourceKind.ORGANIZATION and ent.kind is not SourceKind.ORGANIZATION:
                         continue  # "the ministry" is not "An official at the ministry"
                     if head in ent.words and ent.kind is not SourceKind.OUTLET:
+                        if ent.kind is SourceKind.DOCUMENT and kind is not SourceKind.DOCUMENT:
+                            continue  # "the council" is not "a leaked council budget"
                         return self._touch(ent)
         return self._new(text, kind, plural)
