@@ -335,7 +335,7 @@ def test_did_not_respond_sets_no_response_on_the_claim_asked_about() -> None:
     )
     (c,) = extract_claims(text)
     assert c.status is ClaimStatus.NO_RESPONSE
-    assert c.status_note == "The chain did not immediately respond"
+    assert c.status_note == "The chain did not immediately respond to a request for comment"
 
 
 def test_declined_to_comment() -> None:
@@ -728,7 +728,9 @@ def test_declined_to_comment_on_a_topic_goes_to_the_claim_about_it() -> None:
     )
     talks = claim_of(text, "Harbour officials held talks")
     assert talks.status is ClaimStatus.NO_RESPONSE
-    assert talks.status_note == "A spokesperson for the harbour board declined to comment"
+    assert talks.status_note == (
+        "A spokesperson for the harbour board declined to comment on the talks"
+    )
     assert claim_of(text, "the city would not").status is ClaimStatus.PENDING
 
 

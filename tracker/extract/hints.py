@@ -23,41 +23,63 @@ _NO_RESPONSE = re.compile(
     r"comment)\w*"
     r"|\b(?:declined|declines|refused|refuses)\s+(?:to\s+)?(?:comment|respond|answer|discuss|"
     r"elaborate|be interviewed|make \w+ available)\w*"
+    # "declined repeated requests for an interview"
+    r"|\b(?:declined|declines|refused|refuses|ignored)\s+(?:repeated\s+|several\s+|"
+    r"multiple\s+|our\s+|\w+['’]s\s+)?(?:requests?|invitations?)\s+(?:for|to)\b"
     r"|\bcould not be (?:immediately\s+)?reached\b|\b(?:was|were) (?:not |un)(?:immediately )?"
     r"available for comment|\b(?:no immediate|had no|has no|offered no) (?:comment|response|"
     r"reply)\b"
+    # "Calls to the company went unanswered" ("were not returned" is the first pattern's)
+    r"|\b(?:went|have gone|has gone|remained|were|was) unanswered\b"
+)
+# The adjectives of a denial, with or without quotation marks around them.
+_FALSE = (
+    r"[\"“‘']?(?:false|untrue|baseless|unfounded|inaccurate|fabricated|groundless|nonsense|"
+    r"a lie|lies)\b"
 )
 _UNCLEAR_SAME = re.compile(
     r"\bwithout (?:specifying|saying|naming|elaborating|identifying|giving|providing|"
-    r"offering|citing)\b|\bdid not (?:specify|elaborate|name|identify|provide evidence|"
-    r"give details|say (?:who|what|how|which|when|where|why))\b|\b(?:gave|offered|provided|"
-    r"presented|cited) no (?:details|evidence|proof)\b"
+    r"offering|citing|presenting|producing|showing)\b|\bdid not (?:specify|elaborate|name|"
+    r"identify|give details|say (?:who|what|how|which|when|where|why)|(?:provide|offer|"
+    r"present|cite|give|produce|show) (?:any\s+)?(?:evidence|proof|details))\b|\b(?:gave|"
+    r"giving|offered|offering|provided|providing|presented|presenting|cited|citing) no "
+    r"(?:details|evidence|proof)\b|\bno (?:evidence|proof) (?:was|has been|had been) "
+    r"(?:given|offered|provided|presented)\b"
 )
 _UNCLEAR_PREV = re.compile(
     r"\b(?:could not|couldn't|couldn’t|cannot|can't|can’t|(?:was|were|is|are|has been|have been) "
-    r"(?:unable|not able) to) (?:be )?(?:independently |immediately "
-    r")?(?:verif|confirm|corroborat)\w*|\b(?:has|have|had) not (?:been )?(?:independently )?"
+    r"(?:unable|not able) to) (?:be )?(?:independently |immediately )?(?:be )?"
+    r"(?:verif|confirm|corroborat)\w*|\b(?:has|have|had) not (?:been )?(?:independently )?"
     r"(?:verified|confirmed)\b|\b(?:[Ii]t|[Tt]his) (?:was|is|remains|remained) "
     r"(?:not (?:immediately )?|un)clear\b|\b[Ii]t(?:'s|’s) (?:not |un)clear\b|\bunverified\b"
+    # "impossible to verify independently", "there was no independent confirmation"
+    r"|\b(?:impossible|not possible) to (?:independently\s+)?(?:verify|confirm|corroborate)\b"
+    r"|\bno independent (?:verification|confirmation|corroboration)\b"
+)
+# What one rejects that is no claim: "the court denied the appeal", "rejected the offer".
+_NOT_CLAIMS = (
+    r"(?!\s+(?:[\w'’-]+\s+)?(?:appeals?|requests?|applications?|bids?|offers?|proposals?|motions?|"
+    r"bills?|plans?|deals?|budgets?|petitions?|permits?|visas?|bail|entry|access|asylum|"
+    r"amendments?|resolutions?|nominations?|resignations?|ceasefires?|treaty|treaties|"
+    r"contracts?|demands?|calls?|invitations?|candidacy|application)\b)"
 )
 _DISPUTED = re.compile(
     r"\b(?:denied|denies|deny|denying|disputed|disputes|disputing|rejected|rejects|rejecting|"
     r"refuted|refutes|refuting|contested)\s+"
-    r"(?:that|the|an?|any|all|wrongdoing|it|this|those|these|such|claims|allegations|reports|"
-    r"accusations|charges|having|being|knowing|his|her|their)\b"
+    r"(?:(?:that|wrongdoing|it|this|claims|allegations|reports|accusations|charges|having|"
+    r"being|knowing)\b|(?:the|an?|any|all|those|these|such|his|her|their)\b" + _NOT_CLAIMS + ")"
     # "dismissed the criticism", not "dismissed the case"
     r"|\bdismiss(?:ed|es)\s+(?:(?:the|such|these|those|his|her|their)\s+)?(?:claims?|"
     r"allegations?|accusations?|criticism|reports?|suggestions?|concerns)\b"
     # "called the report false", "a figure the ministry called baseless", "said the
     # allegations were baseless"
-    r"|\b(?:called|calls|described)\s+(?:it\s+|them\s+)?(?:as\s+)?(?:false|untrue|baseless|"
-    r"unfounded|inaccurate|fabricated|groundless|nonsense)\b"
-    r"|\b(?:called|calls|described)\s+(?:the|such|these|those)\s+(?:\w+\s+)?(?:claims?|"
-    r"allegations?|accusations?|reports?|story|article)\s+(?:as\s+)?(?:false|untrue|baseless|"
-    r"unfounded|inaccurate|fabricated|groundless|nonsense|a lie|lies)\b"
-    r"|\b(?:the|such|these|those)\s+(?:\w+\s+)?(?:claims?|allegations?|accusations?|reports?|"
-    r"story|article)\s+(?:was|were|is|are)\s+(?:completely\s+|totally\s+|simply\s+)?(?:false|"
-    r"untrue|baseless|unfounded|inaccurate|fabricated|groundless|nonsense|a lie|lies)\b"
+    r"|\b(?:called|calls|described)\s+(?:it\s+|them\s+)?(?:as\s+)?"
+    + _FALSE
+    + r"|\b(?:called|calls|described)\s+(?:the|such|these|those)\s+(?:\w+\s+)?(?:claims?|"
+    r"allegations?|accusations?|reports?|story|article)\s+(?:as\s+)?"
+    + _FALSE
+    + r"|\b(?:the|such|these|those)\s+(?:\w+\s+)?(?:claims?|allegations?|accusations?|reports?|"
+    r"story|article)\s+(?:was|were|is|are)\s+(?:completely\s+|totally\s+|simply\s+)?" + _FALSE
 )
 _CLAUSE_START = re.compile(r"[,;:]\s*(?:(?:and|but)\s+)?")
 _CLAUSE_END = re.compile(r"[,;]|\.$")
@@ -122,6 +144,15 @@ _TRIGGERS = (
     "a lie",
     " lies",
     "offered no",
+    "no evidence",
+    "no proof",
+    "no independent",
+    "offering no",
+    "giving no",
+    "providing no",
+    "impossible",
+    "possible to",
+    "ignored",
     "presented no",
     "cited no",
     "unable",
@@ -155,7 +186,8 @@ def find_hints(text: str, start: int, end: int) -> list[Hint]:
         hints.append(
             Hint(
                 ClaimStatus.NO_RESPONSE,
-                sent[lo : m.end()],
+                # The note quotes the whole clause: "did not respond to a request for comment".
+                sent[lo : m.end()] + _to_clause_end(sent, m.end()),
                 start + m.start(),
                 ASKED,
                 start + lo,
