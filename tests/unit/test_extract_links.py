@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tracker.extract import ExtractedClaim, extract_claims
-from tracker.vocab import ClaimStatus
+from tracker.vocab import ClaimStatus, SourceKind
 
 
 def _claim(claims: list[ExtractedClaim], start: str) -> ExtractedClaim:
@@ -317,3 +317,139 @@ def test_comment_on_someones_allegations_reaches_their_first_claim() -> None:
     claims = extract_claims(text)
     assert _claim(claims, "Managers at the Vale").status is ClaimStatus.NO_RESPONSE
     assert _claim(claims, "staff had been told").status is ClaimStatus.PENDING
+
+
+def test_a_council_denying_a_report_of_its_leaked_budget() -> None:
+    text = (
+        "Budget\n\n"
+        "The harbour will close three piers next year, according to a leaked council budget. "
+        "The council denied the report."
+    )
+    claims = extract_claims(text)
+    piers = _claim(claims, "The harbour will close")
+    assert piers.status is ClaimStatus.DISPUTED
+    assert piers.status_note is not None and "The council denied the report" in piers.status_note
+    # The denial is the council's own, not the budget document's.
+    denial = [c for c in claims if c.cue == "denied"]
+    assert len(denial) == 1
+    assert denial[0].source_key != piers.source_key
+    assert denial[0].source_kind is SourceKind.ORGANIZATION
+    assert denial[0].status is ClaimStatus.PENDING
+
+
+def test_her_office_did_not_comment_qualifies_the_claim_about_her() -> None:
+    text = (
+        "Investigators are looking into whether Senator Ruth Alvarez paid for family holidays "
+        "with campaign money, two officials with knowledge of the inquiry said.\n\n"
+        'The opposition leader, Daniel Moss, said the allegations were "deeply troubling".\n\n'
+        "Alvarez has said she followed every rule. Her office did not comment on Friday."
+    )
+    claims = extract_claims(text)
+    holidays = _claim(claims, "Investigators are looking")
+    assert holidays.status is ClaimStatus.NO_RESPONSE
+    assert holidays.status_note == "Her office did not comment on Friday"
+    assert _claim(claims, "the allegations were").status is ClaimStatus.PENDING
+    assert _claim(claims, "she followed every rule").status is ClaimStatus.PENDING
+
+
+def test_his_spokesman_means_the_man_named_not_the_woman_quoted_last() -> None:
+    text = (
+        "Councillor Tom Reyes voted to approve a supermarket on land owned by his "
+        "brother-in-law, minutes of the planning meeting show.\n\n"
+        'Resident Anna Berg said the vote should be rerun. "People deserve to know who '
+        'gains," she said.\n\n'
+        "His spokesman did not respond to a request for comment."
+    )
+    claims = extract_claims(text)
+    vote = _claim(claims, "Councillor Tom Reyes voted")
+    assert vote.status is ClaimStatus.NO_RESPONSE
+    assert vote.status_note == "His spokesman did not respond to a request for comment"
+    assert _claim(claims, "the vote should be rerun").status is ClaimStatus.PENDING
+    assert _claim(claims, '"People deserve').status is ClaimStatus.PENDING
+
+
+def test_his_lawyer_with_no_claim_about_him_qualifies_his_own_claim() -> None:
+    text = (
+        "The Harbour Board will sell two tugs this year, the board said.\n\n"
+        "Pilot Aron Vik said he had been told the tugs were unsafe in 2021.\n\n"
+        "Resident Mia Holt said the sale was overdue.\n\n"
+        "His lawyer declined to comment."
+    )
+    claims = extract_claims(text)
+    assert _claim(claims, "he had been told").status is ClaimStatus.NO_RESPONSE
+    assert _claim(claims, "The Harbour Board will").status is ClaimStatus.PENDING
+    assert _claim(claims, "the sale was overdue").status is ClaimStatus.PENDING
+
+
+def test_her_office_with_no_woman_named_qualifies_nothing() -> None:
+    text = (
+        "The ferry fare will rise by 12 percent in April, the operator said.\n\n"
+        "Passenger group Tide Watch said the rise was unjustified.\n\n"
+        "Her office did not respond to a request for comment."
+    )
+    claims = extract_claims(text)
+    assert claims
+    assert all(c.status is ClaimStatus.PENDING for c in claims), _statuses(claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The court denied the appeal on Monday.",
+        "The council rejected the union's offer.",
+        "Ministers rejected the plan in March.",
+    ],
+)
+def test_rejecting_an_appeal_or_an_offer_disputes_no_claim(sentence: str) -> None:
+    text = (
+        "The port handled 2 million containers last year, its operator Brixham Docks said.\n\n"
+        + sentence
+    )
+    claims = extract_claims(text)
+    assert _claim(claims, "The port handled").status is ClaimStatus.PENDING
+
+
+@pytest.mark.parametrize(
+    ("follow", "status"),
+    [
+        ("The account could not immediately be verified.", ClaimStatus.UNCLEAR),
+        ("It was impossible to independently verify the account.", ClaimStatus.UNCLEAR),
+        ("There was no independent confirmation of the account.", ClaimStatus.UNCLEAR),
+        ("Calls to the Rasmark ministry went unanswered.", ClaimStatus.NO_RESPONSE),
+        (
+            "The Rasmark ministry declined repeated requests for an interview.",
+            ClaimStatus.NO_RESPONSE,
+        ),
+    ],
+)
+def test_more_wordings_of_a_hint(follow: str, status: ClaimStatus) -> None:
+    text = (
+        "Soldiers from Rasmark crossed the river at Tolva on Sunday night, a village elder "
+        "told the Courier.\n\n" + follow
+    )
+    claims = extract_claims(text)
+    soldiers = _claim(claims, "Soldiers from Rasmark")
+    assert soldiers.status is status
+    assert soldiers.status_note is not None and soldiers.status_note in follow
+
+
+@pytest.mark.parametrize(
+    "tail", ["offering no evidence", "without presenting evidence", "without showing any proof"]
+)
+def test_more_wordings_of_no_evidence(tail: str) -> None:
+    text = f"The mine's owners paid the inspectors, the union said on Tuesday, {tail}."
+    claims = extract_claims(text)
+    paid = _claim(claims, "The mine's owners paid")
+    assert paid.status is ClaimStatus.UNCLEAR
+    assert tail not in paid.text
+
+
+def test_no_evidence_three_paragraphs_after_any_claim_qualifies_nothing() -> None:
+    text = (
+        "The canal will close for repairs in June, the waterways board said.\n\n"
+        "The canal was built in 1820.\n\n"
+        "It carries about 3,000 boats a year.\n\n"
+        "He gave no evidence."
+    )
+    claims = extract_claims(text)
+    assert _claim(claims, "The canal will close").status is ClaimStatus.PENDING

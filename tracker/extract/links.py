@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from tracker.extract.antecedents import person_meant, possessive_pronoun
 from tracker.extract.claim import Span
 from tracker.extract.hints import ASKED, DENIED, PREVIOUS, SAME, Hint
 from tracker.extract.lexicon import (
@@ -341,6 +342,10 @@ def _no_response(
             return [best]
         if asked:
             return []  # a question no claim of the story is about
+    want = possessive_pronoun(text[hint.clause if hint.clause >= 0 else hint.start : hint.start])
+    if want:
+        # "Her office did not comment": claims about the person she is, or made by her.
+        return _about_person(text, raws, cands, person_meant(text, raws, hint.start, want))
     if subject.pronoun or not subject:
         # "He declined to comment": the claim just before, if it is close.
         near = [i for i in cands if hpara - raws[i].para <= 1]
@@ -355,6 +360,18 @@ def _no_response(
     if about:
         return [min(about)]
     made = [i for i in cands if _source_is(raws[i], subject)]
+    return [min(made)] if made else []
+
+
+def _about_person(text: str, raws: list[_Raw], cands: list[int], name: str) -> list[int]:
+    """The first claim that names the person (a story leads with its main claim), else
+    the first they made; none when the story names no such person."""
+    if not name:
+        return []
+    made = [i for i in cands if _names_in({name}, f"{raws[i].source} {raws[i].mention or ''}")]
+    about = [i for i in cands if i not in made and _names_in({name}, _content(text, raws[i]))]
+    if about:
+        return [min(about)]
     return [min(made)] if made else []
 
 
@@ -492,7 +509,7 @@ def _unclear_previous(
                 return [i]
             break
     prev = _previous_attr(raws, idx)
-    return [] if prev is None else [prev]
+    return [] if prev is None or hpara - raws[prev].para > _NEAR else [prev]
 
 
 def _unclear_same(
@@ -518,8 +535,8 @@ def _unclear_same(
         target = next((i for i in cands if _source_is(raws[i], subject)), None)
     if target is None:
         target = _previous_attr(raws, first)
-    if target is None:
-        return []
+    if target is None or hpara - raws[target].para > _NEAR:
+        return []  # nothing close enough to be what the hint is about
     for i in own:
         r = raws[i]
         if (
@@ -578,6 +595,10 @@ def apply_hints(
                 ):
                     r.status = hint.status
                     r.note = hint.note
+
+
+# How many paragraphs back a hint that names nothing ("He gave no evidence") may reach.
+_NEAR = 2
 
 
 def _previous_attr(raws: list[_Raw], idx: int) -> int | None:
