@@ -131,3 +131,19 @@ def test_said_twice_is_how_often_not_what() -> None:
     text = "Tomas Feld said twice that the fares would rise."
     (raw,) = _read(text)
     assert _parts(text, raw)[0] == "the fares would rise"
+
+
+def test_what_someone_called_something_keeps_the_relative_word() -> None:
+    text = "The fire was what officials called a deliberate act of sabotage."
+    (raw,) = _read(text)
+    assert _parts(text, raw) == (
+        "what officials called a deliberate act of sabotage",
+        "officials",
+        "called",
+    )
+
+
+def test_what_someone_says_is_keeps_only_the_claim() -> None:
+    text = "The board faces what the auditor says is a deficit of four million."
+    (raw,) = _read(text)
+    assert _parts(text, raw) == ("is a deficit of four million", "the auditor", "says")

@@ -46,6 +46,14 @@ _SUBORDINATE_LEAD = re.compile(
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|that)\s+$")
 
 
+# "what officials called ...", "whom one insider described as ...": a free relative before
+# the source.
+_FREE_RELATIVE = re.compile(r"\b(?:what|whom)\s+$")
+
+
+_COPULA = re.compile(rf"(?:{_AUX}|being|been|be)")
+
+
 _NOTHING_AFTER = re.compile(r"\s*[.!?]?\s*$")  # a cue that ends its sentence
 
 

@@ -21,10 +21,12 @@ from tracker.extract.cue_rules import (
     _CLAUSE_OPENING,
     _COMMA_BEFORE,
     _COORD,
+    _COPULA,
     _CUE_AFTER_SPACE,
     _EMPHATIC_DO,
     _FINITE_WORD,
     _FRAGMENT_OPENERS,
+    _FREE_RELATIVE,
     _GERUND_BEFORE,
     _GOES_ON_TO,
     _HEDGES,
@@ -585,8 +587,33 @@ class SentenceReader(ShapeReader):
                 )
             )
             used_until = max(used_until, content[1], cue_end)
-        return [
+        kept = [
             r
             for r in out
             if not _fragment(self.text[r.content[0] : r.content[1]]) and not self._non_speech(r)
         ]
+        for r in kept:
+            self._free_relative(r, us)
+        return kept
+
+    def _free_relative(self, raw: RawClaim, us: int) -> None:
+        """ "what officials called a hate crime", "whom one insider described as his
+        brother": the relative word stands in the content for what was called so; the
+        content starts there (annotators mark it so, and the words alone read as a claim)."""
+        src, cue = raw.source_span, raw.cue_span
+        if src is None or cue is None or not src[1] <= cue[0] <= raw.content[0]:
+            return
+        if raw.covering or raw.pieces is not None or raw.content[1] - raw.content[0] < 2:
+            return
+        if self.masked[cue[0] : cue[1]].endswith((" about", " of")):
+            return
+        first = self.masked[raw.content[0] : raw.content[0] + 12].split(" ", 1)[0].lower()
+        if _XX in self.masked[raw.content[0] : raw.content[1]] or first in _FRAGMENT_OPENERS:
+            return  # 'what it called a "thorough process"', "what he said about Uber"
+        if _COPULA.fullmatch(first):
+            return  # "what it says is a deficit": the words after the verb are the claim
+        rel = _FREE_RELATIVE.search(self.masked, max(us, src[0] - 6), src[0])
+        if rel is not None and len(self.masked[src[0] : src[1]].split()) <= 6:
+            # One piece: the words of the attribution inside it are part of what is quoted.
+            raw.content = (rel.start(), raw.content[1])
+            raw.pieces = [raw.content]
