@@ -228,6 +228,45 @@ def test_claim_index_finds_paraphrases_and_round_trips(tmp_path: Path) -> None:
     assert again.query(REWRITE)[0][0] == 4
 
 
+def _story_index(**options: int) -> ClaimIndex:
+    index = ClaimIndex(**options)
+    index.add_many(
+        [
+            (1, "Police said 12 people died in floods in the north on Monday."),
+            (2, "Twelve people were killed by flooding in the north on Monday, police said."),
+            (3, "Floods in the north killed 14 people on Monday, officials said."),
+            (4, "The central bank raised its main rate to 5 percent on Tuesday."),
+            (5, "Rebels took the airport of the northern city on Monday."),
+        ]
+    )
+    return index
+
+
+def test_claim_index_weighs_a_row_again_when_the_weights_change() -> None:
+    index = _story_index()
+    before = index.profile(1)
+    assert index.profile(1) is before  # weighed once while the weights stay
+    for n in range(20):
+        index.add(100 + n, f"Floods in the north on Monday, report {n} said.")
+    after = index.profile(1)
+    assert after is not before
+    assert after.weights["flood"] < before.weights["flood"]  # commoner now
+    assert after == ClaimIndex.from_bytes(index.to_bytes()).profile(1)
+    uncached = _story_index(profile_cache=0)
+    assert uncached.profile(1) is not uncached.profile(1)
+    assert uncached.profile(1) == _story_index().profile(1)
+
+
+@pytest.mark.parametrize("floor", [0.0, 10.0, 30.0, 60.0])
+def test_claim_index_candidates_with_a_floor_are_those_reaching_it(floor: float) -> None:
+    index = _story_index()
+    for text in ("Floods killed 12 people in the north on Monday.", "Rebels took the airport."):
+        everything = index.candidates(text, k=3)
+        assert index.candidates(text, k=3, floor=floor) == [
+            (cid, s) for cid, s in everything if s >= floor
+        ]
+
+
 def test_idf_table_weighs_common_terms_down() -> None:
     idf = IdfTable()
     towns = [f"ville{chr(97 + n % 26)}{chr(97 + n // 26)}" for n in range(300)]

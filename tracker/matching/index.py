@@ -37,6 +37,9 @@ def _analyze_in_worker(text: str) -> ClaimTerms:
 
 
 _FORMAT = 1
+# Weighed rows kept for reuse: enough for every claim of a database of moderate size (each
+# takes about 2 KB), a bounded share of a big one.
+_PROFILE_CACHE = 100_000
 
 
 class ClaimIndex:
@@ -56,6 +59,7 @@ class ClaimIndex:
         idf: IdfTable | None = None,
         budget: int = 10_000,
         rerank: int = 64,
+        profile_cache: int = _PROFILE_CACHE,
     ) -> None:
         self.aliases = aliases
         self.idf = idf if idf is not None else IdfTable()
@@ -71,6 +75,11 @@ class ClaimIndex:
         self._ids: list[Hashable] = []
         self._row: dict[Hashable, int] = {}
         self._deleted: set[int] = set()
+        # Weighed rows, so a row that is a candidate of many queries (a matching run over
+        # every claim) is weighed once; dropped whenever the weights change.
+        self._profiles: dict[int, Profile] = {}
+        self._profile_cache = profile_cache
+        self._profile_stamp = self._weights_stamp()
 
     def __len__(self) -> int:
         return len(self._ids) - len(self._deleted)
@@ -171,7 +180,26 @@ class ClaimIndex:
 
     def profile(self, claim_id: Hashable) -> Profile:
         """The stored claim's weighted form."""
-        return self.matcher.profile_terms(self._claim(self._row[claim_id]))
+        return self._row_profile(self._row[claim_id])
+
+    def _weights_stamp(self) -> tuple[int, int]:
+        return (self.idf.version, self.aliases.version if self.aliases is not None else -1)
+
+    def _row_profile(self, row: int) -> Profile:
+        """A row's weighted form: weighed once while the weights stay as they are."""
+        stamp = self._weights_stamp()
+        cache = self._profiles
+        if stamp != self._profile_stamp:
+            cache.clear()
+            self._profile_stamp = stamp
+        hit = cache.get(row)
+        if hit is None:
+            hit = self.matcher.profile_terms(self._claim(row))
+            if self._profile_cache > 0:
+                if len(cache) >= self._profile_cache:
+                    del cache[next(iter(cache))]  # the oldest
+                cache[row] = hit
+        return hit
 
     def _candidate_rows(self, query: Profile, limit: int) -> list[int]:
         """Rows sharing the most rare terms with ``query``.
@@ -220,16 +248,28 @@ class ClaimIndex:
             pool -= deleted
         if len(pool) <= limit:
             return list(pool)
-        shared = {r: sum(w for rows, w in sets if r in rows) for r in pool}
+        # the weight each row shares, summed set by set (each set's rows in the pool at C
+        # speed rather than each row looked up in every set)
+        shared = dict.fromkeys(pool, 0.0)
+        for rows, w in sets:
+            for r in rows & pool:
+                shared[r] += w
         return heapq.nlargest(limit, shared, key=shared.__getitem__)
 
-    def scored(self, text: str, limit: int | None = None) -> list[tuple[Hashable, float]]:
-        """Candidates for ``text`` scored exactly, best first."""
+    def scored(
+        self, text: str, limit: int | None = None, *, floor: float = 0.0
+    ) -> list[tuple[Hashable, float]]:
+        """Candidates for ``text`` scored exactly, best first; with ``floor``, only those
+        scoring at least that (the others are left unscored as soon as they cannot reach it).
+        """
         query = self.matcher.profile_terms(self.matcher.analyze(text))
         rows = self._candidate_rows(query, limit or self.rerank)
-        profile_terms, claim = self.matcher.profile_terms, self._claim
-        ids = self._ids
-        out = [(ids[r], _score(query, profile_terms(claim(r)))) for r in rows]
+        profile, ids = self._row_profile, self._ids
+        if floor > 0.0:
+            scores = [(ids[r], _score(query, profile(r), floor)) for r in rows]
+            out = [p for p in scores if p[1] >= floor]
+        else:
+            out = [(ids[r], _score(query, profile(r))) for r in rows]
         out.sort(key=lambda p: -p[1])
         return out
 
@@ -240,9 +280,12 @@ class ClaimIndex:
         hits = [p for p in self.scored(text, max(self.rerank, k or 0)) if p[1] >= threshold]
         return hits[:k] if k else hits
 
-    def candidates(self, text: str, k: int = 10) -> list[tuple[Hashable, float]]:
-        """The ``k`` stored claims most similar to ``text``, best first."""
-        return self.scored(text, max(self.rerank, k))[:k]
+    def candidates(
+        self, text: str, k: int = 10, *, floor: float = 0.0
+    ) -> list[tuple[Hashable, float]]:
+        """The ``k`` stored claims most similar to ``text``, best first; with ``floor``,
+        those of them scoring at least that (the same claims, fewer of them scored)."""
+        return self.scored(text, max(self.rerank, k), floor=floor)[:k]
 
     # -- saving --------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from tracker.matching import (
     SUGGEST_THRESHOLD,
     AliasTable,
     ClaimIndex,
+    Matcher,
     clusters,
     decide,
     learn_aliases,
@@ -65,6 +66,8 @@ VECTOR_CANDIDATES = 10
 # how many vectors a run keeps read at most.
 _TARGET_BATCH = 2_000
 _KEEP_VECTORS = 200_000
+# Claims a run keeps read (weighed, with their surface words) at most.
+_KEEP_PROFILES = 100_000
 # Up to this many claims without a vector, a run gives every one of them a vector.
 _EMBED_ALL_BELOW = 2_000
 DECIDED = (MatchState.ACCEPTED, MatchState.REJECTED)
@@ -462,7 +465,10 @@ def _find_pairs(
     stored vectors are there, from the vector index (claims close in meaning, even with
     no word in common); each pair is scored once, with its cosine when both have vectors.
     """
-    index, matcher = corpus.index, corpus.index.matcher
+    index = corpus.index
+    # The run's own matcher (the index's weights and aliases), keeping every claim it reads
+    # (up to a bound), since a claim is compared with the targets of many stories.
+    matcher = Matcher(index.aliases, index.idf, cache_size=min(len(corpus.texts), _KEEP_PROFILES))
     story_of, root_of, texts = corpus.story_of, corpus.root_of, corpus.texts
     # Candidates are scored by the index; a conflict may score low as "same" yet high as
     # an event, so candidates down to a margin below the threshold are classified in full.
@@ -473,9 +479,7 @@ def _find_pairs(
         batch = targets[start : start + _TARGET_BATCH]
         near: dict[int, list[int]] = {cid: [] for cid in batch}
         for cid in batch:
-            for other, score in index.candidates(texts[cid], CANDIDATES):
-                if score < floor:
-                    break
+            for other, _ in index.candidates(texts[cid], CANDIDATES, floor=floor):
                 near[cid].append(int(other))  # type: ignore[call-overload]
         if meaning is not None:
             meaning.vectors(batch)
