@@ -453,3 +453,83 @@ def test_no_evidence_three_paragraphs_after_any_claim_qualifies_nothing() -> Non
     )
     claims = extract_claims(text)
     assert _claim(claims, "The canal will close").status is ClaimStatus.PENDING
+
+
+def test_denying_a_sources_claim_disputes_that_sources_claim() -> None:
+    text = (
+        "Tarrow Bank plans to close 40 of its 160 branches next year, the bank workers' union "
+        "said on Monday.\n\n"
+        "An audit published last month found the bank's branch network lost 30 million euros "
+        "in 2023.\n\n"
+        "The bank denied the union's claim."
+    )
+    claims = extract_claims(text)
+    branches = _claim(claims, "Tarrow Bank plans")
+    assert branches.status is ClaimStatus.DISPUTED
+    assert _claim(claims, "the bank's branch network").status is ClaimStatus.PENDING
+    # "The bank" is not "the bank workers' union".
+    (denial,) = [c for c in claims if c.cue == "denied"]
+    assert denial.source_key != branches.source_key
+
+
+def test_a_lawyer_calling_the_report_malicious_and_untrue_disputes_it() -> None:
+    text = (
+        "Justice Minister Olav Dahl resigned because of an affair with an aide, the tabloid "
+        "Ekspress reported on Friday.\n\n"
+        "Dahl said on Thursday that he was stepping down for family reasons.\n\n"
+        'His lawyer called the report "malicious and untrue".'
+    )
+    claims = extract_claims(text)
+    assert _claim(claims, "Justice Minister Olav Dahl").status is ClaimStatus.DISPUTED
+    assert _claim(claims, "he was stepping down").status is ClaimStatus.PENDING
+
+
+def test_denied_doing_something_disputes_the_claim_about_it_not_the_one_before() -> None:
+    text = (
+        "Medora Pharma kept quiet about liver damage seen in two trials of its arthritis drug, "
+        "a former company scientist told the Weekly.\n\n"
+        "Medora said the drug was safe. The company denied hiding any trial results."
+    )
+    claims = extract_claims(text)
+    assert _claim(claims, "Medora Pharma kept quiet").status is ClaimStatus.DISPUTED
+    assert _claim(claims, "the drug was safe").status is ClaimStatus.PENDING
+
+
+def test_questions_about_his_figure_go_to_the_figure_he_gave() -> None:
+    text = (
+        "The march in Marlow on Saturday was peaceful, police chief Ana Ruiz said.\n\n"
+        "Organiser Leo Dunn said at least 12 people were injured. The police did not respond "
+        "to questions about his figure."
+    )
+    claims = extract_claims(text)
+    assert _claim(claims, "at least 12 people").status is ClaimStatus.NO_RESPONSE
+    assert _claim(claims, "The march in Marlow").status is ClaimStatus.PENDING
+
+
+def test_unable_to_confirm_his_death_goes_to_the_claim_about_him() -> None:
+    text = (
+        "The army killed rebel commander Idris Mahal in an air strike on Monday, a military "
+        "spokesman said.\n\n"
+        "Mahal has led the eastern rebellion since 2019, and his fighters hold three towns. "
+        "Northsea Wire was unable to confirm his death."
+    )
+    claims = extract_claims(text)
+    assert _claim(claims, "The army killed").status is ClaimStatus.UNCLEAR
+    assert all(c.status is ClaimStatus.PENDING for c in claims if c.text.startswith("Mahal has"))
+
+
+@pytest.mark.parametrize(
+    ("follow", "status"),
+    [
+        ("Kessler Mining has not publicly responded to the report.", ClaimStatus.NO_RESPONSE),
+        ("No one at Kessler Mining was available to comment.", ClaimStatus.NO_RESPONSE),
+        ("The source of the spill could not be established.", ClaimStatus.UNCLEAR),
+    ],
+)
+def test_still_more_wordings_of_a_hint(follow: str, status: ClaimStatus) -> None:
+    text = (
+        "Kessler Mining let cyanide into the Orla river in June, a report by the river "
+        "authority said.\n\n" + follow
+    )
+    claims = extract_claims(text)
+    assert _claim(claims, "Kessler Mining let").status is status

@@ -105,9 +105,13 @@ def _mentions(
     return found, gender
 
 
-def person_meant(text: str, raws: list[RawClaim], before: int, want: str) -> str:
+def person_meant(
+    text: str, raws: list[RawClaim], before: int, want: str, *, speaker: bool = False
+) -> str:
     """The surname of the person "his"/"her" (``want`` "m"/"f") at ``before`` refers to,
-    or "" when the story names no one it could be."""
+    or "" when the story names no one it could be. With ``speaker`` ("his figure", "her
+    remarks": something the person said) anyone quoted whose gender the story never told
+    will do, office or not."""
     people: set[str] = set()
     office: set[str] = set()
     told: dict[str, str] = {}
@@ -130,6 +134,6 @@ def person_meant(text: str, raws: list[RawClaim], before: int, want: str) -> str
         if gender.get(name) == want:
             return name
     for _, name in reversed(found):
-        if name in people and name in office and name not in gender:
+        if name in people and (speaker or name in office) and name not in gender:
             return name
     return ""

@@ -19,8 +19,8 @@ _NEG = (
 )
 
 _NO_RESPONSE = re.compile(
-    _NEG + r"\s+(?:immediately\s+|yet\s+|directly\s+)?(?:respond|reply|return|answer|"
-    r"comment)\w*"
+    _NEG + r"\s+(?:immediately\s+|yet\s+|directly\s+|publicly\s+)?(?:respond|reply|return|"
+    r"answer|comment)\w*"
     r"|\b(?:declined|declines|refused|refuses)\s+(?:to\s+)?(?:comment|respond|answer|discuss|"
     r"elaborate|be interviewed|make \w+ available)\w*"
     # "declined repeated requests for an interview"
@@ -31,11 +31,15 @@ _NO_RESPONSE = re.compile(
     r"reply)\b"
     # "Calls to the company went unanswered" ("were not returned" is the first pattern's)
     r"|\b(?:went|have gone|has gone|remained|were|was) unanswered\b"
+    # "No one at the company was available to comment": the hint starts at its verb
+    r"|\b(?:[Nn]o one|[Nn]obody|[Nn]o-one)\s+(?:at|from|for)\s+[^.;]{1,60}?\s+(?P<verb>(?:was|were|"
+    r"could be) (?:immediately )?(?:available|reached)|(?:responded|replied|answered|commented))\b"
 )
 # The adjectives of a denial, with or without quotation marks around them.
 _FALSE = (
-    r"[\"“‘']?(?:false|untrue|baseless|unfounded|inaccurate|fabricated|groundless|nonsense|"
-    r"a lie|lies)\b"
+    r"[\"“‘']?(?:(?:completely|totally|simply|entirely|utterly|wholly)\s+)?(?:[\w-]+,?\s+"
+    r"(?:and|or)\s+)?(?:false|untrue|baseless|unfounded|inaccurate|fabricated|groundless|"
+    r"nonsense|a lie|lies)\b"
 )
 _UNCLEAR_SAME = re.compile(
     r"\bwithout (?:specifying|saying|naming|elaborating|identifying|giving|providing|"
@@ -55,6 +59,8 @@ _UNCLEAR_PREV = re.compile(
     # "impossible to verify independently", "there was no independent confirmation"
     r"|\b(?:impossible|not possible) to (?:independently\s+)?(?:verify|confirm|corroborate)\b"
     r"|\bno independent (?:verification|confirmation|corroboration)\b"
+    r"|\b(?:could not|couldn't|couldn’t|cannot) (?:be )?(?:independently )?(?:established|"
+    r"determined|ascertained)\b"
 )
 # What one rejects that is no claim: "the court denied the appeal", "rejected the offer".
 _NOT_CLAIMS = (
@@ -67,7 +73,11 @@ _DISPUTED = re.compile(
     r"\b(?:denied|denies|deny|denying|disputed|disputes|disputing|rejected|rejects|rejecting|"
     r"refuted|refutes|refuting|contested)\s+"
     r"(?:(?:that|wrongdoing|it|this|claims|allegations|reports|accusations|charges|having|"
-    r"being|knowing)\b|(?:the|an?|any|all|those|these|such|his|her|their)\b" + _NOT_CLAIMS + ")"
+    r"being|knowing)\b|(?:the|an?|any|all|those|these|such|his|her|their)\b"
+    + _NOT_CLAIMS
+    # "denied hiding any results", not "denied funding to the club"
+    + r"|(?!(?:funding|housing|planning|parking|training|lending|boarding|landing|building|"
+    r"clearing|bring|thing|king|spring|string|nothing|something|anything)\b)[a-z]{3,}ing\b)"
     # "dismissed the criticism", not "dismissed the case"
     r"|\bdismiss(?:ed|es)\s+(?:(?:the|such|these|those|his|her|their)\s+)?(?:claims?|"
     r"allegations?|accusations?|criticism|reports?|suggestions?|concerns)\b"
@@ -79,7 +89,8 @@ _DISPUTED = re.compile(
     r"allegations?|accusations?|reports?|story|article)\s+(?:as\s+)?"
     + _FALSE
     + r"|\b(?:the|such|these|those)\s+(?:\w+\s+)?(?:claims?|allegations?|accusations?|reports?|"
-    r"story|article)\s+(?:was|were|is|are)\s+(?:completely\s+|totally\s+|simply\s+)?" + _FALSE
+    r"story|article)\s+(?:was|were|is|are)\s+[\"“‘']?(?:completely\s+|totally\s+|simply\s+|"
+    r"entirely\s+|utterly\s+)?" + _FALSE
 )
 _CLAUSE_START = re.compile(r"[,;:]\s*(?:(?:and|but)\s+)?")
 _CLAUSE_END = re.compile(r"[,;]|\.$")
@@ -153,6 +164,12 @@ _TRIGGERS = (
     "impossible",
     "possible to",
     "ignored",
+    "no one",
+    "nobody",
+    "no-one",
+    "establish",
+    "determin",
+    "ascertain",
     "presented no",
     "cited no",
     "unable",
@@ -183,12 +200,13 @@ def find_hints(text: str, start: int, end: int) -> list[Hint]:
     m = _NO_RESPONSE.search(sent)
     if m is not None:
         lo = _clause_start(sent, m.start())
+        at = m.start("verb") if m.group("verb") is not None else m.start()
         hints.append(
             Hint(
                 ClaimStatus.NO_RESPONSE,
                 # The note quotes the whole clause: "did not respond to a request for comment".
                 sent[lo : m.end()] + _to_clause_end(sent, m.end()),
-                start + m.start(),
+                start + at,
                 ASKED,
                 start + lo,
             )

@@ -222,6 +222,7 @@ def _subject(text: str, hint: Hint) -> _Phrase:
     lo = hint.clause if hint.clause >= 0 else hint.start
     s = text[lo : hint.start]
     s = re.sub(r"^\W*(?:(?:[Aa]nd|[Bb]ut|[Ss]till|[Hh]owever|[Ii]n a statement)\b\W*)*", "", s)
+    s = re.sub(r"^(?:[Nn]o one|[Nn]obody|[Nn]o-one)\s+(?:at|from|for)\s+", "", s)  # "No one at X"
     s = re.sub(r"\s+(?:also|has|have|had|had also|immediately|so far|yet)\s*$", "", s)
     s = re.sub(r",\s+(?:who|which|whose|where)\b[^,]*(?:,|$)", ",", s)  # a relative clause
     return _Phrase(s.strip(" ,"))
@@ -337,6 +338,11 @@ def _no_response(
         found = _by_owner(text, raws, cands, phrase) or _by_document(text, raws, cands, phrase)
         if found:
             return found
+        owner = possessive_pronoun(phrase)
+        if owner:
+            # "... questions about his figure": the last claim that person made.
+            name = person_meant(text, raws, hint.start, owner, speaker=True)
+            return [i for i in cands if name and _said_by(raws[i], name)][:1]
         best = _best_about(text, raws, cands, _Phrase(phrase), subject)
         if best is not None:
             return [best]
@@ -363,12 +369,16 @@ def _no_response(
     return [min(made)] if made else []
 
 
+def _said_by(raw: _Raw, name: str) -> bool:
+    return _names_in({name}, f"{raw.source} {raw.mention or ''}") > 0
+
+
 def _about_person(text: str, raws: list[_Raw], cands: list[int], name: str) -> list[int]:
     """The first claim that names the person (a story leads with its main claim), else
     the first they made; none when the story names no such person."""
     if not name:
         return []
-    made = [i for i in cands if _names_in({name}, f"{raws[i].source} {raws[i].mention or ''}")]
+    made = [i for i in cands if _said_by(raws[i], name)]
     about = [i for i in cands if i not in made and _names_in({name}, _content(text, raws[i]))]
     if about:
         return [min(about)]
@@ -376,7 +386,8 @@ def _about_person(text: str, raws: list[_Raw], cands: list[int], name: str) -> l
 
 
 _DENIED_OBJECT = re.compile(
-    r"(?:(?!the\b|such\b|these\b|those\b)\w+\s+(?:as\s+)?)?(?:(?P<that>that\s+(?=\S+\s+\S))|(?P<report>(?:the|a|this|that)\s+(?:\w+\s+)?"
+    r"(?:(?!the\b|such\b|these\b|those\b)\w+\s+(?:as\s+)?)?(?:(?P<that>that\s+(?=\S+\s+\S)|"
+    r"(?=[a-z]{3,}ing\s+\S))|(?P<report>(?:the|a|this|that)\s+(?:\w+\s+)?"
     r"(?:report|story|article|reports)\b)|(?P<this>(?:it|this|that|those|these|such|the claims?|"
     r"the figures?)\b)|(?P<charges>(?:the\s+|any\s+|all\s+)?(?:allegations?|accusations?|"
     r"charges?|wrongdoing)\b))?"
@@ -409,13 +420,18 @@ def _denied(text: str, raws: list[_Raw], idx: int, unit: Span, hpara: int, hint:
     ]
     if not cands:
         return []
+    # "denied the union's claim", "rejected Ekberg's account": the claims of that source.
+    obj = re.match(r"\w+\s+(.+)", text[hint.start : ue])
+    found = _by_owner(text, raws, cands, obj.group(1)) if obj is not None else []
+    if found:
+        return found
     m = _DENIED_OBJECT.match(text, hint.start, ue)
     if m is not None and m.group("report"):
         found = _by_document(text, raws, cands, "the report")
         return found or cands[:1]
     if m is not None and m.group("this"):
         return cands[:1]  # "rejected that.": the claim just before
-    if m is not None and m.group("that"):
+    if m is not None and m.group("that") is not None:
         denied = _Phrase(text[m.end() : ue])
         best = _best_about(text, raws, cands, denied, None)
         if best is not None:
@@ -500,6 +516,11 @@ def _unclear_previous(
         found = _by_owner(text, raws, _before(raws, idx, hpara, 4), m.group(1))
         if found:
             return found[-1:]
+        owner = possessive_pronoun(m.group(1))
+        if owner:
+            # "... could not confirm his death": the claims about him, or his own.
+            name = person_meant(text, raws, hint.start, owner, speaker=True)
+            return _about_person(text, raws, _before(raws, idx, hpara, 4), name)
     # "The claim could not be verified": the statement just before it, whoever made it
     # (the story's own voice included).
     for i in range(min(idx, len(raws)) - 1, -1, -1):

@@ -398,5 +398,7 @@ class SourceBook:
                     if head in ent.words and ent.kind is not SourceKind.OUTLET:
                         if ent.kind is SourceKind.DOCUMENT and kind is not SourceKind.DOCUMENT:
                             continue  # "the council" is not "a leaked council budget"
+                        if ent.head in ORGANIZATION_NOUNS and ent.head != head:
+                            continue  # "the bank" is not "the bank workers' union"
                         return self._touch(ent)
         return self._new(text, kind, plural)
