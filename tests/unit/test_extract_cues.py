@@ -147,3 +147,21 @@ def test_what_someone_says_is_keeps_only_the_claim() -> None:
     text = "The board faces what the auditor says is a deficit of four million."
     (raw,) = _read(text)
     assert _parts(text, raw) == ("is a deficit of four million", "the auditor", "says")
+
+
+def test_an_aside_between_dashes_before_the_cue_leaves_the_source() -> None:
+    text = (
+        "Many speakers at the vigil — teachers and nurses among them — said the loss was painful."
+    )
+    (raw,) = _read(text)
+    assert _parts(text, raw) == (
+        "the loss was painful",
+        "Many speakers at the vigil",
+        "said",
+    )
+
+
+def test_with_a_share_saying_is_the_share_speaking() -> None:
+    text = "Voters shrugged off the choice, with three in 10 saying it would change nothing."
+    (raw,) = _read(text)
+    assert _parts(text, raw) == ("it would change nothing", "three in 10", "saying")

@@ -36,8 +36,9 @@ from tracker.extract.segment import Paragraph
 _TRAIL = re.compile(
     r"\s+(?:also|now|still|often|has|have|had|is|are|was|were|would|will|could|might|may|can|"
     r"did|does|do|been|"
-    # "Rep. Ines Vold (a Democrat from the coast) says": the aside is not the source's end.
-    r"\([^()]{1,120}\)|"
+    # "Rep. Ines Vold (a Democrat from the coast) says", "Feld — after a pause — told": the
+    # aside is not the source's end.
+    r"\([^()]{1,120}\)|(?:—|--|–)\s[^—–]{1,100}?\s(?:—|--|–)|"
     r"not|never|later|then|previously|again|repeatedly|publicly|privately|once|further|"
     r"earlier|recently|initially|first|still|even|just|already|often|long|frequently|"
     r"subsequently|similarly|separately|reportedly|always|both|all|too|himself|herself|"
@@ -429,6 +430,8 @@ class SourceFinder:
         lead = _LEAD.match(m, s, e)
         if lead is not None:
             s = lead.end()
+        if m.startswith("with ", s) and m[cs : cs + 20].split(" ", 1)[0].endswith("ing"):
+            s += 5  # "..., with three in 10 saying ...": the participle's own subject
         when = _TIME_LEAD.match(m, s, e)
         if when is not None and when.end() < e:
             s = when.end()  # "but late Saturday he announced": the time is not the source
