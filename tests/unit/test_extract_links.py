@@ -533,3 +533,30 @@ def test_still_more_wordings_of_a_hint(follow: str, status: ClaimStatus) -> None
     )
     claims = extract_claims(text)
     assert _claim(claims, "Kessler Mining let").status is status
+
+
+@pytest.mark.parametrize(
+    "hint", ["The company did not respond to requests for comment.", "The firm denied wrongdoing."]
+)
+def test_the_company_means_the_business_the_story_leads_with(hint: str) -> None:
+    text = (
+        "Brodway Bakeries paid dozens of shop staff below the minimum wage last year, five "
+        "employees told the Echo.\n\n"
+        "The retail workers' union said the company had ignored its warnings since January.\n\n"
+        + hint
+    )
+    claims = extract_claims(text)
+    assert _claim(claims, "Brodway Bakeries paid").status is not ClaimStatus.PENDING
+    assert _claim(claims, "the company had ignored").status is ClaimStatus.PENDING
+
+
+def test_the_company_is_not_a_person_the_story_leads_with() -> None:
+    text = (
+        "Councillor Tom Reyes voted for the plan on land owned by his family, two residents "
+        "said.\n\n"
+        "The union said the company had paid for the survey.\n\n"
+        "The company did not respond to requests for comment."
+    )
+    claims = extract_claims(text)
+    assert _claim(claims, "Councillor Tom Reyes").status is ClaimStatus.PENDING
+    assert _claim(claims, "the company had paid").status is ClaimStatus.NO_RESPONSE

@@ -137,3 +137,11 @@ def person_meant(
         if name in people and (speaker or name in office) and name not in gender:
             return name
     return ""
+
+
+def looks_like_person(text: str, raws: list[RawClaim], before: int, name: str) -> bool:
+    """Whether the story treats ``name`` as a person before ``before``: a pronoun, a title
+    or a role goes with it ("Brodway Bakeries" has none; "Councillor Tom Reyes" has)."""
+    office: set[str] = set()
+    _, gender = _mentions(text, before, set(), office)
+    return name in gender or name in office

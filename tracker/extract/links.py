@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tracker.extract.antecedents import person_meant, possessive_pronoun
+from tracker.extract.antecedents import looks_like_person, person_meant, possessive_pronoun
 from tracker.extract.claim import Span
 from tracker.extract.hints import ASKED, DENIED, PREVIOUS, SAME, Hint
 from tracker.extract.lexicon import (
@@ -356,6 +356,9 @@ def _no_response(
         # "He declined to comment": the claim just before, if it is close.
         near = [i for i in cands if hpara - raws[i].para <= 1]
         return near[:1]
+    lead = _lead_about_the_firm(text, raws, cands, subject)
+    if lead is not None:
+        return [lead]
     # The first claim that names the subject (a story leads with its main claim), else the
     # first the subject made.
     about = [
@@ -367,6 +370,38 @@ def _no_response(
         return [min(about)]
     made = [i for i in cands if _source_is(raws[i], subject)]
     return [min(made)] if made else []
+
+
+# What a story calls the business it is about once it has named it ("Brodway Bakeries
+# paid ..." then "The company did not respond").
+_FIRM_HEADS = frozenset(
+    """company firm group operator chain retailer maker manufacturer carrier airline bank
+    lender insurer developer utility club charity business supplier contractor""".split()
+)
+_LEAD_NAME = re.compile(r"(?:[A-Z][\w'’&.-]*\s+){0,3}[A-Z][\w'’&.-]*(?=['’]s\b|\s+[a-z])")
+
+
+def _lead_about_the_firm(
+    text: str, raws: list[_Raw], cands: list[int], subject: _Phrase
+) -> int | None:
+    """The story's first claim when it is about a business named by its own name and the
+    hint calls it by a common noun only ("The company did not respond"): later claims
+    that say "the company" are others' words about the same business."""
+    if subject.names or subject.acronyms or not subject.heads:
+        return None
+    if subject.heads[-1][0] not in _FIRM_HEADS or not cands:
+        return None
+    first = min(cands)
+    r = raws[first]
+    if _source_is(r, subject):
+        return None
+    m = _LEAD_NAME.match(_content(text, r))
+    if m is None or m.group(0).split()[0] in SENTENCE_OPENERS:
+        return None
+    name = _POSSESSIVE.sub("", m.group(0).split()[-1])
+    if looks_like_person(text, raws, r.content[1], name):
+        return None  # a person, not a business
+    return first
 
 
 def _said_by(raw: _Raw, name: str) -> bool:
@@ -441,6 +476,9 @@ def _denied(text: str, raws: list[_Raw], idx: int, unit: Span, hpara: int, hint:
     # "denied the allegations", "dismissed the criticism": the first claim that names the
     # denier; else, for allegations, the story's main one (its first), for anything else
     # the claim just before.
+    lead = _lead_about_the_firm(text, raws, cands, subject)
+    if lead is not None:
+        return [lead]
     named = [i for i in cands if _names_phrase(subject, _content(text, raws[i]))]
     if named:
         return [min(named)]
