@@ -233,3 +233,39 @@ def test_a_name_then_an_appositive_is_the_subject_of_a_colon_quote() -> None:
     assert claims[-1].text == '"They are handed out like sweets."'
     assert claims[-1].source_mention == "Marsh, the only doctor in the harbour town"
     assert claims[-1].source_key == claims[0].source_key
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "In early November the ferry company announced that fares would rise.",
+            "the ferry company",
+        ),
+        ("The pier shut, in a move the council said was needed for safety.", "the council"),
+    ],
+)
+def test_an_opening_phrase_is_not_the_source_but_may_hold_it(text: str, source: str) -> None:
+    claims = [c for c in extract_claims(text) if c.cue is not None]
+    assert [c.source for c in claims] == [source]
+
+
+def test_a_preposition_alone_is_never_a_source() -> None:
+    claims = extract_claims(
+        "Along with her husband, she has given to many candidates, but plans to pick one."
+    )
+    assert all(c.source != "Along" for c in claims)
+
+
+def test_an_opening_participle_past_a_relative_clause_finds_its_subject() -> None:
+    claims = extract_claims(
+        "In rejecting a similar appeal, which came late, the commission said a court "
+        "should settle the matter."
+    )
+    rejecting = [c for c in claims if c.cue == "rejecting"]
+    assert [(c.source, c.text) for c in rejecting] == [("the commission", "a similar appeal")]
+
+
+def test_at_least_some_people_are_a_source() -> None:
+    claims = extract_claims("At least four senators claim the plan is unfair.")
+    assert [c.source for c in claims] == ["At least four senators"]

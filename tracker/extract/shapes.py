@@ -342,15 +342,21 @@ class ShapeReader(SourceFinder):
         """ "Noting that X, the mayor said ...": the participle's source is the subject of
         the main clause after the comma."""
         m = self.masked
-        comma = m.find(", ", ce, ue)
+        comma = content_end = m.find(", ", ce, ue)
+        for _ in range(2):
+            # "In rejecting the appeal, which came late, the board ...": the subject is past
+            # the relative clause, the content ends before it.
+            if comma < 0 or not m.startswith(("which ", "who ", "where ", "whose "), comma + 2):
+                break
+            comma = m.find(", ", comma + 2, ue)
         if comma < 0 or comma - ce > 240:
             return None
         subj = self._subject(comma + 2, ue)
         if subj is None or subj[0] != comma + 2:
             return None
-        th = _THAT.match(m, ce, comma)
+        th = _THAT.match(m, ce, content_end)
         start = th.end() if th is not None else ce
-        content = _strip_span(m, start, comma)
+        content = _strip_span(m, start, content_end)
         if content[1] - content[0] < 3:
             return None
         st = m[subj[0] : subj[1]]

@@ -208,7 +208,7 @@ _RIGHT_CUT = re.compile(
 
 _SUBJECT_OPENERS = _PREPOSITION_OPENERS | frozenset(
     """for with by despite as if though although because once without amid unlike like under
-    following to upon whether unless even until""".split()
+    following to upon whether unless even until along among""".split()
 )
 
 
@@ -293,9 +293,54 @@ _TIME_OPENER = re.compile(r"[^,]{0,30}?\b(?:later|earlier|ago|afterward|afterwar
 _ANAPHORIC_SOURCES = frozenset({"another", "one", "others", "several", "both"})
 
 
-_NOT_SOURCE_STARTS = frozenset(
-    {"based", "due", "thanks", "according", "compared", "here's", "here’s", "besides", "for"}
+# A prepositional phrase or a subordinate clause is nobody speaking ("In rejecting the
+# appeal, the board ...", "Along with her husband, she ...", "when I ..."); a source may
+# follow it ("In early November the company announced"). ("About", "over", "under" and
+# "around" also count people: "About half of the voters".)
+_PREPOSITION_STARTS = frozenset(
+    """in on at of with through along from into during after before when while since until
+    without within among amid despite unlike via toward towards upon across against""".split()
 )
+
+
+_NOT_SOURCE_STARTS = (
+    frozenset(
+        {"based", "due", "thanks", "according", "compared", "here's", "here’s", "besides", "for"}
+    )
+    | _PREPOSITION_STARTS
+)
+
+
+# Where a noun phrase may start after an opening phrase: a determiner, a pronoun, a number
+# or a capitalised word (not a month or a weekday: "In early November the company").
+_NP_START = re.compile(
+    r"(?<=\s)(?:the|a|an|his|her|their|its|our|I|he|she|they|we|\d[\w,.]*|"
+    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][\w.'’-]*)\b"
+)
+
+
+_SUBORDINATORS = frozenset({"when", "while", "since", "until"})
+
+
+def _source_after_phrase(m: str, s: int, e: int, weak: bool) -> int | None:
+    """Where a plausible source starts after an opening prepositional phrase or clause
+    inside ``m[s:e]`` ("in a move the company said": "the company"; "when I said": "I");
+    None if none does. The noun phrase right after a preposition is its object ("in his
+    remarks", "of the amendment"), never the source."""
+    if _QUANTITY.match(m, s, e):
+        return None
+    first = m[s:e].split(" ", 1)[0].lower()
+    nps = list(_NP_START.finditer(m, s + 2, e))
+    if first not in _SUBORDINATORS and nps and m[s + len(first) : nps[0].start()].strip() == "":
+        nps = nps[1:]
+    for np in nps:
+        if _plausible_source(m[np.start() : e], weak):
+            return np.start()
+    return None
+
+
+_QUANTITY = re.compile(r"(?i:at\s+(?:least|most))\s")  # "At least four senators": a number
 
 
 _WHO_HEADS = frozenset({"those", "people", "voters", "residents", "many", "some", "others"})
@@ -311,6 +356,9 @@ def _plausible_source(chunk: str, weak: bool) -> bool:
     words = chunk.split()
     if words[0].lower() in _WHO_HEADS and words[1:2] == ["who"] and len(words) <= 8:
         return _XX not in chunk  # "those who back her opponents say"
+    quantity = _QUANTITY.match(chunk)
+    if quantity is not None:
+        return _plausible_source(chunk[quantity.end() :], weak)  # "At least four senators"
     part = _PART_OF.match(chunk)
     if part is not None:
         if chunk[part.end() :].lower() in ("them", "us", "those"):
@@ -436,6 +484,11 @@ class SourceFinder:
         if when is not None and when.end() < e:
             s = when.end()  # "but late Saturday he announced": the time is not the source
         chunk = m[s:e]
+        if chunk[:1].isalpha() and chunk.split(" ", 1)[0].lower() in _PREPOSITION_STARTS:
+            inner = _source_after_phrase(m, s, e, weak)
+            if inner is not None:
+                s = inner  # "In early November the company announced": the company
+                chunk = m[s:e]
         if chunk.lower() == "who" or (not chunk and bchar == ","):
             # "X, who ..., said" / "X, 60, a doctor, said": the subject sits before the
             # clauses between commas; walk back over at most three of them.
