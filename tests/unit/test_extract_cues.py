@@ -165,3 +165,31 @@ def test_with_a_share_saying_is_the_share_speaking() -> None:
     text = "Voters shrugged off the choice, with three in 10 saying it would change nothing."
     (raw,) = _read(text)
     assert _parts(text, raw) == ("it would change nothing", "three in 10", "saying")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The mayor urged residents to stay indoors.", "to stay indoors"),
+        (
+            "The chief warned the public not to speculate on the case.",
+            "not to speculate on the case",
+        ),
+        ("The agency reminded its customers to keep torches handy.", "to keep torches handy"),
+    ],
+)
+def test_whom_someone_urges_is_not_what_was_urged(text: str, content: str) -> None:
+    (raw,) = _read(text)
+    assert _parts(text, raw)[0] == content
+
+
+def test_warned_that_keeps_its_clause() -> None:
+    text = "The engineer warned that the old bridge could fail in a flood."
+    (raw,) = _read(text)
+    assert _parts(text, raw)[0] == "the old bridge could fail in a flood"
+
+
+def test_a_negation_before_the_infinitive_stays_in_what_was_urged() -> None:
+    text = "The utility advised residents never to run generators indoors."
+    (raw,) = _read(text)
+    assert _parts(text, raw)[0] == "never to run generators indoors"

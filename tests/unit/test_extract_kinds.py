@@ -199,7 +199,7 @@ def test_a_speech_verb_with_a_bare_noun_phrase_reports_no_words(text: str, start
     [
         ("Mayor Ida Brandt denied that a second contract existed.", "a second contract"),
         ("The ferry operator said the fares would rise in May.", "the fares would"),
-        ("The utility advised residents never to run generators indoors.", "residents never"),
+        ("The utility advised residents never to run generators indoors.", "never to run"),
         ("Coach Pell described the loss as “a wake-up call”.", "the loss"),
     ],
 )
@@ -256,7 +256,7 @@ def test_a_denial_admission_accusation_or_report_of_a_noun_phrase_is_speech(
 
 def test_urging_someone_to_act_is_speech_urging_a_thing_a_stance() -> None:
     text = "Mayor Ida Brandt urged residents to stay indoors until Friday."
-    assert _kind_of(text, "residents to stay") is AttributionKind.SPEECH
+    assert _kind_of(text, "to stay") is AttributionKind.SPEECH
     text = "Mayor Ida Brandt urged a ban on night sailings."
     assert _kind_of(text, "a ban") is AttributionKind.BELIEF
 

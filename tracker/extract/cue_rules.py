@@ -54,6 +54,14 @@ _FREE_RELATIVE = re.compile(r"\b(?:what|whom)\s+$")
 _COPULA = re.compile(rf"(?:{_AUX}|being|been|be)")
 
 
+# Whom someone was urged on, then the infinitive ("residents to stay indoors", "the public
+# not to speculate"): a short noun phrase with no verb or clause of its own.
+_OBJECT_THEN_TO = re.compile(
+    rf"(?:(?!(?:to|that|and|but|or|who|which|not|never|{_AUX})\s)[\w.'’&-]+\s+){{1,6}}?"
+    r"(?P<to>(?:not\s+|never\s+)?to\s+(?!the\b|an?\b|his\b|her\b|their\b|its\b)[a-z])"
+)
+
+
 _NOTHING_AFTER = re.compile(r"\s*[.!?]?\s*$")  # a cue that ends its sentence
 
 

@@ -36,6 +36,7 @@ from tracker.extract.cue_rules import (
     _NEG_BEFORE,
     _NO_COMMENT_AFTER,
     _NOTHING_AFTER,
+    _OBJECT_THEN_TO,
     _OPENING_PARTICIPLE_LEADS,
     _QUOTE_RESUMES,
     _REFLEXIVE_AFTER,
@@ -74,6 +75,7 @@ from tracker.extract.lexicon import (
     PARTICIPLE_CUES,
     PRONOUN_SOURCES,
     STANCE_FORMS,
+    URGING_CUES,
     WEAK_CUES,
 )
 from tracker.extract.raw import RawClaim
@@ -565,6 +567,12 @@ class SentenceReader(ShapeReader):
                 cstart, cend = self._content_after(
                     pi, us, ue, cs, word, cstart, cues[ci + 1 :], src, as_opener
                 )
+                if word in URGING_CUES:
+                    # "urged residents to stay indoors", "warned the public not to ...": what
+                    # was urged is the infinitive; whom it was urged on is not said.
+                    urged = _OBJECT_THEN_TO.match(m, cstart, cend)
+                    if urged is not None:
+                        cstart = urged.start("to")
                 content = _strip_span(m, cstart, cend)
                 if content[1] - content[0] < 2:
                     if not out and m[rest_s:ue].strip() in ("", ":", ",", ":.") and cs > us:

@@ -314,6 +314,13 @@ ADDRESSEE_CUES: frozenset[str] = frozenset(
     promises""".split()
 )
 
+# Cue forms that take whom they urge and then an infinitive ("urged residents to stay
+# indoors", "warned the public not to speculate"): what was said is the infinitive.
+URGING_CUES: frozenset[str] = frozenset(
+    """urged urges urging warned warns warning reminded reminds reminding encouraged
+    encourages advised""".split()
+)
+
 # Nouns that make a noun phrase a plausible source, by kind.
 ANONYMOUS_NOUNS: frozenset[str] = frozenset(
     {
