@@ -206,8 +206,8 @@ class Encoder:
 
         Texts are tokenised at once, then run in batches of similar length (less padding),
         at most ``batch_size`` each and at least one per core, the batches in parallel, one
-        per session; the rows come back in the order of ``texts``. An empty text gets the vector of the
-        bare ``[CLS] [SEP]`` sequence.
+        per session; the rows come back in the order of ``texts``. An empty text gets the
+        vector of the bare ``[CLS] [SEP]`` sequence.
         """
         import numpy as np
 
