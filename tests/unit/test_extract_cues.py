@@ -193,3 +193,9 @@ def test_a_negation_before_the_infinitive_stays_in_what_was_urged() -> None:
     text = "The utility advised residents never to run generators indoors."
     (raw,) = _read(text)
     assert _parts(text, raw)[0] == "never to run generators indoors"
+
+
+def test_a_participle_after_a_closing_cue_is_how_it_was_said() -> None:
+    text = '"We will not close the pier," the mayor said, clutching the lectern with both hands.'
+    (raw,) = _read(text)
+    assert _parts(text, raw) == ('"We will not close the pier,"', "the mayor", "said")

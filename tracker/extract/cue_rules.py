@@ -226,6 +226,9 @@ _COORD = re.compile(
 )
 
 
+_PARTICIPLE_WORD = re.compile(r"[a-z]{3,}ing")
+
+
 _TAIL_WORDS = frozenset(
     {
         "as",

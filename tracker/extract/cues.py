@@ -37,6 +37,7 @@ from tracker.extract.cue_rules import (
     _NO_COMMENT_AFTER,
     _NOTHING_AFTER,
     _OBJECT_THEN_TO,
+    _PARTICIPLE_WORD,
     _OPENING_PARTICIPLE_LEADS,
     _QUOTE_RESUMES,
     _REFLEXIVE_AFTER,
@@ -499,7 +500,8 @@ class SentenceReader(ShapeReader):
                     # "The pills help, he says, and are meant for a short time": the cue
                     # breaks one sentence; what follows is more of the content.
                     content_first = covering = True
-                elif nword in _TAIL_WORDS or not after_comma:
+                elif nword in _TAIL_WORDS or not after_comma or _PARTICIPLE_WORD.fullmatch(nword):
+                    # '"...," Biden said, clutching the lectern': what follows is how, not what.
                     content_first = True
                 elif quoted_before:
                     content_first = True
