@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tracker.extract import ExtractedClaim, extract_claims
-from tracker.vocab import SourceKind
+from tracker.vocab import AttributionKind, SourceKind
 
 
 def _only(text: str) -> ExtractedClaim:
@@ -269,3 +269,16 @@ def test_an_opening_participle_past_a_relative_clause_finds_its_subject() -> Non
 def test_at_least_some_people_are_a_source() -> None:
     claims = extract_claims("At least four senators claim the plan is unfair.")
     assert [c.source for c in claims] == ["At least four senators"]
+
+
+def test_adding_that_with_a_plain_present_clause_is_a_claim_said() -> None:
+    claims = extract_claims(
+        "The mayor said the pier would stay open, adding that repairs start soon."
+    )
+    adding = [c for c in claims if c.cue == "adding"]
+    assert [(c.text, c.kind) for c in adding] == [("repairs start soon", AttributionKind.SPEECH)]
+
+
+def test_that_as_a_determiner_is_no_clause() -> None:
+    claims = extract_claims("The prosecutor questioned that logic.")
+    assert all(c.kind is not AttributionKind.SPEECH for c in claims)

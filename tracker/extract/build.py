@@ -19,6 +19,7 @@ from tracker.extract.worth import check_worthiness, could_be_worth
 from tracker.vocab import AttributionKind, ClaimStatus, QuoteKind
 
 _ALNUM = re.compile(r"[^\W_]")
+_THAT_BEFORE = re.compile(r"\bthat\s*$")
 
 
 _OUTLET_MIN_WORTH = 0.6
@@ -131,20 +132,25 @@ def build_claims(
                 source_key=raw.key,
                 confidence=score,
                 worth=why,
-                kind=_attribution_kind(raw, cue, content),
+                kind=_attribution_kind(raw, cue, content, text),
                 segments=_segments(text, raw, cs, ce, paragraphs[raw.para].quotes),
             )
         )
     return claims
 
 
-def _attribution_kind(raw: RawClaim, cue: str | None, content: str) -> AttributionKind:
+def _attribution_kind(raw: RawClaim, cue: str | None, content: str, text: str) -> AttributionKind:
     """What the claim's cue reports; the story's own voice is ``outlet``, a quotation with
-    no cue of its own (a transcript line, a quote paragraph going on) is speech."""
+    no cue of its own (a transcript line, a quote paragraph going on) is speech. A content
+    after "that" ("adding that repairs start soon") is read as the clause it is."""
     if raw.outlet:
         return AttributionKind.OUTLET
     if raw.finding:
         return AttributionKind.FINDING
     first = raw.cue_span is not None and raw.content[0] < raw.cue_span[0]
+    if not first and raw.cue_span is not None:
+        that = _THAT_BEFORE.search(text, raw.cue_span[1], raw.content[0])
+        if that is not None and len(content.split()) > 2:
+            content = "that " + content  # ("questioned that logic": a determiner)
     kind = kind_of_claim(cue, raw.kind, content, first, raw.mention)
     return AttributionKind.SPEECH if kind is AttributionKind.UNKNOWN else kind

@@ -131,6 +131,9 @@ _ADDRESSEE_THEN_THAT = re.compile(
 )
 
 
+_THAT_BEFORE = re.compile(r"\bthat\s*$")
+
+
 _OPENING_ASK_LEADS = frozenset({"", "When", "After", "If", "Once", "Even when", "Also"})
 
 
@@ -195,6 +198,11 @@ class ShapeReader(SourceFinder):
             return False
         cue = self.masked[raw.cue_span[0] : raw.cue_span[1]]
         content = self.text[raw.content[0] : raw.content[1]]
+        if (
+            _THAT_BEFORE.search(self.masked, raw.cue_span[1], raw.content[0]) is not None
+            and len(content.split()) > 2
+        ):
+            return False  # "adding that repairs start soon" ("questioned that logic": no)
         if cue.lower() in FINDING_CUES and not finding_source(raw.mention):
             # "She found the rose": a person finding a thing reports nothing.
             return not is_proposition(content)
