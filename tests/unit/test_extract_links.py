@@ -560,3 +560,25 @@ def test_the_company_is_not_a_person_the_story_leads_with() -> None:
     claims = extract_claims(text)
     assert _claim(claims, "Councillor Tom Reyes").status is ClaimStatus.PENDING
     assert _claim(claims, "the company had paid").status is ClaimStatus.NO_RESPONSE
+
+
+def test_she_declined_means_the_woman_the_story_named_not_the_last_speaker() -> None:
+    text = (
+        "Investigators are looking into whether Senator Ruth Alvarez paid for family holidays "
+        "with campaign money, two officials said. Alvarez has said she did nothing wrong.\n\n"
+        "Opposition leader Daniel Moss said the case showed the need for tighter rules.\n\n"
+        "She declined to comment on Friday."
+    )
+    claims = extract_claims(text)
+    assert _claim(claims, "Investigators are looking").status is ClaimStatus.NO_RESPONSE
+    assert _claim(claims, "the case showed").status is ClaimStatus.PENDING
+
+
+def test_he_declined_with_no_man_the_story_told_of_keeps_the_claim_just_before() -> None:
+    text = (
+        "The depot will close in May, the operator said.\n\n"
+        "Driver Sam Ode said 40 jobs would go. He declined to comment further."
+    )
+    claims = extract_claims(text)
+    assert _claim(claims, "40 jobs would go").status is ClaimStatus.NO_RESPONSE
+    assert _claim(claims, "The depot will close").status is ClaimStatus.PENDING

@@ -106,12 +106,18 @@ def _mentions(
 
 
 def person_meant(
-    text: str, raws: list[RawClaim], before: int, want: str, *, speaker: bool = False
+    text: str,
+    raws: list[RawClaim],
+    before: int,
+    want: str,
+    *,
+    speaker: bool = False,
+    agreeing: bool = False,
 ) -> str:
     """The surname of the person "his"/"her" (``want`` "m"/"f") at ``before`` refers to,
     or "" when the story names no one it could be. With ``speaker`` ("his figure", "her
     remarks": something the person said) anyone quoted whose gender the story never told
-    will do, office or not."""
+    will do, office or not; with ``agreeing`` only a person whose gender the story told."""
     people: set[str] = set()
     office: set[str] = set()
     told: dict[str, str] = {}
@@ -133,6 +139,8 @@ def person_meant(
     for _, name in reversed(found):
         if gender.get(name) == want:
             return name
+    if agreeing:
+        return ""
     for _, name in reversed(found):
         if name in people and (speaker or name in office) and name not in gender:
             return name

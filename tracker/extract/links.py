@@ -352,6 +352,14 @@ def _no_response(
     if want:
         # "Her office did not comment": claims about the person she is, or made by her.
         return _about_person(text, raws, cands, person_meant(text, raws, hint.start, want))
+    said = text[hint.clause if hint.clause >= 0 else hint.start : hint.start].strip().lower()
+    if subject.pronoun and said in ("he", "she"):
+        # "She declined to comment": claims about the woman the story last named, or hers.
+        want = "m" if said == "he" else "f"
+        name = person_meant(text, raws, hint.start, want, agreeing=True)
+        found = _about_person(text, raws, cands, name)
+        if found:
+            return found
     if subject.pronoun or not subject:
         # "He declined to comment": the claim just before, if it is close.
         near = [i for i in cands if hpara - raws[i].para <= 1]
