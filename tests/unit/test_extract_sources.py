@@ -282,3 +282,10 @@ def test_adding_that_with_a_plain_present_clause_is_a_claim_said() -> None:
 def test_that_as_a_determiner_is_no_clause() -> None:
     claims = extract_claims("The prosecutor questioned that logic.")
     assert all(c.kind is not AttributionKind.SPEECH for c in claims)
+
+
+def test_a_clause_after_the_cue_is_never_its_source() -> None:
+    text = 'Ines Vold, the author of "Low Tide," said the days of one ferry are gone.'
+    for c in extract_claims(text):
+        assert c.source != "the days of one ferry are gone"
+        assert c.text != 'Ines Vold, the author of "Low Tide,"'

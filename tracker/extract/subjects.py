@@ -283,6 +283,9 @@ def _plural_subject(chunk: str) -> bool:
     )
 
 
+_FINITE_VERB = re.compile(rf"\b(?:{_AUX})\b")
+
+
 _NAME_THEN_WHO = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*),\s+who\b")
 
 
@@ -620,8 +623,8 @@ class SourceFinder:
         comma = m.find(",", s, e)
         core_e = comma if comma >= 0 else e
         core = m[s:core_e].strip()
-        if not _plausible_source(core, weak):
-            return None
+        if not _plausible_source(core, weak) or _FINITE_VERB.search(core) is not None:
+            return None  # "..., said the days of one story are gone": a clause, not a name
         if len(m[s:e].split()) > 25 or _XX in m[s:e]:
             e = core_e
         return s, e
