@@ -265,3 +265,21 @@ def test_agreeing_is_a_stance_not_words_said() -> None:
     assert kind_of_cue("agreed") is AttributionKind.BELIEF
     text = "Councillor Ann Roe agreed that the ferry timetable needed work."
     assert _kind_of(text, "the ferry timetable") is AttributionKind.BELIEF
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "kind"),
+    [
+        ("Judge Ines Vold concludes that the force failed the families.", "the force", "speech"),
+        (
+            "The inquiry report concludes that the force failed the families.",
+            "the force",
+            "finding",
+        ),
+        ("The mayor indicated that he would run again.", "he would", "speech"),
+    ],
+)
+def test_concluding_is_a_finding_of_a_document_and_speech_of_a_person(
+    text: str, start: str, kind: str
+) -> None:
+    assert _kind_of(text, start) is AttributionKind(kind)

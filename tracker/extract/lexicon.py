@@ -952,15 +952,15 @@ INTENTION_CUES: frozenset[str] = frozenset(
     seek seeks sought seeking""".split()
 ) | frozenset({"threatened to", "voted to"})
 FINDING_CUES: frozenset[str] = frozenset(
-    """show shows showed shown showing find finds found concluded concludes concluding
-    indicate indicates indicated indicating""".split()
+    """show shows showed shown showing find finds found""".split()
 )
 # Verbs that report a finding when a document speaks ("the study suggests"), speech or a
 # belief when a person does.
 DOCUMENT_FINDING_CUES: frozenset[str] = frozenset(
     """suggest suggests suggested suggesting reveal reveals revealed revealing estimate
     estimates estimated estimating predict predicts predicted projected projects forecast
-    forecasts reported reports report""".split()
+    forecasts reported reports report concluded concludes concluding indicate indicates
+    indicated indicating""".split()
 )
 
 # Cues that report speech only with a clause or a quotation after them; with a noun phrase
