@@ -582,3 +582,28 @@ def test_he_declined_with_no_man_the_story_told_of_keeps_the_claim_just_before()
     claims = extract_claims(text)
     assert _claim(claims, "40 jobs would go").status is ClaimStatus.NO_RESPONSE
     assert _claim(claims, "The depot will close").status is ClaimStatus.PENDING
+
+
+def test_she_did_not_provide_evidence_is_no_claim_and_qualifies_hers() -> None:
+    text = (
+        "Council candidate Eva Lunde said on Monday that the waste contract had been promised "
+        "to a donor's firm. She did not provide evidence.\n\n"
+        "The council said the contract would be tendered in the usual way."
+    )
+    claims = extract_claims(text)
+    assert not [c for c in claims if "provide evidence" in c.text]
+    contract = _claim(claims, "the waste contract")
+    assert contract.status is ClaimStatus.UNCLEAR
+    assert contract.status_note == "did not provide evidence"
+    assert _claim(claims, "the contract would be").status is ClaimStatus.PENDING
+
+
+def test_an_accusation_called_a_desperate_lie_is_disputed() -> None:
+    text = (
+        "The port's night shift was cancelled to cut costs, a dock worker told the Ledger.\n\n"
+        'Harbour master Ida Voss called the accusation "a cynical lie".'
+    )
+    claims = extract_claims(text)
+    night = _claim(claims, "The port's night shift")
+    assert night.status is ClaimStatus.DISPUTED
+    assert night.status_note is not None and "cynical lie" in night.status_note

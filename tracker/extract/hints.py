@@ -39,7 +39,7 @@ _NO_RESPONSE = re.compile(
 _FALSE = (
     r"[\"“‘']?(?:(?:completely|totally|simply|entirely|utterly|wholly)\s+)?(?:[\w-]+,?\s+"
     r"(?:and|or)\s+)?(?:false|untrue|baseless|unfounded|inaccurate|fabricated|groundless|"
-    r"nonsense|a lie|lies)\b"
+    r"nonsense|an?\s+(?:[\w-]+\s+)?lie|lies)\b"
 )
 _UNCLEAR_SAME = re.compile(
     r"\bwithout (?:specifying|saying|naming|elaborating|identifying|giving|providing|"
@@ -152,8 +152,7 @@ _TRIGGERS = (
     "fabricated",
     "groundless",
     "nonsense",
-    "a lie",
-    " lies",
+    " lie",
     "offered no",
     "no evidence",
     "no proof",

@@ -585,6 +585,11 @@ def _unclear_same(
     for i in range(min(idx + 3, len(raws)) - 1, -1, -1):
         r = raws[i]
         if _in_unit(r, unit) and r.content[0] <= hint.start:
+            if r.outlet and not text[unit[0] : max(unit[0], hint.clause)].strip():
+                # "She did not provide evidence." is no statement of the story's own: it says
+                # what someone's claim lacked.
+                r.content = (r.content[0], r.content[0])
+                continue
             if r.content[1] > hint.start:
                 # ", without providing evidence" closes the claim's sentence: cut it off.
                 comma = text.rfind(",", r.content[0], hint.start)
