@@ -289,3 +289,26 @@ def test_a_clause_after_the_cue_is_never_its_source() -> None:
     for c in extract_claims(text):
         assert c.source != "the days of one ferry are gone"
         assert c.text != 'Ines Vold, the author of "Low Tide,"'
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The minister never said the ferry would be sold.", "never said"),
+        (
+            "The minister has never publicly claimed that the ferry was sold.",
+            "has never publicly claimed",
+        ),
+        ("The minister had not said the ferry would be sold.", "had not said"),
+    ],
+)
+def test_a_negation_before_the_cue_stays_in_the_cue(text: str, cue: str) -> None:
+    c = _only(text)
+    assert c.cue == cue
+    assert c.kind is AttributionKind.SPEECH
+
+
+def test_a_negated_stance_keeps_its_kind() -> None:
+    c = _only("The mayor never criticized the plan for the pier.")
+    assert c.cue == "never criticized"
+    assert c.kind is AttributionKind.BELIEF

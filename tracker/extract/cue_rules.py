@@ -31,6 +31,13 @@ _ADD_TO = re.compile(r"\s+to\s+(?!(?:reporters|journalists|the press|the media)\
 _SAY_FORMS = frozenset({"say", "said", "says"})
 
 
+# "never said", "has never claimed", "had not said": a negation right before the cue.
+_NEVER_BEFORE = re.compile(
+    r"\b(?:(?:has|have|had)\s+)?(?:never|not)\s+(?:(?:publicly|once|ever)\s+)?$"
+    r"|\b(?:has|have|had)n(?:'|’)t\s+$"
+)
+
+
 _NEG_BEFORE = re.compile(
     r"\b(?:would|did|has|have|will|could|does|do)(?:\s+not|n't|n’t)\s+(?:yet\s+|publicly\s+)?$"
     r"|\bwon(?:'t|’t)\s+$|\b(?:refused|declined|refuses|declines)\s+to\s+$"

@@ -34,6 +34,7 @@ from tracker.extract.cue_rules import (
     _LOWER_AFTER_MARK,
     _MAX_CUES,
     _NEG_BEFORE,
+    _NEVER_BEFORE,
     _NO_COMMENT_AFTER,
     _NOTHING_AFTER,
     _OBJECT_THEN_TO,
@@ -583,6 +584,9 @@ class SentenceReader(ShapeReader):
                             content, (us, ue), pi, src, m[src[0] : src[1]], kind_text, (cs, cue_end)
                         )
                     continue
+            # "The minister never said X": the negation is the cue's, or the claim reads as
+            # said.
+            neg = _NEVER_BEFORE.search(m, max(src[1], cs - 20), cs)
             out.append(
                 RawClaim(
                     content,
@@ -591,7 +595,7 @@ class SentenceReader(ShapeReader):
                     src,
                     m[src[0] : src[1]],
                     kind_text,
-                    (cs, cue_end),
+                    (neg.start() if neg is not None else cs, cue_end),
                     # "As the Times reported, even on Friday X was ...": all of it is the report.
                     covering=as_opener,
                 )

@@ -23,6 +23,12 @@ from tracker.extract.propositions import is_proposition
 from tracker.vocab import AttributionKind, SourceKind
 
 _KNOWN_CUES = frozenset(w.lower() for w in CUE_WORDS) | frozenset({"according to"})
+# A negation kept in the cue ("never said", "has not claimed", "did not say"): the verb
+# after it tells the kind.
+_NEGATION = re.compile(
+    r"^(?:(?:has|have|had|did|does|do|would|will|could)(?:\s+not|n't|n’t)?\s+)?"
+    r"(?:never\s+|not\s+)?(?:(?:publicly|once|ever|yet)\s+)?"
+)
 _WORD = re.compile(r"[a-z]+(?:\s+(?:to|for|on|out|of|about|against|at|with|clear))?")
 
 
@@ -31,7 +37,7 @@ def kind_of_cue(cue: str | None, source_kind: SourceKind | None = None) -> Attri
     ``unknown`` when the cue is no reporting verb we know (or there is none)."""
     if not cue:
         return AttributionKind.UNKNOWN
-    low = " ".join(cue.lower().split())
+    low = _NEGATION.sub("", " ".join(cue.lower().split()))  # "never said": said
     m = _WORD.match(low)
     if m is None:
         return AttributionKind.UNKNOWN
@@ -120,7 +126,7 @@ def kind_of_claim(
     if kind is AttributionKind.SPEECH and finding_source(source):
         return AttributionKind.FINDING
     if kind is AttributionKind.SPEECH and cue and not content_first:
-        low = " ".join(cue.lower().split())
+        low = _NEGATION.sub("", " ".join(cue.lower().split())) or cue.lower()
         phrase = " ".join(low.split()[:2])
         word = low.split()[0]
         advice = word in _ADVICE_CUES and _INFINITIVE.match(content.lstrip()) is not None
