@@ -199,3 +199,19 @@ def test_a_participle_after_a_closing_cue_is_how_it_was_said() -> None:
     text = '"We will not close the pier," the mayor said, clutching the lectern with both hands.'
     (raw,) = _read(text)
     assert _parts(text, raw) == ('"We will not close the pier,"', "the mayor", "said")
+
+
+def test_according_to_then_a_clause_of_the_story_own() -> None:
+    text = "The line carried 40,000 riders, according to the port authority, but its future is dim."
+    (raw,) = _read(text)
+    assert _parts(text, raw) == (
+        "The line carried 40,000 riders",
+        "the port authority",
+        "according to",
+    )
+
+
+def test_according_to_inside_one_clause_covers_it() -> None:
+    text = "The line is, according to the port authority, the busiest in the region."
+    (raw,) = _read(text)
+    assert _parts(text, raw)[0] == text.rstrip(".")

@@ -131,6 +131,10 @@ _ADDRESSEE_THEN_THAT = re.compile(
 )
 
 
+# "X, according to Y, but Z": a clause of the story's own after the source, not more of X.
+_NEW_CLAUSE_AFTER = re.compile(r"\s*(?:but|while|though|although|whereas|yet|which|who)\b")
+
+
 _THAT_BEFORE = re.compile(r"\bthat\s*$")
 
 
@@ -454,7 +458,8 @@ class ShapeReader(SourceFinder):
         if before.endswith((":", ";")) and comma >= 0:
             before = ""  # "It has not gone unnoticed: according to polls, ...": a new clause
         if before and len(before.split()) >= 2:
-            if comma >= 0 and len(m[comma + 1 : end].split()) >= 2:
+            after = m[comma + 1 : end] if comma >= 0 else ""
+            if len(after.split()) >= 2 and _NEW_CLAUSE_AFTER.match(after) is None:
                 content = _strip_span(m, max(us, used_until), end)
             else:
                 got = self._content_before(us, cs, used_until)
