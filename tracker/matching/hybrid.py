@@ -24,7 +24,16 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, utils
 
-__all__ = ["CANDIDATE_COSINE", "CONFLICT_COSINE", "Evidence", "blend", "evidence", "wording"]
+__all__ = [
+    "CANDIDATE_COSINE",
+    "CONFLICT_COSINE",
+    "Evidence",
+    "blend",
+    "compared",
+    "evidence",
+    "prepared",
+    "wording",
+]
 
 # Logistic weights of the cosine, the lexical similarity (0..1), the whole-text ratio, the
 # best-part ratio, and whether the lexical engine found a number, a name, or a negation
@@ -100,19 +109,36 @@ def blend(
 def wording(a: str, b: str) -> tuple[float, float]:
     """The whole-text ratio and the best-part ratio of two texts (each 0..1), compared
     lower-cased without punctuation."""
-    pa, pb = utils.default_process(a), utils.default_process(b)
+    return compared(utils.default_process(a), utils.default_process(b))
+
+
+def compared(pa: str, pb: str) -> tuple[float, float]:
+    """:func:`wording` of two texts already lower-cased without punctuation (by
+    :func:`prepared`): a batch prepares each text once, not once per pair."""
     if not pa or not pb:
         return 0.0, 0.0
     return fuzz.ratio(pa, pb) / 100.0, fuzz.partial_ratio(pa, pb) / 100.0
 
 
+def prepared(text: str) -> str:
+    """A text as :func:`wording` compares it (for :func:`compared`)."""
+    return str(utils.default_process(text))
+
+
 def evidence(
-    a: str, b: str, cosine: float, lexical: float, disagreeing: frozenset[str] = frozenset()
+    a: str,
+    b: str,
+    cosine: float,
+    lexical: float,
+    disagreeing: frozenset[str] = frozenset(),
+    *,
+    prepared_texts: tuple[str, str] | None = None,
 ) -> Evidence:
     """Score two texts from their cosine, their lexical similarity (0..100) and the kinds
-    of fact they disagree on."""
+    of fact they disagree on (``prepared_texts``: the two from :func:`prepared`, if the
+    caller keeps them)."""
     if a == b:
         return Evidence(1.0, lexical / 100.0, 1.0, 1.0, frozenset(), 100.0 if lexical else 0.0)
-    ratio, partial = wording(a, b)
+    ratio, partial = wording(a, b) if prepared_texts is None else compared(*prepared_texts)
     score = blend(cosine, lexical, ratio, partial, disagreeing)
     return Evidence(cosine, lexical / 100.0, ratio, partial, disagreeing, score)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tracker.matching.aliases import AliasTable
-from tracker.matching.hybrid import CANDIDATE_COSINE
+from tracker.matching.hybrid import CANDIDATE_COSINE, prepared
 from tracker.matching.normalize import analyze
 from tracker.matching.score import (
     _COVER,
@@ -34,8 +34,8 @@ from tracker.matching.score import (
     Profile,
     _clashing_numbers,
     _score,
-    _verdict,
     default_matcher,
+    hybrid_score,
 )
 from tracker.matching.weights import IdfTable
 
@@ -62,6 +62,8 @@ _NEIGHBOURS = 30
 _LEXICAL_SHARE = 0.6
 # Batches larger than this are embedded only if the caller brings the vectors.
 _EMBED_LIMIT = 20_000
+# Hybrid candidate pairs are scored in several processes from this many.
+_PARALLEL_PAIRS = 50_000
 _FORK = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "win32"
 
 
@@ -141,13 +143,58 @@ def _hybrid_pairs(
         lexical = match_profiles(profiles, threshold * _LEXICAL_SHARE, workers=workers)
         candidates = {(i, j) for i, j, _ in lexical}
         candidates |= neighbour_pairs(vectors, neighbours, CANDIDATE_COSINE)
+    batch = _Scoring(texts, profiles, vectors, [prepared(t) for t in texts], threshold)
+    pairs = sorted(candidates)
+    if workers > 1 and len(pairs) >= _PARALLEL_PAIRS and _FORK:
+        global _SCORING
+        _SCORING = batch
+        try:
+            ctx = multiprocessing.get_context("fork")
+            step = -(-len(pairs) // workers)
+            with ctx.Pool(workers) as pool:
+                parts = pool.map(
+                    _score_shared, [pairs[k : k + step] for k in range(0, len(pairs), step)]
+                )
+        finally:
+            _SCORING = None
+        out = [pair for part in parts for pair in part]
+    else:
+        out = _score_pairs(batch, pairs)
+    out.sort()
+    return out
+
+
+@dataclass
+class _Scoring:
+    """What scoring a batch's candidate pairs needs, shared with worker processes by fork."""
+
+    texts: Sequence[str]
+    profiles: Sequence[Profile]
+    vectors: np.ndarray
+    prepared: list[str]
+    threshold: float
+
+
+_SCORING: _Scoring | None = None
+
+
+def _score_shared(pairs: list[tuple[int, int]]) -> list[tuple[int, int, float]]:
+    assert _SCORING is not None
+    return _score_pairs(_SCORING, pairs)
+
+
+def _score_pairs(batch: _Scoring, pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int, float]]:
+    """The pairs whose hybrid score reaches the batch's threshold, with their scores."""
+    texts, profiles, vectors, ready = batch.texts, batch.profiles, batch.vectors, batch.prepared
+    threshold = batch.threshold
     out: list[tuple[int, int, float]] = []
-    for i, j in candidates:
+    for i, j in pairs:
         cosine = float(vectors[i] @ vectors[j])
-        s = _verdict(profiles[i], profiles[j], cosine, (texts[i], texts[j])).score
+        s = hybrid_score(
+            profiles[i], profiles[j], cosine, (texts[i], texts[j]), (ready[i], ready[j])
+        )
         if s >= threshold:
             out.append((i, j, s))
-    out.sort()
     return out
 
 

@@ -662,6 +662,38 @@ def _verdict(
     return _Verdict(lexical, score, event, found, is_conflict)
 
 
+def hybrid_score(
+    x: Profile,
+    y: Profile,
+    cosine: float,
+    texts: tuple[str, str],
+    prepared_texts: tuple[str, str] | None = None,
+) -> float:
+    """The hybrid score of :func:`_verdict` alone, for a batch that keeps only the pairs
+    reaching a threshold: the kinds of disagreement the blend weighs are found without the
+    words an explanation lists, and the full verdict is taken only when a negation or an
+    opposite direction could make the pair a conflict that keeps its lexical score.
+    """
+    if x.total <= 0.0 or y.total <= 0.0:
+        return 0.0
+    lexical = _score(x, y)
+    kinds: set[str] = set()
+    if x.numbers and y.numbers and all(_clashing_numbers(x, y)):
+        kinds.add("number")
+    if x.names and y.names and _unmatched_names(x, y) and _unmatched_names(y, x):
+        kinds.add("name")
+    if x.negated != y.negated:
+        kinds.add("negation")
+    if (x.polar or y.polar) and _opposed(x.terms, y.terms):
+        kinds.add("direction")
+    score = hybrid.evidence(
+        texts[0], texts[1], cosine, lexical, frozenset(kinds), prepared_texts=prepared_texts
+    ).score
+    if score > lexical and ("negation" in kinds or "direction" in kinds):
+        return _verdict(x, y, cosine, texts).score
+    return score
+
+
 def classify_profiles(
     x: Profile,
     y: Profile,

@@ -1,0 +1,55 @@
+"""Matching at scale: the batch's shortcuts give what the plain computation gives."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import tracker.matching.pairs as pairs_module
+from tracker.matching import Matcher, match_pairs
+from tracker.matching.hybrid import prepared
+from tracker.matching.score import _verdict, hybrid_score
+
+LEXICAL = Matcher(embeddings=False)
+WORDS = (
+    "Ferry fares rose fell 12 14 percent on Monday Tuesday in Harwick Dunmore the port "
+    "authority said did not deny officials council vote win lose banned allowed".split()
+)
+sentences = st.lists(st.sampled_from(WORDS), min_size=0, max_size=10).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(sentences, sentences, st.floats(-0.2, 1.0))
+def test_the_batch_hybrid_score_is_the_verdicts(a: str, b: str, cosine: float) -> None:
+    x, y = LEXICAL.profile(a), LEXICAL.profile(b)
+    expected = _verdict(x, y, cosine, (a, b)).score
+    assert hybrid_score(x, y, cosine, (a, b)) == expected
+    assert hybrid_score(x, y, cosine, (a, b), (prepared(a), prepared(b))) == expected
+
+
+def _clustered(n: int, dim: int = 24, groups: int = 30, seed: int = 5) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(groups, dim))
+    rows = centres[rng.integers(0, groups, size=n)] + 0.4 * rng.normal(size=(n, dim))
+    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+
+
+def _batch(n: int) -> tuple[list[str], np.ndarray]:
+    towns = ["Harwick", "Dunmore", "Elston", "Farrow", "Glenby", "Hollin"]
+    texts = [
+        f"Ferry fares in {towns[k % 6]} rose {k % 7 + 3} percent on Monday, the port said."
+        if k % 3
+        else f"The port said fares for the {towns[k % 6]} ferry went up {k % 7 + 3} percent."
+        for k in range(n)
+    ]
+    return texts, _clustered(n, groups=12)
+
+
+def test_hybrid_pairs_scored_in_two_processes_equal_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts, vectors = _batch(120)
+    monkeypatch.setattr(pairs_module, "_PARALLEL_PAIRS", 10)
+    single = match_pairs(texts, 40, matcher=LEXICAL, vectors=vectors, workers=1)
+    assert single
+    assert match_pairs(texts, 40, matcher=LEXICAL, vectors=vectors, workers=2) == single
