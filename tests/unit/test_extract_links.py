@@ -607,3 +607,49 @@ def test_an_accusation_called_a_desperate_lie_is_disputed() -> None:
     night = _claim(claims, "The port's night shift")
     assert night.status is ClaimStatus.DISPUTED
     assert night.status_note is not None and "cynical lie" in night.status_note
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Republicans rejected his attempts to add a waiver, the senator said.",
+        "Advisers said she had rejected the idea of a farewell tour.",
+        "Goalkeeper Per Lund denied the Rovers on three clear chances.",
+        "In rejecting a similar challenge last year, the court said the rules were clear.",
+    ],
+)
+def test_rejecting_what_is_no_claim_disputes_nothing(sentence: str) -> None:
+    text = "Turnout reached 71 percent on Sunday, the election board said.\n\n" + sentence
+    claims = extract_claims(text)
+    assert _claim(claims, "Turnout reached").status is ClaimStatus.PENDING
+
+
+def test_without_identifying_is_cut_from_the_claim_with_no_comma_before_it() -> None:
+    text = "The agency paid a 300-million-dollar claim without identifying the customer, it said."
+    claims = extract_claims(text)
+    paid = _claim(claims, "The agency paid")
+    assert paid.status is ClaimStatus.UNCLEAR
+    assert "identifying" not in paid.text
+
+
+def test_it_is_unclear_inside_a_speakers_own_sentence_is_theirs() -> None:
+    text = (
+        "The panel will meet in May, the party said.\n\n"
+        "While it is unclear how members are chosen, the panel is unlikely to be packed, "
+        "organiser Margit Hale said."
+    )
+    claims = extract_claims(text)
+    assert all(c.status is ClaimStatus.PENDING for c in claims), _statuses(claims)
+
+
+def test_a_denial_far_down_a_story_with_no_claim_it_names_qualifies_nothing() -> None:
+    paras = [
+        "The ferry company will cut 200 jobs next year, the union said.",
+        "The company runs 14 routes.",
+        "Its ships carried 3 million passengers in 2023.",
+        "Fuel costs rose by a third last year.",
+        "Porter left the board in March.",
+        "Mr. Porter denied any part in the decision.",
+    ]
+    claims = extract_claims("\n\n".join(paras))
+    assert _claim(claims, "The ferry company will cut").status is ClaimStatus.PENDING

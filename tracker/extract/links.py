@@ -469,18 +469,22 @@ def _denied(text: str, raws: list[_Raw], idx: int, unit: Span, hpara: int, hint:
     if found:
         return found
     m = _DENIED_OBJECT.match(text, hint.start, ue)
+    # Failing a claim the denial names, only a claim close to it: a story's main claim a
+    # few paragraphs up, the claim just before; far down a long story, none.
+    close = [i for i in cands if hpara - raws[i].para <= _DENIAL_REACH]
     if m is not None and m.group("report"):
         found = _by_document(text, raws, cands, "the report")
-        return found or cands[:1]
+        return found or close[:1]
     if m is not None and m.group("this"):
-        return cands[:1]  # "rejected that.": the claim just before
+        return close[:1]  # "rejected that.": the claim just before
     if m is not None and m.group("that") is not None:
-        denied = _Phrase(text[m.end() : ue])
+        cut = re.search(r"[,;]", text[m.end() : ue])
+        denied = _Phrase(text[m.end() : m.end() + cut.start() if cut else ue])
         best = _best_about(text, raws, cands, denied, None)
         if best is not None:
             return [best]
         # A denial whose content shares nothing answers the story's main claim: its first.
-        return [min(cands)]
+        return [min(close)] if close else []
     # "denied the allegations", "dismissed the criticism": the first claim that names the
     # denier; else, for allegations, the story's main one (its first), for anything else
     # the claim just before.
@@ -490,7 +494,13 @@ def _denied(text: str, raws: list[_Raw], idx: int, unit: Span, hpara: int, hint:
     named = [i for i in cands if _names_phrase(subject, _content(text, raws[i]))]
     if named:
         return [min(named)]
-    return [min(cands)] if m is not None and m.group("charges") else cands[:1]
+    if not close:
+        return []
+    return [min(close)] if m is not None and m.group("charges") else close[:1]
+
+
+# How many paragraphs back a denial that names no claim may reach for one.
+_DENIAL_REACH = 3
 
 
 _BACK_REFERENCE = re.compile(
@@ -515,9 +525,19 @@ def _unclear_previous(
     text: str, raws: list[_Raw], idx: int, unit: Span, hpara: int, hint: Hint
 ) -> list[int]:
     us, ue = unit
+    near = raws[max(0, idx - 4) : idx + 4]
+    if any(
+        _in_unit(r, unit)
+        and not r.outlet
+        and r.cue_span is not None
+        and r.cue_span[0] > hint.start
+        and r.cue_span[0] >= r.content[1]  # "..., Hoover said" closes the sentence
+        for r in near
+    ) and not any(r.content[1] <= hint.start and _in_unit(r, unit) for r in near):
+        return []  # "It is unclear how ..., Hoover said": the speaker's words, not the story's
     for i in range(max(0, idx - 4), min(len(raws), idx + 4)):
         r = raws[i]
-        if r.content[0] < hint.start < r.content[1]:
+        if r.content[0] <= hint.start < r.content[1]:
             tail = _TAIL.search(text, r.content[0], hint.start)
             if tail is None:
                 return []  # wording inside someone's own words is theirs
@@ -590,11 +610,9 @@ def _unclear_same(
                 # what someone's claim lacked.
                 r.content = (r.content[0], r.content[0])
                 continue
-            if r.content[1] > hint.start:
+            if r.content[1] > hint.start > r.content[0]:
                 # ", without providing evidence" closes the claim's sentence: cut it off.
-                comma = text.rfind(",", r.content[0], hint.start)
-                if comma > r.content[0]:
-                    r.content = _trim(text, r.content[0], comma)
+                r.content = _trim(text, r.content[0], hint.start)
             return [i]
     # "Hadlund did not say how many fighters were involved": the latest claim of the
     # source it names; "He did not provide evidence": the claim just before.
