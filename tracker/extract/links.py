@@ -26,13 +26,20 @@ from typing import TYPE_CHECKING
 from tracker.extract.antecedents import looks_like_person, person_meant, possessive_pronoun
 from tracker.extract.claim import Span
 from tracker.extract.hints import ASKED, DENIED, PREVIOUS, SAME, Hint
-from tracker.extract.lexicon import (
-    BACK_REFERENCE_NOUNS,
-    ORGANIZATION_NOUNS,
-    PRONOUN_SOURCES,
-    QUESTION_WORDS,
-    ROLE_NOUNS,
-    SENTENCE_OPENERS,
+from tracker.extract.lexicon import BACK_REFERENCE_NOUNS, QUESTION_WORDS, SENTENCE_OPENERS
+from tracker.extract.naming import (
+    POSSESSIVE,
+    WORD,
+    Phrase,
+    acronyms_in,
+    claims_before,
+    content_of,
+    hint_subject,
+    in_unit,
+    names_in,
+    names_phrase,
+    source_is,
+    topic_words,
 )
 from tracker.vocab import ClaimStatus
 
@@ -40,192 +47,10 @@ if TYPE_CHECKING:
     from tracker.extract.engine import _Raw
 
 
-_HINT_VERB = re.compile(
-    r"\b(?:did|didn't|didn’t|has|hasn't|have|had|could|would|was|were|declined|declines|"
-    r"refused|refuses|did not|no)\b"
-)
-_COMMON_NOUN = re.compile(r"\b[a-z][a-z'’-]{3,}\b")
-# Words too common in news to say what a sentence is about: function words, reporting and
-# auxiliary verbs, quantities and times.
-_NOT_TOPICAL = frozenset(
-    """that this with from have been were their about which would could should other also
-    said says told spokesman spokeswoman spokesperson representative representatives office
-    officials there these those they them then than when where while what whether will just
-    only very even still being does done made make makes into over after before since more
-    most some many much such each every last next year years week weeks month months time
-    times percent million billion around because against between during under without
-    within across among further already again later earlier today yesterday first second
-    third according people thing things number numbers part being come came went going
-    take taken took give given gave back well good""".split()
-)
-
-
-def _topic_words(s: str) -> set[str]:
-    out = set()
-    for w in _COMMON_NOUN.findall(s):
-        w = w.removesuffix("'s").removesuffix("’s")
-        if w not in _NOT_TOPICAL:
-            out.add(w.rstrip("s"))
-    return out
-
-
 _WH = "|".join(QUESTION_WORDS)
-_NAME_WORD = re.compile(r"(?:(?:al|el|ad|as|bin|ibn|de|van|von)-)?[A-Z][\w'’.-]*")
-_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
-_POSSESSIVE = re.compile(r"['’]s?$")
-_CONNECTORS = frozenset({"of", "and", "the", "for", "al", "el", "de", "la", "le", "van", "von"})
-_NOT_NAMES = frozenset(
-    {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
-    | {"in", "on", "at", "for", "when", "after", "asked", "but", "and", "also", "mr", "mrs"}
-    | {"ms", "dr", "national", "federal", "state", "foreign", "chief", "senior", "deputy"}
-)
 _DOCUMENT_HEADS = frozenset(
     "report study survey audit filing figures findings poll letter statement data".split()
 )
-_WORD = re.compile(r"[\w'’-]+")
-
-
-def _generic(word: str) -> bool:
-    low = word.lower()
-    return low in _NOT_NAMES or low in ORGANIZATION_NOUNS or low in ROLE_NOUNS
-
-
-class _Phrase:
-    """What a noun phrase names: its distinctive proper words, acronyms and head nouns
-    ("The ferry operator, Strand Marine": Strand, Marine and the operator)."""
-
-    def __init__(self, s: str) -> None:
-        self.names: set[str] = set()
-        self.heads: list[tuple[str, str]] = []  # (head noun, the word before it)
-        for part in s.split(","):
-            words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(part)]
-            for i, w in enumerate(words):
-                if (
-                    _NAME_WORD.fullmatch(w)
-                    and not _generic(w)
-                    and not (i == 0 and w in SENTENCE_OPENERS)
-                    and not w.isupper()
-                    and w.lower() not in PRONOUN_SOURCES
-                ):
-                    self.names.add(w)
-            if words and (words[-1].islower() or _generic(words[-1])):
-                low = [w.lower() for w in words]
-                if low[-1] not in PRONOUN_SOURCES and low[-1] not in _NOT_NAMES:
-                    self.heads.append((low[-1], low[-2] if len(low) > 1 else ""))
-        self.acronyms = set(_ACRONYM.findall(s))
-        low_all = _WORD.findall(s.lower())
-        self.pronoun = len(low_all) == 1 and low_all[0] in PRONOUN_SOURCES
-        self.topic = _topic_words(s)
-
-    def __bool__(self) -> bool:
-        return bool(self.names or self.acronyms or self.heads)
-
-
-def _names_in(names: set[str], s: str) -> int:
-    """How many of ``names`` ``s`` mentions ("Qatar" in "Qatari diplomats" too)."""
-    n = 0
-    for name in names:
-        tail = r"\w*" if len(name) >= 4 else r"\b"
-        if re.search(rf"\b{re.escape(name)}{tail}", s):
-            n += 1
-    return n
-
-
-def _acronyms_in(acronyms: set[str], s: str) -> int:
-    """How many of ``acronyms`` ``s`` writes out or spells ("Hayat Tahrir al-Sham": HTS)."""
-    n = 0
-    words = [w.strip(',.;:"“”()') for w in s.split()]
-    for acr in acronyms:
-        if re.search(rf"\b{acr}\b", s):
-            n += 1
-            continue
-        for i in range(len(words)):
-            got = ""
-            for w in words[i:]:
-                caps = "".join(part[0] for part in w.split("-") if part[:1].isupper())
-                if caps:
-                    got += caps
-                elif w.lower() not in _CONNECTORS:
-                    break
-                if len(got) >= len(acr):
-                    break
-            if got == acr:
-                n += 1
-                break
-    return n
-
-
-def _names_phrase(p: _Phrase, s: str) -> bool:
-    """Whether ``s`` names what ``p`` names: a proper word of it, or a head noun with its
-    modifier or an article ("the operator's fuel bill" for "the ferry operator")."""
-    if _names_in(p.names, s) or _acronyms_in(p.acronyms, s):
-        return True
-    for head, modifier in p.heads:
-        mods = "the|its|their" + (f"|{re.escape(modifier)}" if modifier.isalpha() else "")
-        pattern = rf"\b(?:{mods})\s+(?:[\w'’-]+\s+){{0,2}}?{re.escape(head)}\b"
-        if re.search(pattern, s, re.IGNORECASE) is not None:
-            return True
-    return False
-
-
-def _same_word(a: str, b: str) -> bool:
-    """The same word, or one a longer form of the other ("audit", "auditors")."""
-    a, b = a.rstrip("s"), b.rstrip("s")
-    return a == b or (min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)))
-
-
-def _source_is(raw: _Raw, p: _Phrase, *, loose: bool = False) -> bool:
-    """Whether ``raw`` is attributed to what ``p`` names: one of its names, or its head
-    noun as the head of the source or of an appositive ("the maker" for "The vaccine's
-    maker, Halden Biologics"); ``loose``, anywhere in the source ("the auditors" for "the
-    regional audit office")."""
-    if raw.outlet:
-        return False
-    for s in (raw.source, raw.mention or ""):
-        if (p.names or p.acronyms) and (_names_in(p.names, s) or _acronyms_in(p.acronyms, s)):
-            return True
-        for part in s.lower().split(","):
-            words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(part)]
-            words = [w for w in words if w not in _NOT_NAMES and w not in _NOT_TOPICAL]
-            if not loose:
-                words = words[-1:]
-            if any(_same_word(w, h) for w in words for h, _ in p.heads):
-                return True
-    return False
-
-
-def _content(text: str, raw: _Raw) -> str:
-    return text[raw.content[0] : raw.content[1]]
-
-
-def _in_unit(raw: _Raw, unit: Span) -> bool:
-    us, ue = unit
-    return us <= raw.unit[0] < ue or raw.unit[0] <= us < raw.unit[1]
-
-
-def _before(raws: list[_Raw], idx: int, hpara: int, paras: int) -> list[int]:
-    """Indices of the attributed claims before ``idx`` within ``paras`` paragraphs, latest
-    first; a participle going on from a claim ("..., saying ...") is not one of its own."""
-    out = []
-    for i in range(min(idx, len(raws)) - 1, -1, -1):
-        r = raws[i]
-        if hpara - r.para > paras:
-            break
-        if not r.outlet and not (r.inherit and r.cue_span is not None):
-            out.append(i)
-    return out
-
-
-def _subject(text: str, hint: Hint) -> _Phrase:
-    """What the hint's clause is about: the words before its verb ("Qatar's foreign
-    ministry" in "Qatar's foreign ministry did not immediately respond")."""
-    lo = hint.clause if hint.clause >= 0 else hint.start
-    s = text[lo : hint.start]
-    s = re.sub(r"^\W*(?:(?:[Aa]nd|[Bb]ut|[Ss]till|[Hh]owever|[Ii]n a statement)\b\W*)*", "", s)
-    s = re.sub(r"^(?:[Nn]o one|[Nn]obody|[Nn]o-one)\s+(?:at|from|for)\s+", "", s)  # "No one at X"
-    s = re.sub(r"\s+(?:also|has|have|had|had also|immediately|so far|yet)\s*$", "", s)
-    s = re.sub(r",\s+(?:who|which|whose|where)\b[^,]*(?:,|$)", ",", s)  # a relative clause
-    return _Phrase(s.strip(" ,"))
 
 
 _ASKED_LEAD = re.compile(
@@ -258,11 +83,11 @@ def _by_owner(text: str, raws: list[_Raw], cands: list[int], phrase: str) -> lis
     m = _OWNER.match(phrase.strip())
     if m is None:
         return []
-    owner = _Phrase(m.group(1))
+    owner = Phrase(m.group(1))
     if owner.pronoun or not owner:
         return []
-    keys = {raws[i].key for i in cands if _source_is(raws[i], owner)} or {
-        raws[i].key for i in cands if _source_is(raws[i], owner, loose=True)
+    keys = {raws[i].key for i in cands if source_is(raws[i], owner)} or {
+        raws[i].key for i in cands if source_is(raws[i], owner, loose=True)
     }
     # The first claim of that source: a story leads with the source's main claim.
     return [min(i for i in cands if raws[i].key in keys)] if keys else []
@@ -271,7 +96,7 @@ def _by_owner(text: str, raws: list[_Raw], cands: list[int], phrase: str) -> lis
 def _by_document(text: str, raws: list[_Raw], cands: list[int], phrase: str) -> list[int]:
     """The latest claim from the kind of document a phrase names ("the report": a claim
     whose source is a report, or that a newspaper "reported")."""
-    words = _WORD.findall(phrase.lower())
+    words = WORD.findall(phrase.lower())
     if len(words) < 2 or words[0] not in ("the", "this", "that", "its", "their"):
         return []
     heads = [w.rstrip("s") for w in words[1:3] if w.rstrip("s") in _DOCUMENT_HEADS]
@@ -289,22 +114,22 @@ def _by_document(text: str, raws: list[_Raw], cands: list[int], phrase: str) -> 
 
 
 def _best_about(
-    text: str, raws: list[_Raw], cands: list[int], about: _Phrase, extra: _Phrase | None
+    text: str, raws: list[_Raw], cands: list[int], about: Phrase, extra: Phrase | None
 ) -> int | None:
     """The claim sharing most of the question's names and words (the earliest on a tie, as
     a story leads with its main claim); None when none shares any of the question's own."""
     best: int | None = None
     best_n = 0
     for i in cands:  # latest first, so ``>=`` keeps the earliest on a tie
-        c = _content(text, raws[i])
+        c = content_of(text, raws[i])
         own = (
-            len(about.topic & _topic_words(c))
-            + 2 * _names_in(about.names, c)
-            + 2 * _acronyms_in(about.acronyms, c)
+            len(about.topic & topic_words(c))
+            + 2 * names_in(about.names, c)
+            + 2 * acronyms_in(about.acronyms, c)
         )
         if not own:
             continue
-        n = own + (2 * _names_in(extra.names, c) if extra is not None else 0)
+        n = own + (2 * names_in(extra.names, c) if extra is not None else 0)
         if n >= best_n:
             best, best_n = i, n
     return best
@@ -314,8 +139,8 @@ def _no_response(
     text: str, raws: list[_Raw], idx: int, unit: Span, hpara: int, hint: Hint
 ) -> list[int]:
     us, ue = unit
-    cands = _before(raws, idx, hpara, 8)
-    subject = _subject(text, hint)
+    cands = claims_before(raws, idx, hpara, 8)
+    subject = hint_subject(text, hint)
     phrase, asked = _asked_phrase(text, us, ue)
     for i in range(max(0, idx - 4), min(len(raws), idx + 4)):
         q = raws[i]
@@ -343,7 +168,7 @@ def _no_response(
             # "... questions about his figure": the last claim that person made.
             name = person_meant(text, raws, hint.start, owner, speaker=True)
             return [i for i in cands if name and _said_by(raws[i], name)][:1]
-        best = _best_about(text, raws, cands, _Phrase(phrase), subject)
+        best = _best_about(text, raws, cands, Phrase(phrase), subject)
         if best is not None:
             return [best]
         if asked:
@@ -372,11 +197,11 @@ def _no_response(
     about = [
         i
         for i in cands
-        if not _source_is(raws[i], subject) and _names_phrase(subject, _content(text, raws[i]))
+        if not source_is(raws[i], subject) and names_phrase(subject, content_of(text, raws[i]))
     ]
     if about:
         return [min(about)]
-    made = [i for i in cands if _source_is(raws[i], subject)]
+    made = [i for i in cands if source_is(raws[i], subject)]
     return [min(made)] if made else []
 
 
@@ -390,7 +215,7 @@ _LEAD_NAME = re.compile(r"(?:[A-Z][\w'’&.-]*\s+){0,3}[A-Z][\w'’&.-]*(?=['’
 
 
 def _lead_about_the_firm(
-    text: str, raws: list[_Raw], cands: list[int], subject: _Phrase
+    text: str, raws: list[_Raw], cands: list[int], subject: Phrase
 ) -> int | None:
     """The story's first claim when it is about a business named by its own name and the
     hint calls it by a common noun only ("The company did not respond"): later claims
@@ -401,19 +226,19 @@ def _lead_about_the_firm(
         return None
     first = min(cands)
     r = raws[first]
-    if _source_is(r, subject):
+    if source_is(r, subject):
         return None
-    m = _LEAD_NAME.match(_content(text, r))
+    m = _LEAD_NAME.match(content_of(text, r))
     if m is None or m.group(0).split()[0] in SENTENCE_OPENERS:
         return None
-    name = _POSSESSIVE.sub("", m.group(0).split()[-1])
+    name = POSSESSIVE.sub("", m.group(0).split()[-1])
     if looks_like_person(text, raws, r.content[1], name):
         return None  # a person, not a business
     return first
 
 
 def _said_by(raw: _Raw, name: str) -> bool:
-    return _names_in({name}, f"{raw.source} {raw.mention or ''}") > 0
+    return names_in({name}, f"{raw.source} {raw.mention or ''}") > 0
 
 
 def _about_person(text: str, raws: list[_Raw], cands: list[int], name: str) -> list[int]:
@@ -422,7 +247,7 @@ def _about_person(text: str, raws: list[_Raw], cands: list[int], name: str) -> l
     if not name:
         return []
     made = [i for i in cands if _said_by(raws[i], name)]
-    about = [i for i in cands if i not in made and _names_in({name}, _content(text, raws[i]))]
+    about = [i for i in cands if i not in made and names_in({name}, content_of(text, raws[i]))]
     if about:
         return [min(about)]
     return [min(made)] if made else []
@@ -439,7 +264,7 @@ _DENIED_OBJECT = re.compile(
 
 def _denied(text: str, raws: list[_Raw], idx: int, unit: Span, hpara: int, hint: Hint) -> list[int]:
     us, ue = unit
-    subject = _subject(text, hint)
+    subject = hint_subject(text, hint)
     clause = hint.clause if hint.clause >= 0 else hint.start
     # The denier's own claims: those of its sentence that start at the denial or after it.
     # A participle ("..., denying a report") denies for the subject of its sentence.
@@ -456,10 +281,10 @@ def _denied(text: str, raws: list[_Raw], idx: int, unit: Span, hpara: int, hint:
     }
     cands = [
         i
-        for i in _before(raws, idx, hpara, 8)
+        for i in claims_before(raws, idx, hpara, 8)
         if raws[i].key not in own
         and (raws[i].unit[1] <= us or raws[i].content[1] <= clause)
-        and not _source_is(raws[i], subject)
+        and not source_is(raws[i], subject)
     ]
     if not cands:
         return []
@@ -479,7 +304,7 @@ def _denied(text: str, raws: list[_Raw], idx: int, unit: Span, hpara: int, hint:
         return close[:1]  # "rejected that.": the claim just before
     if m is not None and m.group("that") is not None:
         cut = re.search(r"[,;]", text[m.end() : ue])
-        denied = _Phrase(text[m.end() : m.end() + cut.start() if cut else ue])
+        denied = Phrase(text[m.end() : m.end() + cut.start() if cut else ue])
         best = _best_about(text, raws, cands, denied, None)
         if best is not None:
             return [best]
@@ -491,7 +316,7 @@ def _denied(text: str, raws: list[_Raw], idx: int, unit: Span, hpara: int, hint:
     lead = _lead_about_the_firm(text, raws, cands, subject)
     if lead is not None:
         return [lead]
-    named = [i for i in cands if _names_phrase(subject, _content(text, raws[i]))]
+    named = [i for i in cands if names_phrase(subject, content_of(text, raws[i]))]
     if named:
         return [min(named)]
     if not close:
@@ -527,13 +352,13 @@ def _unclear_previous(
     us, ue = unit
     near = raws[max(0, idx - 4) : idx + 4]
     if any(
-        _in_unit(r, unit)
+        in_unit(r, unit)
         and not r.outlet
         and r.cue_span is not None
         and r.cue_span[0] > hint.start
         and r.cue_span[0] >= r.content[1]  # "..., Hoover said" closes the sentence
         for r in near
-    ) and not any(r.content[1] <= hint.start and _in_unit(r, unit) for r in near):
+    ) and not any(r.content[1] <= hint.start and in_unit(r, unit) for r in near):
         return []  # "It is unclear how ..., Hoover said": the speaker's words, not the story's
     for i in range(max(0, idx - 4), min(len(raws), idx + 4)):
         r = raws[i]
@@ -548,16 +373,16 @@ def _unclear_previous(
         # "It was not clear if Iran's contacts were with HTS", "... whether the cabinet had
         # approved it": the claim before, if the question is about it or points back to it.
         qs = unclear.end()
-        question = _Phrase(text[qs:ue])
+        question = Phrase(text[qs:ue])
         first = True
         for i in range(min(idx, len(raws)) - 1, -1, -1):
             r = raws[i]
-            if (r.inherit and r.cue_span is not None) or _in_unit(r, unit):
+            if (r.inherit and r.cue_span is not None) or in_unit(r, unit):
                 continue  # a participle going on, or a claim inside the question itself
             if hpara - r.para > 3:
                 break
-            c = _content(text, r)
-            if _names_in(question.names, c) or question.topic & _topic_words(c):
+            c = content_of(text, r)
+            if names_in(question.names, c) or question.topic & topic_words(c):
                 return [i]
             if first and _BACK_REFERENCE.search(text, qs, ue):
                 return [i]  # "... whether the cabinet had approved it": the claim before
@@ -572,21 +397,21 @@ def _unclear_previous(
         return same[:1]
     # "Clear Rivers' tests could not be verified": the claims of the source named.
     clause = hint.clause if hint.clause >= 0 else hint.start
-    found = _by_owner(text, raws, _before(raws, idx, hpara, 4), text[clause : hint.start])
+    found = _by_owner(text, raws, claims_before(raws, idx, hpara, 4), text[clause : hint.start])
     if found:
         return found
     # "Reuters could not verify the diplomat's account": the claims of the source named.
     obj = text[hint.start : ue]
     m = re.search(r"\b(?:verify|confirm|corroborate)\s+(.+)", obj)
     if m is not None:
-        found = _by_owner(text, raws, _before(raws, idx, hpara, 4), m.group(1))
+        found = _by_owner(text, raws, claims_before(raws, idx, hpara, 4), m.group(1))
         if found:
             return found[-1:]
         owner = possessive_pronoun(m.group(1))
         if owner:
             # "... could not confirm his death": the claims about him, or his own.
             name = person_meant(text, raws, hint.start, owner, speaker=True)
-            return _about_person(text, raws, _before(raws, idx, hpara, 4), name)
+            return _about_person(text, raws, claims_before(raws, idx, hpara, 4), name)
     # "The claim could not be verified": the statement just before it, whoever made it
     # (the story's own voice included).
     for i in range(min(idx, len(raws)) - 1, -1, -1):
@@ -604,7 +429,7 @@ def _unclear_same(
 ) -> list[int]:
     for i in range(min(idx + 3, len(raws)) - 1, -1, -1):
         r = raws[i]
-        if _in_unit(r, unit) and r.content[0] <= hint.start:
+        if in_unit(r, unit) and r.content[0] <= hint.start:
             if r.outlet and not text[unit[0] : max(unit[0], hint.clause)].strip():
                 # "She did not provide evidence." is no statement of the story's own: it says
                 # what someone's claim lacked.
@@ -616,13 +441,13 @@ def _unclear_same(
             return [i]
     # "Hadlund did not say how many fighters were involved": the latest claim of the
     # source it names; "He did not provide evidence": the claim just before.
-    own = [i for i in range(max(0, idx - 4), min(len(raws), idx + 3)) if _in_unit(raws[i], unit)]
+    own = [i for i in range(max(0, idx - 4), min(len(raws), idx + 3)) if in_unit(raws[i], unit)]
     first = min(own, default=idx)
-    subject = _subject(text, hint)
-    cands = _before(raws, first, hpara, 2)
+    subject = hint_subject(text, hint)
+    cands = claims_before(raws, first, hpara, 2)
     target: int | None = None
     if subject and not subject.pronoun:
-        target = next((i for i in cands if _source_is(raws[i], subject)), None)
+        target = next((i for i in cands if source_is(raws[i], subject)), None)
     if target is None:
         target = _previous_attr(raws, first)
     if target is None or hpara - raws[target].para > _NEAR:
@@ -632,7 +457,7 @@ def _unclear_same(
         if (
             r.content[0] > hint.start
             and r.status is ClaimStatus.NO_RESPONSE
-            and (r.key == raws[target].key or subject.pronoun or _source_is(r, subject))
+            and (r.key == raws[target].key or subject.pronoun or source_is(r, subject))
         ):
             # The reader took "did not say how many ..." for a question put to the source;
             # it only says what the source's claim left out, so it is no claim of its own.
@@ -652,7 +477,7 @@ def _inside_speech(raws: list[_Raw], idx: int, hint: Hint, own: Span | None) -> 
     return any(
         r.content[0] <= hint.start < r.content[1]
         and not r.outlet
-        and not (own is not None and _in_unit(r, own))
+        and not (own is not None and in_unit(r, own))
         for r in raws[max(0, idx - 4) : idx + 4]
     )
 
