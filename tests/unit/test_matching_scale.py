@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 import tracker.matching.pairs as pairs_module
 from tracker.matching import Matcher, match_pairs
 from tracker.matching.hybrid import prepared
+from tracker.matching.pairs import clustered_neighbour_pairs
+from tracker.matching.retrieval import neighbour_pairs
 from tracker.matching.score import _verdict, hybrid_score
 
 LEXICAL = Matcher(embeddings=False)
@@ -36,6 +38,23 @@ def _clustered(n: int, dim: int = 24, groups: int = 30, seed: int = 5) -> np.nda
     return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
 
 
+def test_clustered_neighbours_probing_every_centre_are_the_exact_ones() -> None:
+    vectors = _clustered(400)
+    exact = neighbour_pairs(vectors, 6, 0.3)
+    assert exact
+    assert clustered_neighbour_pairs(vectors, 6, 0.3, probes=400) == exact
+
+
+def test_clustered_neighbours_find_nearly_all_exact_ones() -> None:
+    vectors = _clustered(3000)
+    exact = neighbour_pairs(vectors, 10, 0.3)
+    found = clustered_neighbour_pairs(vectors, 10, 0.3)
+    assert len(found & exact) >= 0.95 * len(exact)
+    assert all(i < j for i, j in found)
+    cosines = [float(vectors[i] @ vectors[j]) for i, j in found]
+    assert min(cosines) >= 0.3
+
+
 def _batch(n: int) -> tuple[list[str], np.ndarray]:
     towns = ["Harwick", "Dunmore", "Elston", "Farrow", "Glenby", "Hollin"]
     texts = [
@@ -53,3 +72,16 @@ def test_hybrid_pairs_scored_in_two_processes_equal_one(monkeypatch: pytest.Monk
     single = match_pairs(texts, 40, matcher=LEXICAL, vectors=vectors, workers=1)
     assert single
     assert match_pairs(texts, 40, matcher=LEXICAL, vectors=vectors, workers=2) == single
+
+
+def test_a_batch_above_the_exact_limit_takes_clustered_neighbours(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts, vectors = _batch(300)
+    exact = match_pairs(texts, 40, matcher=LEXICAL, vectors=vectors)
+    monkeypatch.setattr(pairs_module, "_EXACT_NEIGHBOURS", 100)
+    clustered = match_pairs(texts, 40, matcher=LEXICAL, vectors=vectors)
+    assert len(set(clustered) & set(exact)) >= 0.95 * len(exact)
+    # whichever way a pair was found, its score is the same
+    scores = dict(((i, j), s) for i, j, s in exact)
+    assert all(scores[(i, j)] == s for i, j, s in clustered if (i, j) in scores)

@@ -14,6 +14,7 @@ exactly; ``bench/matching.py`` measures the recall against brute force.
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import os
 import sys
@@ -42,7 +43,7 @@ from tracker.matching.weights import IdfTable
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["match_pairs", "match_profiles", "brute_force_pairs"]
+__all__ = ["brute_force_pairs", "clustered_neighbour_pairs", "match_pairs", "match_profiles"]
 
 # Rounding slack so float error never shortens a prefix below what the bound needs.
 _SLACK = 1e-9
@@ -62,6 +63,15 @@ _NEIGHBOURS = 30
 _LEXICAL_SHARE = 0.6
 # Batches larger than this are embedded only if the caller brings the vectors.
 _EMBED_LIMIT = 20_000
+# Up to this many rows (the vector index's exact limit), a batch's meaning neighbours are
+# found by exact search; above it, by clusters.
+_EXACT_NEIGHBOURS = 20_000
+# Meaning neighbours of a batch above the exact limit: centres probed per row, sample rows
+# per centre for k-means, its rounds, and rows per block of matrix products.
+_PROBES = 12
+_SAMPLE_PER_CENTRE = 40
+_KMEANS_ROUNDS = 6
+_ROW_BLOCK = 8_192
 # Hybrid candidate pairs are scored in several processes from this many.
 _PARALLEL_PAIRS = 50_000
 _FORK = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "win32"
@@ -142,7 +152,10 @@ def _hybrid_pairs(
         # this against scoring every pair).
         lexical = match_profiles(profiles, threshold * _LEXICAL_SHARE, workers=workers)
         candidates = {(i, j) for i, j, _ in lexical}
-        candidates |= neighbour_pairs(vectors, neighbours, CANDIDATE_COSINE)
+        if n <= _EXACT_NEIGHBOURS:
+            candidates |= neighbour_pairs(vectors, neighbours, CANDIDATE_COSINE)
+        else:
+            candidates |= clustered_neighbour_pairs(vectors, neighbours, CANDIDATE_COSINE)
     batch = _Scoring(texts, profiles, vectors, [prepared(t) for t in texts], threshold)
     pairs = sorted(candidates)
     if workers > 1 and len(pairs) >= _PARALLEL_PAIRS and _FORK:
@@ -162,6 +175,97 @@ def _hybrid_pairs(
         out = _score_pairs(batch, pairs)
     out.sort()
     return out
+
+
+def clustered_neighbour_pairs(
+    vectors: np.ndarray,
+    k: int,
+    floor: float,
+    *,
+    probes: int = _PROBES,
+    seed: int = 0,
+) -> set[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, where ``j`` is among the ``k`` rows nearest ``i`` in
+    meaning (or the reverse) with a cosine of at least ``floor``, searched by clusters.
+
+    The rows are grouped around about sqrt(n) centres (a few rounds of k-means on a
+    sample); each row is compared, in blocks of matrix products, with the rows whose
+    nearest centre is one of its own ``probes`` nearest centres. Approximate like an HNSW
+    graph, but a batch needs no graph built and searched row by row: on 100,000 vectors
+    here, 21 s against 27 s to build a graph and 138 s to search it. Recall of the exact
+    neighbour pairs: 0.996 on 20,000 real sentence vectors (the graph: 0.995), 0.968 on
+    100,000 synthetic ones (``tests/unit/test_matching_scale.py`` checks it on small data).
+    """
+    import numpy as np
+
+    x = np.ascontiguousarray(vectors, dtype=np.float32)
+    n, width = len(x), k + 1  # each row finds itself too
+    centres = _centres(x, max(1, round(math.sqrt(n))), seed)
+    lists = len(centres)
+    probes = min(probes, lists)
+    near = np.empty((n, probes), dtype=np.int64)
+    for start in range(0, n, _ROW_BLOCK):
+        sims = x[start : start + _ROW_BLOCK] @ centres.T
+        if probes < lists:
+            part = np.argpartition(-sims, probes - 1, axis=1)[:, :probes]
+        else:
+            part = np.tile(np.arange(lists), (len(sims), 1))
+        # the nearest centre first: it is the row's home
+        order = np.argsort(-np.take_along_axis(sims, part, axis=1), axis=1, kind="stable")
+        near[start : start + _ROW_BLOCK] = np.take_along_axis(part, order, axis=1)
+    home = near[:, 0]
+    by_home = np.argsort(home, kind="stable")
+    home_starts = np.searchsorted(home[by_home], np.arange(lists + 1))
+    flat = near.ravel()
+    by_probe = np.argsort(flat, kind="stable")
+    probe_starts = np.searchsorted(flat[by_probe], np.arange(lists + 1))
+    best_idx = np.full((n, probes * width), -1, dtype=np.int64)
+    best_sim = np.full((n, probes * width), -np.inf, dtype=np.float32)
+    for c in range(lists):
+        members = by_home[home_starts[c] : home_starts[c + 1]]
+        probing = by_probe[probe_starts[c] : probe_starts[c + 1]]
+        if not len(members) or not len(probing):
+            continue
+        rows, slots = probing // probes, probing % probes
+        sims = x[rows] @ x[members].T
+        kk = min(width, len(members))
+        if kk < len(members):
+            part = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
+        else:
+            part = np.tile(np.arange(kk), (len(rows), 1))
+        cols = slots[:, None] * width + np.arange(kk)[None, :]
+        best_idx[rows[:, None], cols] = members[part]
+        best_sim[rows[:, None], cols] = np.take_along_axis(sims, part, axis=1)
+    if probes * width > width:
+        top = np.argpartition(-best_sim, width - 1, axis=1)[:, :width]
+        best_idx = np.take_along_axis(best_idx, top, axis=1)
+        best_sim = np.take_along_axis(best_sim, top, axis=1)
+    rows = np.repeat(np.arange(n, dtype=np.int64), best_idx.shape[1])
+    cols, sims = best_idx.ravel(), best_sim.ravel()
+    keep = (cols >= 0) & (cols != rows) & (sims >= floor)
+    a, b = rows[keep], cols[keep]
+    keys = np.sort(np.minimum(a, b) * n + np.maximum(a, b))
+    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
+    return set(zip((keys // n).tolist(), (keys % n).tolist(), strict=True))
+
+
+def _centres(x: np.ndarray, lists: int, seed: int) -> np.ndarray:
+    """``lists`` unit vectors spread over ``x``'s rows: k-means (cosine) on a sample."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    n = len(x)
+    sample = x[rng.choice(n, min(n, lists * _SAMPLE_PER_CENTRE), replace=False)]
+    lists = min(lists, len(sample))
+    centres = sample[rng.choice(len(sample), lists, replace=False)].copy()
+    for _ in range(_KMEANS_ROUNDS):
+        assign = np.argmax(sample @ centres.T, axis=1)
+        sums = np.zeros_like(centres)
+        np.add.at(sums, assign, sample)
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        filled = norms[:, 0] > 0.0
+        centres[filled] = sums[filled] / norms[filled]
+    return centres
 
 
 @dataclass
