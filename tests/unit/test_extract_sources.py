@@ -312,3 +312,22 @@ def test_a_negated_stance_keeps_its_kind() -> None:
     c = _only("The mayor never criticized the plan for the pier.")
     assert c.cue == "never criticized"
     assert c.kind is AttributionKind.BELIEF
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The plan failed, yet harbour officials insisted the ferry was safe.",
+            "harbour officials",
+        ),
+        ("He, once again, pledged that the ferry would run all winter.", "He"),
+        (
+            "But so far Canova, a lawyer, has argued that the fares are too high.",
+            "Canova, a lawyer",
+        ),
+        ("Harbour officials, in fact, insist that the ferry is safe.", "Harbour officials"),
+    ],
+)
+def test_an_adverb_or_an_aside_is_not_part_of_the_source(text: str, source: str) -> None:
+    assert _only(text).source_mention == source

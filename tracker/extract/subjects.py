@@ -283,6 +283,19 @@ def _plural_subject(chunk: str) -> bool:
     )
 
 
+# A short aside between commas before the cue ("he, once again, pledged", "officials, in
+# fact, insist"): not part of the source.
+_ASIDE_TRAIL = re.compile(
+    r",\s*(?:once again|again|in fact|too|however|meanwhile|though|in turn|of course|"
+    r"for (?:his|her|their|its) part|likewise|also|instead|indeed|in other words)\s*,?$"
+)
+
+
+# A lowercase adverb opening a clause before its subject ("..., yet Vatican officials
+# emphasized", "so far Canova has echoed", "soon Trump had declared", "even his allies").
+_ADVERB_LEAD = re.compile(r"(?:yet|so far|far|so|soon|even|still|now|then|instead|also)\s+(?=\S)")
+
+
 _FINITE_VERB = re.compile(rf"\b(?:{_AUX})\b")
 
 
@@ -447,6 +460,9 @@ class SourceFinder:
             if PARTICIPLE_END.search(stripped, 0, t.start()) is not None:
                 break  # "A report published last month": the time is the participle's
             stripped = stripped[: t.start()]
+        aside = _ASIDE_TRAIL.search(stripped)
+        if aside is not None:
+            stripped = stripped[: aside.start()]  # "he, once again, pledged": he
         bstart, bchar = _last_boundary(stripped, 0, len(stripped))
         if bchar == "and":
             # "NBC News and The Wall Street Journal reported": two sources, one report.
@@ -481,6 +497,9 @@ class SourceFinder:
         lead = _LEAD.match(m, s, e)
         if lead is not None:
             s = lead.end()
+        adverb = _ADVERB_LEAD.match(m, s, e)
+        if adverb is not None and adverb.end() < e:
+            s = adverb.end()  # "..., yet Vatican officials emphasized": Vatican officials
         if m.startswith("with ", s) and m[cs : cs + 20].split(" ", 1)[0].endswith("ing"):
             s += 5  # "..., with three in 10 saying ...": the participle's own subject
         when = _TIME_LEAD.match(m, s, e)
@@ -508,6 +527,9 @@ class SourceFinder:
                 lead = _LEAD.match(m, hs, he)
                 if lead is not None:
                     hs = lead.end()
+                adverb = _ADVERB_LEAD.match(m, hs, he)
+                if adverb is not None and adverb.end() < he:
+                    hs = adverb.end()
                 cue_lead = _CUE_LEAD.match(m, hs, he)
                 if cue_lead is not None:
                     hs = cue_lead.end()
