@@ -653,3 +653,22 @@ def test_a_denial_far_down_a_story_with_no_claim_it_names_qualifies_nothing() ->
     ]
     claims = extract_claims("\n\n".join(paras))
     assert _claim(claims, "The ferry company will cut").status is ClaimStatus.PENDING
+
+
+def test_no_details_from_someone_with_no_claim_near_qualifies_nothing() -> None:
+    text = (
+        "Fuel prices rose 8 percent in May, the agency said. Voters see fuel as their top "
+        "concern, a poll found.\n\n"
+        "The retired surgeon has provided no details about how he would cut prices."
+    )
+    claims = extract_claims(text)
+    assert all(c.status is ClaimStatus.PENDING for c in claims), _statuses(claims)
+
+
+def test_the_minister_gave_no_evidence_for_the_ministers_claim() -> None:
+    text = (
+        "Fisheries Minister Ola Berg said foreign trawlers had taken 40 percent of the cod "
+        "quota.\n\nThe minister did not provide evidence."
+    )
+    claims = extract_claims(text)
+    assert _claim(claims, "foreign trawlers").status is ClaimStatus.UNCLEAR

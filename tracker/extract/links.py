@@ -448,6 +448,12 @@ def _unclear_same(
     target: int | None = None
     if subject and not subject.pronoun:
         target = next((i for i in cands if source_is(raws[i], subject)), None)
+        if target is None:
+            target = next((i for i in cands if source_is(raws[i], subject, loose=True)), None)
+        if target is None:
+            # "The neurosurgeon has provided no details about how ...": no claim of theirs
+            # is near, and the claim just before is someone else's.
+            return []
     if target is None:
         target = _previous_attr(raws, first)
     if target is None or hpara - raws[target].para > _NEAR:
