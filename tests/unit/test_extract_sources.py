@@ -331,3 +331,14 @@ def test_a_negated_stance_keeps_its_kind() -> None:
 )
 def test_an_adverb_or_an_aside_is_not_part_of_the_source(text: str, source: str) -> None:
     assert _only(text).source_mention == source
+
+
+def test_a_title_with_lowercase_words_stays_whole_as_the_subject() -> None:
+    claims = extract_claims(
+        "Presumptive Democratic presidential nominee Ines Vold unveiled her first ad, "
+        "featuring voters telling their stories and criticizing the ferry plan."
+    )
+    criticizing = [c for c in claims if c.cue == "criticizing"]
+    assert [c.source for c in criticizing] == [
+        "Presumptive Democratic presidential nominee Ines Vold"
+    ]

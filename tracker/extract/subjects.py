@@ -26,6 +26,7 @@ from tracker.extract.hints import Hint
 from tracker.extract.lexicon import (
     PLURAL_QUANTIFIERS,
     PRONOUN_SOURCES,
+    ROLE_NOUNS,
     SINGLE_QUANTIFIERS,
     SOURCE_NOUNS,
     STANCE_FORMS,
@@ -136,6 +137,13 @@ _NAME_LIKE = re.compile(
 )
 
 
+_TITLE_WORDS = "|".join(
+    sorted(ROLE_NOUNS | {"presidential", "former", "vice", "deputy", "senior", "state"}, key=len)[
+        ::-1
+    ]
+)
+
+
 # A sentence's subject before its verb: a determiner and a lowercase noun with up to two
 # more, then a word that looks like a verb (past "-ed", present "-s", an auxiliary: "The
 # education ministry disputed ..."), or capitalised words (a name).
@@ -146,7 +154,11 @@ _SUBJECT = re.compile(
     rf"(?=\s+(?:{_AUX}|{_IRREGULAR_PAST}|[a-z]+ed|[a-z]+s)\b)"
     r"|(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+)?(?:\d[\w-]*\s+)?"
     r"(?:[A-Z][\w.'’-]*|[a-z][\w-]*)"
-    r"(?:\s+(?:[A-Z][\w.'’-]*|of|de|al|bin|van|von|for))*(?=\s+[a-z])|[Hh]e\b|[Ss]he\b|"
+    r"(?:\s+(?:[A-Z][\w.'’-]*|of|de|al|bin|van|von|for))*"
+    # A title's lowercase words between capitalised ones ("Presumptive Democratic
+    # presidential nominee Hillary Clinton").
+    rf"(?:(?:\s+(?:{_TITLE_WORDS}))+(?:\s+[A-Z][\w.'’-]*)+)*"
+    r"(?=\s+[a-z])|[Hh]e\b|[Ss]he\b|"
     r"[Tt]hey\b|We\b|I\b"
 )
 
