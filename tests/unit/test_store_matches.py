@@ -250,3 +250,20 @@ def test_similar_claims_leave_out_an_older_version(store: st.Store) -> None:
     found = matches.similar_claims(store, text=old[0].text, limit=20).claims
     assert found, "the current version says nearly the same"
     assert not {c.claim_id for c in found} & {cid for cid, _ in old}
+
+
+def test_a_run_reading_candidates_in_helper_processes_finds_what_one_process_finds(
+    store: st.Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.ingest import ingest_paths
+
+    ingest_paths(store, [str(SAMPLE_DATA)], workers=0)
+    matches.match_claims(store, rebuild=True)
+    alone = [(r.claim_a_id, r.claim_b_id, r.kind, r.state, r.score) for r in _rows(store)]
+    assert alone
+    monkeypatch.setattr(matches, "_PARALLEL_TARGETS", 2)
+    monkeypatch.setattr(matches, "_TARGET_BATCH", 7)  # several batches, one pool
+    run = matches.match_claims(store, rebuild=True)
+    assert run.claims > 7
+    assert [(r.claim_a_id, r.claim_b_id, r.kind, r.state, r.score) for r in _rows(store)] == alone
+    assert matches._RUN_INDEX is None  # the helpers are gone with the run

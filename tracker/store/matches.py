@@ -12,6 +12,9 @@ Claims joined by linked or accepted ``same`` matches share a ``cluster_id``.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -66,6 +69,10 @@ VECTOR_CANDIDATES = 10
 # how many vectors a run keeps read at most.
 _TARGET_BATCH = 2_000
 _KEEP_VECTORS = 200_000
+# Runs with this many claims to match read their lexical candidates in helper processes.
+_PARALLEL_TARGETS = 2_000
+_LEXICAL_WORKERS = 2
+_FORK = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "win32"
 # Claims a run keeps read (weighed, with their surface words) at most.
 _KEEP_PROFILES = 100_000
 # Up to this many claims without a vector, a run gives every one of them a vector.
@@ -469,54 +476,117 @@ def _find_pairs(
     # The run's own matcher (the index's weights and aliases), keeping every claim it reads
     # (up to a bound), since a claim is compared with the targets of many stories.
     matcher = Matcher(index.aliases, index.idf, cache_size=min(len(corpus.texts), _KEEP_PROFILES))
-    story_of, root_of, texts = corpus.story_of, corpus.root_of, corpus.texts
     # Candidates are scored by the index; a conflict may score low as "same" yet high as
     # an event, so candidates down to a margin below the threshold are classified in full.
     floor = max(0.0, suggest - 15.0)
     out: dict[tuple[int, int], tuple[MatchKind, MatchState, float, str]] = {}
     seen: set[tuple[int, int]] = set()
-    for start in range(0, len(targets), _TARGET_BATCH):
-        batch = targets[start : start + _TARGET_BATCH]
-        near: dict[int, list[int]] = {cid: [] for cid in batch}
-        for cid in batch:
-            for other, _ in index.candidates(texts[cid], CANDIDATES, floor=floor):
-                near[cid].append(int(other))  # type: ignore[call-overload]
-        if meaning is not None:
-            meaning.vectors(batch)
-            have = [cid for cid in batch if cid in meaning.codes]
-            if have:
-                import numpy as np
-
-                from tracker.matching.vectors import dequantize
-
-                queries = dequantize(np.stack([meaning.codes[c] for c in have]))
-                for cid, hits in zip(
-                    have, meaning.index.search(queries, VECTOR_CANDIDATES), strict=True
-                ):
-                    near[cid].extend(o for o, cos in hits if cos >= CANDIDATE_COSINE)
-            meaning.vectors({o for others in near.values() for o in others})
-        for cid in batch:
-            root = root_of.get(story_of[cid], story_of[cid])
-            for oid in near[cid]:
-                if oid == cid or oid not in texts or oid in skip:
-                    continue
-                if root_of.get(story_of[oid], story_of[oid]) == root:
-                    continue
-                pair = (cid, oid) if cid < oid else (oid, cid)
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                cosine = meaning.cosine(*pair) if meaning is not None else None
-                kind, final, why = matcher.classify(
-                    texts[pair[0]], texts[pair[1]], suggest=suggest, cosine=cosine
-                )
-                state = decide(kind, final, link=link, suggest=suggest)
-                if kind is None or state is None:
-                    continue
-                out[pair] = (kind, state, final, json.dumps(why.to_dict(), ensure_ascii=False))
-        if meaning is not None and len(meaning.codes) > _KEEP_VECTORS:
-            meaning.codes.clear()
+    with _LexicalSearch(index, floor, len(targets)) as lexical:
+        for start in range(0, len(targets), _TARGET_BATCH):
+            batch = targets[start : start + _TARGET_BATCH]
+            _match_batch(corpus, batch, lexical, meaning, skip, matcher, suggest, link, out, seen)
     return out
+
+
+class _LexicalSearch:
+    """Each target's candidates from the lexical index; a run with many targets reads them
+    in helper processes, forked once per run so they share the index as it stands."""
+
+    def __init__(self, index: ClaimIndex, floor: float, targets: int) -> None:
+        global _RUN_INDEX
+        self.index, self.floor = index, floor
+        self.workers = min(_LEXICAL_WORKERS, os.cpu_count() or 1)
+        self.pool: Any = None
+        if targets >= _PARALLEL_TARGETS and self.workers > 1 and _FORK:
+            _RUN_INDEX = (index, floor)  # what the forked helpers read
+            self.pool = multiprocessing.get_context("fork").Pool(self.workers)
+
+    def __enter__(self) -> _LexicalSearch:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        global _RUN_INDEX
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+            _RUN_INDEX = None
+
+    def candidates(self, texts: list[str]) -> list[list[int]]:
+        """The stored claims each text is compared with in full, best first."""
+        if self.pool is None:
+            return _lexical_candidates(self.index, self.floor, texts)
+        step = -(-len(texts) // (2 * self.workers))
+        chunks = [texts[k : k + step] for k in range(0, len(texts), step)]
+        return [found for part in self.pool.map(_candidates_in_worker, chunks) for found in part]
+
+
+_RUN_INDEX: tuple[ClaimIndex, float] | None = None
+
+
+def _candidates_in_worker(texts: list[str]) -> list[list[int]]:
+    assert _RUN_INDEX is not None
+    return _lexical_candidates(*_RUN_INDEX, texts)
+
+
+def _lexical_candidates(index: ClaimIndex, floor: float, texts: list[str]) -> list[list[int]]:
+    """The ``CANDIDATES`` best stored claims of each text that score at least ``floor``."""
+    out = []
+    for text in texts:
+        found = index.candidates(text, CANDIDATES, floor=floor)
+        out.append([int(other) for other, _ in found])  # type: ignore[call-overload]
+    return out
+
+
+def _match_batch(
+    corpus: _Corpus,
+    batch: Sequence[int],
+    lexical: _LexicalSearch,
+    meaning: _Meaning | None,
+    skip: frozenset[int],
+    matcher: Matcher,
+    suggest: float,
+    link: float,
+    out: dict[tuple[int, int], tuple[MatchKind, MatchState, float, str]],
+    seen: set[tuple[int, int]],
+) -> None:
+    """Find, score and classify the pairs of one batch of targets (into ``out``)."""
+    story_of, root_of, texts = corpus.story_of, corpus.root_of, corpus.texts
+    near = dict(zip(batch, lexical.candidates([texts[cid] for cid in batch]), strict=True))
+    if meaning is not None:
+        meaning.vectors(batch)
+        have = [cid for cid in batch if cid in meaning.codes]
+        if have:
+            import numpy as np
+
+            from tracker.matching.vectors import dequantize
+
+            queries = dequantize(np.stack([meaning.codes[c] for c in have]))
+            for cid, hits in zip(
+                have, meaning.index.search(queries, VECTOR_CANDIDATES), strict=True
+            ):
+                near[cid].extend(o for o, cos in hits if cos >= CANDIDATE_COSINE)
+        meaning.vectors({o for others in near.values() for o in others})
+    for cid in batch:
+        root = root_of.get(story_of[cid], story_of[cid])
+        for oid in near[cid]:
+            if oid == cid or oid not in texts or oid in skip:
+                continue
+            if root_of.get(story_of[oid], story_of[oid]) == root:
+                continue
+            pair = (cid, oid) if cid < oid else (oid, cid)
+            if pair in seen:
+                continue
+            seen.add(pair)
+            cosine = meaning.cosine(*pair) if meaning is not None else None
+            kind, final, why = matcher.classify(
+                texts[pair[0]], texts[pair[1]], suggest=suggest, cosine=cosine
+            )
+            state = decide(kind, final, link=link, suggest=suggest)
+            if kind is None or state is None:
+                continue
+            out[pair] = (kind, state, final, json.dumps(why.to_dict(), ensure_ascii=False))
+    if meaning is not None and len(meaning.codes) > _KEEP_VECTORS:
+        meaning.codes.clear()
 
 
 def _recluster(conn: sa.Connection) -> tuple[int, int]:
