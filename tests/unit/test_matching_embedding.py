@@ -93,7 +93,7 @@ def test_typography_does_not_change_a_vector(
 
 def test_apostrophes_stay_apostrophes() -> None:
     assert embedding.prepare("It's O'Brien's pay, 'not' the rest") == (
-        'It\'s O\'Brien\'s pay, "not" the rest'
+        "It's O'Brien's pay, \"not\" the rest"
     )
 
 

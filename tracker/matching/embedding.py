@@ -60,9 +60,21 @@ TEXT_FORM = "t2"
 # otherwise get different vectors.
 _TYPOGRAPHY = str.maketrans(
     {
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"',
-        "\u00bb": '"', "\u2033": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'",
-        "\u201b": "'", "\u2032": "'", "\u0060": "'", "\u00b4": "'", "\u00a0": " ",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2033": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u0060": "'",
+        "\u00b4": "'",
+        "\u00a0": " ",
     }
 )
 # A single quote that is no apostrophe (not between letters): a quotation mark.
