@@ -215,3 +215,17 @@ def test_according_to_inside_one_clause_covers_it() -> None:
     text = "The line is, according to the port authority, the busiest in the region."
     (raw,) = _read(text)
     assert _parts(text, raw)[0] == text.rstrip(".")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor told a packed gathering in Halden she will protect the ferry.",
+        "The coach told the whole team he would be at the final.",
+        "The coach told reporters in Halden he would be at the final.",
+    ],
+)
+def test_told_someone_then_a_clause_with_no_that(text: str) -> None:
+    (raw,) = _read(text)
+    content = _parts(text, raw)[0]
+    assert content in ("she will protect the ferry", "he would be at the final")

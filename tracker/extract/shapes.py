@@ -138,6 +138,16 @@ _NEW_CLAUSE_AFTER = re.compile(r"\s*(?:but|while|though|although|whereas|yet|whi
 _THAT_BEFORE = re.compile(r"\bthat\s*$")
 
 
+_PREPOSITION_NEXT = re.compile(r"\s+(?:in|at|on|during|outside|inside)\s")
+
+
+_ADDRESSEE_THEN_SUBJECT = re.compile(
+    r"(?P<pp>\s+(?!to\s|about\s|of\s)(?:(?!(?:that|who|which|whom|he|she|they|we|I|it|you|"
+    rf"{_AUX}|and|but|or|as|when|while|after|before|because)\s)\w[\w.'’&$%-]*\s+){{1,8}}?)"
+    rf"(?=(?:he|she|they|we|I|it)\s+(?:{_AUX}|did|does|do|[a-z]+ed)\b)"
+)
+
+
 _OPENING_ASK_LEADS = frozenset({"", "When", "After", "If", "Once", "Even when", "Also"})
 
 
@@ -399,6 +409,14 @@ class ShapeReader(SourceFinder):
         pp = _PP_THEN_THAT.match(m, pos, ue) or _ASIDE_THEN_THAT.match(m, pos, ue)
         if pp is None and addressee_open:
             pp = _ADDRESSEE_THEN_THAT.match(m, pos, ue)
+        if (
+            pp is None
+            and word in told_words
+            and (addressee_open or _PREPOSITION_NEXT.match(m, pos, ue) is not None)
+        ):
+            # "told a gathering in Washington she will protect ...": no "that", a pronoun
+            # and its verb start the clause.
+            pp = _ADDRESSEE_THEN_SUBJECT.match(m, pos, ue)
         if pp is not None:
             # "noted in a column in Saturday's Times that ...", "argued - twice - that".
             pos = pp.end("pp")
