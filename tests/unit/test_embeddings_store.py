@@ -174,3 +174,38 @@ def _model_id() -> str:
     encoder, reason = emb.encoder_status()
     assert encoder is not None, reason
     return encoder.model_id
+
+
+def test_a_loaded_index_is_mapped_and_read_whole_only_to_change(
+    store: st.Store, monkeypatch
+) -> None:
+    import pytest
+
+    from tracker.matching.vectors import quantize
+
+    monkeypatch.setattr("tracker.matching.vectors.EXACT_LIMIT", 10)
+    ids = _stories(store, 6)
+    enc = HashingEncoder()
+    emb.embed_claims(store, enc)
+    built, _ = emb.vector_index(store, enc.model_id, enc.dim)
+    path = emb.index_path(store)
+    assert path is not None and path.exists()
+    emb.forget_index(store)
+    loaded, load = emb.vector_index(store, enc.model_id, enc.dim)
+    assert load.how == "loaded" and loaded.viewed
+    queries = enc.encode(["claim 3-1 about topic3 and item1 in city3", "item4 in city5"])
+    assert loaded.search(queries, 5) == built.search(queries, 5)
+    with pytest.raises(ValueError, match="read-only"):
+        loaded.add([10_000], quantize(queries[:1]))
+    whole = loaded.in_memory()
+    assert whole is not None and not whole.viewed and len(whole) == len(ids)
+    whole.add([10_000], quantize(queries[:1]))
+    assert whole.search(queries[:1], 1)[0][0][0] == 10_000
+    # another process saved another index meanwhile: the view is not read as if it were it
+    whole.save(path)
+    assert loaded.in_memory() is None
+    # that file holds a vector the table lacks: rebuilt, in memory (topping up a mapped
+    # file is in test_index_file_is_reused_topped_up_and_rebuilt_when_stale)
+    emb.forget_index(store)
+    index, load = emb.vector_index(store, enc.model_id, enc.dim)
+    assert load.how == "built" and not index.viewed and len(index) == len(ids)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -124,6 +125,7 @@ class VectorIndex:
         self._ids = np.zeros(0, dtype=np.int64)
         self._matrix = np.zeros((0, self.dim), dtype=np.float32)
         self._graph: Any = None  # a usearch Index once past exact_limit
+        self._viewed: Path | None = None  # the file the graph maps, if it is a view
 
     def __len__(self) -> int:
         return len(self._graph) if self._graph is not None else len(self._ids)
@@ -142,6 +144,8 @@ class VectorIndex:
         """Index int8 vectors (rows of ``codes``) under claim ids not indexed yet."""
         import numpy as np
 
+        if self._viewed is not None:
+            raise ValueError("a mapped index is read-only: take in_memory() first")
         keys = np.asarray(ids if isinstance(ids, np.ndarray) else list(ids), dtype=np.int64)
         rows = np.asarray(codes, dtype=np.int8).reshape(len(keys), self.dim)
         if len(keys) == 0:
@@ -174,6 +178,8 @@ class VectorIndex:
         """Forget these claims' vectors (a claim whose text changed, or that is gone)."""
         import numpy as np
 
+        if self._viewed is not None:
+            raise ValueError("a mapped index is read-only: take in_memory() first")
         keys = np.asarray(ids if isinstance(ids, np.ndarray) else list(ids), dtype=np.int64)
         if len(keys) == 0:
             return 0
@@ -232,15 +238,22 @@ class VectorIndex:
         return True
 
     @classmethod
-    def load(cls, path: str | Path) -> VectorIndex | None:
-        """The index saved at ``path``, or None if there is none or it is unreadable."""
+    def load(cls, path: str | Path, *, view: bool = False) -> VectorIndex | None:
+        """The index saved at ``path``, or None if there is none or it is unreadable.
+
+        ``view``: map the file instead of reading it (not on Windows, where a mapped file
+        cannot be replaced): a search touches a small part of the graph, so a process that
+        only searches keeps a fraction of it in memory. Such an index is read whole
+        (:meth:`in_memory`) before anything is added or removed.
+        """
         target = Path(path)
         meta = read_meta(target)
         if meta is None or not target.is_file():
             return None
+        view = view and sys.platform != "win32"
         try:
             Index = _usearch_index()
-            graph = Index.restore(str(target), view=False)
+            graph = Index.restore(str(target), view=view)
         except Exception:  # noqa: BLE001 - a damaged cache file is rebuilt, never fatal
             return None
         if graph is None or len(graph) != meta.count or graph.ndim != meta.dim:
@@ -250,7 +263,23 @@ class VectorIndex:
         index._graph = graph
         index.last_id = meta.last_id
         index.last_digest = meta.last_digest
+        index._viewed = target if view else None
         return index
+
+    @property
+    def viewed(self) -> bool:
+        """True while the graph is the saved file mapped, not a copy in memory."""
+        return self._viewed is not None
+
+    def in_memory(self) -> VectorIndex | None:
+        """This index read whole into memory (itself if it is already); None if the file
+        no longer holds the same index (another process saved a new one meanwhile)."""
+        if self._viewed is None:
+            return self
+        whole = VectorIndex.load(self._viewed)
+        if whole is None or whole.meta != self.meta:
+            return None
+        return whole
 
 
 def vector_digest(code: np.ndarray) -> str:

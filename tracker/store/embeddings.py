@@ -293,7 +293,7 @@ def vector_index(
     """
     import time
 
-    from tracker.matching.vectors import VectorIndex
+    from tracker.matching.vectors import VectorIndex, read_meta
 
     started = time.perf_counter()
     state = embedding_state(store, model_id)
@@ -302,7 +302,11 @@ def vector_index(
         index = None if rebuild else _CACHE.get(store.url)
         how = "kept"
         if index is None and not rebuild and path is not None:
-            index = VectorIndex.load(path)
+            # a file that agrees with the table is mapped, not read: most processes only
+            # search it; one that needs topping up is read whole at once
+            meta = read_meta(path)
+            same = (meta.count, meta.last_id) if meta is not None else None
+            index = VectorIndex.load(path, view=same == (state.count, state.last_id))
             how = "loaded"
         if index is not None and (
             index.model_id != model_id
@@ -311,6 +315,8 @@ def vector_index(
         ):
             index = None  # another model, or another database at this place
         added = 0
+        if index is not None and (len(index), index.last_id) != (state.count, state.last_id):
+            index = index.in_memory()
         if index is not None and (len(index), index.last_id) != (state.count, state.last_id):
             newer = _count_after(store, model_id, index.last_id)
             if state.last_id > index.last_id and len(index) + newer == state.count:
