@@ -229,3 +229,10 @@ def test_told_someone_then_a_clause_with_no_that(text: str) -> None:
     (raw,) = _read(text)
     content = _parts(text, raw)[0]
     assert content in ("she will protect the ferry", "he would be at the final")
+
+
+@pytest.mark.parametrize(("cue", "name"), [("adds", "Dana Reyes"), ("writes", "Ines Vold")])
+def test_a_clause_then_a_closing_cue_and_a_name_is_inverted(cue: str, name: str) -> None:
+    text = f"Somehow, the family will find a way, {cue} {name}."
+    (raw,) = _read(text)
+    assert _parts(text, raw) == ("Somehow, the family will find a way", name, cue)

@@ -29,6 +29,13 @@ _ADD_TO = re.compile(r"\s+to\s+(?!(?:reporters|journalists|the press|the media)\
 
 
 _SAY_FORMS = frozenset({"say", "said", "says"})
+# Other cues that close a sentence before their speaker ("..., adds Reyes", "..., writes
+# Foster", "..., explained the mayor").
+_INVERTED_CUES = frozenset(
+    """added adds explained explains noted notes wrote writes recalled recalls argued argues
+    told tells insisted insists warned warns continued continues concluded concludes
+    admitted admits agreed agrees conceded concedes""".split()
+)
 
 
 # "never said", "has never claimed", "had not said": a negation right before the cue.

@@ -31,6 +31,7 @@ from tracker.extract.cue_rules import (
     _GOES_ON_TO,
     _HEDGES,
     _INFINITIVE,
+    _INVERTED_CUES,
     _LOWER_AFTER_MARK,
     _MAX_CUES,
     _NEG_BEFORE,
@@ -337,12 +338,13 @@ class SentenceReader(ShapeReader):
             src, kind_text, passive, chunk_s = self._left_source(us, cs, weak)
             if (
                 src is not None
-                and word in _SAY_FORMS
+                and (word in _SAY_FORMS or word in _INVERTED_CUES)
                 and m[max(us, cs - 3) : cs].rstrip().endswith(",")
                 and _FINITE_WORD.search(m, us, cs) is not None
             ):
-                # "The fine is similar, with a refund, said Ruiz.": a clause before the
-                # cue and a name closing the sentence after it; the source follows.
+                # "The fine is similar, with a refund, said Ruiz.", "Somehow, the family
+                # will manage, adds Reyes.": a clause before the cue and a name closing the
+                # sentence after it; the source follows.
                 rsrc = self._right_source(ce, ue, weak)
                 name = m[rsrc[0] : rsrc[1]].split(",")[0] if rsrc is not None else ""
                 if (
