@@ -100,6 +100,23 @@ def embedding_state(store: Store, model_id: str) -> EmbeddingState:
     return EmbeddingState(model_id, int(count or 0), int(last or 0), int(claims))
 
 
+def vectors_of_other_models(store: Store, model_id: str) -> dict[str, int]:
+    """How many stored vectors each model other than ``model_id`` made.
+
+    A database written by an earlier version holds vectors under an older model id (the
+    text form is part of the id); they are not searched and the next match replaces them,
+    so `tracker db check` names them instead of counting those claims as never embedded.
+    """
+    with store.read() as conn:
+        rows = conn.execute(
+            sa.select(embedding_table.c.model_id, sa.func.count())
+            .where(embedding_table.c.model_id != model_id)
+            .group_by(embedding_table.c.model_id)
+            .order_by(embedding_table.c.model_id)
+        ).all()
+    return {str(r[0]): int(r[1]) for r in rows}
+
+
 def _missing_query(model_id: str) -> sa.Select[Any]:
     joined = claim_table.outerjoin(
         embedding_table,

@@ -28,6 +28,11 @@ class HealthReport:
     embedding_model: str | None = None
     embedding_problem: str | None = None
     embedded: int = 0
+    #: Vectors stored under another model id (an earlier model or text form), by model id.
+    stale: dict[str, int] = field(default_factory=dict)
+    #: The command that computes the missing vectors: plain `tracker match` while they are
+    #: few enough for it to embed them all, else `tracker match --rebuild`.
+    embed_command: str = "tracker match --rebuild"
 
     @property
     def ok(self) -> bool:
@@ -56,13 +61,31 @@ class HealthReport:
                 f"semantic:  unavailable: {self.embedding_problem}; matching works by wording only"
             )
         elif self.embedding_model is not None:
-            todo = self.claims - self.embedded
-            lines.append(
-                f"semantic:  model {self.embedding_model}; {self.embedded} of {self.claims} "
-                "claims have vectors"
-                + (f" (run `tracker match --rebuild` for the other {todo})" if todo > 0 else "")
-            )
+            lines.extend(self._semantic_lines())
         lines.append("ok" if self.ok else "PROBLEMS FOUND")
+        return lines
+
+    def _semantic_lines(self) -> list[str]:
+        """How many claims have a vector of the current model, and how to make the rest."""
+        todo = self.claims - self.embedded
+        stale = sum(self.stale.values())
+        line = (
+            f"semantic:  model {self.embedding_model}; {self.embedded} of {self.claims} "
+            "claims have vectors"
+        )
+        if todo <= 0:
+            return [line]
+        if not stale:
+            return [line + f" (run `{self.embed_command}` for the other {todo})"]
+        models = ", ".join(sorted(self.stale))
+        lines = [
+            line,
+            f"           {stale} claims have stale vectors, made under another model id "
+            f"({models}): `{self.embed_command}` makes them again; until then they are "
+            "not searched by meaning",
+        ]
+        if todo > stale:
+            lines.append(f"           {todo - stale} have none yet: `{self.embed_command}`")
         return lines
 
     def to_json(self) -> dict[str, Any]:
@@ -77,6 +100,8 @@ class HealthReport:
             "embedding_model": self.embedding_model,
             "embedding_problem": self.embedding_problem,
             "embedded_claims": self.embedded,
+            "stale_embeddings": self.stale,
+            "embed_command": self.embed_command,
         }
 
 
@@ -122,14 +147,23 @@ def check(store: Store) -> HealthReport:
     with store.read() as conn:
         claims = int(conn.execute(sa.select(sa.func.count()).select_from(claim_table)).scalar_one())
     report = HealthReport(revision, head, integrity, claims, audit_mismatches(store))
-    from tracker.store.embeddings import embedding_state, encoder_status
+    from tracker.store.embeddings import (
+        embedding_state,
+        encoder_status,
+        vectors_of_other_models,
+    )
+    from tracker.store.matches import _EMBED_ALL_BELOW as EMBED_ALL_BELOW
 
     encoder, problem = encoder_status()
     if encoder is None:
         report.embedding_problem = problem
     else:
         report.embedding_model = encoder.model_id
-        report.embedded = embedding_state(store, encoder.model_id).count
+        state = embedding_state(store, encoder.model_id)
+        report.embedded = state.count
+        report.stale = vectors_of_other_models(store, encoder.model_id)
+        if state.missing <= EMBED_ALL_BELOW:
+            report.embed_command = "tracker match"
     return report
 
 
