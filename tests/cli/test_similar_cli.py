@@ -103,12 +103,20 @@ def test_similar_on_a_terminal_is_a_table(db_url: str, monkeypatch: pytest.Monke
     assert "┃" in table.stdout and "\t" not in table.stdout
 
 
-def test_similar_before_any_vector_says_so(db_url: str) -> None:
-    url, _ = _newsroom(db_url)
-    result = runner.invoke(app, ["similar", "Qatar spoke with HTS", "--json", "--db", url])
+def test_similar_before_any_vector_says_so_and_answers_by_wording(db_url: str) -> None:
+    """An upgraded database has no vector of this model yet: wording beats an empty answer."""
+    url, hts = _newsroom(db_url)
+    result = runner.invoke(
+        app, ["similar", "Qatar has been in touch with HTS", "--json", "--db", url]
+    )
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == []
+    found = json.loads(result.stdout)
+    assert found[0]["claim_id"] == hts and found[0]["by"] == "wording"
     assert "3 claims have no vector yet" in result.stderr
+    assert "no claim has a vector of" in result.stderr and "closest by wording" in result.stderr
+    unrelated = runner.invoke(app, ["similar", "zebra xylophone quintet", "--db", url])
+    assert unrelated.exit_code == 0
+    assert "no stored claims to compare with" not in unrelated.stderr
 
 
 def test_similar_refuses_an_empty_sentence(db_url: str) -> None:

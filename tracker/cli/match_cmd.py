@@ -104,7 +104,12 @@ def similar(
         print_json([c.to_json() for c in result.claims])
         return
     if not result.claims:
-        typer.echo("no stored claims to compare with", err=True)
+        typer.echo(
+            "no stored claim is close to it"
+            if result.unembedded
+            else "no stored claims to compare with",
+            err=True,
+        )
         return
     if not to_terminal():
         print_tsv(

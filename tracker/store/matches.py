@@ -801,7 +801,8 @@ def similar_claims(store: Store, *, text: str, limit: int = 10) -> SimilarResult
 
     Searches the vector index of the stored claims' vectors; claims without a vector yet
     are counted in ``unembedded`` (``tracker match --rebuild`` computes them). Without a
-    model, the closest by wording, and ``lexical_only_reason`` says why.
+    model, or while no claim has a vector of it, the closest by wording, and
+    ``lexical_only_reason`` says why.
     """
     from tracker.store.embeddings import embedding_state
 
@@ -812,6 +813,12 @@ def similar_claims(store: Store, *, text: str, limit: int = 10) -> SimilarResult
     if encoder is not None:
         state = embedding_state(store, encoder.model_id)
         unembedded = state.missing
+        if state.count == 0 and state.missing > 0:
+            # nothing to search by meaning yet (an upgraded database, its vectors made by
+            # an earlier model): the closest by wording beats an empty answer
+            encoder = None
+            reason = f"no claim has a vector of {state.model_id} yet"
+    if encoder is not None:
         index, _ = vector_index(store, encoder.model_id, encoder.dim)
         hits = index.search(encoder.encode([text]), limit)[0]
         by = "meaning"
