@@ -149,6 +149,16 @@ def test_bad_values_fail_clearly_and_write_nothing(
     assert list(tmp_path.glob(".out.md.*")) == []
 
 
+def test_one_claim_written_is_one_claim(room: Newsroom, tmp_path: Path) -> None:
+    target = tmp_path / "one.json"
+    args = ["-f", "json", "--status", "confirmed", "--source-kind", "anonymous"]
+    shown = json.loads(_export(room, *args).stdout)["summary"]["claims"]
+    assert shown == 1  # the newsroom has one such claim: the case this test is about
+    result = _export(room, *args, "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == f"wrote 1 claim to {target} (json)"
+
+
 def test_events_csv_to_a_file_says_it_wrote_events(room: Newsroom, tmp_path: Path) -> None:
     target = tmp_path / "events.csv"
     result = _export(room, "-f", "csv", "--events", "-o", str(target))

@@ -215,7 +215,8 @@ def export(
         s.close()
     if sys.stderr.isatty():
         sys.stderr.write("\r\033[K")  # clear the running count
-    what = f"the audit events of {count} claims" if events and fmt == "csv" else f"{count} claims"
+    claims = f"{count} claim" if count == 1 else f"{count} claims"
+    what = f"the audit events of {claims}" if events and fmt == "csv" else claims
     typer.echo(f"wrote {what} to {target} ({fmt})", err=True)
 
 
