@@ -68,6 +68,10 @@ def _story(conn: sa.Connection, story_id: int) -> tuple[str, str, bool]:
 def _checked_span(body: str, span: tuple[int, int], story_id: int) -> tuple[int, int]:
     """The span trimmed of surrounding spaces; refused when outside the story or empty."""
     start, end = span
+    if start >= end:
+        raise StoreError(
+            f"span {start}:{end} ends before it starts; give START:END with START < END"
+        )
     if not (0 <= start < end <= len(body)):
         raise StoreError(
             f"span {start}:{end} is outside story {story_id} "
