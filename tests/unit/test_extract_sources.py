@@ -342,3 +342,12 @@ def test_a_title_with_lowercase_words_stays_whole_as_the_subject() -> None:
     assert [c.source for c in criticizing] == [
         "Presumptive Democratic presidential nominee Ines Vold"
     ]
+
+
+def test_a_photo_credit_before_the_name_is_not_the_source() -> None:
+    c = _only(
+        "( Richard Roe / Harbour Star ) Halden accountant Ines Vold, 50, says she is "
+        "happy with the results."
+    )
+    assert c.source_mention == "Halden accountant Ines Vold, 50"
+    assert c.text == "she is happy with the results"

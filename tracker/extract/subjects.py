@@ -308,6 +308,10 @@ _ASIDE_TRAIL = re.compile(
 _ADVERB_LEAD = re.compile(r"(?:yet|so far|far|so|soon|even|still|now|then|instead|also)\s+(?=\S)")
 
 
+# A bracketed photo credit or caption left before a name ("( Richard Roe / The Star )").
+_CREDIT_LEAD = re.compile(r"\(?[^()]{1,80}?\)\s+(?=[A-Z])")
+
+
 _FINITE_VERB = re.compile(rf"\b(?:{_AUX})\b")
 
 
@@ -545,6 +549,9 @@ class SourceFinder:
                 cue_lead = _CUE_LEAD.match(m, hs, he)
                 if cue_lead is not None:
                     hs = cue_lead.end()
+                credit = _CREDIT_LEAD.match(m, hs, he)
+                if credit is not None and credit.end() < he:
+                    hs = credit.end()  # "( Photo / Star ) Accountant Ines Vold, 50, says"
                 head = m[hs:he]
                 if _plausible_source(head, weak):
                     if chunk:
