@@ -153,7 +153,7 @@ def test_add_a_claim_by_its_span(desk: str) -> None:
         (["edit", "1", "--source-kind", "person"], "unknown source kind 'person'"),
         (["edit", "1", "--text-span", "5:9000"], "outside story 1"),
         (["edit", "1", "--text-span", "9:5"], "ends before it starts"),
-        (["edit", "1", "--text-span", "5:5"], "ends before it starts"),
+        (["edit", "1", "--text-span", "5:5"], "is empty"),
         (["edit", "1", "--text-span", "five:nine"], "is not a span"),
         (["edit", "1", "--text-span", "12"], "is not a span"),
         (["edit", "1"], "nothing to correct"),

@@ -69,9 +69,8 @@ def _checked_span(body: str, span: tuple[int, int], story_id: int) -> tuple[int,
     """The span trimmed of surrounding spaces; refused when outside the story or empty."""
     start, end = span
     if start >= end:
-        raise StoreError(
-            f"span {start}:{end} ends before it starts; give START:END with START < END"
-        )
+        fault = "is empty" if start == end else "ends before it starts"
+        raise StoreError(f"span {start}:{end} {fault}; give START:END with START < END")
     if not (0 <= start < end <= len(body)):
         raise StoreError(
             f"span {start}:{end} is outside story {story_id} "
