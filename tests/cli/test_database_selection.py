@@ -166,6 +166,32 @@ def test_ingest_review_path_and_upgrade_create_a_database(
     assert runner.invoke(app, ["claims", "--json", "--db", str(db)]).exit_code == 0
 
 
+@pytest.mark.parametrize("command", ["ingest", "review"])
+def test_paths_that_name_no_story_create_no_database_and_open_nothing(
+    tmp_path: Path, command: str, _terminal: list[str]
+) -> None:
+    """A mistyped story path with a new --db: exit 1, no empty database, no empty screen."""
+    db = tmp_path / "desk.db"
+    missing = tmp_path / "stories-typo"
+    result = runner.invoke(app, [command, str(missing), "--db", str(db)])
+    assert result.exit_code == 1, result.output
+    assert "stories-typo" in result.output and "no such file or folder" in result.output
+    assert not db.exists() and _terminal == []
+
+
+def test_paths_that_name_no_story_leave_an_existing_database_alone(
+    tmp_path: Path, _terminal: list[str]
+) -> None:
+    db = tmp_path / "desk.db"
+    assert runner.invoke(app, ["ingest", str(SAMPLE), "--db", str(db)]).exit_code == 0
+    before = _sha256(db)
+    review = runner.invoke(app, ["review", str(tmp_path / "nope.txt"), "--db", str(db)])
+    assert review.exit_code == 1 and _terminal == []
+    lines = [line for line in review.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "nope.txt" in lines[0]
+    assert _sha256(db) == before
+
+
 def test_the_default_database_is_not_created_by_reading_commands() -> None:
     result = runner.invoke(app, ["claims"])
     assert result.exit_code == 1

@@ -99,8 +99,16 @@ def ingest(
     NAME.meta.json file next to it. A .txt story without a title takes its first line.
     """
     from tracker.ingest import IngestInterrupted, ingest_paths
+    from tracker.ingest.paths import expand_paths
+    from tracker.ingest.pipeline import IngestSummary
 
     when = parse_date_option(published, "--published")
+    unreadable = expand_paths(paths)
+    if not unreadable.files:
+        # Nothing to read (a mistyped path): report it without opening, or creating, the
+        # database, so a typo never leaves a new empty database behind.
+        _report(IngestSummary(failed=unreadable.failures), as_json=as_json, verbose=verbose)
+        raise typer.Exit(1)
     try:
         store = open_store(load_config(db), create=True)
     except KeyboardInterrupt:

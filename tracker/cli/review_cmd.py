@@ -49,6 +49,21 @@ def notice_for(lines: list[str]) -> str | None:
     return f"ingest: {totals}"
 
 
+def refuse_paths_without_stories(paths: list[str]) -> None:
+    """Fail in one line when none of ``paths`` names a story file (a typo, an empty folder).
+
+    Checked before the database is opened, so nothing is created and no screen opens
+    onto an ingest that could only fail.
+    """
+    try:
+        from tracker.ingest.paths import expand_paths
+    except ImportError:  # ingest_first says what is missing
+        return
+    expansion = expand_paths(paths)
+    if not expansion.files:
+        fail("nothing to review: " + "; ".join(f"{arg}: {why}" for arg, why in expansion.failures))
+
+
 def has_terminal() -> bool:
     """True when both ends of the session are a terminal (the TUI needs one)."""
     return sys.stdin.isatty() and sys.stdout.isatty()
@@ -62,7 +77,9 @@ def run_review(config: Config, paths: list[str] | None = None) -> None:
             "`tracker status` and `tracker export`"
         )
     # Only a review that brings stories may start a new database: a mistyped --db is
-    # refused, never a fresh empty review screen.
+    # refused, never a fresh empty review screen; so are paths that name no story.
+    if paths:
+        refuse_paths_without_stories(paths)
     store = open_store(config, create=bool(paths))
     lines: list[str] = []
     try:
