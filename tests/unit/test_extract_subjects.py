@@ -6,8 +6,8 @@ import pytest
 
 from tracker.extract import extract_claims
 from tracker.extract.cues import SentenceReader
+from tracker.extract.phrases import _plausible_source, _plural_subject
 from tracker.extract.segment import segment
-from tracker.extract.subjects import _plausible_source, _plural_subject
 
 
 @pytest.mark.parametrize(

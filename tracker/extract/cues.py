@@ -81,10 +81,10 @@ from tracker.extract.lexicon import (
     URGING_CUES,
     WEAK_CUES,
 )
+from tracker.extract.phrases import _plural_subject
 from tracker.extract.raw import RawClaim
 from tracker.extract.segment import Paragraph
 from tracker.extract.shapes import ShapeReader
-from tracker.extract.subjects import _plural_subject
 from tracker.extract.wordscan import find_words
 
 

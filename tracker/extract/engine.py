@@ -6,7 +6,8 @@
                  teasers, captions, credits), a transcript line by a labelled speaker, or
                  text to read past a section label.
 3. ``cues``      each sentence's attributions: every cue word tried against the shapes
-                 news uses (``shapes``), its source found on either side (``subjects``),
+                 news uses (``shapes``), its source found on either side (``subjects``, with
+                 the phrase tests of ``phrases``),
                  the patterns in ``cue_rules``, contents that are no proposition dropped
                  (``propositions``). Status hints (``hints``) are collected per sentence.
 4. this module   what a sentence with no cue of its own still says: a poll that leads, a

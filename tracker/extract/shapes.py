@@ -51,9 +51,10 @@ from tracker.extract.lexicon import (
     STANCE_FORMS,
     WEAK_CUES,
 )
+from tracker.extract.phrases import _plausible_source
 from tracker.extract.propositions import is_proposition, non_speech
 from tracker.extract.raw import RawClaim
-from tracker.extract.subjects import SourceFinder, _plausible_source
+from tracker.extract.subjects import SourceFinder
 from tracker.vocab import ClaimStatus
 
 _ADVERBIAL = re.compile(

@@ -20,7 +20,7 @@ import re
 from typing import TYPE_CHECKING
 
 from tracker.extract.lexicon import CUE_WORDS, MONTHS, WEEKDAYS
-from tracker.extract.subjects import PARTICIPLE_END as _PARTICIPLE_END
+from tracker.extract.phrases import PARTICIPLE_END as _PARTICIPLE_END
 
 if TYPE_CHECKING:
     from tracker.extract.engine import _Raw
