@@ -1,11 +1,18 @@
 """The patterns the cue pass reads a sentence with: what may stand between a cue and its
-content, where a content stops, and the words that tell a verb from a noun."""
+content, where a content stops, and the words that tell a verb from a noun; and, last, the
+patterns of the further shapes a cue takes (:mod:`.shapes`: questions, "as reported by",
+addressees, adverbials after a cue)."""
 
 from __future__ import annotations
 
 import re
 
-from tracker.extract.grammar import _AUX, _OPENING_CUES, _WH
+from tracker.extract.grammar import (
+    _AUX,
+    _IRREGULAR_PAST,
+    _OPENING_CUES,
+    _WH,
+)
 from tracker.extract.lexicon import (
     CUE_WORDS,
 )
@@ -331,3 +338,142 @@ _FRAGMENT_OPENERS = frozenset(
     """on for with of before after but and or what even in
     at by from about warmly than then so as""".split()
 )
+
+
+# ---- the shapes pass (shapes.py) ----------------------------------------------------
+
+_ADVERBIAL = re.compile(
+    r"\s*,?\s*(?:"
+    r"on\s+[A-Z][\w.&]*(?:'s|’s)\s+[“\"][^“”\"\n]{1,80}[”\"]|"
+    r"(?:late |early )?(?:on |last |this |next )?(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|week|month|year|weekend|night|morning|afternoon|evening)"
+    r"(?: (?:night|morning|afternoon|evening))?(?!['’]s\b)"
+    r"|that (?:week|month|year|weekend|night|morning|afternoon|evening|day)(?!\s+(?:was|is|will|"
+    r"would|had|has)\b)"
+    r"|(?:yesterday|today|tonight|earlier|later|recently|previously|again|also|publicly|"
+    r"privately|repeatedly|then|once|twice|too|flatly|bluntly|separately|afterward|afterwards|"
+    r"Tuesday)"
+    r"|(?:in|during|at|on|via|through|over|after|before)\s+(?:an?|the|his|her|their|its|this|"
+    r"that|[A-Z][\w.]*(?:'s|’s))\s+(?:[\w'’-]+\s+){0,3}(?:statement|interview|email|e-mail|"
+    r"post|tweet|letter|speech|address|news conference|press conference|conference|briefing|"
+    r"hearing|rally|event|meeting|call|appearance|video|message|op-ed|memo|filing|report|"
+    r"session|remarks|debate|town hall|podcast|broadcast|program|show|sermon|blog|"
+    r"statements|comments|release|appearance|visit|summit|forum|gathering|discussion)"
+    r"(?:\s+(?:on|with|to|at|in|from|for)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)"
+    r"{0,3})?"
+    # "in a report published on Friday": the participle and its time go with the report.
+    r"(?:\s+(?:published|released|issued|posted|filed|sent|delivered|given|dated)(?:"
+    r"\s+(?:late\s+|early\s+)?(?:on\s+|last\s+|this\s+|in\s+|earlier\s+)?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|today|"
+    r"yesterday|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?)"
+    r"(?:\s+(?:night|morning|afternoon|evening))?"
+    r"|\s+by\s+(?:the\s+|his\s+|her\s+|their\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"(?:\s+(?:campaign|office|ministry|department|agency|committee|party|council|"
+    r"government))?))?"
+    r"|on\s+(?:X|Twitter|Facebook|Instagram|Truth Social|Telegram|TikTok|YouTube|Threads|"
+    r"Bluesky|LinkedIn|television|TV|radio|CNN|Fox News|MSNBC|CNBC|NBC|CBS|ABC|NPR|"
+    r"Sunday|Monday)(?:\s*\(formerly (?:known as )?Twitter\))?"
+    r"|in (?:a|an) (?:written |emailed |televised |brief |joint |recent )?(?:statement|"
+    r"interview|email|post|tweet|letter|speech)"
+    r"|in comments\b"
+    r"|by (?:e-?mail|phone|telephone|text message|text|letter|video link)\b"
+    r"|in\s+[A-Z][a-z]+(?:,\s+[A-Z][a-z.]+)?(?=\s+(?:that|on|last|this|[a-z]+ly)\b)"
+    r"|[a-z]{3,}ly(?=\s+(?:to|at|in|on|from|during|after|before|that)\b|\s*,)"
+    r"|(?:on|in|last)\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,\s*\d{4})?"
+    r"|in\s+(?:19|20)\d\d"
+    r"|to (?:reporters|journalists|the press|the media|supporters|lawmakers|a crowd|an "
+    r"audience)"
+    r")(?!\w)"
+)
+
+
+# A run of prepositional phrases between a cue and its "that" ("wrote in a guest column
+# in Saturday's Times that ..."): no comma, quote or clause inside. "to" must take an
+# object ("told him", "to reporters"), not a verb ("sought to put ..."), and the "that"
+# must open a clause, not a relative one ("a centre that works with ...").
+_PP_THEN_THAT = re.compile(
+    r"(?P<pp>\s*,?\s+(?:(?:in|on|at|during|with|before|after|from|via|through|over|for)\s+|"
+    r"to\s+(?=(?:him|her|them|me|us|reporters|the|an?|his|their|its|our|[A-Z\d])\b))"
+    r"(?:(?!(?:to|so|that|[a-z]+ing)\s)[\w.'’&$%-]+\s+){1,9}?)that\s+"
+    rf"(?!(?:{_AUX}|{_IRREGULAR_PAST}|[a-z]+ed|[a-z]+s\s+(?!(?:{_AUX}|[a-z]+ed)\b))\b)"
+)
+
+
+_ASIDE_THEN_THAT = re.compile(
+    r"(?P<pp>(?:\s+[a-z]{3,}ly)?\s*(?:--|—|–|-)\s[^-–—“\"]{1,120}?\s(?:--|—|–|-)\s*)(?=that\s)"
+)
+
+
+# Whom a "told"-like cue addresses, then "that" ("told a packed hall at the old hotel
+# that ..."): words of a noun phrase and its prepositions, none a clause's subject or verb,
+# and the "that" opens a clause (not "a group that works with ...").
+_ADDRESSEE_THEN_THAT = re.compile(
+    r"(?P<pp>\s+(?!to\s)(?:(?!(?:that|who|which|whom|he|she|they|we|I|it|you|there|this|these|"
+    rf"those|{_AUX}|{_IRREGULAR_PAST}|do|does|did|said|says|but|or|if|because|after|before|"
+    r"while|when|as|since|until|[a-z]+ing)\s)"
+    r"\w[\w.'’&$%-]*\s+){1,12}?)that\s+"
+    rf"(?!(?:{_AUX}|{_IRREGULAR_PAST}|[a-z]+ed|[a-z]+s\s+(?!(?:{_AUX}|[a-z]+ed)\b))\b)"
+)
+
+
+# "X, according to Y, but Z": a clause of the story's own after the source, not more of X.
+_NEW_CLAUSE_AFTER = re.compile(r"\s*(?:but|while|though|although|whereas|yet|which|who)\b")
+
+
+_THAT_BEFORE = re.compile(r"\bthat\s*$")
+
+
+_PREPOSITION_NEXT = re.compile(r"\s+(?:in|at|on|during|outside|inside)\s")
+
+
+_ADDRESSEE_THEN_SUBJECT = re.compile(
+    r"(?P<pp>\s+(?!to\s|about\s|of\s)(?:(?!(?:that|who|which|whom|he|she|they|we|I|it|you|"
+    rf"{_AUX}|and|but|or|as|when|while|after|before|because)\s)\w[\w.'’&$%-]*\s+){{1,8}}?)"
+    rf"(?=(?:he|she|they|we|I|it)\s+(?:{_AUX}|did|does|do|[a-z]+ed)\b)"
+)
+
+
+_OPENING_ASK_LEADS = frozenset({"", "When", "After", "If", "Once", "Even when", "Also"})
+
+
+_BY_SOURCE = re.compile(r"\s+by\s+(?P<src>[^,;:“\"]{2,80}?)\s*,\s*")
+
+
+# Before "asked" when nobody asking is named: "when asked", "was asked", "after being asked".
+_SOURCELESS_ASK = re.compile(
+    r"\b(?:[Ww]hen|[Aa]fter|[Ii]f|[Oo]nce|[Bb]eing|been|was|were|is|are|be|get|got|gets)\s+$"
+)
+
+
+_ASKED_QUOTE = re.compile(r"\s*[,:]?\s*[“\"]")
+
+
+# Where the question starts: past who was asked, where and when, and "about".
+_QUESTION_START = re.compile(
+    r"(?:\s+(?:by|at|during|in|on)\s+[^,;:“\"]{1,80}?)?\s*,?\s+"
+    rf"(?:about\s+|(?=(?:{_WH}|to\s+[a-z]+|an?|the|this|that)\b))"
+)
+
+
+_TOLD_OBJECT = re.compile(
+    r"\s+(?:(?P<press>reporters|journalists|the press|the media|(?:The |the )?[A-Z][\w.&'’-]*"
+    r"(?:\s+(?:of\s+)?[A-Z][\w.&'’-]*){0,4}(?:\s+(?:news agency|newspaper|network|radio|television|"
+    r"magazine|website))?)|lawmakers|supporters|voters|"
+    r"(?:the|an?|his|her|their) (?:[\w-]+ ){0,2}?(?:newspaper|paper|station|network|magazine|"
+    r"committee|court|jury|crowd|audience|agency|outlet|board|panel|council|website|"
+    r"supporters|followers|colleagues|staff|reporter|interviewer|host|group|members|gathering|"
+    r"rally|convention|conference|forum|summit|meeting|dinner|luncheon|hearing|town hall)|"
+    r"(?:the|his|her|their|its|our) (?:[a-z-]+ ){0,2}?[a-z-]{3,}(?<!s)s(?=[\s,.])|"
+    # a bare plural of people: "told investigators", "told donors", "told aides"
+    r"[a-z]{2,}(?:ors|ers|ists|ants|ents|ians|ees)|aides|allies|friends|officials|donors|"
+    # a bare pronoun last, so that "her aides" is taken whole
+    r"him|her|them|us|me)\b"
+)
+
+
+_AFTER_QUOTE_ACTION = re.compile(r"\s*,?\s*(?:and|but|before|then|as|while)\s")
+
+
+# A quotation alone, with the comma that hands it to its attribution ('"...,"', '"...",').
+_ONE_QUOTE = re.compile(r"[“\"«„][^\s“”\"]*[”\"»],?")
