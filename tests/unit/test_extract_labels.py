@@ -3,6 +3,8 @@ bylines, datelines, captions and credits."""
 
 from __future__ import annotations
 
+import pytest
+
 from tracker.extract import extract_claims
 from tracker.extract.labels import read_labels
 from tracker.extract.segment import segment
@@ -122,3 +124,27 @@ def test_a_question_after_a_dateline_is_still_a_question() -> None:
     question = [c for c in claims if c.cue == "Asked"]
     assert [c.text for c in question] == ["whether the vans were safe"]
     assert all("HALDEN" not in c.text for c in claims)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Correction, March 3: An earlier version of this story misstated the number of piers.",
+        "CLARIFICATION: This story has been updated to say the vote was unanimous.",
+        "Editor's note: The council's figures were published after this story first ran.",
+        "An earlier version of this article gave the wrong date for the vote.",
+        "This story was corrected to show that the harbour master is Lena Marsh.",
+    ],
+)
+def test_a_note_about_the_story_is_no_claim(note: str) -> None:
+    text = f"Port plan\n\nThe port will close three piers, the council said.\n\n{note}\n"
+    claims = extract_claims(text)
+    assert [c.text for c in claims] == ["The port will close three piers"]
+
+
+def test_a_paragraph_that_only_mentions_a_correction_is_read() -> None:
+    text = (
+        "Port plan\n\nThe council's correction of the budget came too late, "
+        "the union said on Monday.\n"
+    )
+    assert [c.source for c in extract_claims(text)] == ["the union"]

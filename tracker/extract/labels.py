@@ -42,6 +42,16 @@ _CAPTION_CREDIT = re.compile(
     r"|\((?:AP|Reuters|AFP|Getty Images|CP|The Canadian Press)(?: Photo)?/[^()\n]{1,80}\)\s*$"
     r"|(?:Getty Images|/Reuters|/AP|/AFP|The Canadian Press)\s*\)?\s*$"
 )
+# The outlet's note about the story itself: a correction, a clarification, an editor's
+# note ("Correction, March 3: An earlier version of this story misstated ..."). What it
+# says is about the story, not a claim in it.
+_STORY_NOTE = re.compile(
+    r"(?:Correction|Clarification|Editor['’]s note|Editors['’] note)\b[^:\n]{0,40}:"
+    r"|(?:An earlier|A previous|An earlier online|A previous online) version of this "
+    r"(?:story|article|report)\b"
+    r"|This (?:story|article|report) (?:has been|was) (?:corrected|updated|amended|clarified)\b",
+    re.IGNORECASE,
+)
 _STOP_END = re.compile(r"[.!?…][\"”’')\]]*$")
 
 
@@ -59,7 +69,8 @@ _SKIP = ParagraphRole(skip=True)
 
 
 def _furniture(text: str, s: int, e: int, first: bool, single: bool, n_paras: int) -> bool:
-    """Whether a paragraph is a headline, byline, caption, credit or teaser."""
+    """Whether a paragraph is a headline, byline, caption, credit, teaser or a note about
+    the story (a correction)."""
     para = text[s:e]
     words = para.split()
     if first and n_paras > 1 and single and len(words) <= 25 and not _STOP_END.search(para):
@@ -67,6 +78,8 @@ def _furniture(text: str, s: int, e: int, first: bool, single: bool, n_paras: in
     if len(words) <= 14 and (_BYLINE.match(para) or _POSTED.match(para)):
         return True
     if _CREDIT.match(para) is not None and len(words) <= 40:
+        return True
+    if _STORY_NOTE.match(para) is not None and len(words) <= 80:
         return True
     if len(words) <= 60 and _CAPTION_CREDIT.search(para) is not None:
         return True

@@ -985,8 +985,8 @@ TEASER_LABELS = frozenset(w.strip() for w in TEASER_LABELS)
 
 # Title-case section labels that head a paragraph of ordinary text ("The Latest: ...").
 SECTION_LABELS: frozenset[str] = frozenset(
-    """the latest|update|updated|analysis|opinion|editorial|breaking|breaking news|correction|
-    clarification|editor's note|editor’s note|background|context|what's next|what’s next|
+    """the latest|update|updated|analysis|opinion|editorial|breaking|breaking news|
+    background|context|what's next|what’s next|
     timeline|explainer|factbox|fact box|key points|exclusive|live|at issue""".replace(
         "\n", ""
     ).split("|")
