@@ -210,7 +210,7 @@ def test_sample_corrected_story_carries_and_flags(store: st.Store) -> None:
     assert summary.updated == 1
     (line,) = [x for x in summary.lines() if x.startswith("updated:")]
     assert line.endswith(
-        "version 2 (7 claims; reviews of 1 claim carried over, 1 claim reviewed but gone from "
+        "version 2 (6 claims; reviews of 1 claim carried over, 1 claim reviewed but gone from "
         "the text (flagged, still listed))"
     )
     assert summary.stories[0].to_json()["carried_over"] == 1
