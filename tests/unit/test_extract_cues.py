@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tracker.extract import extract_claims
 from tracker.extract.cues import SentenceReader
 from tracker.extract.raw import RawClaim
 from tracker.extract.segment import segment
@@ -236,3 +237,24 @@ def test_a_clause_then_a_closing_cue_and_a_name_is_inverted(cue: str, name: str)
     text = f"Somehow, the family will find a way, {cue} {name}."
     (raw,) = _read(text)
     assert _parts(text, raw) == ("Somehow, the family will find a way", name, cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Oil prices fell 2% on Friday after Saudi officials signalled more output for the "
+            "market, traders said.",
+            "Oil prices fell 2% on Friday after Saudi officials signalled more output for the "
+            "market",
+        ),
+        (
+            "The ferry operator has promised to keep the night crossing, a union official "
+            "told the Ledger.",
+            "The ferry operator has promised to keep the night crossing",
+        ),
+    ],
+)
+def test_a_closing_attribution_takes_its_whole_first_clause(text: str, content: str) -> None:
+    claims = extract_claims(text)
+    assert [c.text for c in claims] == [content]

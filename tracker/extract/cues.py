@@ -300,8 +300,12 @@ class SentenceReader(ShapeReader):
                     ):
                         # "The new authorities have promised X, a rebel commander told Levant
                         # Wire": the whole first clause is what the commander said.
+                        # From the sentence's start: words before the first clause's
+                        # source ("Prices rose after officials signalled X, traders said")
+                        # are part of what was said.
+                        whole = self._content_before(us, clause.start(), us)
                         outer = RawClaim(
-                            _strip_span(m, prev.source_span[0], clause.start()),
+                            whole or _strip_span(m, prev.source_span[0], clause.start()),
                             (us, ue),
                             pi,
                             src2,
