@@ -25,6 +25,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tracker.matching.normalize import QUOTE_MARKS
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -58,25 +60,7 @@ TEXT_FORM = "t2"
 # Typographic variants that read the same: curly and angled quotes, primes, the no-break
 # space. The tokenizer keeps each as its own token, so "the ‘deal’" and "the 'deal'" would
 # otherwise get different vectors.
-_TYPOGRAPHY = str.maketrans(
-    {
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2033": '"',
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u0060": "'",
-        "\u00b4": "'",
-        "\u00a0": " ",
-    }
-)
+_TYPOGRAPHY = str.maketrans({**QUOTE_MARKS, "\u00b4": "'", "\u00a0": " "})
 # A single quote that is no apostrophe (not between letters): a quotation mark.
 _SINGLE_QUOTE = re.compile(r"(?<!\w)'|'(?!\w)")
 _SPACES = re.compile(r"\s+")

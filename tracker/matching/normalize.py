@@ -36,25 +36,30 @@ from tracker.matching.lexicon import (
 
 __all__ = ["ClaimTerms", "analyze", "stem", "is_number", "normalize_text"]
 
+#: Typographic quotation marks and primes, each as its plain ASCII mark (also read by
+#: the embedding model's text preparation, :func:`tracker.matching.embedding.prepare`).
+QUOTE_MARKS: dict[str, str] = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "`": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+}
 _QUOTES = str.maketrans(
     {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
+        **QUOTE_MARKS,
         "\u2013": " - ",
         "\u2014": " - ",
         "\u2212": "-",
         "\u00a0": " ",
-        "`": "'",
     }
 )
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
