@@ -114,3 +114,24 @@ def test_the_outlet_s_own_voice_is_not_touched() -> None:
     before = (raw.source_span, raw.cue_span, raw.content)
     tidy_claims(text, [raw])
     assert (raw.source_span, raw.cue_span, raw.content) == before
+
+
+def test_a_content_ending_on_the_relative_pronoun_of_its_source_is_none() -> None:
+    text = "Vogel made the claim, which he repeated on Tuesday."
+    he = text.index(" he ") + 1
+    raw = RawClaim(
+        content=(0, he - 1),  # "Vogel made the claim, which"
+        unit=(0, len(text)),
+        para=0,
+        source_span=(he, he + 2),
+        mention="he",
+        kind_text="he",
+        cue_span=(he + 3, he + 11),
+    )
+    assert text[he + 3 : he + 11] == "repeated"
+    tidy_claims(text, [raw])
+    assert raw.content[0] == raw.content[1]
+    text = "Vogel said the levy, which started in May, was unfair."
+    raw = _raw(text, "Vogel", "said", "the levy, which started in May, was unfair")
+    tidy_claims(text, [raw])
+    assert text[raw.content[0] : raw.content[1]] == "the levy, which started in May, was unfair"

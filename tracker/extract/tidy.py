@@ -63,6 +63,9 @@ _SPEECH_START = re.compile(
 _POSSESSIVE_BEFORE = re.compile(r"[\w.-]['’]s?\s+$")
 _CALLING = frozenset({"called", "calls", "call", "described", "describes", "labelled", "labeled"})
 _EMPTY_CONTENT = frozenset({"that", "this", "it", "so", "them", "him", "her", "those", "these"})
+# A content that ends on the relative pronoun the source's clause hangs from ("Reed made
+# the claim, which he repeated"): what the cue governs is the noun before it, no statement.
+_RELATIVE_END = re.compile(r"(?:,\s*|\s)(?:which|whom)\s*$")
 
 
 def tidy_claims(text: str, raws: list[_Raw]) -> None:
@@ -82,6 +85,12 @@ def tidy_claims(text: str, raws: list[_Raw]) -> None:
         ):
             # "Lindqvist rejected that.", "a figure the ministry called baseless": one bare
             # word claims nothing.
+            raw.content = (s, s)
+        elif (
+            raw.source_span is not None
+            and raw.source_span[0] >= e
+            and _RELATIVE_END.search(text, s, e) is not None
+        ):
             raw.content = (s, s)
 
 
