@@ -351,3 +351,17 @@ def test_a_photo_credit_before_the_name_is_not_the_source() -> None:
     )
     assert c.source_mention == "Halden accountant Ines Vold, 50"
     assert c.text == "she is happy with the results"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("A biography published by the party said she was born in 1970.", "A biography"),
+        ("Early results showed the mayor ahead in every ward.", "Early results"),
+        ("An obituary in the county paper said he had served two terms.", "An obituary"),
+    ],
+)
+def test_a_written_record_is_a_document_source(sentence: str, source: str) -> None:
+    (claim,) = extract_claims(f"Vote\n\n{sentence}\n")
+    assert source in claim.source
+    assert claim.source_kind is SourceKind.DOCUMENT

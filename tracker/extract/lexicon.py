@@ -534,7 +534,8 @@ _MORE_DOCUMENTS = frozenset(
     """communique communiqué declaration readout dossier cable memorandum guidance minutes
     bulletin newsletter filing petition resolution treaty agreement contract manifesto
     platform ad advertisement commercial chart graph map poster sign banner constitution
-    charter decree statute""".split()
+    charter decree statute biography biographies obituary results projections forecast
+    forecasts transcripts""".split()
 )
 
 DOCUMENT_NOUNS: frozenset[str] = _MORE_DOCUMENTS | frozenset(
