@@ -74,7 +74,8 @@ _KMEANS_ROUNDS = 6
 _ROW_BLOCK = 8_192
 # Hybrid candidate pairs are scored in several processes from this many.
 _PARALLEL_PAIRS = 50_000
-_FORK = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "win32"
+#: Whether worker processes can be forked here (they share the parent's indexes).
+CAN_FORK = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "win32"
 
 
 def match_pairs(
@@ -106,7 +107,7 @@ def match_pairs(
     unique = list(dict.fromkeys(texts))
     if workers is None:
         workers = min(2, os.cpu_count() or 1) if len(unique) >= _PARALLEL_FROM else 1
-    if workers > 1 and len(unique) >= 2 * _CHUNK and _FORK:
+    if workers > 1 and len(unique) >= 2 * _CHUNK and CAN_FORK:
         ctx = multiprocessing.get_context("fork")
         chunks = [unique[i : i + _CHUNK] for i in range(0, len(unique), _CHUNK)]
         with ctx.Pool(workers) as pool:
@@ -158,7 +159,7 @@ def _hybrid_pairs(
             candidates |= clustered_neighbour_pairs(vectors, neighbours, CANDIDATE_COSINE)
     batch = _Scoring(texts, profiles, vectors, [prepared(t) for t in texts], threshold)
     pairs = sorted(candidates)
-    if workers > 1 and len(pairs) >= _PARALLEL_PAIRS and _FORK:
+    if workers > 1 and len(pairs) >= _PARALLEL_PAIRS and CAN_FORK:
         global _SCORING
         _SCORING = batch
         try:
@@ -376,7 +377,7 @@ def match_profiles(
     blocks = _Blocks(
         profiles, order, rare_terms, signatures, postings, buckets, threshold, bucket_cap
     )
-    if workers > 1 and n >= _PARALLEL_FROM and _FORK:
+    if workers > 1 and n >= _PARALLEL_FROM and CAN_FORK:
         _SHARED = blocks
         try:
             ctx = multiprocessing.get_context("fork")

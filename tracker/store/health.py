@@ -152,7 +152,7 @@ def check(store: Store) -> HealthReport:
         encoder_status,
         vectors_of_other_models,
     )
-    from tracker.store.matches import _EMBED_ALL_BELOW as EMBED_ALL_BELOW
+    from tracker.store.matches import EMBED_ALL_BELOW
 
     encoder, problem = encoder_status()
     if encoder is None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from tracker.matching import (
     learn_aliases,
 )
 from tracker.matching.hybrid import CANDIDATE_COSINE
+from tracker.matching.pairs import CAN_FORK
 from tracker.models import alias_table, claim_table, match_table, story_table, utcnow
 from tracker.store.claims import ClaimMatch, _record, claim_text, matches_of
 from tracker.store.core import ClaimNotFound, Store, StoreError
@@ -72,11 +72,11 @@ _KEEP_VECTORS = 200_000
 # Runs with this many claims to match read their lexical candidates in helper processes.
 _PARALLEL_TARGETS = 2_000
 _LEXICAL_WORKERS = 2
-_FORK = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "win32"
 # Claims a run keeps read (weighed, with their surface words) at most.
 _KEEP_PROFILES = 100_000
-# Up to this many claims without a vector, a run gives every one of them a vector.
-_EMBED_ALL_BELOW = 2_000
+#: Up to this many claims without a vector, a run gives every one of them a vector (so
+#: `tracker db check` advises plain `tracker match` below it, `--rebuild` above).
+EMBED_ALL_BELOW = 2_000
 DECIDED = (MatchState.ACCEPTED, MatchState.REJECTED)
 
 
@@ -451,7 +451,7 @@ def _semantic(
     # million) wait for `tracker match --rebuild`, which computes them all.
     from tracker.store.embeddings import embedding_state
 
-    few = embedding_state(store, encoder.model_id).missing <= _EMBED_ALL_BELOW
+    few = embedding_state(store, encoder.model_id).missing <= EMBED_ALL_BELOW
     embedded = embed_claims(store, encoder, claim_ids=None if everything or few else targets)
     index, _ = vector_index(store, encoder.model_id, encoder.dim)
     return _Meaning(index, encoder.model_id, store, {}), embedded, None
@@ -497,7 +497,7 @@ class _LexicalSearch:
         self.index, self.floor = index, floor
         self.workers = min(_LEXICAL_WORKERS, os.cpu_count() or 1)
         self.pool: Any = None
-        if targets >= _PARALLEL_TARGETS and self.workers > 1 and _FORK:
+        if targets >= _PARALLEL_TARGETS and self.workers > 1 and CAN_FORK:
             _RUN_INDEX = (index, floor)  # what the forked helpers read
             self.pool = multiprocessing.get_context("fork").Pool(self.workers)
 
