@@ -110,6 +110,21 @@ def test_negation_is_never_the_same_claim_however_close_the_meaning() -> None:
     assert not same_claim(a, b)
 
 
+def test_claims_of_one_shape_about_other_places_and_days_are_not_the_same_claim() -> None:
+    # Sentence vectors see the shape: two reports of different floods are close in meaning.
+    a = "Floods in Riverton forced 300 families from their homes on Monday, officials said."
+    b = "Floods in Lakeside forced 120 families from their homes on Thursday, officials said."
+    why = explain(a, b)
+    assert why.cosine is not None and why.cosine > 0.8
+    assert {"name", "number", "date"} <= {d.kind for d in why.disagreements}
+    assert not same_claim(a, b)
+    assert similarity(a, b) == pytest.approx(LEXICAL.similarity(a, b))
+    assert match_pairs([a, b]) == []
+    # one kind of fact told differently is left to the blend: still the same claim
+    c = "Floods in Riverton drove 300 families out of their homes on Monday, officials said."
+    assert same_claim(a, c)
+
+
 def test_numbers_that_count_different_things_do_not_conflict() -> None:
     a = (
         "His appointment comes two days after Bashar al-Assad flew to Moscow, ending "
