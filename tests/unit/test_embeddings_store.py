@@ -92,9 +92,20 @@ def test_index_file_is_reused_topped_up_and_rebuilt_when_stale(
     _, load = emb.vector_index(store, enc.model_id, enc.dim)
     assert load.how == "loaded" and load.added == 0
 
-    # new claims: topped up, and the file follows
+    # new claims (a story ingested): searched exactly beside the mapped file, which is
+    # not written again for a few vectors
     more = _stories(store, 2, start=50)
     emb.embed_claims(store, enc)
+    emb.forget_index(store)
+    index, load = emb.vector_index(store, enc.model_id, enc.dim)
+    assert (load.how, load.added, len(index)) == ("layered", len(more), len(ids) + len(more))
+    assert read_meta(path).last_id == max(ids)  # type: ignore[union-attr]
+    with store.read() as conn:
+        texts = dict(conn.execute(sa.text("SELECT id, text FROM claim")).all())
+    for cid in (more[3], ids[2]):
+        assert index.search(enc.encode([texts[cid]]), 1)[0][0][0] == cid
+    # past LAYER_LIMIT of them: topped up, and the file follows
+    monkeypatch.setattr(emb, "LAYER_LIMIT", len(more) - 1)
     emb.forget_index(store)
     index, load = emb.vector_index(store, enc.model_id, enc.dim)
     assert (load.how, load.added, len(index)) == ("topped_up", len(more), len(ids) + len(more))

@@ -33,11 +33,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EmbeddingState",
+    "LayeredIndex",
     "TextEncoder",
     "claim_vectors",
     "embed_claims",
     "embedding_state",
     "encoder_status",
+    "cache_path",
     "index_path",
     "vector_index",
 ]
@@ -275,23 +277,31 @@ def _stored_rows(
 
 def index_path(store: Store) -> Path | None:
     """Where the vector index of this database is kept; None for an in-memory database."""
+    return cache_path(store, "vectors")
+
+
+def cache_path(store: Store, kind: str) -> Path | None:
+    """Where a cache of kind ``kind`` (``vectors``, ``lexical``) of this database is kept:
+    beside a SQLite file (``tracker.db.KIND``); for another database, in the data
+    directory under a digest of its URL (without the password); None in memory."""
     if db.is_sqlite(store.url):
         path = db.sqlite_path(store.url)
-        return None if path is None else path.with_name(path.name + ".vectors")
+        return None if path is None else path.with_name(f"{path.name}.{kind}")
     from tracker.config import data_dir
 
     url = sa.make_url(store.url).render_as_string(hide_password=True)
     digest = hashlib.sha256(url.encode()).hexdigest()[:16]
-    return data_dir() / "vectors" / f"{digest}.vectors"
+    return data_dir() / kind / f"{digest}.{kind}"
 
 
 _LOCK = threading.Lock()
-_CACHE: dict[str, VectorIndex] = {}
+_CACHE: dict[str, VectorIndex | LayeredIndex] = {}
 
 
 @dataclass(frozen=True, slots=True)
 class IndexLoad:
-    """How :func:`vector_index` got its index: ``kept``, ``loaded``, ``topped_up``, ``built``."""
+    """How :func:`vector_index` got its index: ``kept``, ``loaded``, ``layered`` (the file
+    mapped, newer vectors beside it), ``topped_up``, ``patched``, ``built``."""
 
     how: str
     added: int
@@ -300,7 +310,7 @@ class IndexLoad:
 
 def vector_index(
     store: Store, model_id: str, dim: int, *, rebuild: bool = False
-) -> tuple[VectorIndex, IndexLoad]:
+) -> tuple[VectorIndex | LayeredIndex, IndexLoad]:
     """The index over every stored vector of ``model_id``, current with the database.
 
     Taken from this process's cache, else from the file beside the database; topped up
@@ -310,7 +320,7 @@ def vector_index(
     """
     import time
 
-    from tracker.matching.vectors import VectorIndex, read_meta
+    from tracker.matching.vectors import VectorIndex
 
     started = time.perf_counter()
     state = embedding_state(store, model_id)
@@ -319,11 +329,9 @@ def vector_index(
         index = None if rebuild else _CACHE.get(store.url)
         how = "kept"
         if index is None and not rebuild and path is not None:
-            # a file that agrees with the table is mapped, not read: most processes only
-            # search it; one that needs topping up is read whole at once
-            meta = read_meta(path)
-            same = (meta.count, meta.last_id) if meta is not None else None
-            index = VectorIndex.load(path, view=same == (state.count, state.last_id))
+            # the file is mapped, not read: most processes only search it, and the vectors
+            # stored since it was written are searched beside it (see LayeredIndex)
+            index = VectorIndex.load(path, view=True)
             how = "loaded"
         if index is not None and (
             index.model_id != model_id
@@ -333,7 +341,18 @@ def vector_index(
             index = None  # another model, or another database at this place
         added = 0
         if index is not None and (len(index), index.last_id) != (state.count, state.last_id):
-            index = index.in_memory()
+            newer = _count_after(store, model_id, index.last_id)
+            only_new = state.last_id > index.last_id and len(index) + newer == state.count
+            base = index.base if isinstance(index, LayeredIndex) else index
+            if only_new and base.viewed and len(index) - len(base) + newer <= LAYER_LIMIT:
+                layered = index if isinstance(index, LayeredIndex) else LayeredIndex(index)
+                for ids, codes in _stored_rows(store, model_id, dim, after=index.last_id):
+                    layered.add(ids, codes)
+                    added += len(ids)
+                index, how = layered, "layered"
+            else:
+                # fold: the file read whole, topped up from the table and written again
+                index = base.in_memory()
         if index is not None and (len(index), index.last_id) != (state.count, state.last_id):
             newer = _count_after(store, model_id, index.last_id)
             if state.last_id > index.last_id and len(index) + newer == state.count:
@@ -341,7 +360,7 @@ def vector_index(
                     index.add(ids, codes)
                     added += len(ids)
                 how = "topped_up"
-            elif _patch(store, index, model_id, dim, state):
+            elif not isinstance(index, LayeredIndex) and _patch(store, index, model_id, dim, state):
                 how = "patched"  # a few vectors removed or recomputed (a claim corrected)
             else:
                 index = None  # many vectors removed or replaced: start again
@@ -352,6 +371,7 @@ def vector_index(
                 added += len(ids)
             how = "built"
         if how in ("built", "topped_up", "patched") and path is not None:
+            assert not isinstance(index, LayeredIndex)
             if index.approximate:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 index.save(path)
@@ -359,6 +379,62 @@ def vector_index(
                 _remove_index_files(path)
         _CACHE[store.url] = index
     return index, IndexLoad(how, added, time.perf_counter() - started)
+
+
+#: Up to this many vectors stored after the index file was written are searched exactly
+#: beside it (the file mapped, not rewritten); past it, the file is read, topped up and
+#: written again (about 45 s for a million vectors on 2 cores).
+LAYER_LIMIT = 20_000
+
+
+class LayeredIndex:
+    """A saved index mapped from its file, and the vectors stored since, searched exactly.
+
+    Writing a million-vector graph again for each new story would cost most of an ingest;
+    a new story's vectors are few, and searching them exactly beside the mapped graph
+    costs nothing. Reads as a :class:`VectorIndex` for searching.
+    """
+
+    def __init__(self, base: VectorIndex) -> None:
+        from tracker.matching.vectors import VectorIndex
+
+        self.base = base
+        self.delta = VectorIndex(base.model_id, base.dim, exact_limit=LAYER_LIMIT + 1)
+        self.model_id, self.dim = base.model_id, base.dim
+
+    def __len__(self) -> int:
+        return len(self.base) + len(self.delta)
+
+    @property
+    def approximate(self) -> bool:
+        return self.base.approximate
+
+    @property
+    def last_id(self) -> int:
+        return self.delta.last_id if len(self.delta) else self.base.last_id
+
+    @property
+    def last_digest(self) -> str:
+        return self.delta.last_digest if len(self.delta) else self.base.last_digest
+
+    def add(self, ids: Any, codes: np.ndarray) -> None:
+        self.delta.add(ids, codes)
+
+    def ids(self) -> np.ndarray:
+        import numpy as np
+
+        return np.concatenate([self.base.ids(), self.delta.ids()])
+
+    def search(self, queries: np.ndarray, k: int = 10) -> list[list[tuple[int, float]]]:
+        """Both layers' nearest, merged by cosine."""
+        first = self.base.search(queries, k)
+        if not len(self.delta):
+            return first
+        second = self.delta.search(queries, k)
+        return [
+            sorted(a + b, key=lambda hit: (-hit[1], hit[0]))[:k]
+            for a, b in zip(first, second, strict=True)
+        ]
 
 
 def forget_index(store: Store) -> None:

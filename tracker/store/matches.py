@@ -42,6 +42,7 @@ from tracker.vocab import ClaimState, ClaimStatus, MatchKind, MatchState
 
 if TYPE_CHECKING:
     from tracker.matching.vectors import VectorIndex
+    from tracker.store.embeddings import LayeredIndex
 
 __all__ = [
     "ClaimMatch",
@@ -414,7 +415,7 @@ def match_claims(
 class _Meaning:
     """The stored vectors' side of a matching run: the index and the vectors read so far."""
 
-    index: VectorIndex
+    index: VectorIndex | LayeredIndex
     model_id: str
     store: Store
     codes: dict[int, Any]
