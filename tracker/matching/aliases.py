@@ -240,6 +240,10 @@ class AliasTable(_AliasLike):
         learned = [p for p in learn_aliases(text) if self.add(*p)]
         return learned
 
+    def roots(self) -> dict[tuple[str, ...], tuple[str, ...]]:
+        """Every known phrase (as terms) and the canonical terms it is rewritten to."""
+        return {key: self._find(key) for key in self._parent}
+
     def canonical(self, phrase: str) -> str:
         """The canonical spelling of ``phrase`` (itself when it is no known alias)."""
         key = self._key(phrase)

@@ -9,13 +9,17 @@ they would not decide anything), then scores the best-overlapping claims exactly
 from __future__ import annotations
 
 import heapq
+import json
 import multiprocessing
-import pickle
+import os
+import struct
 import sys
+import threading
+import zlib
 from array import array
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from tracker.matching.aliases import AliasTable
 from tracker.matching.normalize import ClaimTerms, analyze
@@ -36,7 +40,8 @@ def _analyze_in_worker(text: str) -> ClaimTerms:
     return analyze(text, _WORKER_ALIASES)
 
 
-_FORMAT = 1
+_MAGIC = b"TRKLEX\x00\x01"
+_FORMAT = 2
 # Weighed rows kept for reuse: enough for every claim of a database of moderate size (each
 # takes about 2 KB), a bounded share of a big one.
 _PROFILE_CACHE = 100_000
@@ -80,6 +85,9 @@ class ClaimIndex:
         self._profiles: dict[int, Profile] = {}
         self._profile_cache = profile_cache
         self._profile_stamp = self._weights_stamp()
+        self._profile_lock = threading.Lock()
+        #: What the one who saved the index noted with it (see :meth:`save`).
+        self.meta: dict[str, Any] = {}
 
     def __len__(self) -> int:
         return len(self._ids) - len(self._deleted)
@@ -153,6 +161,62 @@ class ClaimIndex:
         self.idf.remove(self._claim(row).terms)
         return True
 
+    def set_aliases(
+        self,
+        aliases: AliasTable,
+        texts_of: Callable[[list[Hashable]], Mapping[Hashable, str]],
+    ) -> int:
+        """Use a new alias table (the old one with pairs learned since), analysing again only
+        the claims it can change; their texts come from ``texts_of(claim_ids)``. Returns how
+        many claims were analysed again.
+
+        A claim reads differently only where a new phrase is found in it or a group's
+        canonical name changed. Stored claims hold canonical terms, so the claims to read
+        again are those holding a new phrase's first term, and those holding the canonical
+        terms of a group that changed or that shares a first term with a new phrase.
+        """
+        rows = self._alias_rows(self.aliases, aliases)
+        self.aliases = aliases
+        self.matcher = Matcher(aliases, self.idf, cache_size=1024)
+        with self._profile_lock:
+            self._profiles.clear()
+        ids = [self._ids[r] for r in sorted(rows)]
+        texts = texts_of(ids)
+        for cid in ids:
+            text = texts.get(cid)
+            if text is None:
+                self.remove(cid)  # gone from the store meanwhile
+            else:
+                self.add(cid, text)
+        return len(ids)
+
+    def _alias_rows(self, old: AliasTable | None, new: AliasTable) -> set[int]:
+        """Live rows that may read differently with ``new`` than with ``old``."""
+        before = old.roots() if old is not None else {}
+        after = new.roots()
+        fresh = [key for key in after if key not in before]
+        firsts = {key[0] for key in fresh}
+        rows: set[int] = set()
+        for term in firsts:
+            tid = self._vocab.get(term)
+            if tid is not None:
+                rows.update(self._postings[tid])
+        changed = {root for key, root in before.items() if key[0] in firsts or after[key] != root}
+        for root in changed:
+            rows |= self._rows_with_all(root)
+        return rows - self._deleted
+
+    def _rows_with_all(self, terms: Sequence[str]) -> set[int]:
+        """Rows holding every one of ``terms``."""
+        tids = [self._vocab.get(t) for t in set(terms)]
+        if not tids or any(t is None for t in tids):
+            return set()
+        lists = sorted((self._postings[t] for t in tids if t is not None), key=len)
+        found = set(lists[0])
+        for plist in lists[1:]:
+            found.intersection_update(plist)
+        return found
+
     @classmethod
     def from_rows(
         cls, rows: Iterable[tuple[Hashable, str]], aliases: AliasTable | None = None, **options: Any
@@ -186,19 +250,27 @@ class ClaimIndex:
         return (self.idf.version, self.aliases.version if self.aliases is not None else -1)
 
     def _row_profile(self, row: int) -> Profile:
-        """A row's weighted form: weighed once while the weights stay as they are."""
+        """A row's weighted form: weighed once while the weights stay as they are.
+
+        Threads may weigh rows at once (the review UI's workers): the cache is read and
+        changed under a lock, and a profile weighed while the weights changed is not kept.
+        """
         stamp = self._weights_stamp()
         cache = self._profiles
-        if stamp != self._profile_stamp:
-            cache.clear()
-            self._profile_stamp = stamp
-        hit = cache.get(row)
-        if hit is None:
-            hit = self.matcher.profile_terms(self._claim(row))
-            if self._profile_cache > 0:
-                if len(cache) >= self._profile_cache:
-                    del cache[next(iter(cache))]  # the oldest
-                cache[row] = hit
+        with self._profile_lock:
+            if stamp != self._profile_stamp:
+                cache.clear()
+                self._profile_stamp = stamp
+            hit = cache.get(row)
+        if hit is not None:
+            return hit
+        hit = self.matcher.profile_terms(self._claim(row))
+        if self._profile_cache > 0:
+            with self._profile_lock:
+                if self._weights_stamp() == stamp == self._profile_stamp:
+                    if len(cache) >= self._profile_cache:
+                        del cache[next(iter(cache))]  # the oldest
+                    cache[row] = hit
         return hit
 
     def _candidate_rows(self, query: Profile, limit: int) -> list[int]:
@@ -289,57 +361,191 @@ class ClaimIndex:
 
     # -- saving --------------------------------------------------------------------------
 
-    def to_bytes(self) -> bytes:
-        """The index as bytes (see :meth:`from_bytes`)."""
-        state = {
-            "format": _FORMAT,
-            "terms": self._terms,
-            "postings": self._postings,
-            "codes": self._codes,
-            "starts": self._starts,
-            "negated": bytes(self._negated),
-            "ids": self._ids,
-            "deleted": sorted(self._deleted),
-            "idf": self.idf.to_dict(),
-            "aliases": self.aliases.pairs() if self.aliases is not None else None,
-            "budget": self.budget,
-            "rerank": self.rerank,
-        }
-        return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+    def to_bytes(self, meta: Mapping[str, Any] | None = None) -> bytes:
+        """The index as bytes (see :meth:`from_bytes`); claim ids must be integers.
+        ``meta``: plain JSON values kept with it (read back as :attr:`meta`).
+
+        Plain arrays behind a small JSON header, never pickle: a file beside a database can
+        be read back without running anything it holds, and reading it is a few copies
+        (about a second for a million claims) instead of analysing every claim again.
+        """
+        if not all(type(cid) is int for cid in self._ids):
+            raise ValueError("only an index of integer claim ids can be saved")
+        term_bytes = [t.encode("utf-8") for t in self._terms]
+        df = self.idf.df
+        extra = [t for t in df if t not in self._vocab]
+        extra_bytes = [t.encode("utf-8") for t in extra]
+        sections: list[tuple[str, bytes]] = [
+            ("term_sizes", array("I", map(len, term_bytes)).tobytes()),
+            ("terms", b"".join(term_bytes)),
+            ("posting_sizes", array("I", map(len, self._postings)).tobytes()),
+            ("postings", b"".join(p.tobytes() for p in self._postings)),
+            ("codes", self._codes.tobytes()),
+            ("starts", self._starts.tobytes()),
+            ("negated", bytes(self._negated)),
+            ("ids", array("q", cast("list[int]", self._ids)).tobytes()),
+            ("deleted", array("Q", sorted(self._deleted)).tobytes()),
+            ("df", array("I", (df.get(t, 0) for t in self._terms)).tobytes()),
+            ("extra_sizes", array("I", map(len, extra_bytes)).tobytes()),
+            ("extra_terms", b"".join(extra_bytes)),
+            ("extra_df", array("I", (df[t] for t in extra)).tobytes()),
+        ]
+        body = b"".join(data for _, data in sections)
+        header = json.dumps(
+            {
+                "format": _FORMAT,
+                "sizes": [[name, len(data)] for name, data in sections],
+                "checksum": zlib.crc32(body),
+                "byteorder": sys.byteorder,
+                "docs": self.idf.docs,
+                "aliases": self.aliases.pairs() if self.aliases is not None else None,
+                "budget": self.budget,
+                "rerank": self.rerank,
+                "meta": dict(meta or {}),
+            }
+        ).encode("utf-8")
+        return _MAGIC + struct.pack("<I", len(header)) + header + body
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> ClaimIndex:
-        """Rebuild an index saved with :meth:`to_bytes` (only load bytes you wrote)."""
-        state = pickle.loads(data)  # our own cache file, never user input
-        if state.get("format") != _FORMAT:
-            raise ValueError("claim index saved by an incompatible version; rebuild it")
-        aliases = AliasTable(state["aliases"]) if state["aliases"] is not None else None
-        index = cls(
-            aliases,
-            idf=IdfTable.from_dict(state["idf"]),
-            budget=state["budget"],
-            rerank=state["rerank"],
-        )
-        index._terms = list(state["terms"])
-        index._vocab = {t: i for i, t in enumerate(index._terms)}
-        index._codes = state["codes"]
-        index._starts = state["starts"]
-        index._negated = bytearray(state["negated"])
-        index._ids = list(state["ids"])
-        index._deleted = set(state["deleted"])
-        index._row = {cid: r for r, cid in enumerate(index._ids) if r not in index._deleted}
-        index._postings = list(state["postings"])
+    def from_bytes(cls, data: bytes, *, aliases: AliasTable | None = None) -> ClaimIndex:
+        """Rebuild an index saved with :meth:`to_bytes`.
+
+        ``aliases``: the table to use instead of the saved one (the caller has checked that
+        it holds the same pairs). Raises ValueError for anything that is not such an index
+        intact (another format, a truncated or damaged file).
+        """
+        view = memoryview(data)
+        header, at = _header(view)
+        sizes = [(str(name), int(n)) for name, n in header["sizes"]]
+        body = view[at:]
+        if len(body) != sum(n for _, n in sizes) or zlib.crc32(body) != header.get("checksum"):
+            raise ValueError("the saved claim index is damaged (its checksum disagrees)")
+        part: dict[str, memoryview] = {}
+        at = 0
+        for name, n in sizes:
+            part[name] = body[at : at + n]
+            at += n
+        try:
+            index = cls._from_parts(part, header, aliases)
+        except (KeyError, IndexError, TypeError, ValueError, UnicodeDecodeError) as exc:
+            raise ValueError("the saved claim index is inconsistent; rebuild it") from exc
+        index.meta = dict(header.get("meta") or {})
         return index
 
-    def save(self, path: str | Path) -> None:
-        """Write the index to ``path``."""
-        Path(path).write_bytes(self.to_bytes())
+    @classmethod
+    def _from_parts(
+        cls, part: dict[str, memoryview], header: dict[str, Any], aliases: AliasTable | None
+    ) -> ClaimIndex:
+        terms = _strings(part["term_sizes"], part["terms"])
+        extra = _strings(part["extra_sizes"], part["extra_terms"])
+        df_counts = _ints("I", part["df"])
+        df = {t: n for t, n in zip(terms, df_counts, strict=True) if n}
+        df.update(zip(extra, _ints("I", part["extra_df"]), strict=True))
+        if aliases is None and header["aliases"] is not None:
+            aliases = AliasTable(tuple(p) for p in header["aliases"])
+        index = cls(
+            aliases,
+            idf=IdfTable(df=df, docs=int(header["docs"])),
+            budget=int(header["budget"]),
+            rerank=int(header["rerank"]),
+        )
+        flat = _ints("I", part["postings"])
+        postings: list[array[int]] = []
+        at = 0
+        for n in _ints("I", part["posting_sizes"]):
+            postings.append(flat[at : at + n])
+            at += n
+        if at != len(flat) or len(postings) != len(terms):
+            raise ValueError("postings disagree with the terms")
+        index._terms = terms
+        index._vocab = {t: i for i, t in enumerate(terms)}
+        index._postings = postings
+        index._codes = _ints("I", part["codes"])
+        index._starts = _ints("Q", part["starts"])
+        index._negated = bytearray(part["negated"])
+        ids: list[Hashable] = list(_ints("q", part["ids"]).tolist())
+        if not (len(ids) + 1 == len(index._starts) == len(index._negated) + 1):
+            raise ValueError("rows disagree")
+        index._ids = ids
+        index._deleted = set(_ints("Q", part["deleted"]).tolist())
+        deleted = index._deleted
+        index._row = (
+            {cid: r for r, cid in enumerate(ids) if r not in deleted}
+            if deleted
+            else dict(zip(ids, range(len(ids)), strict=True))
+        )
+        return index
+
+    def save(self, path: str | Path, meta: Mapping[str, Any] | None = None) -> None:
+        """Write the index to ``path`` with ``meta`` (through a temporary file: a crash
+        leaves the old file or the new one, never half of one)."""
+        target = Path(path)
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_bytes(self.to_bytes(meta))
+            os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
 
     @classmethod
-    def load(cls, path: str | Path) -> ClaimIndex:
-        """Read an index written by :meth:`save`."""
-        return cls.from_bytes(Path(path).read_bytes())
+    def load(cls, path: str | Path, *, aliases: AliasTable | None = None) -> ClaimIndex:
+        """Read an index written by :meth:`save` (ValueError if it is damaged)."""
+        return cls.from_bytes(Path(path).read_bytes(), aliases=aliases)
+
+    @staticmethod
+    def saved_meta(path: str | Path) -> dict[str, Any] | None:
+        """The meta saved with the index at ``path``, read without the index; None if there
+        is no such file or it is no saved index."""
+        try:
+            with open(path, "rb") as f:
+                head = f.read(len(_MAGIC) + 4)
+                if len(head) < len(_MAGIC) + 4 or head[: len(_MAGIC)] != _MAGIC:
+                    return None
+                (size,) = struct.unpack_from("<I", head, len(_MAGIC))
+                header, _ = _header(memoryview(head + f.read(size)))
+        except (OSError, ValueError):
+            return None
+        return dict(header.get("meta") or {})
 
     def ids(self) -> Sequence[Hashable]:
         """The ids of the claims indexed (live ones only)."""
         return [cid for r, cid in enumerate(self._ids) if r not in self._deleted]
+
+
+def _header(view: memoryview) -> tuple[dict[str, Any], int]:
+    """A saved index's header and where its body starts; ValueError if it is none of ours."""
+    start = len(_MAGIC) + 4
+    if len(view) < start or bytes(view[: len(_MAGIC)]) != _MAGIC:
+        raise ValueError("not a saved claim index")
+    (size,) = struct.unpack_from("<I", view, len(_MAGIC))
+    try:
+        header = json.loads(bytes(view[start : start + size]))
+        if not isinstance(header, dict) or not isinstance(header["sizes"], list):
+            raise TypeError("no sizes")
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError("the saved claim index's header is damaged") from exc
+    if header.get("format") != _FORMAT or header.get("byteorder") != sys.byteorder:
+        raise ValueError("claim index saved by an incompatible version; rebuild it")
+    return header, start + size
+
+
+def _ints(typecode: str, data: memoryview) -> array[int]:
+    """An array of ``typecode`` read from saved bytes."""
+    out = array(typecode)
+    if len(data) % out.itemsize:
+        raise ValueError("a saved array has a partial item")
+    out.frombytes(data)
+    return out
+
+
+def _strings(sizes: memoryview, data: memoryview) -> list[str]:
+    """Strings saved as their UTF-8 sizes and the bytes run together."""
+    blob = bytes(data)
+    out: list[str] = []
+    at = 0
+    for n in _ints("I", sizes):
+        out.append(blob[at : at + n].decode("utf-8"))
+        at += n
+    if at != len(blob):
+        raise ValueError("saved strings disagree with their sizes")
+    return out

@@ -33,6 +33,8 @@ class HealthReport:
     #: The command that computes the missing vectors: plain `tracker match` while they are
     #: few enough for it to embed them all, else `tracker match --rebuild`.
     embed_command: str = "tracker match --rebuild"
+    #: The line about the lexical index kept beside the database (a cache: never a problem).
+    lexical: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -62,6 +64,8 @@ class HealthReport:
             )
         elif self.embedding_model is not None:
             lines.extend(self._semantic_lines())
+        if self.lexical is not None:
+            lines.append(self.lexical)
         lines.append("ok" if self.ok else "PROBLEMS FOUND")
         return lines
 
@@ -102,6 +106,7 @@ class HealthReport:
             "embedded_claims": self.embedded,
             "stale_embeddings": self.stale,
             "embed_command": self.embed_command,
+            "lexical_index": self.lexical,
         }
 
 
@@ -164,6 +169,9 @@ def check(store: Store) -> HealthReport:
         report.stale = vectors_of_other_models(store, encoder.model_id)
         if state.missing <= EMBED_ALL_BELOW:
             report.embed_command = "tracker match"
+    from tracker.store.lexical import lexical_state
+
+    report.lexical = lexical_state(store).line()
     return report
 
 

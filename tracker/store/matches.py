@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +38,7 @@ from tracker.models import alias_table, claim_table, match_table, story_table, u
 from tracker.store.claims import ClaimMatch, _record, claim_text, matches_of
 from tracker.store.core import ClaimNotFound, Store, StoreError
 from tracker.store.embeddings import claim_vectors, embed_claims, encoder_status, vector_index
+from tracker.store.lexical import lexical_index
 from tracker.vocab import ClaimState, ClaimStatus, MatchKind, MatchState
 
 if TYPE_CHECKING:
@@ -106,17 +107,20 @@ class MatchRun:
     embedded: int = 0
     semantic: bool = False
     lexical_only_reason: str | None = None
+    #: Said once when the lexical index kept beside the database was damaged and rebuilt.
+    index_note: str | None = None
 
     def summary(self) -> str:
-        """One line for people (two when matching ran on wording alone)."""
+        """One line for people (more when matching ran on wording alone, or the index
+        kept beside the database had to be rebuilt)."""
         line = (
             f"matched {self.claims} claims against {self.compared_with}: {self.linked} linked, "
             f"{self.suggested} suggested, {self.conflicts} conflicts; {self.clusters} clusters "
             f"of {self.clustered_claims} claims; {self.aliases_learned} aliases learned "
             f"({self.seconds:.1f} s)"
         )
-        note = self.fallback_note()
-        return f"{line}\n{note}" if note else line
+        notes = [n for n in (self.fallback_note(), self.index_note) if n]
+        return "\n".join([line, *notes])
 
     def fallback_note(self) -> str | None:
         """The plain sentence saying matching ran on wording alone, and why; else None."""
@@ -140,6 +144,7 @@ class MatchRun:
             "embedded": self.embedded,
             "semantic": self.semantic,
             "lexical_only_reason": self.lexical_only_reason,
+            "index_note": self.index_note,
         }
 
 
@@ -200,14 +205,50 @@ def _learn_aliases(conn: sa.Connection, table: AliasTable, bodies: Iterable[str]
 
 @dataclass
 class _Corpus:
+    """The stored claims a run compares with: the lexical index over all of them (kept
+    beside the database, see :mod:`tracker.store.lexical`), and the texts and stories of
+    those the run reads, fetched as it needs them."""
+
     index: ClaimIndex
-    story_of: dict[int, int]
     root_of: dict[int, int]
-    texts: dict[int, str]
-    alias_count: int
+    store: Store
+    texts: dict[int, str] = field(default_factory=dict)
+    story_of: dict[int, int] = field(default_factory=dict)
+    note: str | None = None
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def ids(self) -> set[int]:
+        """Every claim in the index."""
+        return {int(c) for c in self.index.ids()}  # type: ignore[call-overload]
+
+    def read(self, ids: Iterable[int]) -> None:
+        """Fetch the texts and stories of these claims that are not read yet."""
+        need = sorted({i for i in ids if i not in self.texts})
+        if not need:
+            return
+        with self.store.read() as conn:
+            for start in range(0, len(need), 900):
+                chunk = need[start : start + 900]
+                self._take(conn.execute(_claim_rows().where(claim_table.c.id.in_(chunk))))
+
+    def read_all(self) -> None:
+        """Fetch every claim's text and story at once (a run over every claim)."""
+        with self.store.read() as conn:
+            self._take(conn.execute(_claim_rows()))
+
+    def _take(self, rows: Iterable[Any]) -> None:
+        for cid, sid, text, sentence in rows:
+            self.texts[cid] = claim_text(text, sentence)
+            self.story_of[cid] = sid
 
 
-_CACHE: dict[str, _Corpus] = {}
+def _claim_rows() -> sa.Select[Any]:
+    return sa.select(
+        claim_table.c.id, claim_table.c.story_id, claim_table.c.text, claim_table.c.sentence
+    )
+
 
 # Claims that take part in no match: an older version's, and non-claims a reviewer dismissed.
 UNMATCHED_STATES = (ClaimState.SUPERSEDED, ClaimState.DISMISSED)
@@ -226,54 +267,13 @@ def _story_roots(conn: sa.Connection) -> dict[int, int]:
     return roots
 
 
-def _corpus(store: Store, conn: sa.Connection, aliases: AliasTable, *, fresh: bool) -> _Corpus:
-    """The index of every stored claim, kept between runs in this process and topped up."""
-    cached = None if fresh else _CACHE.get(store.url)
-    if cached is not None and cached.alias_count != len(aliases):
-        cached = None  # new aliases change how claims read: start again
-    newer: Sequence[Any] = ()
-    if cached is not None:
-        count = conn.execute(sa.select(sa.func.count()).select_from(claim_table)).scalar_one()
-        known = len(cached.texts)
-        last = max(cached.texts, default=0)
-        newer = conn.execute(
-            sa.select(
-                claim_table.c.id, claim_table.c.story_id, claim_table.c.text, claim_table.c.sentence
-            )
-            .where(claim_table.c.id > last)
-            .order_by(claim_table.c.id)
-        ).all()
-        probe = conn.execute(
-            sa.select(claim_table.c.text, claim_table.c.sentence).where(claim_table.c.id == last)
-        ).first()
-        if count != known + len(newer) or (
-            last and (probe is None or claim_text(probe[0], probe[1]) != cached.texts[last])
-        ):
-            cached = None  # claims were deleted, or this is another database at the same URL
-    if cached is not None:
-        for cid, sid, text, sentence in newer:
-            body = claim_text(text, sentence)
-            cached.index.add(cid, body)
-            cached.texts[cid] = body
-            cached.story_of[cid] = sid
-        cached.root_of = _story_roots(conn)
-        return cached
-    index = ClaimIndex(aliases)
-    texts: dict[int, str] = {}
-    story_of: dict[int, int] = {}
-    rows = conn.execute(
-        sa.select(
-            claim_table.c.id, claim_table.c.story_id, claim_table.c.text, claim_table.c.sentence
-        ).order_by(claim_table.c.id)
-    )
-    for cid, sid, text, sentence in rows:
-        body = claim_text(text, sentence)
-        texts[cid] = body
-        story_of[cid] = sid
-    index.add_many(texts.items())
-    corpus = _Corpus(index, story_of, _story_roots(conn), texts, len(aliases))
-    _CACHE[store.url] = corpus
-    return corpus
+def _corpus(store: Store, *, rebuild: bool = False) -> _Corpus:
+    """The index of every stored claim, current with the database (see
+    :func:`tracker.store.lexical.lexical_index`), with the stories' first revisions."""
+    index, load = lexical_index(store, rebuild=rebuild)
+    with store.read() as conn:
+        roots = _story_roots(conn)
+    return _Corpus(index, roots, store, note=load.note)
 
 
 # -- matching ------------------------------------------------------------------------------
@@ -319,19 +319,12 @@ def match_claims(
         if story_ids is not None:
             bodies_query = bodies_query.where(story_table.c.id.in_(story_ids))
         learned = _learn_aliases(conn, aliases, conn.execute(bodies_query).scalars())
+    corpus = _corpus(store, rebuild=rebuild)
     with store.read() as conn:
-        corpus = _corpus(store, conn, aliases, fresh=rebuild or bool(learned))
-        existing = {
-            (r[1], r[2]): (r[0], MatchState(r[3]))
-            for r in conn.execute(
-                sa.select(
-                    match_table.c.id,
-                    match_table.c.claim_a_id,
-                    match_table.c.claim_b_id,
-                    match_table.c.state,
-                )
-            )
-        }
+        # a story's run reads the matches of its own claims only (every pair it finds has
+        # one of them), not the whole table
+        only = None if rebuild or claim_ids is None else sorted(set(claim_ids))
+        existing = _existing_matches(conn, only)
         # A superseded version's claims and dismissed non-claims are matched with nothing:
         # an older version of a story is not another story carrying the same claim.
         unmatched = set(
@@ -340,12 +333,13 @@ def match_claims(
             ).scalars()
         )
     if rebuild:
-        targets = sorted(corpus.texts.keys() - unmatched)
+        targets = sorted(corpus.ids() - unmatched)
+        corpus.read_all()
     elif claim_ids is not None:
-        targets = sorted((set(claim_ids) & corpus.texts.keys()) - unmatched)
+        targets = sorted({c for c in claim_ids if c in corpus.index} - unmatched)
     else:
         matched = {cid for pair in existing for cid in pair}
-        targets = sorted(set(corpus.texts) - matched - unmatched)
+        targets = sorted(corpus.ids() - matched - unmatched)
     meaning, embedded, reason = _semantic(store, targets if targets else [], everything=rebuild)
     found = _find_pairs(
         corpus, targets, suggest=suggest, link=link, meaning=meaning, skip=frozenset(unmatched)
@@ -396,7 +390,7 @@ def match_claims(
         n_clusters, n_members = _recluster(conn)
     return MatchRun(
         claims=len(targets),
-        compared_with=len(corpus.texts),
+        compared_with=len(corpus),
         linked=linked,
         suggested=suggested,
         conflicts=conflicts,
@@ -408,7 +402,27 @@ def match_claims(
         embedded=embedded,
         semantic=meaning is not None,
         lexical_only_reason=reason,
+        index_note=corpus.note,
     )
+
+
+def _existing_matches(
+    conn: sa.Connection, claim_ids: Sequence[int] | None
+) -> dict[tuple[int, int], tuple[int, MatchState]]:
+    """The stored matches, by pair: every one, or those of these claims."""
+    query = sa.select(
+        match_table.c.id, match_table.c.claim_a_id, match_table.c.claim_b_id, match_table.c.state
+    )
+    if claim_ids is None:
+        parts: Iterable[sa.Select[Any]] = [query]
+    else:
+        parts = (
+            query.where(
+                sa.or_(match_table.c.claim_a_id.in_(chunk), match_table.c.claim_b_id.in_(chunk))
+            )
+            for chunk in (claim_ids[s : s + 450] for s in range(0, len(claim_ids), 450))
+        )
+    return {(r[1], r[2]): (r[0], MatchState(r[3])) for part in parts for r in conn.execute(part)}
 
 
 @dataclass
@@ -476,7 +490,7 @@ def _find_pairs(
     index = corpus.index
     # The run's own matcher (the index's weights and aliases), keeping every claim it reads
     # (up to a bound), since a claim is compared with the targets of many stories.
-    matcher = Matcher(index.aliases, index.idf, cache_size=min(len(corpus.texts), _KEEP_PROFILES))
+    matcher = Matcher(index.aliases, index.idf, cache_size=min(len(corpus), _KEEP_PROFILES))
     # Candidates are scored by the index; a conflict may score low as "same" yet high as
     # an event, so candidates down to a margin below the threshold are classified in full.
     floor = max(0.0, suggest - 15.0)
@@ -551,6 +565,7 @@ def _match_batch(
     seen: set[tuple[int, int]],
 ) -> None:
     """Find, score and classify the pairs of one batch of targets (into ``out``)."""
+    corpus.read(batch)
     story_of, root_of, texts = corpus.story_of, corpus.root_of, corpus.texts
     near = dict(zip(batch, lexical.candidates([texts[cid] for cid in batch]), strict=True))
     if meaning is not None:
@@ -567,6 +582,7 @@ def _match_batch(
             ):
                 near[cid].extend(o for o, cos in hits if cos >= CANDIDATE_COSINE)
         meaning.vectors({o for others in near.values() for o in others})
+    corpus.read(o for others in near.values() for o in others)
     for cid in batch:
         root = root_of.get(story_of[cid], story_of[cid])
         for oid in near[cid]:
@@ -824,19 +840,10 @@ def similar_claims(store: Store, *, text: str, limit: int = 10) -> SimilarResult
         hits = index.search(encoder.encode([text]), limit)[0]
         by = "meaning"
     else:
-        with store.read() as conn:
-            aliases = AliasTable(
-                (r[0], r[1])
-                for r in conn.execute(
-                    sa.select(alias_table.c.alias, alias_table.c.canonical).order_by(
-                        alias_table.c.id
-                    )
-                )
-            )
-            corpus = _corpus(store, conn, aliases, fresh=False)
+        wording, _ = lexical_index(store)
         hits = [
             (int(cid), score / 100.0)  # type: ignore[call-overload]
-            for cid, score in corpus.index.candidates(text, limit)
+            for cid, score in wording.candidates(text, limit)
             if score > 0
         ]
         by = "wording"
