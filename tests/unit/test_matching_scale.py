@@ -85,3 +85,23 @@ def test_a_batch_above_the_exact_limit_takes_clustered_neighbours(
     # whichever way a pair was found, its score is the same
     scores = dict(((i, j), s) for i, j, s in exact)
     assert all(scores[(i, j)] == s for i, j, s in clustered if (i, j) in scores)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_pairs_scored_by_runs_equal_pairs_scored_one_at_a_time(
+    monkeypatch: pytest.MonkeyPatch, dtype: type
+) -> None:
+    texts, vectors = _batch(60)
+    # a text with no letters left to compare, and a text said twice
+    texts[7], texts[9] = "...", texts[3]
+    profiles = [LEXICAL.profile(t) for t in texts]
+    batch = pairs_module._Scoring(
+        texts, profiles, vectors.astype(dtype), [prepared(t) for t in texts], 0.0
+    )
+    n = len(texts)
+    keys = np.array([i * n + j for i in range(n) for j in range(i + 1, n)], dtype=np.int64)
+    monkeypatch.setattr(pairs_module, "_SCORE_RUN", 97)  # runs that end mid-row
+    by_runs = pairs_module._score_keys(batch, keys)
+    one_at_a_time = pairs_module._score_pairs(batch, [(k // n, k % n) for k in keys.tolist()])
+    assert len(by_runs) == len(keys)
+    assert by_runs == one_at_a_time

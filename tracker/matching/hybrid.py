@@ -133,12 +133,18 @@ def evidence(
     disagreeing: frozenset[str] = frozenset(),
     *,
     prepared_texts: tuple[str, str] | None = None,
+    ratios: tuple[float, float] | None = None,
 ) -> Evidence:
     """Score two texts from their cosine, their lexical similarity (0..100) and the kinds
     of fact they disagree on (``prepared_texts``: the two from :func:`prepared`, if the
-    caller keeps them)."""
+    caller keeps them; ``ratios``: their :func:`compared`, if a batch computed it)."""
     if a == b:
         return Evidence(1.0, lexical / 100.0, 1.0, 1.0, frozenset(), 100.0 if lexical else 0.0)
-    ratio, partial = wording(a, b) if prepared_texts is None else compared(*prepared_texts)
+    if ratios is not None:
+        ratio, partial = ratios
+    elif prepared_texts is None:
+        ratio, partial = wording(a, b)
+    else:
+        ratio, partial = compared(*prepared_texts)
     score = blend(cosine, lexical, ratio, partial, disagreeing)
     return Evidence(cosine, lexical / 100.0, ratio, partial, disagreeing, score)

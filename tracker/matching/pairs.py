@@ -142,40 +142,47 @@ def _hybrid_pairs(
 ) -> list[tuple[int, int, float]]:
     """The pairs reaching ``threshold`` by the hybrid score, among lexical and embedding
     candidates."""
+    import numpy as np
+
     from tracker.matching.retrieval import neighbour_pairs
 
     n = len(texts)
     if threshold <= 0.0:
-        candidates = {(i, j) for i in range(n) for j in range(i + 1, n)}
+        first, second = np.triu_indices(n, 1)
+        keys = first.astype(np.int64) * n + second
     else:
         # A pair reaching the hybrid threshold nearly always either shares words enough for
         # a lower lexical threshold or is close in meaning (bench/matching_eval.py checks
         # this against scoring every pair).
         lexical = match_profiles(profiles, threshold * _LEXICAL_SHARE, workers=workers)
-        candidates = {(i, j) for i, j, _ in lexical}
         if n <= _EXACT_NEIGHBOURS:
-            candidates |= neighbour_pairs(vectors, neighbours, CANDIDATE_COSINE)
+            near = _keys(neighbour_pairs(vectors, neighbours, CANDIDATE_COSINE), n)
         else:
-            candidates |= clustered_neighbour_pairs(vectors, neighbours, CANDIDATE_COSINE)
+            near = _clustered_neighbour_keys(vectors, neighbours, CANDIDATE_COSINE)
+        # one sorted array of pair keys (i * n + j) is the union, in (i, j) order
+        keys = np.union1d(_keys(((i, j) for i, j, _ in lexical), n), near)
     batch = _Scoring(texts, profiles, vectors, [prepared(t) for t in texts], threshold)
-    pairs = sorted(candidates)
-    if workers > 1 and len(pairs) >= _PARALLEL_PAIRS and CAN_FORK:
+    if workers > 1 and len(keys) >= _PARALLEL_PAIRS and CAN_FORK:
         global _SCORING
         _SCORING = batch
         try:
             ctx = multiprocessing.get_context("fork")
-            step = -(-len(pairs) // workers)
+            step = -(-len(keys) // workers)
             with ctx.Pool(workers) as pool:
                 parts = pool.map(
-                    _score_shared, [pairs[k : k + step] for k in range(0, len(pairs), step)]
+                    _score_shared, [keys[k : k + step] for k in range(0, len(keys), step)]
                 )
         finally:
             _SCORING = None
-        out = [pair for part in parts for pair in part]
-    else:
-        out = _score_pairs(batch, pairs)
-    out.sort()
-    return out
+        return [pair for part in parts for pair in part]
+    return _score_keys(batch, keys)
+
+
+def _keys(pairs: Iterable[tuple[int, int]], n: int) -> np.ndarray:
+    """Pairs ``(i, j)`` as sorted keys ``i * n + j``."""
+    import numpy as np
+
+    return np.sort(np.fromiter((i * n + j for i, j in pairs), dtype=np.int64))
 
 
 def clustered_neighbour_pairs(
@@ -193,9 +200,29 @@ def clustered_neighbour_pairs(
     sample); each row is compared, in blocks of matrix products, with the rows whose
     nearest centre is one of its own ``probes`` nearest centres. Approximate like an HNSW
     graph, but a batch needs no graph built and searched row by row: on 100,000 vectors
-    here, 21 s against 27 s to build a graph and 138 s to search it. Recall of the exact
+    here, 20 CPU-s against 27 s to build a graph and 138 s to search it. Recall of the exact
     neighbour pairs: 0.996 on 20,000 real sentence vectors (the graph: 0.995), 0.968 on
     100,000 synthetic ones (``tests/unit/test_matching_scale.py`` checks it on small data).
+    """
+    n = len(vectors)
+    keys = _clustered_neighbour_keys(vectors, k, floor, probes=probes, seed=seed)
+    return set(zip((keys // n).tolist(), (keys % n).tolist(), strict=True))
+
+
+def _clustered_neighbour_keys(
+    vectors: np.ndarray,
+    k: int,
+    floor: float,
+    *,
+    probes: int = _PROBES,
+    seed: int = 0,
+) -> np.ndarray:
+    """:func:`clustered_neighbour_pairs` as sorted keys ``i * n + j``.
+
+    Each row's ``k + 1`` nearest (itself too) among the rows of its home cluster are
+    found first: nothing less similar than the last of those can be among its nearest
+    overall, so the blocks of the probed clusters keep only what reaches that bar (and
+    ``floor``), and a row's survivors are few to rank.
     """
     import numpy as np
 
@@ -204,50 +231,59 @@ def clustered_neighbour_pairs(
     centres = _centres(x, max(1, round(math.sqrt(n))), seed)
     lists = len(centres)
     probes = min(probes, lists)
-    near = np.empty((n, probes), dtype=np.int64)
-    for start in range(0, n, _ROW_BLOCK):
+    near = _nearest_centres(x, centres, probes)
+    home = near[:, 0]
+    by_home = np.argsort(home, kind="stable")
+    home_starts = np.searchsorted(home[by_home], np.arange(lists + 1))
+    grouped = x[by_home]  # each cluster's rows side by side
+    flat = near.ravel()
+    by_probe = np.argsort(flat, kind="stable")
+    probe_starts = np.searchsorted(flat[by_probe], np.arange(lists + 1))
+    bar = np.full(n, floor, dtype=np.float32)
+    for c in range(lists):
+        size = home_starts[c + 1] - home_starts[c]
+        if size > width:
+            block = grouped[home_starts[c] : home_starts[c + 1]]
+            kth = np.partition(block @ block.T, size - width, axis=1)[:, size - width]
+            # the products of the probing pass may differ in the last bit
+            bar[by_home[home_starts[c] : home_starts[c + 1]]] = np.maximum(kth - 1e-5, floor)
+    found_rows, found_cols, found_sims = [], [], []
+    for c in range(lists):
+        block = grouped[home_starts[c] : home_starts[c + 1]]
+        rows = by_probe[probe_starts[c] : probe_starts[c + 1]] // probes
+        if not len(block) or not len(rows):
+            continue
+        sims = x[rows] @ block.T
+        r, m = np.nonzero(sims >= bar[rows][:, None])
+        found_rows.append(rows[r])
+        found_cols.append(by_home[home_starts[c] + m])
+        found_sims.append(sims[r, m])
+    if not found_rows:
+        return np.empty(0, dtype=np.int64)
+    rows, cols = np.concatenate(found_rows), np.concatenate(found_cols)
+    order = np.lexsort((-np.concatenate(found_sims), rows))  # by row, the nearest first
+    rows, cols = rows[order], cols[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, np.arange(n))[rows]
+    keep = (rank < width) & (cols != rows)
+    a, b = rows[keep], cols[keep]
+    return np.unique(np.minimum(a, b) * n + np.maximum(a, b))
+
+
+def _nearest_centres(x: np.ndarray, centres: np.ndarray, probes: int) -> np.ndarray:
+    """Each row's ``probes`` nearest centres, the nearest (its home) first."""
+    import numpy as np
+
+    lists = len(centres)
+    near = np.empty((len(x), probes), dtype=np.int64)
+    for start in range(0, len(x), _ROW_BLOCK):
         sims = x[start : start + _ROW_BLOCK] @ centres.T
         if probes < lists:
             part = np.argpartition(-sims, probes - 1, axis=1)[:, :probes]
         else:
             part = np.tile(np.arange(lists), (len(sims), 1))
-        # the nearest centre first: it is the row's home
         order = np.argsort(-np.take_along_axis(sims, part, axis=1), axis=1, kind="stable")
         near[start : start + _ROW_BLOCK] = np.take_along_axis(part, order, axis=1)
-    home = near[:, 0]
-    by_home = np.argsort(home, kind="stable")
-    home_starts = np.searchsorted(home[by_home], np.arange(lists + 1))
-    flat = near.ravel()
-    by_probe = np.argsort(flat, kind="stable")
-    probe_starts = np.searchsorted(flat[by_probe], np.arange(lists + 1))
-    best_idx = np.full((n, probes * width), -1, dtype=np.int64)
-    best_sim = np.full((n, probes * width), -np.inf, dtype=np.float32)
-    for c in range(lists):
-        members = by_home[home_starts[c] : home_starts[c + 1]]
-        probing = by_probe[probe_starts[c] : probe_starts[c + 1]]
-        if not len(members) or not len(probing):
-            continue
-        rows, slots = probing // probes, probing % probes
-        sims = x[rows] @ x[members].T
-        kk = min(width, len(members))
-        if kk < len(members):
-            part = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
-        else:
-            part = np.tile(np.arange(kk), (len(rows), 1))
-        cols = slots[:, None] * width + np.arange(kk)[None, :]
-        best_idx[rows[:, None], cols] = members[part]
-        best_sim[rows[:, None], cols] = np.take_along_axis(sims, part, axis=1)
-    if probes * width > width:
-        top = np.argpartition(-best_sim, width - 1, axis=1)[:, :width]
-        best_idx = np.take_along_axis(best_idx, top, axis=1)
-        best_sim = np.take_along_axis(best_sim, top, axis=1)
-    rows = np.repeat(np.arange(n, dtype=np.int64), best_idx.shape[1])
-    cols, sims = best_idx.ravel(), best_sim.ravel()
-    keep = (cols >= 0) & (cols != rows) & (sims >= floor)
-    a, b = rows[keep], cols[keep]
-    keys = np.sort(np.minimum(a, b) * n + np.maximum(a, b))
-    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
-    return set(zip((keys // n).tolist(), (keys % n).tolist(), strict=True))
+    return near
 
 
 def _centres(x: np.ndarray, lists: int, seed: int) -> np.ndarray:
@@ -281,15 +317,72 @@ class _Scoring:
 
 
 _SCORING: _Scoring | None = None
+# Candidate pairs are scored in runs of this many (each run gathers two vector rows a pair).
+_SCORE_RUN = 8_192
 
 
-def _score_shared(pairs: list[tuple[int, int]]) -> list[tuple[int, int, float]]:
+def _score_shared(keys: np.ndarray) -> list[tuple[int, int, float]]:
     assert _SCORING is not None
-    return _score_pairs(_SCORING, pairs)
+    return _score_keys(_SCORING, keys)
+
+
+def _score_keys(batch: _Scoring, keys: np.ndarray) -> list[tuple[int, int, float]]:
+    """The pairs (keys ``i * n + j``) whose hybrid score reaches the batch's threshold,
+    with their scores, in key order.
+
+    The parts that need no profile are computed for a run of pairs at once, in C: the
+    cosines (one dot product a pair, as :func:`_score_pairs` takes it, so bit for bit the
+    same) and the two character ratios of the prepared texts.
+    """
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    n, vectors, ready = len(batch.texts), batch.vectors, batch.prepared
+    out: list[tuple[int, int, float]] = []
+    for start in range(0, len(keys), _SCORE_RUN):
+        run = keys[start : start + _SCORE_RUN]
+        first, second = run // n, run % n
+        cosines = np.matmul(vectors[first][:, None, :], vectors[second][:, :, None])[:, 0, 0]
+        left = [ready[i] for i in first.tolist()]
+        right = [ready[j] for j in second.tolist()]
+        ratios = process.cpdist(left, right, scorer=fuzz.ratio, dtype=np.float64) / 100.0
+        partials = process.cpdist(left, right, scorer=fuzz.partial_ratio, dtype=np.float64)
+        partials /= 100.0
+        out.extend(
+            _score_run(
+                batch,
+                zip(first.tolist(), second.tolist(), strict=True),
+                cosines.tolist(),
+                ratios.tolist(),
+                partials.tolist(),
+            )
+        )
+    return out
+
+
+def _score_run(
+    batch: _Scoring,
+    pairs: Iterable[tuple[int, int]],
+    cosines: list[float],
+    ratios: list[float],
+    partials: list[float],
+) -> list[tuple[int, int, float]]:
+    """:func:`_score_pairs` given each pair's cosine and character ratios."""
+    texts, profiles, threshold = batch.texts, batch.profiles, batch.threshold
+    ready = batch.prepared
+    out: list[tuple[int, int, float]] = []
+    for (i, j), cosine, ratio, partial in zip(pairs, cosines, ratios, partials, strict=True):
+        # an empty prepared text compares as nothing (hybrid.compared)
+        found = (ratio, partial) if ready[i] and ready[j] else (0.0, 0.0)
+        s = hybrid_score(profiles[i], profiles[j], cosine, (texts[i], texts[j]), ratios=found)
+        if s >= threshold:
+            out.append((i, j, s))
+    return out
 
 
 def _score_pairs(batch: _Scoring, pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int, float]]:
-    """The pairs whose hybrid score reaches the batch's threshold, with their scores."""
+    """The pairs whose hybrid score reaches the batch's threshold, with their scores, one
+    pair at a time (the reference :func:`_score_keys` is tested against)."""
     texts, profiles, vectors, ready = batch.texts, batch.profiles, batch.vectors, batch.prepared
     threshold = batch.threshold
     out: list[tuple[int, int, float]] = []

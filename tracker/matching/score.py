@@ -690,11 +690,13 @@ def hybrid_score(
     cosine: float,
     texts: tuple[str, str],
     prepared_texts: tuple[str, str] | None = None,
+    ratios: tuple[float, float] | None = None,
 ) -> float:
     """The hybrid score of :func:`_verdict` alone, for a batch that keeps only the pairs
     reaching a threshold: the kinds of disagreement the blend weighs are found without the
     words an explanation lists, and the full verdict is taken only when a negation or an
     opposite direction could make the pair a conflict that keeps its lexical score.
+    ``ratios`` are the two texts' :func:`hybrid.compared`, if the batch computed them.
     """
     if x.total <= 0.0 or y.total <= 0.0:
         return 0.0
@@ -711,7 +713,13 @@ def hybrid_score(
     if x.dates and y.dates and all(_unmatched(x.dates, y.dates)):
         kinds.add("date")
     score = hybrid.evidence(
-        texts[0], texts[1], cosine, lexical, frozenset(kinds), prepared_texts=prepared_texts
+        texts[0],
+        texts[1],
+        cosine,
+        lexical,
+        frozenset(kinds),
+        prepared_texts=prepared_texts,
+        ratios=ratios,
     ).score
     if _two_facts_disagree(kinds):
         return min(score, lexical)
