@@ -309,21 +309,28 @@ class IndexLoad:
 
 
 def vector_index(
-    store: Store, model_id: str, dim: int, *, rebuild: bool = False
+    store: Store,
+    model_id: str,
+    dim: int,
+    *,
+    rebuild: bool = False,
+    state: EmbeddingState | None = None,
 ) -> tuple[VectorIndex | LayeredIndex, IndexLoad]:
     """The index over every stored vector of ``model_id``, current with the database.
 
     Taken from this process's cache, else from the file beside the database; topped up
     with vectors stored since, or rebuilt when it does not agree with the table (another
     model, a vector removed, a different database at the same path). Saved back when it
-    changed.
+    changed. ``state``: the :func:`embedding_state` the caller has just read (counting a
+    million vectors takes a moment), else it is read here.
     """
     import time
 
     from tracker.matching.vectors import VectorIndex
 
     started = time.perf_counter()
-    state = embedding_state(store, model_id)
+    if state is None or state.model_id != model_id:
+        state = embedding_state(store, model_id)
     path = index_path(store)
     with _LOCK:
         index = None if rebuild else _CACHE.get(store.url)

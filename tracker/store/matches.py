@@ -466,9 +466,12 @@ def _semantic(
     # million) wait for `tracker match --rebuild`, which computes them all.
     from tracker.store.embeddings import embedding_state
 
-    few = embedding_state(store, encoder.model_id).missing <= EMBED_ALL_BELOW
-    embedded = embed_claims(store, encoder, claim_ids=None if everything or few else targets)
-    index, _ = vector_index(store, encoder.model_id, encoder.dim)
+    state = embedding_state(store, encoder.model_id)
+    embedded = 0
+    if state.missing or everything:  # else looking for claims without one scans every claim
+        few = state.missing <= EMBED_ALL_BELOW
+        embedded = embed_claims(store, encoder, claim_ids=None if everything or few else targets)
+    index, _ = vector_index(store, encoder.model_id, encoder.dim, state=None if embedded else state)
     return _Meaning(index, encoder.model_id, store, {}), embedded, None
 
 
@@ -836,7 +839,7 @@ def similar_claims(store: Store, *, text: str, limit: int = 10) -> SimilarResult
             encoder = None
             reason = f"no claim has a vector of {state.model_id} yet"
     if encoder is not None:
-        index, _ = vector_index(store, encoder.model_id, encoder.dim)
+        index, _ = vector_index(store, encoder.model_id, encoder.dim, state=state)
         hits = index.search(encoder.encode([text]), limit)[0]
         by = "meaning"
     else:
