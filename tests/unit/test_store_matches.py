@@ -169,6 +169,30 @@ def test_new_claims_only_and_incremental_runs(store: st.Store) -> None:
     assert {a[0], b[0]} <= cluster
 
 
+def test_a_story_that_links_nothing_leaves_the_clusters_and_counts_them(store: st.Store) -> None:
+    a, b = _two_stories(store)
+    first = matches.match_claims(store)
+    assert (first.clusters, first.clustered_claims) == (1, 2)
+    unrelated = add_fake_story(
+        store,
+        [FakeClaim("The lighthouse museum closed for the winter after storm damage")],
+        title="Lighthouse",
+        outlet="C",
+    )
+    run = matches.match_claims(store, claim_ids=unrelated.claim_ids)
+    assert run.linked == 0 and (run.clusters, run.clustered_claims) == (1, 2)
+    assert st.get_claim(store, a[0]).cluster_id == st.get_claim(store, b[0]).cluster_id
+    # a later story that links joins the cluster
+    third = add_fake_story(
+        store,
+        [FakeClaim("Qatari officials met HTS representatives on Monday")],
+        title="Three",
+        outlet="D",
+    )
+    run = matches.match_claims(store, claim_ids=third.claim_ids)
+    assert run.linked >= 1 and (run.clusters, run.clustered_claims) == (1, 3)
+
+
 def test_matching_links_the_sample_stories_shared_claims(store: st.Store) -> None:
     from tracker.ingest import ingest_paths
 
