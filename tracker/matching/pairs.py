@@ -332,12 +332,14 @@ def _score_keys(batch: _Scoring, keys: np.ndarray) -> list[tuple[int, int, float
 
     The parts that need no profile are computed for a run of pairs at once, in C: the
     cosines (one dot product a pair, as :func:`_score_pairs` takes it, so bit for bit the
-    same) and the two character ratios of the prepared texts.
+    same), the two character ratios of the prepared texts, and the ratio of the content
+    texts that the lexical score weighs word order by.
     """
     import numpy as np
     from rapidfuzz import fuzz, process
 
     n, vectors, ready = len(batch.texts), batch.vectors, batch.prepared
+    contents = [p.text for p in batch.profiles]
     out: list[tuple[int, int, float]] = []
     for start in range(0, len(keys), _SCORE_RUN):
         run = keys[start : start + _SCORE_RUN]
@@ -348,6 +350,13 @@ def _score_keys(batch: _Scoring, keys: np.ndarray) -> list[tuple[int, int, float
         ratios = process.cpdist(left, right, scorer=fuzz.ratio, dtype=np.float64) / 100.0
         partials = process.cpdist(left, right, scorer=fuzz.partial_ratio, dtype=np.float64)
         partials /= 100.0
+        orders = process.cpdist(
+            [contents[i] for i in first.tolist()],
+            [contents[j] for j in second.tolist()],
+            scorer=fuzz.ratio,
+            dtype=np.float64,
+        )
+        orders /= 100.0
         out.extend(
             _score_run(
                 batch,
@@ -355,6 +364,7 @@ def _score_keys(batch: _Scoring, keys: np.ndarray) -> list[tuple[int, int, float
                 cosines.tolist(),
                 ratios.tolist(),
                 partials.tolist(),
+                orders.tolist(),
             )
         )
     return out
@@ -366,15 +376,20 @@ def _score_run(
     cosines: list[float],
     ratios: list[float],
     partials: list[float],
+    orders: list[float],
 ) -> list[tuple[int, int, float]]:
     """:func:`_score_pairs` given each pair's cosine and character ratios."""
     texts, profiles, threshold = batch.texts, batch.profiles, batch.threshold
     ready = batch.prepared
     out: list[tuple[int, int, float]] = []
-    for (i, j), cosine, ratio, partial in zip(pairs, cosines, ratios, partials, strict=True):
+    for (i, j), cosine, ratio, partial, order in zip(
+        pairs, cosines, ratios, partials, orders, strict=True
+    ):
         # an empty prepared text compares as nothing (hybrid.compared)
         found = (ratio, partial) if ready[i] and ready[j] else (0.0, 0.0)
-        s = hybrid_score(profiles[i], profiles[j], cosine, (texts[i], texts[j]), ratios=found)
+        s = hybrid_score(
+            profiles[i], profiles[j], cosine, (texts[i], texts[j]), ratios=found, order=order
+        )
         if s >= threshold:
             out.append((i, j, s))
     return out

@@ -691,16 +691,18 @@ def hybrid_score(
     texts: tuple[str, str],
     prepared_texts: tuple[str, str] | None = None,
     ratios: tuple[float, float] | None = None,
+    order: float | None = None,
 ) -> float:
     """The hybrid score of :func:`_verdict` alone, for a batch that keeps only the pairs
     reaching a threshold: the kinds of disagreement the blend weighs are found without the
     words an explanation lists, and the full verdict is taken only when a negation or an
     opposite direction could make the pair a conflict that keeps its lexical score.
-    ``ratios`` are the two texts' :func:`hybrid.compared`, if the batch computed them.
+    ``ratios`` are the two texts' :func:`hybrid.compared`, if the batch computed them,
+    and ``order`` the ratio of the two profiles' content texts (0..1).
     """
     if x.total <= 0.0 or y.total <= 0.0:
         return 0.0
-    lexical, kinds = _lexical_and_kinds(x, y)
+    lexical, kinds = _lexical_and_kinds(x, y, order)
     if texts[0] == texts[1]:
         score = 100.0 if lexical else 0.0  # as hybrid.evidence scores a text with itself
     else:
@@ -718,13 +720,16 @@ def hybrid_score(
     return score
 
 
-def _lexical_and_kinds(x: Profile, y: Profile) -> tuple[float, frozenset[str]]:
+def _lexical_and_kinds(
+    x: Profile, y: Profile, order: float | None = None
+) -> tuple[float, frozenset[str]]:
     """:func:`_score` of two claims of some weight, and the kinds of fact they disagree
     on as :func:`hybrid.blend` weighs them: each disagreement looked for once, where
     :func:`_score` and the kinds would each look (a batch scores millions of pairs).
 
     The discounts are added in :func:`_penalty`'s order; it stops adding past 1.0, where
-    the cap of 0.9 is reached anyway, so the sum capped here is the same.
+    the cap of 0.9 is reached anyway, so the sum capped here is the same. ``order`` is
+    the ratio of the two content texts (0..1), if a batch computed it.
     """
     numbers = bool(x.numbers and y.numbers) and all(_clashing_numbers(x, y))
     names_a: frozenset[str] = frozenset()
@@ -736,17 +741,18 @@ def _lexical_and_kinds(x: Profile, y: Profile) -> tuple[float, frozenset[str]]:
     negation = x.negated != y.negated
     direction = bool((x.polar or y.polar) and _opposed(x.terms, y.terms))
     dates = bool(x.dates and y.dates) and all(_unmatched(x.dates, y.dates))
-    kinds = frozenset(
-        kind
-        for kind, found in (
-            ("number", numbers),
-            ("name", names_a and names_b),
-            ("negation", negation),
-            ("direction", direction),
-            ("date", dates),
-        )
-        if found
-    )
+    found: list[str] = []
+    if numbers:
+        found.append("number")
+    if names_a and names_b:
+        found.append("name")
+    if negation:
+        found.append("negation")
+    if direction:
+        found.append("direction")
+    if dates:
+        found.append("date")
+    kinds = frozenset(found)
     shared = x.terms & y.terms
     if not shared:
         return 0.0, kinds
@@ -776,7 +782,8 @@ def _lexical_and_kinds(x: Profile, y: Profile) -> tuple[float, frozenset[str]]:
     keep = 1.0 - min(penalty, 0.9)
     if 100.0 * tok * keep < 0.0:
         return 0.0, kinds
-    order = fuzz.ratio(x.text, y.text) / 100.0
+    if order is None:
+        order = fuzz.ratio(x.text, y.text) / 100.0
     return 100.0 * tok * (1.0 - _ORDER + _ORDER * order) * keep, kinds
 
 
