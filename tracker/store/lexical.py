@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -111,6 +112,7 @@ class _Held:
 
 
 _CACHE: dict[str, _Held] = {}
+_LOCK = threading.RLock()
 
 
 def lexical_index(store: Store, *, rebuild: bool = False) -> tuple[ClaimIndex, LexicalLoad]:
@@ -120,6 +122,11 @@ def lexical_index(store: Store, *, rebuild: bool = False) -> tuple[ClaimIndex, L
     Taken from this process's cache, else from the file beside the database, and brought up
     to date; built from every claim when neither can be trusted or ``rebuild`` is asked.
     """
+    with _LOCK:  # threads of one process (the review UI's workers) share one index
+        return _lexical_index(store, rebuild=rebuild)
+
+
+def _lexical_index(store: Store, *, rebuild: bool) -> tuple[ClaimIndex, LexicalLoad]:
     started = time.perf_counter()
     path = lexical_path(store)
     note = None
@@ -148,7 +155,8 @@ def lexical_index(store: Store, *, rebuild: bool = False) -> tuple[ClaimIndex, L
 
 def forget_lexical_index(store: Store) -> None:
     """Drop this process's copy of ``store``'s lexical index (the file stays)."""
-    _CACHE.pop(store.url, None)
+    with _LOCK:
+        _CACHE.pop(store.url, None)
 
 
 def _read_file(path: Path) -> tuple[_Held | None, str | None]:
