@@ -12,7 +12,13 @@ from tracker.matching import Matcher, match_pairs
 from tracker.matching.hybrid import prepared
 from tracker.matching.pairs import clustered_neighbour_pairs
 from tracker.matching.retrieval import neighbour_pairs
-from tracker.matching.score import _verdict, hybrid_score
+from tracker.matching.score import (
+    _lexical_and_kinds,
+    _score,
+    _two_facts_disagree,
+    _verdict,
+    hybrid_score,
+)
 
 LEXICAL = Matcher(embeddings=False)
 WORDS = (
@@ -87,21 +93,37 @@ def test_a_batch_above_the_exact_limit_takes_clustered_neighbours(
     assert all(scores[(i, j)] == s for i, j, s in clustered if (i, j) in scores)
 
 
-@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize(
+    ("dtype", "threshold"), [(np.float32, 0.0), (np.float64, 0.0), (np.float32, 5.0)]
+)
 def test_pairs_scored_by_runs_equal_pairs_scored_one_at_a_time(
-    monkeypatch: pytest.MonkeyPatch, dtype: type
+    monkeypatch: pytest.MonkeyPatch, dtype: type, threshold: float
 ) -> None:
     texts, vectors = _batch(60)
-    # a text with no letters left to compare, and a text said twice
-    texts[7], texts[9] = "...", texts[3]
+    # a text with no letters left to compare, a text said twice, a claim of no weight
+    texts[7], texts[9], texts[11] = "...", texts[3], "the"
     profiles = [LEXICAL.profile(t) for t in texts]
     batch = pairs_module._Scoring(
-        texts, profiles, vectors.astype(dtype), [prepared(t) for t in texts], 0.0
+        texts, profiles, vectors.astype(dtype), [prepared(t) for t in texts], threshold
     )
     n = len(texts)
-    keys = np.array([i * n + j for i in range(n) for j in range(i + 1, n)], dtype=np.int64)
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+    keys = np.array([i * n + j for i, j in pairs], dtype=np.int64)
     monkeypatch.setattr(pairs_module, "_SCORE_RUN", 97)  # runs that end mid-row
     by_runs = pairs_module._score_keys(batch, keys)
-    one_at_a_time = pairs_module._score_pairs(batch, [(k // n, k % n) for k in keys.tolist()])
-    assert len(by_runs) == len(keys)
+    one_at_a_time = pairs_module._score_pairs(batch, pairs)
     assert by_runs == one_at_a_time
+    if threshold <= 0.0:
+        assert len(by_runs) == len(keys)
+    else:
+        # pairs left unscored for two disagreeing facts, and such pairs that still count
+        # (their lexical scores are low: a threshold of 5 has both)
+        two = [
+            (i, j)
+            for i, j in pairs
+            if _two_facts_disagree(_lexical_and_kinds(profiles[i], profiles[j])[1])
+        ]
+        lexical = {(i, j): _score(profiles[i], profiles[j]) for i, j in two}
+        assert any(s < threshold for s in lexical.values())
+        assert any(s >= threshold for s in lexical.values())
+        assert any((i, j) in lexical for i, j, _ in by_runs)

@@ -34,7 +34,10 @@ from tracker.matching.score import (
     Matcher,
     Profile,
     _clashing_numbers,
+    _hybrid_from,
+    _lexical_and_kinds,
     _score,
+    _two_facts_disagree,
     default_matcher,
     hybrid_score,
 )
@@ -330,65 +333,66 @@ def _score_keys(batch: _Scoring, keys: np.ndarray) -> list[tuple[int, int, float
     """The pairs (keys ``i * n + j``) whose hybrid score reaches the batch's threshold,
     with their scores, in key order.
 
-    The parts that need no profile are computed for a run of pairs at once, in C: the
-    cosines (one dot product a pair, as :func:`_score_pairs` takes it, so bit for bit the
-    same), the two character ratios of the prepared texts, and the ratio of the content
-    texts that the lexical score weighs word order by.
+    What needs no profile is computed for a run of pairs at once, in C (rapidfuzz
+    ``cpdist``): the cosines (one dot product a pair, as :func:`_score_pairs` takes it,
+    so bit for bit the same), the ratio of the content texts the lexical score weighs
+    word order by, and the two character ratios of the prepared texts. The best-part
+    ratio costs the most, so it is left out for pairs already known to fall short: two
+    claims that disagree on two kinds of fact never score above their lexical score.
     """
     import numpy as np
-    from rapidfuzz import fuzz, process
 
-    n, vectors, ready = len(batch.texts), batch.vectors, batch.prepared
-    contents = [p.text for p in batch.profiles]
+    n, vectors = len(batch.texts), batch.vectors
+    profiles, threshold = batch.profiles, batch.threshold
     out: list[tuple[int, int, float]] = []
     for start in range(0, len(keys), _SCORE_RUN):
         run = keys[start : start + _SCORE_RUN]
-        first, second = run // n, run % n
+        first, second = (run // n).tolist(), (run % n).tolist()
         cosines = np.matmul(vectors[first][:, None, :], vectors[second][:, :, None])[:, 0, 0]
-        left = [ready[i] for i in first.tolist()]
-        right = [ready[j] for j in second.tolist()]
-        ratios = process.cpdist(left, right, scorer=fuzz.ratio, dtype=np.float64) / 100.0
-        partials = process.cpdist(left, right, scorer=fuzz.partial_ratio, dtype=np.float64)
-        partials /= 100.0
-        orders = process.cpdist(
-            [contents[i] for i in first.tolist()],
-            [contents[j] for j in second.tolist()],
-            scorer=fuzz.ratio,
-            dtype=np.float64,
-        )
-        orders /= 100.0
-        out.extend(
-            _score_run(
-                batch,
-                zip(first.tolist(), second.tolist(), strict=True),
-                cosines.tolist(),
-                ratios.tolist(),
-                partials.tolist(),
-                orders.tolist(),
-            )
-        )
+        orders = _ratios([profiles[i].text for i in first], [profiles[j].text for j in second])
+        kept: list[tuple[int, int, float, float, frozenset[str]]] = []
+        for i, j, cosine, order in zip(first, second, cosines.tolist(), orders, strict=True):
+            x, y = profiles[i], profiles[j]
+            if x.total <= 0.0 or y.total <= 0.0:
+                if threshold <= 0.0:
+                    out.append((i, j, 0.0))
+                continue
+            lexical, kinds = _lexical_and_kinds(x, y, order)
+            if lexical < threshold and _two_facts_disagree(kinds):
+                continue  # the score is at most the lexical one
+            kept.append((i, j, cosine, lexical, kinds))
+        out.extend(_score_kept(batch, kept))
+    if threshold <= 0.0:
+        out.sort()  # pairs of a claim of no weight were listed first
     return out
 
 
-def _score_run(
-    batch: _Scoring,
-    pairs: Iterable[tuple[int, int]],
-    cosines: list[float],
-    ratios: list[float],
-    partials: list[float],
-    orders: list[float],
+def _ratios(left: list[str], right: list[str], partial: bool = False) -> list[float]:
+    """The character ratio (or the best-part ratio) of each pair of texts, 0..1."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    scorer = fuzz.partial_ratio if partial else fuzz.ratio
+    found = process.cpdist(left, right, scorer=scorer, dtype=np.float64)
+    found /= 100.0
+    return list(found.tolist())
+
+
+def _score_kept(
+    batch: _Scoring, kept: list[tuple[int, int, float, float, frozenset[str]]]
 ) -> list[tuple[int, int, float]]:
-    """:func:`_score_pairs` given each pair's cosine and character ratios."""
-    texts, profiles, threshold = batch.texts, batch.profiles, batch.threshold
-    ready = batch.prepared
+    """The hybrid scores reaching the threshold among pairs whose cosine, lexical score
+    and disagreeing kinds are known (in their order)."""
+    texts, profiles, ready, threshold = batch.texts, batch.profiles, batch.prepared, batch.threshold
+    left = [ready[i] for i, _, _, _, _ in kept]
+    right = [ready[j] for _, j, _, _, _ in kept]
+    ratios, partials = _ratios(left, right), _ratios(left, right, partial=True)
     out: list[tuple[int, int, float]] = []
-    for (i, j), cosine, ratio, partial, order in zip(
-        pairs, cosines, ratios, partials, orders, strict=True
-    ):
+    for (i, j, cosine, lexical, kinds), ratio, partial in zip(kept, ratios, partials, strict=True):
         # an empty prepared text compares as nothing (hybrid.compared)
         found = (ratio, partial) if ready[i] and ready[j] else (0.0, 0.0)
-        s = hybrid_score(
-            profiles[i], profiles[j], cosine, (texts[i], texts[j]), ratios=found, order=order
+        s = _hybrid_from(
+            profiles[i], profiles[j], cosine, (texts[i], texts[j]), lexical, kinds, found
         )
         if s >= threshold:
             out.append((i, j, s))

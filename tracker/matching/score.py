@@ -703,16 +703,32 @@ def hybrid_score(
     if x.total <= 0.0 or y.total <= 0.0:
         return 0.0
     lexical, kinds = _lexical_and_kinds(x, y, order)
+    if texts[0] != texts[1] and ratios is None:
+        if prepared_texts is None:
+            ratios = hybrid.wording(*texts)
+        else:
+            ratios = hybrid.compared(*prepared_texts)
+    return _hybrid_from(x, y, cosine, texts, lexical, kinds, ratios)
+
+
+def _hybrid_from(
+    x: Profile,
+    y: Profile,
+    cosine: float,
+    texts: tuple[str, str],
+    lexical: float,
+    kinds: frozenset[str],
+    ratios: tuple[float, float] | None,
+) -> float:
+    """:func:`hybrid_score` given the lexical score and disagreeing kinds
+    (:func:`_lexical_and_kinds`) and the two texts' character ratios (unread when the
+    texts are the same). Never above ``lexical`` when :func:`_two_facts_disagree`: a batch
+    that knows the lexical score below its threshold skips the ratios."""
     if texts[0] == texts[1]:
         score = 100.0 if lexical else 0.0  # as hybrid.evidence scores a text with itself
     else:
-        if ratios is not None:
-            ratio, partial = ratios
-        elif prepared_texts is None:
-            ratio, partial = hybrid.wording(*texts)
-        else:
-            ratio, partial = hybrid.compared(*prepared_texts)
-        score = hybrid.blend(cosine, lexical, ratio, partial, kinds)
+        assert ratios is not None
+        score = hybrid.blend(cosine, lexical, ratios[0], ratios[1], kinds)
     if _two_facts_disagree(kinds):
         return min(score, lexical)
     if score > lexical and ("negation" in kinds or "direction" in kinds):
