@@ -126,6 +126,25 @@ def test_similar_refuses_an_empty_sentence(db_url: str) -> None:
     assert result.output.startswith("error: ") and len(result.output.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("caf\udce9 owner denies the report", "not valid UTF-8"),  # a shell's undecodable byte
+        ("\x7fELF\x02\x01\x01 Qatar", "control characters"),
+        ("?!? ... --", "no words"),
+    ],
+)
+def test_similar_refuses_binary_or_wordless_text_in_one_line(
+    db_url: str, text: str, said: str
+) -> None:
+    url, _ = _newsroom(db_url)
+    result = runner.invoke(app, ["similar", text, "--db", url])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and said in lines[0]
+
+
 def test_without_the_model_each_command_says_so_once_and_still_works(
     db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 import typer
@@ -79,10 +80,9 @@ def similar(
     """
     from tracker.store import matches as store_matches
 
-    if not text.strip():
-        fail('give a sentence to compare, e.g. tracker similar "Qatar spoke with HTS"')
-    if len(text) > 10_000:
-        fail("the text is too long to compare (over 10,000 characters): give one claim")
+    problem = _sentence_problem(text)
+    if problem:
+        fail(problem)
     s = open_store(load_config(db))
     try:
         result = store_matches.similar_claims(s, text=text, limit=limit)
@@ -141,6 +141,35 @@ def similar(
         story = " ".join(p for p in (c.outlet, when, c.story_title) if p)
         table.add_row(f"{c.score:.2f}", str(c.claim_id), c.status.value, story, c.text)
     Console().print(table)
+
+
+# Control characters other than tab and line breaks: a sentence holding one was pasted
+# from a binary file, not typed or copied from a story.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MAX_SENTENCE = 10_000
+
+
+def _sentence_problem(text: str) -> str | None:
+    """Why TEXT cannot be compared with stored claims (one line), or None when it can.
+
+    The model and the lexical engine both need words; bytes that are not UTF-8 (the shell
+    hands them over as lone surrogates) or control characters mean binary input, which
+    would otherwise fail deep in the tokenizer with a traceback.
+    """
+    example = 'e.g. tracker similar "Qatar spoke with HTS"'
+    if not text.strip():
+        return f"give a sentence to compare, {example}"
+    if len(text) > _MAX_SENTENCE:
+        return "the text is too long to compare (over 10,000 characters): give one claim"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "the text is not valid UTF-8 (binary input?): give a sentence"
+    if _CONTROL.search(text):
+        return "the text holds control characters (binary input?): give a sentence"
+    if not any(ch.isalnum() for ch in text):
+        return f"the text has no words to compare: give a sentence, {example}"
+    return None
 
 
 @app.command("matches")
