@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from tests.conftest import FakeClaim, add_fake_story
 from tracker import store as st
 from tracker.cli import app
+from tracker.cli.app import match_run_note
 from tracker.vocab import ClaimStatus
 
 runner = CliRunner()
@@ -46,12 +47,13 @@ def test_match_then_matches_shows_story_status_and_words(tmp_path: Path) -> None
     url, one, two = _db(tmp_path)
     result = runner.invoke(app, ["match", "--db", url])
     assert result.exit_code == 0, result.output
-    assert "1 linked" in result.output and "1 conflicts" in result.output
+    # one of a kind is said in the singular
+    assert "1 linked" in result.output and "1 conflict;" in result.output
     result = runner.invoke(app, ["matches", str(one[0]), "--db", url])
     assert result.exit_code == 0, result.output
     assert "Gulf Ledger" in result.output and "confirmed" in result.output
     assert "Monday" in result.output and "linked" in result.output
-    assert "already decided" in result.output
+    assert "cluster: 1 other claim; already decided" in result.output
     result = runner.invoke(app, ["matches", str(one[0]), "--json", "--db", url])
     data = json.loads(result.output)
     assert [m["claim_id"] for m in data] == [two[0]]
@@ -87,3 +89,41 @@ def test_matches_errors_are_clear(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "not a match of claim" in result.output
     result = runner.invoke(app, ["match", "--threshold", "70", "--json", "--db", url])
     assert result.exit_code == 0 and json.loads(result.output)["claims"] == 4
+
+
+def test_a_run_of_one_claim_is_said_in_the_singular(tmp_path: Path) -> None:
+    """ingest and match count what they did in words a reader expects ("1 claim")."""
+    story = tmp_path / "bridge.txt"
+    story.write_text(
+        "Bridge to open in May\n\nThe new bridge will open in May, the mayor said.\n",
+        encoding="utf-8",
+    )
+    url = f"sqlite:///{tmp_path / 'one.db'}"
+    ingest = runner.invoke(app, ["ingest", str(story), "--db", url])
+    assert ingest.exit_code == 0, ingest.output
+    assert "matched 1 claim against 1:" in ingest.output, ingest.output
+    match = runner.invoke(app, ["match", "--rebuild", "--db", url])
+    assert match.exit_code == 0, match.output
+    first = match.output.splitlines()[0]
+    assert first.startswith("matched 1 claim against 1: 0 linked, 0 suggested, 0 conflicts;")
+    assert "0 clusters of 0 claims; 0 aliases learned" in first
+
+
+def test_match_counts_say_one_of_a_kind_in_the_singular() -> None:
+    run = {
+        "claims": 1,
+        "compared_with": 9,
+        "linked": 1,
+        "suggested": 0,
+        "conflicts": 1,
+        "clusters": 1,
+        "clustered_claims": 2,
+        "aliases_learned": 1,
+        "seconds": 0.31,
+    }
+    note = match_run_note("the run's own line\nsemantic matching unavailable: x", run)
+    assert note.splitlines() == [
+        "matched 1 claim against 9: 1 linked, 0 suggested, 1 conflict; 1 cluster of 2 claims; "
+        "1 alias learned (0.3 s)",
+        "semantic matching unavailable: x",
+    ]

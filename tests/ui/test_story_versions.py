@@ -17,4 +17,4 @@ def test_picker_lines_name_the_version(store: st.Store) -> None:
     assert "Bashir · version 2, current" in lines[2]
     assert "version" not in lines[3]
     assert lines[1].endswith("0 claims")  # the older version's claim was superseded
-    assert lines[2].endswith("1 claims")
+    assert lines[2].endswith("1 claim")  # one, in the singular

@@ -14,8 +14,10 @@ from tracker.cli.app import (
     JsonOption,
     ReviewerOption,
     app,
+    counted,
     fail,
     load_config,
+    match_run_note,
     open_store,
     parse_id,
     print_json,
@@ -61,7 +63,7 @@ def match(
     if as_json:
         print_json(run.to_json())
     else:
-        typer.echo(run.summary())
+        typer.echo(match_run_note(run.summary(), run.to_json()))
 
 
 @app.command("similar")
@@ -274,7 +276,7 @@ def matches(
         )
     console.print(table)
     if cluster:
-        line = f"cluster: {len(cluster)} other claims"
+        line = f"cluster: {counted(len(cluster), 'other claim')}"
         if decided:
             line += "; already decided: " + ", ".join(
                 f"claim {m.claim_id} {m.status.value} ({m.outlet})" for m in decided

@@ -30,7 +30,8 @@ def story_line(story: StoryRow) -> str:
         version = f" · version {story.version}, older"
     elif story.version > 1:
         version = f" · version {story.version}, current"
-    return f"{story.id:>6}  {title}{version}  · {outlet} · {published} · {story.claims} claims"
+    claims = f"{story.claims} claim" + ("" if story.claims == 1 else "s")
+    return f"{story.id:>6}  {title}{version}  · {outlet} · {published} · {claims}"
 
 
 class StoryPicker(ModalScreen[int | None]):

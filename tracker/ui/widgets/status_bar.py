@@ -60,7 +60,8 @@ class StoryStatusBar(Widget):
         counts = self.counts
         width = max(self.content_size.width, 10)
         title = Text(
-            f"{counts.total} claims in {counts.title or 'this story'}",
+            f"{counts.total} claim{'' if counts.total == 1 else 's'} in "
+            f"{counts.title or 'this story'}",
             style=self.get_component_rich_style("status-bar--title"),
         )
         title.truncate(width, overflow="ellipsis")
