@@ -13,7 +13,9 @@ from tracker.matching.hybrid import prepared
 from tracker.matching.pairs import clustered_neighbour_pairs
 from tracker.matching.retrieval import neighbour_pairs
 from tracker.matching.score import (
+    _clashing_numbers,
     _lexical_and_kinds,
+    _numbers_clash,
     _score,
     _two_facts_disagree,
     _verdict,
@@ -127,3 +129,10 @@ def test_pairs_scored_by_runs_equal_pairs_scored_one_at_a_time(
         assert any(s < threshold for s in lexical.values())
         assert any(s >= threshold for s in lexical.values())
         assert any((i, j) in lexical for i, j, _ in by_runs)
+
+
+@settings(max_examples=300, deadline=None)
+@given(sentences, sentences)
+def test_numbers_clash_when_both_clashing_sets_hold_one(a: str, b: str) -> None:
+    x, y = LEXICAL.profile(a), LEXICAL.profile(b)
+    assert _numbers_clash(x, y) == all(_clashing_numbers(x, y))

@@ -33,9 +33,9 @@ from tracker.matching.score import (
     SAME_THRESHOLD,
     Matcher,
     Profile,
-    _clashing_numbers,
     _hybrid_from,
     _lexical_and_kinds,
+    _numbers_clash,
     _score,
     _two_facts_disagree,
     default_matcher,
@@ -562,7 +562,7 @@ def _probe(blocks: _Blocks, ranks: Iterable[int]) -> list[tuple[int, int, float]
                 and not xnumbers <= yn
                 and not yn <= xnumbers
                 and (bound * (1.0 - _NUMBER_PENALTY) < threshold)
-                and all(_clashing_numbers(x, y))
+                and _numbers_clash(x, y)
             ):
                 continue
             s = _score(x, y, threshold)

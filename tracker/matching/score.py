@@ -458,6 +458,31 @@ def _clashing_numbers(x: Profile, y: Profile) -> tuple[frozenset[str], frozenset
     return keep_a, keep_b
 
 
+_NO_UNIT = frozenset({""})
+
+
+def _numbers_clash(x: Profile, y: Profile) -> bool:
+    """Whether :func:`_clashing_numbers` finds a clash (both its sets then hold one): a
+    number only one claim has against one only the other has, counting the same thing.
+    Stops at the first such pair, as the scores need no more."""
+    a = x.numbers - y.numbers
+    if not a:
+        return False
+    b = y.numbers - x.numbers
+    if not b:
+        return False
+    xu, yu = x.units, y.units
+    for m in a:
+        um = xu.get(m, _NO_UNIT)
+        if "" in um:
+            return True  # a number with no unit clashes with any other
+        for n in b:
+            un = yu.get(n, _NO_UNIT)
+            if "" in un or not um.isdisjoint(un):
+                return True
+    return False
+
+
 def _unmatched_names(x: Profile, y: Profile) -> frozenset[str]:
     """Names of ``x`` that ``y`` lacks, counting repeats ("Brazil ... of Brazil" vs "Brazil
     ... of Egypt" leaves one Brazil unmatched)."""
@@ -479,7 +504,7 @@ def _penalty(x: Profile, y: Profile, limit: float = 1.0) -> float:
         penalty += _NEGATION_PENALTY
     if x.numbers or y.numbers:
         a, b = _unmatched(x.numbers, y.numbers)
-        if a and b and all(_clashing_numbers(x, y)):
+        if a and b and _numbers_clash(x, y):
             penalty += _NUMBER_PENALTY
         elif a or b:
             penalty += _NUMBER_PENALTY / 4
@@ -747,7 +772,7 @@ def _lexical_and_kinds(
     the cap of 0.9 is reached anyway, so the sum capped here is the same. ``order`` is
     the ratio of the two content texts (0..1), if a batch computed it.
     """
-    numbers = bool(x.numbers and y.numbers) and all(_clashing_numbers(x, y))
+    numbers = bool(x.numbers and y.numbers) and _numbers_clash(x, y)
     names_a: frozenset[str] = frozenset()
     names_b: frozenset[str] = frozenset()
     if x.names and y.names:
