@@ -224,3 +224,14 @@ def test_threads_weighing_rows_while_the_weights_change_keep_no_stale_profile() 
     )
     for cid in range(0, 400, 7):
         assert index.profile(cid).weights == fresh.profile(cid).weights
+
+
+def test_building_a_big_index_is_said_once(store: st.Store, monkeypatch) -> None:
+    ids = add_fake_story(store, [FakeClaim(t) for t in FIRST]).claim_ids
+    add_fake_story(store, [FakeClaim(t) for t in SECOND], title="Second")
+    monkeypatch.setattr(lexical, "NOTE_FROM", 5)  # as if five claims were a big database
+    run = matches.match_claims(store, claim_ids=ids)
+    assert run.index_note is not None and "built the lexical index of 5 claims" in run.index_note
+    assert run.summary().count("built the lexical index") == 1
+    lexical.forget_lexical_index(store)
+    assert matches.match_claims(store, claim_ids=ids).index_note is None  # read, not built

@@ -15,7 +15,8 @@ was written, analysing only that:
 
 It is rebuilt from the claims when it cannot be trusted: missing, unreadable or damaged,
 written by another version of the analysis, or not this database's (its newest claim's
-text disagrees, or many claims differ). A damaged file is said once, in the run's summary.
+text disagrees, or many claims differ). A damaged file is said once, in the run's summary,
+and so is building the index of a big database (the first run after an upgrade).
 It is written again (to a temporary name, then renamed) when it was rebuilt or when the
 work of bringing it up to date has grown worth saving.
 """
@@ -49,6 +50,8 @@ __all__ = ["LexicalLoad", "LexicalState", "lexical_index", "lexical_path", "lexi
 PATCH_LIMIT = 5_000
 #: Audit actions that may change a claim's text.
 TEXT_ACTIONS = ("edit", "undo")
+#: From this many claims, building the index (a minute or more) is said in the run's summary.
+NOTE_FROM = 100_000
 # Rows read per query by id.
 _CHUNK = 900
 # From this many claims, a build analyses them in helper processes.
@@ -95,7 +98,7 @@ class LexicalLoad:
 
     ``how``: ``kept`` (this process's), ``loaded`` (the file), ``updated`` (either, brought
     up to date), ``built``. ``analysed``: claims analysed now. ``note``: one line when the
-    file could not be used (damaged, another version), else None.
+    file could not be used (damaged) or a big database's index was built, else None.
     """
 
     how: str
@@ -150,7 +153,14 @@ def _lexical_index(store: Store, *, rebuild: bool) -> tuple[ClaimIndex, LexicalL
     if path is not None and (how == "built" or _worth_saving(held, path)):
         saved = _save(held, path)
     _CACHE[store.url] = held
-    return held.index, LexicalLoad(how, analysed, time.perf_counter() - started, saved, note)
+    seconds = time.perf_counter() - started
+    if how == "built" and note is None and not rebuild and saved and analysed >= NOTE_FROM:
+        # a pause of minutes on a big database deserves a word, once
+        note = (
+            f"built the lexical index of {analysed:,} claims ({seconds:.0f} s) and kept it "
+            f"at {path}: later runs read it instead"
+        )
+    return held.index, LexicalLoad(how, analysed, seconds, saved, note)
 
 
 def forget_lexical_index(store: Store) -> None:
