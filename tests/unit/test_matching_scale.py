@@ -136,3 +136,14 @@ def test_pairs_scored_by_runs_equal_pairs_scored_one_at_a_time(
 def test_numbers_clash_when_both_clashing_sets_hold_one(a: str, b: str) -> None:
     x, y = LEXICAL.profile(a), LEXICAL.profile(b)
     assert _numbers_clash(x, y) == all(_clashing_numbers(x, y))
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_texts_read_by_helpers_and_this_process_are_read_in_order(
+    monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    texts, _ = _batch(230)
+    unique = list(dict.fromkeys(texts))
+    monkeypatch.setattr(pairs_module, "_CHUNK", 17)  # a last chunk shorter than the rest
+    read = pairs_module._read_in_processes(unique, LEXICAL, workers)
+    assert read == pairs_module._profile_chunk(unique, LEXICAL.aliases, LEXICAL.idf)

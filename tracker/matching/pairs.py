@@ -111,13 +111,7 @@ def match_pairs(
     if workers is None:
         workers = min(2, os.cpu_count() or 1) if len(unique) >= _PARALLEL_FROM else 1
     if workers > 1 and len(unique) >= 2 * _CHUNK and CAN_FORK:
-        ctx = multiprocessing.get_context("fork")
-        chunks = [unique[i : i + _CHUNK] for i in range(0, len(unique), _CHUNK)]
-        with ctx.Pool(workers) as pool:
-            parts = pool.starmap(
-                _profile_chunk, [(chunk, matcher.aliases, matcher.idf) for chunk in chunks]
-            )
-        read = [p for part in parts for p in part]
+        read = _read_in_processes(unique, matcher, workers)
     else:
         read = [matcher.profile_terms(matcher.analyze(t)) for t in unique]
     by_text = dict(zip(unique, read, strict=True))
@@ -133,6 +127,22 @@ def match_pairs(
     if len(vectors) != len(texts):
         raise ValueError(f"{len(vectors)} vectors for {len(texts)} texts")
     return _hybrid_pairs(texts, profiles, vectors, threshold, workers, neighbours)
+
+
+def _read_in_processes(unique: list[str], matcher: Matcher, workers: int) -> list[Profile]:
+    """The profiles of ``unique``, read by ``workers - 1`` forked processes and this one:
+    each text read once, in chunks; this process reads the last chunks itself, so only
+    the others' profiles are pickled back (unpickling 100,000 took it seconds)."""
+    ctx = multiprocessing.get_context("fork")
+    chunks = [unique[i : i + _CHUNK] for i in range(0, len(unique), _CHUNK)]
+    theirs = len(chunks) * (workers - 1) // workers
+    with ctx.Pool(workers - 1) as pool:
+        pending = pool.starmap_async(
+            _profile_chunk, [(chunk, matcher.aliases, matcher.idf) for chunk in chunks[:theirs]]
+        )
+        mine = [_profile_chunk(chunk, matcher.aliases, matcher.idf) for chunk in chunks[theirs:]]
+        parts = pending.get() + mine
+    return [p for part in parts for p in part]
 
 
 def _hybrid_pairs(
