@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import FakeClaim, add_fake_story
@@ -127,3 +128,28 @@ def test_match_counts_say_one_of_a_kind_in_the_singular() -> None:
         "1 alias learned (0.3 s)",
         "semantic matching unavailable: x",
     ]
+
+
+def test_tables_show_square_brackets_as_the_story_wrote_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Square brackets in a quote ("[sic]") are words: rich markup dropped them."""
+    bracketed = "The mayor said [the council] would open the bridge in May [sic]"
+    url = f"sqlite:///{tmp_path / 'brackets.db'}"
+    s = st.Store.open(url)
+    one = add_fake_story(s, [FakeClaim(bracketed)], title="Bridge [updated]")
+    add_fake_story(s, [FakeClaim("The council will open the bridge in May")], title="Bridge")
+    s.close()
+    assert runner.invoke(app, ["match", "--db", url]).exit_code == 0
+    monkeypatch.setattr("tracker.cli.claims_cmd.to_terminal", lambda: True)
+    monkeypatch.setattr("tracker.cli.match_cmd.to_terminal", lambda: True)
+    wide = {"COLUMNS": "300"}
+    for args in (
+        ["claims"],
+        ["similar", "The bridge opens in May"],
+        ["matches", str(one.claim_ids[0] + 1)],
+    ):
+        result = runner.invoke(app, [*args, "--db", url], env=wide)
+        assert result.exit_code == 0, result.output
+        assert bracketed in result.stdout, (args, result.stdout)
+        assert "Bridge [updated]" in result.stdout, (args, result.stdout)

@@ -161,6 +161,7 @@ def claims(
         )
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(show_lines=False, expand=True)
@@ -169,15 +170,16 @@ def claims(
         table.add_column(name, ratio=ratio or None, no_wrap=ratio == 0, overflow="ellipsis")
     table.add_column("claim", ratio=6, overflow="fold")
     for r in rows:
+        # stored words are plain text: "[sic]" or "[the council]" in a quote is no markup
         table.add_row(
             str(r.id),
-            r.story_title,
-            r.source or "",
+            escape(r.story_title),
+            escape(r.source or ""),
             r.source_kind.value,
             r.kind.value,
             r.status.value if r.state == "active" else f"{r.status.value} ({r.state.value})",
-            r.decided_by or "",
-            r.text,
+            escape(r.decided_by or ""),
+            escape(r.text),
         )
     Console().print(table)
 

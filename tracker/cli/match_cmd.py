@@ -133,6 +133,7 @@ def similar(
         )
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(expand=True)
@@ -141,7 +142,10 @@ def similar(
     for c in result.claims:
         when = c.published.isoformat() if c.published else ""
         story = " ".join(p for p in (c.outlet, when, c.story_title) if p)
-        table.add_row(f"{c.score:.2f}", str(c.claim_id), c.status.value, story, c.text)
+        # stored words are plain text: "[sic]" in a quote is no markup
+        table.add_row(
+            f"{c.score:.2f}", str(c.claim_id), c.status.value, escape(story), escape(c.text)
+        )
     Console().print(table)
 
 
@@ -261,7 +265,9 @@ def matches(
         ("text / why", 5),
     ):
         table.add_column(name, ratio=ratio or None, overflow="fold")
-    for m in rows:
+    from rich.markup import escape
+
+    for m in rows:  # stored words are plain text: "[sic]" in a quote is no markup
         when = m.published.isoformat() if m.published else ""
         story = " ".join(p for p in (m.outlet, when, m.story_title) if p)
         table.add_row(
@@ -270,9 +276,9 @@ def matches(
             m.state.value,
             f"{m.score:.0f}",
             str(m.claim_id),
-            story,
+            escape(story),
             m.status.value,
-            f"{m.text}\n[dim]{m.summary}[/]",
+            f"{escape(m.text)}\n[dim]{escape(m.summary)}[/]",
         )
     console.print(table)
     if cluster:
@@ -281,4 +287,4 @@ def matches(
             line += "; already decided: " + ", ".join(
                 f"claim {m.claim_id} {m.status.value} ({m.outlet})" for m in decided
             )
-        console.print(line)
+        console.print(line, markup=False)

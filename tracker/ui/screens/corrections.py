@@ -198,7 +198,12 @@ class EditClaimScreen(StoryDialog):
             )
             yield Label("Why (kept in the history; optional)", classes="field-label")
             yield Input(placeholder="e.g. the speaker is the utility, not a person", id="edit-note")
-            yield Label("loading the story…", id="correction-status", classes="span-preview")
+            yield Label(
+                "loading the story…",
+                id="correction-status",
+                classes="span-preview",
+                markup=False,  # the span's words, "[sic]" and all
+            )
             yield Label(
                 "tab moves · arrows choose a kind · enter or ctrl+s saves · escape cancels",
                 classes="dialog-hint",
@@ -292,7 +297,12 @@ class AddClaimScreen(StoryDialog):
             yield TextArea("", read_only=True, soft_wrap=True, id="add-story", classes="story-text")
             yield Label("Span (START:END; typing one selects it)", classes="field-label")
             yield Input(placeholder="START:END", id="add-span")
-            yield Label("loading the story…", id="correction-status", classes="span-preview")
+            yield Label(
+                "loading the story…",
+                id="correction-status",
+                classes="span-preview",
+                markup=False,  # the span's words, "[sic]" and all
+            )
             yield Label("Source (empty: the story's own voice)", classes="field-label")
             yield Input(placeholder="who said it, as the story names them", id="add-source")
             yield Label("Source kind", classes="field-label")

@@ -117,6 +117,7 @@ class ExportScreen(ModalScreen[str | None]):
                 "enter in the file name (or ctrl+s) exports · ctrl+o overwrite · escape closes",
                 id="export-status",
                 classes="dialog-hint",
+                markup=False,  # it shows file paths and errors, which may hold "["
             )
 
     @staticmethod

@@ -51,7 +51,9 @@ class MatchesScreen(ModalScreen[MatchChoice | None]):
         """The claim, then one line per match."""
         with Vertical(classes="dialog matches"):
             yield Label(
-                f"Matches of claim {self.claim.id}: {self.claim.text}", classes="dialog-title"
+                f"Matches of claim {self.claim.id}: {self.claim.text}",
+                classes="dialog-title",
+                markup=False,  # the claim's words, "[sic]" and all
             )
             if self.matches:
                 yield OptionList(

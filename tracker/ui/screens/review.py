@@ -241,12 +241,14 @@ class ReviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """View bar, claims (or the empty message), detail pane, message line, keys."""
-        yield Static(id="view-bar")
+        # plain text, no markup: they show what reviewers and stories wrote (a search for
+        # "[sic]", a note), and a stray "[/x]" must not stop the app
+        yield Static(id="view-bar", markup=False)
         with Vertical(id="claims-area"):
             yield ClaimTable(id="claims")
-            yield Static(id="empty")
+            yield Static(id="empty", markup=False)
         yield ClaimDetailPane(id="detail")
-        yield Static(id="message")
+        yield Static(id="message", markup=False)
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:

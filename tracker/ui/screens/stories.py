@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -96,7 +97,10 @@ class StoryPicker(ModalScreen[int | None]):
         ]
         options = self.query_one("#story-list", OptionList)
         options.clear_options()
-        options.add_options([Option(story_line(s), id=str(s.id)) for s in self.shown[:500]])
+        options.add_options(
+            # a title is plain text: "[Updated]" is no markup
+            [Option(Text(story_line(s)), id=str(s.id)) for s in self.shown[:500]]
+        )
         if self.shown:
             options.highlighted = 0
 
