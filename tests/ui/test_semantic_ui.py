@@ -79,4 +79,5 @@ async def test_a_missing_model_is_said_once_on_the_message_line(
         embedding.reset_encoder()
     unavailable = [t for t in said if "semantic matching unavailable" in t]
     assert len(unavailable) == 1 and "absent" in unavailable[0]
-    assert unavailable[0].endswith("matches by wording only")
+    # the consequence first: an 80-column message line cuts the rest
+    assert unavailable[0].startswith("matches by wording only: semantic matching unavailable")

@@ -271,8 +271,12 @@ class ReviewScreen(Screen[None]):
             self.post_message(SemanticUnavailable(reason))
 
     def on_semantic_unavailable(self, message: SemanticUnavailable) -> None:
-        """Say once, on the message line, that matches are found by wording only."""
-        self.say(f"semantic matching unavailable: {message.reason}; matches by wording only")
+        """Say once, on the message line, that matches are found by wording only.
+
+        What it means for the reviewer comes first: the line is one row, and on an 80-column
+        terminal a reason naming a file path would push it out of sight.
+        """
+        self.say(f"matches by wording only: semantic matching unavailable ({message.reason})")
 
     def refresh_visible(self) -> None:
         """Re-read the claims on screen, so changes by other reviewers show up."""
