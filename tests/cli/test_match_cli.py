@@ -62,6 +62,24 @@ def test_match_then_matches_shows_story_status_and_words(tmp_path: Path) -> None
     assert "Monday" in data[0]["explanation"]["aligned"]
 
 
+def test_matches_say_what_the_meaning_model_contributed(tmp_path: Path) -> None:
+    url, one, _ = _db(tmp_path)
+    assert runner.invoke(app, ["match", "--db", url]).exit_code == 0
+    wide = {"COLUMNS": "300"}
+    same = runner.invoke(app, ["matches", str(one[0]), "--db", url], env=wide)
+    found = json.loads(runner.invoke(app, ["matches", str(one[0]), "--json", "--db", url]).stdout)
+    why = found[0]["explanation"]
+    with_it, alone = round(why["score"]), round(why["lexical"])
+    assert (
+        f"meaning: cosine {why['cosine']:.2f}; score {with_it} with it, {alone} by wording alone "
+        f"({with_it - alone:+d})"
+    ) in same.stdout
+    assert "(embedding cosine)" not in same.stdout  # said once, by the line above
+    conflict = runner.invoke(app, ["matches", str(one[1]), "--db", url], env=wide)
+    assert "conflict" in conflict.stdout
+    assert "one event in meaning too (a conflict needs 0.60)" in conflict.stdout
+
+
 def test_reject_from_the_command_line_sticks(tmp_path: Path) -> None:
     url, one, two = _db(tmp_path)
     runner.invoke(app, ["match", "--db", url])

@@ -48,8 +48,9 @@ async def test_matches_dialog_shows_what_the_meaning_gave(filled_store: st.Store
         assert isinstance(app.screen, MatchesScreen)
         option = app.screen.query_one("#match-list", OptionList).get_option_at_index(0)
         shown = str(option.prompt)
-        assert "by meaning: cosine 0.71 · wording 18" in shown
-        assert "meaning 0.71 (embedding cosine)" in shown  # the reason, too
+        # what the meaning model gave: the score with it against wording alone
+        assert "meaning: cosine 0.71; score 52 with it, 18 by wording alone (+34)" in shown
+        assert "(embedding cosine)" not in shown  # said once, not again in the reasons
 
 
 async def test_a_missing_model_is_said_once_on_the_message_line(

@@ -267,9 +267,12 @@ def matches(
         table.add_column(name, ratio=ratio or None, overflow="fold")
     from rich.markup import escape
 
+    from tracker.cli.explain import meaning_line, reasons
+
     for m in rows:  # stored words are plain text: "[sic]" in a quote is no markup
         when = m.published.isoformat() if m.published else ""
         story = " ".join(p for p in (m.outlet, when, m.story_title) if p)
+        why = [line for line in (meaning_line(m.explanation), reasons(m.summary)) if line]
         table.add_row(
             str(m.match_id),
             m.kind.value,
@@ -278,7 +281,7 @@ def matches(
             str(m.claim_id),
             escape(story),
             m.status.value,
-            f"{escape(m.text)}\n[dim]{escape(m.summary)}[/]",
+            "\n".join([escape(m.text), *(f"[dim]{escape(line)}[/]" for line in why)]),
         )
     console.print(table)
     if cluster:

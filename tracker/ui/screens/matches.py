@@ -13,13 +13,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from tracker.cli.explain import meaning_line, reasons
 from tracker.store import ClaimMatch, ClaimRow
 from tracker.vocab import MatchState
 
 
 def why_matched(match: ClaimMatch) -> str:
-    """The matcher's one-line reason for a match, short enough for one line."""
-    return match.summary[:200]
+    """The matcher's word-level reasons for a match (the score and the meaning have lines
+    of their own), cut after a whole word to stay short."""
+    return reasons(match.summary, limit=200)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +78,10 @@ class MatchesScreen(ModalScreen[MatchChoice | None]):
         text.append(f"{kind:8} {match.state.value:9} {match.score:5.1f}  ")
         text.append(f"[{match.status.value}] ", style="bold")
         text.append(f"{match.outlet}{published} · {match.story_title}\n    {match.text}")
-        cosine = match.explanation.get("cosine")
-        if isinstance(cosine, int | float):
-            # found or confirmed by meaning: say how close, beside the wording's score
-            lexical = match.explanation.get("lexical")
-            wording = f" · wording {lexical:.0f}" if isinstance(lexical, int | float) else ""
-            text.append(f"\n    by meaning: cosine {cosine:.2f}{wording}", style="bold")
+        meaning = meaning_line(match.explanation)
+        if meaning:
+            # scored with the meaning model: what it contributed, beside the wording alone
+            text.append(f"\n    {meaning}", style="bold")
         why = why_matched(match)
         if why:
             text.append(f"\n    why: {why}", style="italic")
