@@ -98,6 +98,14 @@ def test_reject_from_the_command_line_sticks(tmp_path: Path) -> None:
     history = runner.invoke(app, ["history", str(two[1]), "--db", url])
     assert history.exit_code == 0, history.output
     assert "rejected match" in history.output and "bo" in history.output  # audited
+    # the same decision again changes nothing and adds no second audit event
+    again = runner.invoke(
+        app, ["matches", str(one[1]), "--reject", str(match_id), "--reviewer", "cy", "--db", url]
+    )
+    assert again.exit_code == 0, again.output
+    assert f"match {match_id} is already rejected by bo; nothing changed" in again.output
+    after = runner.invoke(app, ["history", str(two[1]), "--db", url])
+    assert after.output.count("rejected match") == 1 and "cy" not in after.output
 
 
 def test_matches_errors_are_clear(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from tracker.cli.app import (
     to_terminal,
 )
 from tracker.matching.thresholds import LINK_THRESHOLD, SUGGEST_THRESHOLD
-from tracker.vocab import ClaimStatus
+from tracker.vocab import ClaimStatus, MatchState
 
 
 @app.command("match")
@@ -219,19 +219,27 @@ def matches(
             match_id = accept if accept is not None else reject
             assert match_id is not None
             found = store_matches.claim_matches(s, claim_id=claim_id, include_rejected=True)
-            if all(m.match_id != match_id for m in found):
+            target = next((m for m in found if m.match_id == match_id), None)
+            if target is None:
                 fail(f"match {match_id} is not a match of claim {claim_id}")
-            decision = store_matches.decide_match(
-                s,
-                match_id=match_id,
-                accept=accept is not None,
-                reviewer=config.reviewer,
-                note=note,
-            )
-            if not as_json:
-                typer.echo(
-                    f"match {decision.match_id}: {decision.state.value} by {decision.reviewer}"
+            wanted = MatchState.ACCEPTED if accept is not None else MatchState.REJECTED
+            if target.state is wanted:
+                # the same decision again would only add a second, identical audit event
+                if not as_json:
+                    by = f" by {target.decided_by}" if target.decided_by else ""
+                    typer.echo(f"match {match_id} is already {wanted.value}{by}; nothing changed")
+            else:
+                decision = store_matches.decide_match(
+                    s,
+                    match_id=match_id,
+                    accept=accept is not None,
+                    reviewer=config.reviewer,
+                    note=note,
                 )
+                if not as_json:
+                    typer.echo(
+                        f"match {decision.match_id}: {decision.state.value} by {decision.reviewer}"
+                    )
         rows = store_matches.claim_matches(s, claim_id=claim_id, include_rejected=show_rejected)
         cluster = store_matches.claim_cluster(s, claim_id=claim_id)
     except StoreError as exc:
