@@ -112,11 +112,29 @@ def test_similar_before_any_vector_says_so_and_answers_by_wording(db_url: str) -
     assert result.exit_code == 0
     found = json.loads(result.stdout)
     assert found[0]["claim_id"] == hts and found[0]["by"] == "wording"
-    assert "3 claims have no vector yet" in result.stderr
+    # one line, advising what `tracker db check` advises: few claims, a plain match
+    assert len(result.stderr.strip().splitlines()) == 1
     assert "no claim has a vector of" in result.stderr and "closest by wording" in result.stderr
+    assert "(3 claims without a vector of the model: run `tracker match`)" in result.stderr
+    check = runner.invoke(app, ["db", "check", "--db", url])
+    assert "run `tracker match` for the other 3" in check.output
     unrelated = runner.invoke(app, ["similar", "zebra xylophone quintet", "--db", url])
     assert unrelated.exit_code == 0
     assert "no stored claims to compare with" not in unrelated.stderr
+
+
+def test_similar_names_claims_it_could_not_search_by_meaning(db_url: str) -> None:
+    url, _ = _newsroom(db_url)
+    assert runner.invoke(app, ["match", "--rebuild", "--db", url]).exit_code == 0
+    s = st.Store.open(url)
+    add_fake_story(s, [FakeClaim("The harbour ferry will cost more from May")], title="Ferry")
+    s.close()
+    result = runner.invoke(app, ["similar", "Qatar spoke with HTS", "--json", "--db", url])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["by"] == "meaning"
+    assert result.stderr.strip() == (
+        "not searched by meaning: 1 claim without a vector of the model: run `tracker match`"
+    )
 
 
 def test_similar_refuses_an_empty_sentence(db_url: str) -> None:

@@ -90,18 +90,9 @@ def similar(
         result = store_matches.similar_claims(s, text=text, limit=limit)
     finally:
         s.close()
-    if result.lexical_only_reason:
-        typer.echo(
-            f"semantic matching unavailable: {result.lexical_only_reason}; "
-            "closest by wording instead",
-            err=True,
-        )
-    if result.unembedded:
-        typer.echo(
-            f"{result.unembedded} claims have no vector yet and were not searched by meaning: "
-            "run `tracker match --rebuild`",
-            err=True,
-        )
+    note = _similar_note(result.lexical_only_reason, result.unembedded)
+    if note:
+        typer.echo(note, err=True)
     if as_json:
         print_json([c.to_json() for c in result.claims])
         return
@@ -147,6 +138,24 @@ def similar(
             f"{c.score:.2f}", str(c.claim_id), c.status.value, escape(story), escape(c.text)
         )
     Console().print(table)
+
+
+def _similar_note(reason: str | None, unembedded: int) -> str | None:
+    """The one line saying how ``tracker similar`` searched, when not fully by meaning.
+
+    The command it advises is the one ``tracker db check`` names: a plain ``tracker match``
+    gives every claim a vector while they are few, ``--rebuild`` beyond.
+    """
+    from tracker.store.matches import EMBED_ALL_BELOW
+
+    command = "tracker match" if unembedded <= EMBED_ALL_BELOW else "tracker match --rebuild"
+    todo = f"{counted(unembedded, 'claim')} without a vector of the model: run `{command}`"
+    if reason:
+        line = f"semantic matching unavailable: {reason}; closest by wording instead"
+        return f"{line} ({todo})" if unembedded else line
+    if unembedded:
+        return f"not searched by meaning: {todo}"
+    return None
 
 
 # Control characters other than tab and line breaks: a sentence holding one was pasted
