@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import sqlalchemy as sa
-from textual.widgets import Label
+from textual.widgets import Label, OptionList
 
 from tests.conftest import FakeClaim, add_fake_story
 from tests.ui.conftest import press, running
@@ -14,7 +14,7 @@ from tracker import store as st
 from tracker.models import match_table
 from tracker.ui.screens.matches import MatchesScreen
 from tracker.ui.widgets.status_bar import StoryStatusBar
-from tracker.vocab import MatchKind, MatchState
+from tracker.vocab import ClaimStatus, MatchKind, MatchState
 
 BRACKETED = "The mayor said [the council] would open the bridge in May [sic]"
 
@@ -69,3 +69,12 @@ async def test_a_search_holding_brackets_is_shown_and_stops_nothing(store: st.St
         assert "No claims match this view (search “[/x]”)" in str(
             screen.query_one("#empty").render()
         )
+
+
+async def test_the_matches_dialog_names_statuses_as_the_table_does(store: st.Store) -> None:
+    _bridge_stories(store)
+    st.set_status(store, claim_id=2, status=ClaimStatus.NO_RESPONSE, reviewer="ana")
+    async with running(store) as (pilot, app, _screen):
+        await press(pilot, app, "m")
+        option = app.screen.query_one("#match-list", OptionList).get_option_at_index(0)
+        assert "[no response] " in str(option.prompt)

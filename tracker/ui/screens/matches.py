@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from tracker.cli.explain import meaning_line, reasons
 from tracker.store import ClaimMatch, ClaimRow
+from tracker.ui.widgets.claim_table import STATUS_LABELS
 from tracker.vocab import MatchState
 
 
@@ -76,7 +77,7 @@ class MatchesScreen(ModalScreen[MatchChoice | None]):
         published = f" {match.published.isoformat()}" if match.published else ""
         text = Text()
         text.append(f"{kind:8} {match.state.value:9} {match.score:5.1f}  ")
-        text.append(f"[{match.status.value}] ", style="bold")
+        text.append(f"[{STATUS_LABELS[match.status]}] ", style="bold")
         text.append(f"{match.outlet}{published} · {match.story_title}\n    {match.text}")
         meaning = meaning_line(match.explanation)
         if meaning:
