@@ -95,6 +95,12 @@ def test_reject_from_the_command_line_sticks(tmp_path: Path) -> None:
     assert json.loads(rebuilt.output)["kept_decisions"] == 1
     shown = runner.invoke(app, ["matches", str(one[1]), "--json", "--db", url])
     assert json.loads(shown.output) == []
+    told = runner.invoke(app, ["matches", str(one[1]), "--db", url])
+    assert told.stderr.strip() == (
+        f"claim {one[1]} has no matches (1 rejected match: --rejected lists it)"
+    )
+    listed = runner.invoke(app, ["matches", str(one[1]), "--rejected", "--json", "--db", url])
+    assert [m["state"] for m in json.loads(listed.stdout)] == ["rejected"]
     history = runner.invoke(app, ["history", str(two[1]), "--db", url])
     assert history.exit_code == 0, history.output
     assert "rejected match" in history.output and "bo" in history.output  # audited

@@ -249,7 +249,8 @@ def matches(
                     typer.echo(
                         f"match {decision.match_id}: {decision.state.value} by {decision.reviewer}"
                     )
-        rows = store_matches.claim_matches(s, claim_id=claim_id, include_rejected=show_rejected)
+        every = store_matches.claim_matches(s, claim_id=claim_id, include_rejected=True)
+        rows = [m for m in every if show_rejected or m.state is not MatchState.REJECTED]
         cluster = store_matches.claim_cluster(s, claim_id=claim_id)
     except StoreError as exc:
         fail(str(exc))
@@ -259,7 +260,12 @@ def matches(
         print_json([m.to_json() for m in rows])
         return
     if not rows:
-        typer.echo(f"claim {claim_id} has no matches", err=True)
+        hidden = len(every) - len(rows)
+        # a reviewer who rejected them should not wonder where they went
+        them = "it" if hidden == 1 else "them"
+        rejected = counted(hidden, "rejected match", "rejected matches")
+        aside = f" ({rejected}: --rejected lists {them})"
+        typer.echo(f"claim {claim_id} has no matches{aside if hidden else ''}", err=True)
         return
     decided = [
         m
