@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from tests.conftest import FakeClaim, add_fake_story
 from tracker import store as st
 from tracker.cli import app
-from tracker.cli.app import match_run_note
+from tracker.store.matches import MatchRun
 from tracker.vocab import ClaimStatus
 
 runner = CliRunner()
@@ -143,23 +143,25 @@ def test_a_run_of_one_claim_is_said_in_the_singular(tmp_path: Path) -> None:
 
 
 def test_match_counts_say_one_of_a_kind_in_the_singular() -> None:
-    run = {
-        "claims": 1,
-        "compared_with": 9,
-        "linked": 1,
-        "suggested": 0,
-        "conflicts": 1,
-        "clusters": 1,
-        "clustered_claims": 2,
-        "aliases_learned": 1,
-        "seconds": 0.31,
-    }
-    note = match_run_note("the run's own line\nsemantic matching unavailable: x", run)
-    assert note.splitlines() == [
+    run = MatchRun(
+        claims=1,
+        compared_with=9,
+        linked=1,
+        suggested=0,
+        conflicts=1,
+        kept_decisions=0,
+        clusters=1,
+        clustered_claims=2,
+        aliases_learned=1,
+        seconds=0.31,
+        lexical_only_reason="no model here",
+    )
+    lines = run.summary().splitlines()
+    assert lines[0] == (
         "matched 1 claim against 9: 1 linked, 0 suggested, 1 conflict; 1 cluster of 2 claims; "
-        "1 alias learned (0.3 s)",
-        "semantic matching unavailable: x",
-    ]
+        "1 alias learned (0.3 s)"
+    )
+    assert len(lines) == 2 and "no model here" in lines[1]
 
 
 def test_tables_show_square_brackets_as_the_story_wrote_them(

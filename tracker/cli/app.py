@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
@@ -222,29 +222,6 @@ def print_json(data: Any) -> None:
 
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
     sys.stdout.write("\n")
-
-
-def counted(n: int, word: str, plural: str | None = None) -> str:
-    """``n`` and the word in the number it needs: "1 claim", "2 claims", "1 alias"."""
-    return f"{n} {word if n == 1 else plural or word + 's'}"
-
-
-def match_run_note(note: str, run: Mapping[str, Any]) -> str:
-    """A matching run's summary for people, its counts said in the right number.
-
-    ``note`` is the run's own summary (``MatchRun.summary()``: a line of counts, then any
-    notes) and ``run`` its JSON (``MatchRun.to_json()``); the first line is said again
-    from the counts ("matched 1 claim", "1 conflict", "1 alias learned"), the notes kept.
-    """
-    line = (
-        f"matched {counted(run['claims'], 'claim')} against {run['compared_with']}: "
-        f"{run['linked']} linked, {run['suggested']} suggested, "
-        f"{counted(run['conflicts'], 'conflict')}; {counted(run['clusters'], 'cluster')} "
-        f"of {counted(run['clustered_claims'], 'claim')}; "
-        f"{counted(run['aliases_learned'], 'alias', 'aliases')} learned "
-        f"({run['seconds']:.1f} s)"
-    )
-    return "\n".join([line, *note.splitlines()[1:]])
 
 
 @app.callback(invoke_without_command=True)

@@ -17,7 +17,6 @@ from tracker.cli.app import (
     app,
     fail,
     load_config,
-    match_run_note,
     open_store,
     print_json,
 )
@@ -141,14 +140,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-def word_match_note(summary: IngestSummary) -> None:
-    """Say the matching step's counts in the right number ("matched 1 claim")."""
-    if summary.matching and summary.match_note:
-        summary.match_note = match_run_note(summary.match_note, summary.matching)
-
-
 def _report(summary: IngestSummary, *, as_json: bool, verbose: bool) -> None:
-    word_match_note(summary)
     for where, reason in summary.failed:
         typer.echo(f"failed: {where}: {reason}", err=True)
     if as_json:

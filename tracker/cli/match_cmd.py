@@ -14,10 +14,8 @@ from tracker.cli.app import (
     JsonOption,
     ReviewerOption,
     app,
-    counted,
     fail,
     load_config,
-    match_run_note,
     open_store,
     parse_id,
     print_json,
@@ -26,6 +24,7 @@ from tracker.cli.app import (
 )
 from tracker.matching.thresholds import LINK_THRESHOLD, SUGGEST_THRESHOLD
 from tracker.vocab import ClaimStatus, MatchState
+from tracker.words import counted
 
 
 @app.command("match")
@@ -63,7 +62,7 @@ def match(
     if as_json:
         print_json(run.to_json())
     else:
-        typer.echo(match_run_note(run.summary(), run.to_json()))
+        typer.echo(run.summary())
 
 
 @app.command("similar")

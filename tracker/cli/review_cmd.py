@@ -32,9 +32,7 @@ def ingest_first(store: Store, paths: list[str]) -> list[str]:
         summary = ingest.ingest_paths(store, paths, progress=progress)
     except KeyboardInterrupt:
         fail("ingest interrupted; stories already read stay stored", code=130)
-    from tracker.cli.ingest_cmd import word_match_note
 
-    word_match_note(summary)
     lines: list[str] = summary.lines()
     for line in lines:
         typer.echo(line, err=not summary.ok)

@@ -21,6 +21,7 @@ from tracker.store.audit import EXTRACTOR
 from tracker.store.claims import AuditEntry, ClaimFilter, ClaimRow
 from tracker.store.reports import ReportMatch, ReportSummary
 from tracker.vocab import ClaimState, ClaimStatus, SourceKind
+from tracker.words import counted
 
 TOOL_NAME = "Claim Tracker"
 EPOCH_ENV = "SOURCE_DATE_EPOCH"
@@ -149,11 +150,6 @@ def filter_json(flt: ClaimFilter) -> dict[str, Any]:
         "search": flt.text,
         "since": since_text(flt.since),
     }
-
-
-def counted(n: int, noun: str, plural: str | None = None) -> str:
-    """``1 claim``, ``2 claims``, ``3 stories``: counts as a sentence says them."""
-    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
 
 
 def overview(summary: ReportSummary) -> str:

@@ -40,6 +40,7 @@ from tracker.store.core import ClaimNotFound, Store, StoreError
 from tracker.store.embeddings import claim_vectors, embed_claims, encoder_status, vector_index
 from tracker.store.lexical import lexical_index
 from tracker.vocab import ClaimState, ClaimStatus, MatchKind, MatchState
+from tracker.words import counted
 
 if TYPE_CHECKING:
     from tracker.matching.vectors import VectorIndex
@@ -114,10 +115,11 @@ class MatchRun:
         """One line for people (more when matching ran on wording alone, or the index
         kept beside the database had to be rebuilt)."""
         line = (
-            f"matched {self.claims} claims against {self.compared_with}: {self.linked} linked, "
-            f"{self.suggested} suggested, {self.conflicts} conflicts; {self.clusters} clusters "
-            f"of {self.clustered_claims} claims; {self.aliases_learned} aliases learned "
-            f"({self.seconds:.1f} s)"
+            f"matched {counted(self.claims, 'claim')} against {self.compared_with}: "
+            f"{self.linked} linked, {self.suggested} suggested, "
+            f"{counted(self.conflicts, 'conflict')}; {counted(self.clusters, 'cluster')} of "
+            f"{counted(self.clustered_claims, 'claim')}; "
+            f"{counted(self.aliases_learned, 'alias', 'aliases')} learned ({self.seconds:.1f} s)"
         )
         notes = [n for n in (self.fallback_note(), self.index_note) if n]
         return "\n".join([line, *notes])
