@@ -211,7 +211,11 @@ def test_db_commands(db_url: str) -> None:
     assert current.exit_code == 0 and "(head)" in current.output
     check = runner.invoke(app, ["db", "check", "--json", "--db", url])
     assert check.exit_code == 0, check.output
-    assert json.loads(check.output)["ok"] is True
+    report = json.loads(check.output)
+    assert report["ok"] is True
+    # the lexical index's state as values, not the line written for people
+    assert report["lexical_index"]["state"] in {"missing", "current", "none"}
+    assert set(report["lexical_index"]) == {"path", "state", "claims", "behind"}
 
 
 def test_db_check_finds_a_status_changed_behind_the_audit_log(db_url: str) -> None:

@@ -35,6 +35,8 @@ class HealthReport:
     embed_command: str = "tracker match --rebuild"
     #: The line about the lexical index kept beside the database (a cache: never a problem).
     lexical: str | None = None
+    #: The same for JSON: where the index is, its state and how many claims it holds.
+    lexical_index: dict[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
@@ -106,7 +108,7 @@ class HealthReport:
             "embedded_claims": self.embedded,
             "stale_embeddings": self.stale,
             "embed_command": self.embed_command,
-            "lexical_index": self.lexical,
+            "lexical_index": self.lexical_index,
         }
 
 
@@ -171,7 +173,8 @@ def check(store: Store) -> HealthReport:
             report.embed_command = "tracker match"
     from tracker.store.lexical import lexical_state
 
-    report.lexical = lexical_state(store).line()
+    lexical = lexical_state(store)
+    report.lexical, report.lexical_index = lexical.line(), lexical.to_json()
     return report
 
 

@@ -365,6 +365,15 @@ class LexicalState:
     claims: int = 0
     behind: int = 0
 
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON values for `tracker db check --json`."""
+        return {
+            "path": None if self.path is None else str(self.path),
+            "state": self.state,
+            "claims": self.claims,
+            "behind": self.behind,
+        }
+
     def line(self) -> str:
         """One line for `tracker db check`."""
         where = str(self.path)
