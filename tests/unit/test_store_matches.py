@@ -124,6 +124,14 @@ def test_rejected_suggestion_is_audited_and_never_suggested_again(store: st.Stor
     again = matches.claim_matches(store, claim_id=a[1], include_rejected=True)
     assert [(m.match_id, m.state) for m in again] == [(conflict.match_id, MatchState.REJECTED)]
     assert len([r for r in _rows(store) if r.claim_a_id == a[1]]) == 1
+    # rejecting it a second time writes nothing and names who decided it
+    again_decision = matches.reject_match(store, match_id=conflict.match_id, reviewer="ben")
+    assert (again_decision.changed, again_decision.reviewer) == (False, "ana")
+    with store.read() as conn:
+        count = conn.execute(
+            sa.select(sa.func.count()).where(audit_table.c.action == "match")
+        ).scalar_one()
+    assert count == len(events)
 
 
 def test_accepting_a_suggestion_joins_the_cluster(store: st.Store) -> None:

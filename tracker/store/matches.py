@@ -172,6 +172,8 @@ class MatchDecision:
     claim_b_id: int
     state: MatchState
     reviewer: str
+    #: False when the match was already in that state: nothing was written.
+    changed: bool = True
 
 
 # -- aliases -------------------------------------------------------------------------------
@@ -671,6 +673,8 @@ def decide_match(
     """Accept or reject a match; recorded in both claims' audit trails.
 
     A rejected pair stays in the database as rejected, so no later run suggests it again.
+    A match already in the state asked for is left as it is, with no second audit event
+    (``changed`` is False and ``reviewer`` is who decided it).
     """
     state = MatchState.ACCEPTED if accept else MatchState.REJECTED
     with store.write() as conn:
@@ -681,11 +685,14 @@ def decide_match(
                 match_table.c.kind,
                 match_table.c.score,
                 match_table.c.state,
+                match_table.c.decided_by,
             ).where(match_table.c.id == match_id)
         ).first()
         if row is None:
             raise MatchNotFound(match_id)
-        a, b, kind, score, old = row
+        a, b, kind, score, old, decided_by = row
+        if MatchState(old) is state:
+            return MatchDecision(match_id, a, b, state, decided_by or reviewer, changed=False)
         conn.execute(
             sa.update(match_table)
             .where(match_table.c.id == match_id)
