@@ -188,6 +188,42 @@ def test_without_the_model_each_command_says_so_once_and_still_works(
     assert as_json["embedding_model"] is None and "missing-model" in as_json["embedding_problem"]
 
 
+def test_a_rebuild_without_the_model_keeps_the_matches_found_by_meaning(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, hts = _newsroom(db_url)
+    extra = st.Store.open(url)
+    doha = add_fake_story(
+        extra, [FakeClaim("Doha has had contacts with the rebel group")], title="Doha", outlet="B"
+    ).claim_ids[0]
+    extra.close()
+    pair = (min(hts, doha), max(hts, doha))
+    assert runner.invoke(app, ["match", "--rebuild", "--db", url, "--suggest", "20"]).exit_code == 0
+
+    def rows() -> dict[tuple[int, int], float]:
+        s = st.Store.open(url)
+        with s.read() as conn:
+            found = conn.execute(sa.text("SELECT claim_a_id, claim_b_id, score FROM match")).all()
+        s.close()
+        return {(int(a), int(b)): round(float(score), 3) for a, b, score in found}
+
+    before = rows()
+    assert pair in before  # the reworded claim, scored by meaning
+    monkeypatch.setenv("TRACKER_EMBEDDING_MODEL", str(tmp_path / "missing-model"))
+    embedding.reset_encoder()
+    refused = runner.invoke(app, ["match", "--rebuild", "--db", url, "--suggest", "20"])
+    assert refused.exit_code == 1
+    said = refused.output.strip().splitlines()
+    assert len(said) == 1 and "--wording-only" in said[0] and "missing-model" in said[0]
+    assert rows() == before
+    forced = runner.invoke(
+        app, ["match", "--rebuild", "--wording-only", "--db", url, "--suggest", "20"]
+    )
+    assert forced.exit_code == 0, forced.output
+    # rebuilt by wording alone: the pair is gone or scored by its words only
+    assert rows().get(pair) != before[pair]
+
+
 def test_db_check_counts_claims_with_vectors(db_url: str) -> None:
     url, _ = _newsroom(db_url)
     check = runner.invoke(app, ["db", "check", "--db", url])

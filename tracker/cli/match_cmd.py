@@ -48,15 +48,28 @@ def match(
         bool,
         typer.Option("--rebuild", help="Match every claim again (reviewers' decisions kept)."),
     ] = False,
+    wording_only: Annotated[
+        bool,
+        typer.Option(
+            "--wording-only",
+            help="With --rebuild: rebuild even when the embedding model cannot be loaded "
+            "(matches found by meaning are dropped).",
+        ),
+    ] = False,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """Match claims not matched yet against every other story's claims."""
+    from tracker.store import StoreError
     from tracker.store import matches as store_matches
 
     s = open_store(load_config(db))
     try:
-        run = store_matches.match_claims(s, rebuild=rebuild, link=threshold, suggest=suggest)
+        run = store_matches.match_claims(
+            s, rebuild=rebuild, link=threshold, suggest=suggest, wording_only=wording_only
+        )
+    except StoreError as exc:
+        fail(str(exc))
     finally:
         s.close()
     if as_json:

@@ -34,7 +34,14 @@ from tracker.matching import (
 )
 from tracker.matching.hybrid import CANDIDATE_COSINE
 from tracker.matching.pairs import CAN_FORK
-from tracker.models import alias_table, claim_table, match_table, story_table, utcnow
+from tracker.models import (
+    alias_table,
+    claim_table,
+    embedding_table,
+    match_table,
+    story_table,
+    utcnow,
+)
 from tracker.store.claims import ClaimMatch, _record, claim_text, matches_of
 from tracker.store.core import ClaimNotFound, Store, StoreError
 from tracker.store.embeddings import claim_vectors, embed_claims, encoder_status, vector_index
@@ -283,6 +290,22 @@ def _corpus(store: Store, *, rebuild: bool = False) -> _Corpus:
 # -- matching ------------------------------------------------------------------------------
 
 
+def _refuse_a_rebuild_that_loses_meaning(store: Store) -> None:
+    """Raise :class:`StoreError` when a rebuild now would match by wording only in a
+    database whose claims have vectors (so some of its matches were found by meaning)."""
+    encoder, reason = encoder_status()
+    if encoder is not None:
+        return
+    with store.read() as conn:
+        has_vectors = conn.execute(sa.select(embedding_table.c.claim_id).limit(1)).first()
+    if has_vectors is not None:
+        raise StoreError(
+            f"not rebuilt: semantic matching is unavailable ({reason}), and a rebuild by "
+            "wording alone would drop the matches found by meaning; fix the model, or pass "
+            "--wording-only to rebuild anyway"
+        )
+
+
 def match_claims(
     store: Store,
     *,
@@ -290,6 +313,7 @@ def match_claims(
     rebuild: bool = False,
     link: float = LINK_THRESHOLD,
     suggest: float = SUGGEST_THRESHOLD,
+    wording_only: bool = False,
 ) -> MatchRun:
     """Match claims against every claim of the other stories and store what is found.
 
@@ -297,7 +321,14 @@ def match_claims(
     any match yet. ``rebuild``: forget the engine's matches and match every claim again;
     reviewers' decisions (accepted, rejected) are kept either way, and a rejected pair is
     never suggested again. ``link`` and ``suggest`` are the two thresholds.
+
+    A rebuild while the embedding model cannot be loaded, in a database whose claims were
+    matched by meaning (it holds vectors), is refused with :class:`StoreError`: it would
+    drop every match found by meaning, and a later run would not bring them back.
+    ``wording_only`` rebuilds by wording anyway.
     """
+    if rebuild and not wording_only:
+        _refuse_a_rebuild_that_loses_meaning(store)
     started = time.perf_counter()
     suggest = min(suggest, link)
     with store.write() as conn:
