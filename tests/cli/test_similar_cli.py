@@ -13,7 +13,7 @@ from tests.conftest import FakeClaim, add_fake_story
 from tracker import store as st
 from tracker.cli import app
 from tracker.matching import embedding
-from tracker.models import claim_table, embedding_table
+from tracker.models import claim_table, embedding_table, match_table
 from tracker.store import embeddings
 from tracker.vocab import ClaimStatus
 
@@ -203,7 +203,9 @@ def test_a_rebuild_without_the_model_keeps_the_matches_found_by_meaning(
     def rows() -> dict[tuple[int, int], float]:
         s = st.Store.open(url)
         with s.read() as conn:
-            found = conn.execute(sa.text("SELECT claim_a_id, claim_b_id, score FROM match")).all()
+            found = conn.execute(
+                sa.select(match_table.c.claim_a_id, match_table.c.claim_b_id, match_table.c.score)
+            ).all()
         s.close()
         return {(int(a), int(b)): round(float(score), 3) for a, b, score in found}
 
