@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 import socket
 from pathlib import Path
@@ -116,9 +118,24 @@ def test_paraphrases_are_closer_than_unrelated_sentences(encoder: embedding.Enco
 def test_a_folder_pinned_by_sha256sums_loads(tmp_path: Path, encoder: embedding.Encoder) -> None:
     _copy_model(tmp_path)
     enc = load_encoder(tmp_path)
-    assert enc.model_id == f"{tmp_path.name}@{DEFAULT_MODEL_SHA256[:12]}/{TEXT_FORM}"
+    # the built-in files under another folder make the same vectors: the same model id
+    assert enc.model_id == encoder.model_id
     text = [PARAPHRASES[0][0]]
     assert np.allclose(enc.encode(text), encoder.encode(text), atol=1e-6)
+    # another tokenizer beside the same weights is another model: named by its folder
+    other = tmp_path / "other-tokenizer"
+    other.mkdir()
+    shutil.copyfile(tmp_path / "model.onnx", other / "model.onnx")
+    config = json.loads((tmp_path / "tokenizer.json").read_text(encoding="utf-8"))
+    config["truncation"]["max_length"] = 64
+    (other / "tokenizer.json").write_text(json.dumps(config), encoding="utf-8")
+    digest = hashlib.sha256((other / "tokenizer.json").read_bytes()).hexdigest()
+    (other / "SHA256SUMS").write_text(
+        f"{DEFAULT_MODEL_SHA256}  model.onnx\n{digest}  tokenizer.json\n"
+    )
+    assert load_encoder(other).model_id == (
+        f"other-tokenizer@{DEFAULT_MODEL_SHA256[:12]}/{TEXT_FORM}"
+    )
 
 
 def test_a_corrupted_model_is_refused_with_a_clear_reason(tmp_path: Path) -> None:

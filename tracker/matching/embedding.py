@@ -307,7 +307,15 @@ def load_encoder(path: str | os.PathLike[str] | None = None) -> Encoder:
     model, tokenizer = folder / "model.onnx", folder / "tokenizer.json"
     _verify(model, sums["model.onnx"], "embedding model")
     _verify(tokenizer, sums["tokenizer.json"], "embedding tokenizer")
-    name = folder.resolve().name or "model"
+    if (sums["model.onnx"], sums["tokenizer.json"]) == (
+        DEFAULT_MODEL_SHA256,
+        DEFAULT_TOKENIZER_SHA256,
+    ):
+        # the built-in model copied elsewhere: the same vectors, so the same id (a
+        # folder's own name would make every stored vector look stale)
+        name = DEFAULT_MODEL_NAME
+    else:
+        name = folder.resolve().name or "model"
     return Encoder(model, tokenizer, f"{name}@{sums['model.onnx'][:12]}")
 
 
