@@ -158,10 +158,12 @@ def _similar_note(reason: str | None, unembedded: int) -> str | None:
     The command it advises is the one ``tracker db check`` names: a plain ``tracker match``
     gives every claim a vector while they are few, ``--rebuild`` beyond.
     """
-    from tracker.store.matches import EMBED_ALL_BELOW
+    from tracker.store.matches import embed_command
 
-    command = "tracker match" if unembedded <= EMBED_ALL_BELOW else "tracker match --rebuild"
-    todo = f"{counted(unembedded, 'claim')} without a vector of the model: run `{command}`"
+    todo = (
+        f"{counted(unembedded, 'claim')} without a vector of the model: "
+        f"run `{embed_command(unembedded)}`"
+    )
     if reason:
         line = f"semantic matching unavailable: {reason}; closest by wording instead"
         return f"{line} ({todo})" if unembedded else line
@@ -302,7 +304,7 @@ def matches(
         table.add_column(name, ratio=ratio or None, overflow="fold")
     from rich.markup import escape
 
-    from tracker.cli.explain import meaning_line, reasons
+    from tracker.matching.explain_text import meaning_line, reasons
 
     for m in rows:  # stored words are plain text: "[sic]" in a quote is no markup
         when = m.published.isoformat() if m.published else ""

@@ -159,7 +159,7 @@ def check(store: Store) -> HealthReport:
         encoder_status,
         vectors_of_other_models,
     )
-    from tracker.store.matches import EMBED_ALL_BELOW
+    from tracker.store.matches import embed_command
 
     encoder, problem = encoder_status()
     if encoder is None:
@@ -169,8 +169,7 @@ def check(store: Store) -> HealthReport:
         state = embedding_state(store, encoder.model_id)
         report.embedded = state.count
         report.stale = vectors_of_other_models(store, encoder.model_id)
-        if state.missing <= EMBED_ALL_BELOW:
-            report.embed_command = "tracker match"
+        report.embed_command = embed_command(state.missing)
     from tracker.store.lexical import lexical_state
 
     lexical = lexical_state(store)

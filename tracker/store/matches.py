@@ -90,6 +90,12 @@ EMBED_ALL_BELOW = 2_000
 DECIDED = (MatchState.ACCEPTED, MatchState.REJECTED)
 
 
+def embed_command(missing: int) -> str:
+    """The command that gives ``missing`` claims their vectors: a plain run while they are
+    few (it embeds them all), a rebuild beyond."""
+    return "tracker match" if missing <= EMBED_ALL_BELOW else "tracker match --rebuild"
+
+
 class MatchNotFound(StoreError):
     """No match has that id."""
 

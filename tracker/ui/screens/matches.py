@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from tracker.cli.explain import meaning_line, reasons
+from tracker.matching.explain_text import meaning_line, reasons
 from tracker.store import ClaimMatch, ClaimRow
 from tracker.ui.widgets.claim_table import STATUS_LABELS
 from tracker.vocab import MatchState

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.cli.explain import meaning_line, reasons
+from tracker.matching.explain_text import meaning_line, reasons
 
 SUMMARY = (
     "score 80 (same) | meaning 0.88 (embedding cosine) | wording 71 | "
