@@ -645,7 +645,8 @@ def semantic(
     )
     print(
         f"embedding: {len(sample) / enc_s:,.0f} claims/s ({len(sample)} stored claims, "
-        f"batch 32 sorted by length; target >= 300)"
+        f"{'each alone' if encoder.runs_alone else 'batch 32 sorted by length'}; "
+        "target >= 300)"
     )
     print(
         f"vector index: {n:,} vectors (synthetic, clustered around those real vectors) "

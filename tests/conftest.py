@@ -39,11 +39,24 @@ class FakeClaim:
     segments: tuple[tuple[int, int], ...] = ()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _model_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One model cache for the whole run, set before any fixture loads a model: the int8
+    model is derived once a run, never into the user's own cache."""
+    folder = tmp_path_factory.mktemp("models")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TRACKER_MODEL_CACHE", str(folder))
+        yield folder
+
+
 @pytest.fixture(autouse=True)
-def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """No test touches the user's real data directory or environment settings."""
+def _isolated_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, _model_cache: Path
+):
+    """No test touches the user's real data directory, model cache or environment settings."""
     home = tmp_path_factory.mktemp("data")
     monkeypatch.setenv("TRACKER_DATA_DIR", str(home))
+    monkeypatch.setenv("TRACKER_MODEL_CACHE", str(_model_cache))
     monkeypatch.delenv("TRACKER_DB", raising=False)
     for name in ("TRACKER_ORG", "TRACKER_ORG_URL", "TRACKER_REVIEW_URL"):
         monkeypatch.delenv(name, raising=False)

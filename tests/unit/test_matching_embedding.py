@@ -15,6 +15,7 @@ from tracker.matching import embedding
 from tracker.matching.embedding import (
     DEFAULT_MODEL_SHA256,
     DEFAULT_TOKENIZER_SHA256,
+    INT8_FORM,
     TEXT_FORM,
     EmbeddingUnavailable,
     load_encoder,
@@ -60,7 +61,9 @@ def test_model_loads_offline(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(embedding.MODEL_ENV, raising=False)
     enc = load_encoder()
     assert enc.dim == 384
-    assert enc.model_id == f"all-MiniLM-L6-v2-int8@{DEFAULT_MODEL_SHA256[:12]}/{TEXT_FORM}"
+    assert enc.model_id == (
+        f"all-MiniLM-L6-v2-int8@{DEFAULT_MODEL_SHA256[:12]}+{INT8_FORM}/{TEXT_FORM}"
+    )
     assert enc.encode(["Qatar spoke with HTS."]).shape == (1, 384)
 
 
@@ -69,9 +72,10 @@ def test_encode_rows_are_unit_vectors_in_input_order(encoder: embedding.Encoder)
     vectors = encoder.encode(texts, batch_size=3)
     assert vectors.dtype == np.float32 and vectors.shape == (len(texts), 384)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
-    # batching and sorting by length do not change any text's vector
+    # a text's vector does not depend on the texts encoded with it: the int8 model
+    # quantizes its activations per run, so each text runs alone
     alone = np.vstack([encoder.encode([t]) for t in texts])
-    assert np.allclose(vectors, alone, atol=1e-4)
+    assert np.array_equal(vectors, alone)
     assert encoder.encode([]).shape == (0, 384)
 
 
@@ -102,9 +106,9 @@ def test_apostrophes_stay_apostrophes() -> None:
 def test_many_batches_on_every_session_give_the_same_rows(encoder: embedding.Encoder) -> None:
     texts = [f"The council approved budget line {i} for the harbour." for i in range(40)]
     texts += UNRELATED * 3
-    together = encoder.encode(texts, batch_size=2)  # 26 batches spread over the sessions
+    together = encoder.encode(texts, batch_size=2)
     alone = np.vstack([encoder.encode([t]) for t in texts])
-    assert np.allclose(together, alone, atol=1e-4)
+    assert np.array_equal(together, alone)
     assert encoder._made <= max(1, embedding._workers())
 
 
@@ -177,6 +181,56 @@ def test_shared_encoder_reports_why_it_is_unavailable(
         embedding.reset_encoder()
     assert embedding.get_encoder() is not None
     assert embedding.unavailable_reason() is None
+
+
+def test_the_int8_model_is_derived_once_and_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoder: embedding.Encoder
+) -> None:
+    monkeypatch.setenv(embedding.MODEL_CACHE_ENV, str(tmp_path))
+    first = load_encoder()
+    kept = tmp_path / f"all-MiniLM-L6-v2-int8-{DEFAULT_MODEL_SHA256[:12]}-{INT8_FORM}.onnx"
+    pin = kept.with_name(kept.name + ".sha256")
+    assert pin.read_text().strip() == hashlib.sha256(kept.read_bytes()).hexdigest()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+    def no_second_derivation(*args: object) -> Path:
+        raise AssertionError("the kept int8 model was derived again")
+
+    monkeypatch.setattr(embedding, "_derive_int8", no_second_derivation)
+    second = load_encoder()
+    text = [PARAPHRASES[1][0]]
+    assert np.array_equal(first.encode(text), second.encode(text))
+    assert np.array_equal(second.encode(text), encoder.encode(text))
+
+
+def test_a_damaged_int8_model_is_derived_again_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoder: embedding.Encoder
+) -> None:
+    monkeypatch.setenv(embedding.MODEL_CACHE_ENV, str(tmp_path))
+    load_encoder()
+    kept = next(tmp_path.glob("*.onnx"))
+    good = kept.read_bytes()
+    data = bytearray(good)
+    data[len(data) // 2] ^= 0xFF
+    kept.write_bytes(bytes(data))
+    enc = load_encoder()
+    assert kept.read_bytes() == good
+    text = [PARAPHRASES[2][1]]
+    assert np.array_equal(enc.encode(text), encoder.encode(text))
+
+
+def test_without_a_writable_cache_the_shipped_graph_runs_under_its_own_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoder: embedding.Encoder
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(embedding.MODEL_CACHE_ENV, str(blocker / "models"))
+    enc = load_encoder()
+    assert enc.model_id == f"all-MiniLM-L6-v2-int8@{DEFAULT_MODEL_SHA256[:12]}/{TEXT_FORM}"
+    assert enc.model_id != encoder.model_id  # other vectors: never mixed with the int8 ones
+    texts = [a for a, _ in PARAPHRASES] + UNRELATED
+    cosines = (enc.encode(texts) * encoder.encode(texts)).sum(axis=1)
+    assert cosines.min() > 0.97, cosines
 
 
 def test_importing_matching_loads_no_model_library() -> None:

