@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 import tracker.matching.pairs as pairs_module
 from tracker.matching import Matcher, match_pairs
 from tracker.matching.hybrid import prepared
-from tracker.matching.pairs import clustered_neighbour_pairs
+from tracker.matching.pairs import brute_force_pairs, clustered_neighbour_pairs, match_profiles
 from tracker.matching.retrieval import neighbour_pairs
 from tracker.matching.score import (
     _clashing_numbers,
@@ -147,3 +147,63 @@ def test_texts_read_by_helpers_and_this_process_are_read_in_order(
     monkeypatch.setattr(pairs_module, "_CHUNK", 17)  # a last chunk shorter than the rest
     read = pairs_module._read_in_processes(unique, LEXICAL, workers)
     assert read == pairs_module._profile_chunk(unique, LEXICAL.aliases, LEXICAL.idf)
+
+
+def test_anchored_buckets_meet_tellings_sharing_one_rare_term() -> None:
+    # Each telling has one rare word of its own ("dock", "staff") beside the rare town, so
+    # their signature buckets differ; the words they share besides the town are common.
+    towns = ["Arlow", "Bexmere", "Corrin", "Dunhal", "Eskton", "Fallow"]
+    towns += ["Garrby", "Hestle", "Ilford", "Jarrow", "Kelso", "Lidney"]
+    texts = [
+        "Dock workers in Velmora began a strike at the ferry port, the union said.",
+        "Velmora ferry port staff went on strike, according to the union.",
+        "Dock cranes in Morrow were repaired.",
+        "Dock fees rose in Pellin.",
+        "Hospital staff in Quarry were praised.",
+        "Staff at the Renton library were thanked.",
+        "Velmora opened a museum.",
+        "Velmora hosted a fair.",
+        "Velmora won a prize.",
+    ]
+    for town in towns:
+        texts += [
+            f"A strike shut the ferry port in {town} for a day.",
+            f"The ferry port of {town} reopened after the strike ended.",
+            f"Ferry crossings from {town} port resumed once the strike was called off.",
+        ]
+    texts += [
+        f"The council of {towns[k % 12]} set its budget at {k + 100} thousand." for k in range(110)
+    ]
+    profiles = [LEXICAL.profile(t) for t in texts]
+    truth = {(i, j): s for i, j, s in brute_force_pairs(profiles, 30)}
+    assert (0, 1) in truth
+
+    def blocked(anchored: bool) -> dict[tuple[int, int], float]:
+        found = match_profiles(profiles, 30, exact_df=1, bucket_cap=3, wide=anchored)
+        return {(i, j): s for i, j, s in found}
+
+    plain, anchored = blocked(False), blocked(True)
+    assert (0, 1) not in plain
+    assert anchored[(0, 1)] == truth[(0, 1)]
+    assert plain.items() <= anchored.items() <= truth.items()
+
+
+def test_wide_blocks_split_buckets_too_full_by_a_third_rare_term() -> None:
+    # The tellings share three rare names and nothing else; each two of the names are
+    # shared by more claims than a bucket may hold, the three by the tellings alone.
+    texts = ["Quenby met Tarrow in Lusk.", "Lusk hosted Tarrow and Quenby."]
+    for a, b in (("Quenby", "Tarrow"), ("Quenby", "Lusk"), ("Tarrow", "Lusk")):
+        texts += [f"{a} and {b} opened a bridge.", f"{a} and {b} closed a school."]
+        texts.append(f"{a} and {b} built a road.")
+    texts += [f"The council of Harwick set its budget at {k + 100} thousand." for k in range(230)]
+    profiles = [LEXICAL.profile(t) for t in texts]
+    truth = {(i, j): s for i, j, s in brute_force_pairs(profiles, 30)}
+
+    def blocked(wide: bool) -> dict[tuple[int, int], float]:
+        found = match_profiles(profiles, 30, exact_df=1, bucket_cap=3, wide=wide)
+        return {(i, j): s for i, j, s in found}
+
+    plain, wide = blocked(False), blocked(True)
+    assert (0, 1) not in plain
+    assert wide[(0, 1)] == truth[(0, 1)]
+    assert plain.items() <= wide.items() <= truth.items()
