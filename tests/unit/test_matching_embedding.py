@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import socket
 from pathlib import Path
@@ -196,11 +197,30 @@ def test_the_int8_model_is_derived_once_and_kept(
     def no_second_derivation(*args: object) -> Path:
         raise AssertionError("the kept int8 model was derived again")
 
-    monkeypatch.setattr(embedding, "_derive_int8", no_second_derivation)
+    monkeypatch.setattr(embedding, "_derive_in_child", no_second_derivation)
     second = load_encoder()
     text = [PARAPHRASES[1][0]]
     assert np.array_equal(first.encode(text), second.encode(text))
     assert np.array_equal(second.encode(text), encoder.encode(text))
+
+
+def test_the_quantizer_never_runs_in_the_loading_process(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    # a review UI loads the model in a worker thread: the quantizer, Python holding the
+    # GIL, would freeze it, so it runs in a process of its own and onnx never loads here
+    code = (
+        "import sys\n"
+        "from tracker.matching.embedding import load_encoder\n"
+        "enc = load_encoder()\n"
+        "assert enc.runs_alone, enc.model_id\n"
+        "assert 'onnx' not in sys.modules and 'onnxruntime.quantization' not in sys.modules\n"
+    )
+    env = {**os.environ, embedding.MODEL_CACHE_ENV: str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert len(list(tmp_path.glob("*.onnx"))) == 1
 
 
 def test_a_damaged_int8_model_is_derived_again_not_used(

@@ -33,6 +33,8 @@ import logging
 import os
 import queue
 import re
+import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator, Sequence
@@ -78,6 +80,8 @@ TEXT_FORM = "t2"
 #: The version of the int8 derivation of the built-in model, part of its model id and of
 #: its cached file's name: a change here re-embeds stored claims.
 INT8_FORM = "q8c7"
+# Seconds the derivation may take (about 4 here) before the shipped graph is used instead.
+_DERIVE_TIMEOUT = 600
 
 # Typographic variants that read the same: curly and angled quotes, primes, the no-break
 # space. The tokenizer keeps each as its own token, so "the ‘deal’" and "the 'deal'" would
@@ -360,7 +364,7 @@ def int8_model(source: Path, source_sha256: str) -> Path | None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=folder, prefix=".derive-") as work:
-            made = _derive_int8(source, Path(work))
+            made = _derive_in_child(source, Path(work))
             digest = _sha256(made)
             (Path(work) / "pin").write_text(digest + "\n", encoding="ascii")
             # The model first, then its digest: a reader between the two sees a digest
@@ -370,6 +374,28 @@ def int8_model(source: Path, source_sha256: str) -> Path | None:
     except Exception:  # onnx and onnxruntime raise their own types
         return None
     return target
+
+
+def _derive_in_child(source: Path, work: Path) -> Path:
+    """:func:`_derive_int8` in a process of its own. The quantizer is Python holding the
+    GIL for up to 0.75 s at a time (measured here): in a thread it would freeze the review
+    UI, which loads the model in a worker."""
+    package_root = str(Path(__file__).resolve().parents[2])
+    path = os.environ.get("PYTHONPATH")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, path]))}
+    code = (
+        "import sys; from pathlib import Path; "
+        "from tracker.matching.embedding import _derive_int8; "
+        "_derive_int8(Path(sys.argv[1]), Path(sys.argv[2]))"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code, str(source), str(work)],
+        check=True,
+        capture_output=True,
+        env=env,
+        timeout=_DERIVE_TIMEOUT,
+    )
+    return work / "int8.onnx"
 
 
 def _derive_int8(source: Path, work: Path) -> Path:
