@@ -82,6 +82,39 @@ def test_hybrid_pairs_scored_in_two_processes_equal_one(monkeypatch: pytest.Monk
     assert match_pairs(texts, 40, matcher=LEXICAL, vectors=vectors, workers=2) == single
 
 
+@pytest.mark.parametrize("exact_limit", [20_000, 100])
+def test_a_large_hybrid_batch_in_processes_equals_one_process(
+    monkeypatch: pytest.MonkeyPatch, exact_limit: int
+) -> None:
+    # each fare rise told twice (a rare number for the lexical blocks), vectors apart
+    towns = ["Harwick", "Dunmore", "Elston", "Farrow", "Glenby", "Hollin"]
+    texts = []
+    for k in range(150):
+        texts.append(
+            f"Ferry fares in {towns[k % 6]} rose {k + 3} percent on Monday, the port said."
+        )
+        texts.append(f"The port said fares for the {towns[k % 6]} ferry went up {k + 3} percent.")
+    texts[5] = texts[4]  # a text said twice
+    vectors = _clustered(len(texts), groups=12)
+    monkeypatch.setattr(pairs_module, "_EXACT_NEIGHBOURS", exact_limit)
+    single = match_pairs(texts, 40, matcher=LEXICAL, vectors=vectors, workers=1)
+    # found by wording alone, and by meaning alone
+    near = set(pairs_module._neighbour_keys(vectors, pairs_module._NEIGHBOURS).tolist())
+    by_meaning = {i * len(texts) + j for i, j, _ in single} & near
+    assert 0 < len(by_meaning) < len(single)
+    monkeypatch.setattr(pairs_module, "_PARALLEL_FROM", 100)
+    calls: list[int] = []
+    pipeline = pairs_module._hybrid_in_processes
+
+    def counted(*args: object) -> list[tuple[int, int, float]]:
+        calls.append(1)
+        return pipeline(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pairs_module, "_hybrid_in_processes", counted)
+    assert match_pairs(texts, 40, matcher=LEXICAL, vectors=vectors, workers=2) == single
+    assert calls  # the batch took the path in processes
+
+
 def test_a_batch_above_the_exact_limit_takes_clustered_neighbours(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

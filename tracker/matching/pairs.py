@@ -116,22 +116,30 @@ def match_pairs(
     unique = list(dict.fromkeys(texts))
     if workers is None:
         workers = min(2, os.cpu_count() or 1) if len(unique) >= _PARALLEL_FROM else 1
-    if workers > 1 and len(unique) >= 2 * _CHUNK and CAN_FORK:
-        read = _read_in_processes(unique, matcher, workers)
-    else:
-        read = [matcher.profile_terms(matcher.analyze(t)) for t in unique]
-    by_text = dict(zip(unique, read, strict=True))
-    profiles = [by_text[text] for text in texts]
     threshold = SAME_THRESHOLD if threshold is None else threshold
     if vectors is None and len(unique) <= _EMBED_LIMIT:
         found = matcher.vectors(unique)
         if found is not None:
             row = {t: i for i, t in enumerate(unique)}
             vectors = found[[row[t] for t in texts]] if len(unique) < len(texts) else found
+    if vectors is not None and len(vectors) != len(texts):
+        raise ValueError(f"{len(vectors)} vectors for {len(texts)} texts")
+    if (
+        vectors is not None
+        and threshold > 0.0
+        and workers > 1
+        and len(texts) >= _PARALLEL_FROM
+        and CAN_FORK
+    ):
+        return _hybrid_in_processes(texts, unique, matcher, vectors, threshold, workers, neighbours)
+    if workers > 1 and len(unique) >= 2 * _CHUNK and CAN_FORK:
+        read = _read_in_processes(unique, matcher, workers)
+    else:
+        read = [matcher.profile_terms(matcher.analyze(t)) for t in unique]
+    by_text = dict(zip(unique, read, strict=True))
+    profiles = [by_text[text] for text in texts]
     if vectors is None:
         return match_profiles(profiles, threshold, workers=workers)
-    if len(vectors) != len(texts):
-        raise ValueError(f"{len(vectors)} vectors for {len(texts)} texts")
     return _hybrid_pairs(texts, profiles, vectors, threshold, workers, neighbours)
 
 
@@ -163,8 +171,6 @@ def _hybrid_pairs(
     candidates."""
     import numpy as np
 
-    from tracker.matching.retrieval import neighbour_pairs
-
     n = len(texts)
     if threshold <= 0.0:
         first, second = np.triu_indices(n, 1)
@@ -174,10 +180,7 @@ def _hybrid_pairs(
         # a lower lexical threshold or is close in meaning (bench/matching_eval.py checks
         # this against scoring every pair).
         lexical = match_profiles(profiles, threshold * _LEXICAL_SHARE, workers=workers, wide=True)
-        if n <= _EXACT_NEIGHBOURS:
-            near = _keys(neighbour_pairs(vectors, neighbours, CANDIDATE_COSINE), n)
-        else:
-            near = _clustered_neighbour_keys(vectors, neighbours, CANDIDATE_COSINE)
+        near = _neighbour_keys(vectors, neighbours)
         # one sorted array of pair keys (i * n + j) is the union, in (i, j) order
         keys = np.union1d(_keys(((i, j) for i, j, _ in lexical), n), near)
     batch = _Scoring(texts, profiles, vectors, [prepared(t) for t in texts], threshold)
@@ -195,6 +198,94 @@ def _hybrid_pairs(
             _SCORING = None
         return [pair for part in parts for pair in part]
     return _score_keys(batch, keys)
+
+
+@dataclass
+class _Pipeline:
+    """What the processes of one large hybrid batch share by fork."""
+
+    vectors: np.ndarray
+    neighbours: int
+    blocks: _Blocks | None = None
+    near: np.ndarray | None = None
+    scoring: _Scoring | None = None
+
+
+_PIPELINE: _Pipeline | None = None
+
+
+def _hybrid_in_processes(
+    texts: Sequence[str],
+    unique: list[str],
+    matcher: Matcher,
+    vectors: np.ndarray,
+    threshold: float,
+    workers: int,
+    neighbours: int,
+) -> list[tuple[int, int, float]]:
+    """:func:`_hybrid_pairs` for a large batch, every part on every core: a forked helper
+    finds the meaning neighbours (it needs only the vectors) while this process reads
+    the texts and builds the lexical blocks (no profile is pickled between processes);
+    then ``workers`` forked processes each probe a share of the blocks and score their
+    lexical pairs with a share of the neighbour pairs (a pair both found is scored with
+    the neighbours). The pairs and scores are :func:`_hybrid_pairs`'s, sorted the same.
+    """
+    global _PIPELINE
+    ctx = multiprocessing.get_context("fork")
+    _PIPELINE = shared = _Pipeline(vectors, neighbours)
+    try:
+        with ctx.Pool(1) as helper:
+            pending = helper.apply_async(_pipeline_neighbours)
+            read = _profile_chunk(unique, matcher.aliases, matcher.idf)
+            by_text = dict(zip(unique, read, strict=True))
+            profiles = [by_text[text] for text in texts]
+            shared.blocks = _build_blocks(profiles, threshold * _LEXICAL_SHARE, wide=True)
+            shared.scoring = _Scoring(
+                texts, profiles, vectors, [prepared(t) for t in texts], threshold
+            )
+            shared.near = pending.get()
+        with ctx.Pool(workers) as pool:
+            parts = pool.starmap(_pipeline_share, [(k, workers) for k in range(workers)])
+    finally:
+        _PIPELINE = None
+    out = [pair for part in parts for pair in part]
+    out.sort()
+    return out
+
+
+def _pipeline_neighbours() -> np.ndarray:
+    assert _PIPELINE is not None
+    return _neighbour_keys(_PIPELINE.vectors, _PIPELINE.neighbours)
+
+
+def _pipeline_share(k: int, workers: int) -> list[tuple[int, int, float]]:
+    """Worker ``k`` of ``workers``: the lexical pairs its ranks probe (those not among the
+    neighbour pairs) and its share of the neighbour pairs, scored."""
+    import numpy as np
+
+    shared = _PIPELINE
+    assert shared is not None and shared.blocks is not None
+    assert shared.near is not None and shared.scoring is not None
+    blocks, near = shared.blocks, shared.near
+    n = len(blocks.order)
+    lexical = _keys(((i, j) for i, j, _ in _probe(blocks, range(k, len(blocks.order), workers))), n)
+    if len(near):
+        at = np.minimum(np.searchsorted(near, lexical), len(near) - 1)
+        lexical = lexical[near[at] != lexical]
+    step = -(-len(near) // workers)
+    keys = np.union1d(lexical, near[k * step : (k + 1) * step])
+    return _score_keys(shared.scoring, keys)
+
+
+def _neighbour_keys(vectors: np.ndarray, neighbours: int) -> np.ndarray:
+    """Each row's ``neighbours`` nearest rows in meaning (above the candidate cosine), as
+    sorted pair keys: by exact search in a small batch, by clusters in a large one."""
+    from tracker.matching.retrieval import neighbour_pairs
+
+    n = len(vectors)
+    if n <= _EXACT_NEIGHBOURS:
+        return _keys(neighbour_pairs(vectors, neighbours, CANDIDATE_COSINE), n)
+    return _clustered_neighbour_keys(vectors, neighbours, CANDIDATE_COSINE)
 
 
 def _keys(pairs: Iterable[tuple[int, int]], n: int) -> np.ndarray:
@@ -489,6 +580,40 @@ def match_profiles(
     n = len(profiles)
     if threshold <= 0.0:
         return brute_force_pairs(profiles, threshold)
+    blocks = _build_blocks(
+        profiles,
+        threshold,
+        exact_df=exact_df,
+        signature=signature,
+        bucket_cap=bucket_cap,
+        wide=wide,
+    )
+    if workers > 1 and n >= _PARALLEL_FROM and CAN_FORK:
+        _SHARED = blocks
+        try:
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(workers) as pool:
+                parts = pool.starmap(_probe_share, [(k, workers) for k in range(workers)])
+        finally:
+            _SHARED = None
+        out = [pair for part in parts for pair in part]
+    else:
+        out = _probe(blocks, range(n))
+    out.sort()
+    return out
+
+
+def _build_blocks(
+    profiles: Sequence[Profile],
+    threshold: float,
+    *,
+    exact_df: int = _EXACT_DF,
+    signature: int = _SIGNATURE,
+    bucket_cap: int = _BUCKET_CAP,
+    wide: bool = False,
+) -> _Blocks:
+    """The candidate blocks of :func:`match_profiles` (``threshold`` above 0)."""
+    n = len(profiles)
     rare_df = max(exact_df, n // _RARE_DIV)
     # Claims in order of total weight (ties by position): each probes only heavier ones.
     order = sorted(range(n), key=lambda i: (profiles[i].total, i))
@@ -514,22 +639,9 @@ def match_profiles(
             buckets.setdefault(key, []).append(r)
     if wide:
         _split_full_buckets(buckets, signatures, df, rare_df, bucket_cap)
-    blocks = _Blocks(
+    return _Blocks(
         profiles, order, rare_terms, signatures, postings, buckets, threshold, bucket_cap
     )
-    if workers > 1 and n >= _PARALLEL_FROM and CAN_FORK:
-        _SHARED = blocks
-        try:
-            ctx = multiprocessing.get_context("fork")
-            with ctx.Pool(workers) as pool:
-                parts = pool.starmap(_probe_share, [(k, workers) for k in range(workers)])
-        finally:
-            _SHARED = None
-        out = [pair for part in parts for pair in part]
-    else:
-        out = _probe(blocks, range(n))
-    out.sort()
-    return out
 
 
 def _probe_share(k: int, workers: int) -> list[tuple[int, int, float]]:
