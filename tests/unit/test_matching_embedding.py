@@ -223,6 +223,21 @@ def test_the_quantizer_never_runs_in_the_loading_process(tmp_path: Path) -> None
     assert len(list(tmp_path.glob("*.onnx"))) == 1
 
 
+def test_work_left_by_a_killed_derivation_is_swept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(embedding.MODEL_CACHE_ENV, str(tmp_path))
+    old, fresh = tmp_path / ".derive-old", tmp_path / ".derive-fresh"
+    for work in (old, fresh):
+        work.mkdir()
+        (work / "folded.onnx").write_bytes(b"half written")
+    hours_ago = old.stat().st_mtime - 2 * 3600
+    os.utime(old, (hours_ago, hours_ago))
+    load_encoder()
+    assert not old.exists()
+    assert fresh.exists()  # perhaps another process's derivation, still running
+
+
 def test_a_damaged_int8_model_is_derived_again_not_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoder: embedding.Encoder
 ) -> None:

@@ -363,6 +363,7 @@ def int8_model(source: Path, source_sha256: str) -> Path | None:
             return target
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        _sweep_abandoned(folder)
         with tempfile.TemporaryDirectory(dir=folder, prefix=".derive-") as work:
             made = _derive_in_child(source, Path(work))
             digest = _sha256(made)
@@ -374,6 +375,18 @@ def int8_model(source: Path, source_sha256: str) -> Path | None:
     except Exception:  # onnx and onnxruntime raise their own types
         return None
     return target
+
+
+def _sweep_abandoned(folder: Path) -> None:
+    """Remove work folders that a derivation killed midway left (over 100 MB each), once
+    they are an hour old: a derivation takes seconds, so none of them is still in use."""
+    import shutil
+    import time
+
+    for work in folder.glob(".derive-*"):
+        with contextlib.suppress(OSError):
+            if time.time() - work.stat().st_mtime > 3600:
+                shutil.rmtree(work, ignore_errors=True)
 
 
 def _derive_in_child(source: Path, work: Path) -> Path:
