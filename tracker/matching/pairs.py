@@ -236,7 +236,8 @@ def _hybrid_in_processes(
     try:
         with ctx.Pool(1) as helper:
             pending = helper.apply_async(_pipeline_neighbours)
-            read = _profile_chunk(unique, matcher.aliases, matcher.idf)
+            # read as a small batch reads (surface words kept: nothing is pickled)
+            read = [matcher.profile_terms(matcher.analyze(t)) for t in unique]
             by_text = dict(zip(unique, read, strict=True))
             profiles = [by_text[text] for text in texts]
             shared.blocks = _build_blocks(profiles, threshold * _LEXICAL_SHARE, wide=True)
@@ -268,10 +269,8 @@ def _pipeline_share(k: int, workers: int) -> list[tuple[int, int, float]]:
     assert shared.near is not None and shared.scoring is not None
     blocks, near = shared.blocks, shared.near
     n = len(blocks.order)
-    lexical = _keys(((i, j) for i, j, _ in _probe(blocks, range(k, len(blocks.order), workers))), n)
-    if len(near):
-        at = np.minimum(np.searchsorted(near, lexical), len(near) - 1)
-        lexical = lexical[near[at] != lexical]
+    ranks = range(k, len(blocks.order), workers)
+    lexical = _keys(((i, j) for i, j, _ in _probe(blocks, ranks, set(near.tolist()))), n)
     step = -(-len(near) // workers)
     keys = np.union1d(lexical, near[k * step : (k + 1) * step])
     return _score_keys(shared.scoring, keys)
@@ -625,8 +624,10 @@ def _build_blocks(
     buckets: dict[tuple[str, ...], list[int]] = {}
     rare_terms: list[list[str]] = [[] for _ in range(n)]
     signatures: list[list[tuple[str, ...]]] = [[] for _ in range(n)]
+    count = df.__getitem__
     for r, i in enumerate(order):
-        terms = sorted(profiles[i].terms, key=lambda t: (df[t], t))
+        # rarest first, ties by the term (one stable sort over an alphabetical one)
+        terms = sorted(sorted(profiles[i].terms), key=count)
         rare_terms[r] = terms
         for t in terms:
             if df[t] <= exact_df:
@@ -649,9 +650,14 @@ def _probe_share(k: int, workers: int) -> list[tuple[int, int, float]]:
     return _probe(_SHARED, range(k, len(_SHARED.order), workers))
 
 
-def _probe(blocks: _Blocks, ranks: Iterable[int]) -> list[tuple[int, int, float]]:
-    """The pairs reaching the threshold among the candidates of the claims at ``ranks``."""
+def _probe(
+    blocks: _Blocks, ranks: Iterable[int], known: set[int] | frozenset[int] = frozenset()
+) -> list[tuple[int, int, float]]:
+    """The pairs reaching the threshold among the candidates of the claims at ``ranks``,
+    leaving out the pairs whose keys (``i * n + j``, ``i < j``) are ``known``: a hybrid
+    batch scores its neighbour pairs anyway."""
     profiles, order, threshold = blocks.profiles, blocks.order, blocks.threshold
+    n = len(order)
     postings, buckets = blocks.postings, blocks.buckets
     need = min(threshold / 100.0, 1.0)
     out: list[tuple[int, int, float]] = []
@@ -682,6 +688,8 @@ def _probe(blocks: _Blocks, ranks: Iterable[int]) -> list[tuple[int, int, float]
         xterms, xtotal, getw, xnumbers = x.terms, x.total, weights.__getitem__, x.numbers
         for c in candidates:
             j = order[c]
+            if known and (i * n + j if i < j else j * n + i) in known:
+                continue
             y = profiles[j]
             # A cheap bound first: the shared weight counted with this claim's weights is
             # never below the score's own (which takes the smaller weight of each term).
@@ -737,8 +745,9 @@ def _split_full_buckets(
     ("bolivia", "democratic", "indonesia"), which hold only the claims sharing all three.
     """
     split: dict[tuple[str, ...], list[int]] = {}
+    full = {k for k, bucket in buckets.items() if len(bucket) > cap and len(k) == 2 and k[1]}
     for r, keys in enumerate(signatures):
-        if not any(len(k) == 2 and k[1] and len(buckets[k]) > cap for k in keys):
+        if full.isdisjoint(keys):
             continue
         rare = sorted({t for k in keys if len(k) == 2 and k[1] for t in k if df[t] <= rare_df})
         for x, a in enumerate(rare):
