@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -240,3 +242,27 @@ def test_wide_blocks_split_buckets_too_full_by_a_third_rare_term() -> None:
     assert (0, 1) not in plain
     assert wide[(0, 1)] == truth[(0, 1)]
     assert plain.items() <= wide.items() <= truth.items()
+
+
+def test_a_batch_runs_without_the_cycle_collector_and_restores_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts, vectors = _batch(60)
+    seen: list[bool] = []
+    scoring = pairs_module._score_keys
+
+    def watched(*args: object) -> list[tuple[int, int, float]]:
+        seen.append(gc.isenabled())
+        return scoring(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pairs_module, "_score_keys", watched)
+    assert gc.isenabled()
+    found = match_pairs(texts, 40, matcher=LEXICAL, vectors=vectors, workers=1)
+    assert seen == [False]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert match_pairs(texts, 40, matcher=LEXICAL, vectors=vectors, workers=1) == found
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()

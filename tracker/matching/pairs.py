@@ -14,12 +14,14 @@ exactly; ``bench/matching.py`` measures the recall against brute force.
 
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing
 import os
 import sys
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -87,6 +89,21 @@ _PARALLEL_PAIRS = 50_000
 CAN_FORK = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "win32"
 
 
+@contextmanager
+def _no_cycle_collector() -> Iterator[None]:
+    """Python's cycle collector off for a batch (and the processes it forks), as it was
+    after: a batch makes millions of objects, none in a cycle, and each of the collector's
+    full passes walked every profile (and in a forked worker, copied the pages it
+    touched). On the bench's 100,000 claims: 79.5 -> 62.2 CPU-s in all processes."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def match_pairs(
     texts: Sequence[str],
     threshold: float | None = None,
@@ -111,6 +128,20 @@ def match_pairs(
     a batch of more than 20,000 distinct texts given without ``vectors`` (embedding them
     would take minutes: pass the stored vectors).
     """
+    with _no_cycle_collector():
+        return _match_pairs(texts, threshold, matcher, aliases, idf, workers, vectors, neighbours)
+
+
+def _match_pairs(
+    texts: Sequence[str],
+    threshold: float | None,
+    matcher: Matcher | None,
+    aliases: AliasTable | None,
+    idf: IdfTable | None,
+    workers: int | None,
+    vectors: np.ndarray | None,
+    neighbours: int,
+) -> list[tuple[int, int, float]]:
     if matcher is None:
         matcher = default_matcher() if aliases is None and idf is None else Matcher(aliases, idf)
     unique = list(dict.fromkeys(texts))
