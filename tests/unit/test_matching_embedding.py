@@ -238,6 +238,19 @@ def test_work_left_by_a_killed_derivation_is_swept(
     assert fresh.exists()  # perhaps another process's derivation, still running
 
 
+def test_clearing_the_cache_under_a_running_encoder_breaks_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoder: embedding.Encoder
+) -> None:
+    monkeypatch.setenv(embedding.MODEL_CACHE_ENV, str(tmp_path))
+    enc = load_encoder()
+    for kept in tmp_path.iterdir():
+        kept.unlink()
+    texts = [f"The harbour board approved berth {i} for the ferries." for i in range(12)]
+    vectors = enc.encode(texts)  # on every core: sessions made after the file is gone
+    assert enc._made == max(1, embedding._workers())
+    assert np.array_equal(vectors, encoder.encode(texts))
+
+
 def test_a_damaged_int8_model_is_derived_again_not_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoder: embedding.Encoder
 ) -> None:

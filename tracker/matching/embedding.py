@@ -166,6 +166,16 @@ class Encoder:
         self._model_path = model_path
         # Each text in a run of its own (a model that quantizes its activations per run).
         self._alone = alone
+        # A derived model lives in a cache that may be cleared while this process runs:
+        # its sessions (the second is made on first need) are made from bytes read now.
+        self._model_bytes: bytes | None = None
+        if alone:
+            try:
+                self._model_bytes = model_path.read_bytes()
+            except OSError as exc:
+                raise EmbeddingUnavailable(
+                    f"cannot read model {model_path}: {exc.strerror}"
+                ) from exc
         self._ort = ort
         # One single-threaded session per core, each running its own batch: on 2 cores
         # this encoded about a third more sentences per CPU-second than one session using
@@ -208,8 +218,9 @@ class Encoder:
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3
         try:
+            source = self._model_bytes if self._model_bytes is not None else str(self._model_path)
             session = ort.InferenceSession(
-                str(self._model_path), sess_options=options, providers=["CPUExecutionProvider"]
+                source, sess_options=options, providers=["CPUExecutionProvider"]
             )
         except Exception as exc:  # onnxruntime raises its own exception types
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
