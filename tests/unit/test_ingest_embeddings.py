@@ -28,13 +28,20 @@ def _count(store: st.Store, table: sa.Table) -> int:
 
 def test_ingest_stores_a_vector_for_every_new_claim(store: st.Store) -> None:
     seen: list[tuple[int, int]] = []
-    summary = ingest_paths(
-        store, [str(SAMPLE_DATA)], workers=0, embed_progress=lambda d, t: seen.append((d, t))
-    )
+    loaded_at_first_call: list[bool] = []
+
+    def progress(done: int, total: int) -> None:
+        if not seen:
+            loaded_at_first_call.append(embedding._LOADED)
+        seen.append((done, total))
+
+    summary = ingest_paths(store, [str(SAMPLE_DATA)], workers=0, embed_progress=progress)
     assert summary.ok and summary.claims > 0
     assert summary.embedded == summary.claims == _count(store, embedding_table)
     assert _count(store, claim_table) == summary.claims
     assert seen and seen[-1] == (summary.claims, summary.claims)
+    # the phase shows before the model loads (seconds on a machine's first load)
+    assert seen[0] == (0, summary.claims) and loaded_at_first_call == [False]
     assert summary.matching is not None and summary.matching["semantic"] is True
     assert summary.embed_note is None
     assert not any("semantic matching unavailable" in line for line in summary.lines())

@@ -401,6 +401,10 @@ def _embed_new_claims(store: Store, summary: IngestSummary, progress: Progress |
         return
     from tracker.store.embeddings import embed_claims, encoder_status
 
+    if progress is not None:
+        # the bar names this phase while the model loads: seconds on a machine's first
+        # load, which derives the int8 model, and nothing moved on the screen meanwhile
+        progress(0, len(summary.new_claim_ids))
     encoder, reason = encoder_status()
     if encoder is None:
         summary.embed_note = (
