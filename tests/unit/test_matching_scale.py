@@ -266,3 +266,21 @@ def test_a_batch_runs_without_the_cycle_collector_and_restores_it(
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+def _threads_after_one() -> tuple[int | None, int | None]:
+    before = pairs_module.blas_threads()
+    return before, pairs_module.blas_threads(1)
+
+
+@pytest.mark.skipif(not pairs_module.CAN_FORK, reason="needs fork")
+def test_the_neighbour_helper_can_run_its_products_in_one_thread() -> None:
+    import multiprocessing
+
+    if pairs_module.blas_threads() is None:
+        pytest.skip("numpy has no OpenBLAS of its own here")
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        before, after = pool.apply(_threads_after_one)
+    assert before is not None and before >= 1
+    assert after == 1
+    assert pairs_module.blas_threads() == before  # this process untouched

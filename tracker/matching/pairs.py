@@ -287,7 +287,41 @@ def _hybrid_in_processes(
 
 def _pipeline_neighbours() -> np.ndarray:
     assert _PIPELINE is not None
+    blas_threads(1)  # this helper's one process; the reading process has the other core
     return _neighbour_keys(_PIPELINE.vectors, _PIPELINE.neighbours)
+
+
+def blas_threads(count: int | None = None) -> int | None:
+    """Set (with ``count``) and return the number of threads numpy's OpenBLAS runs
+    matrix products in, in this process; ``None`` where numpy has another BLAS.
+
+    The neighbour search beside the reading process ran its products in two threads
+    whose waits for each other cost CPU: 13.3 CPU-s on the bench's 100,000 claims against
+    8.9 in one, while the reading process waited for the core. numpy offers no call for
+    this, so it is asked of the OpenBLAS library numpy's wheels carry.
+    """
+    import ctypes
+
+    import numpy as np
+
+    folder = os.path.join(os.path.dirname(os.path.dirname(np.__file__)), "numpy.libs")
+    try:
+        names = sorted(f for f in os.listdir(folder) if f.startswith("libscipy_openblas"))
+    except OSError:
+        return None
+    for name in names:
+        try:
+            lib = ctypes.CDLL(os.path.join(folder, name))
+        except OSError:
+            continue
+        for suffix in ("64_", ""):
+            setter = getattr(lib, f"scipy_openblas_set_num_threads{suffix}", None)
+            getter = getattr(lib, f"scipy_openblas_get_num_threads{suffix}", None)
+            if setter is not None and getter is not None:
+                if count is not None:
+                    setter(count)
+                return int(getter())
+    return None
 
 
 def _pipeline_share(k: int, workers: int) -> list[tuple[int, int, float]]:
