@@ -80,8 +80,9 @@ TEXT_FORM = "t2"
 #: The version of the int8 derivation of the built-in model, part of its model id and of
 #: its cached file's name: a change here re-embeds stored claims.
 INT8_FORM = "q8c7"
-# Seconds the derivation may take (about 4 here) before the shipped graph is used instead.
-_DERIVE_TIMEOUT = 600
+# Seconds the derivation may take (about 4 here, 2 cores) before the shipped graph is used
+# instead: a stuck derivation must not keep a command waiting.
+_DERIVE_TIMEOUT = 120
 
 # Typographic variants that read the same: curly and angled quotes, primes, the no-break
 # space. The tokenizer keeps each as its own token, so "the ‘deal’" and "the 'deal'" would
