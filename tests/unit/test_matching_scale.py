@@ -166,6 +166,38 @@ def test_pairs_scored_by_runs_equal_pairs_scored_one_at_a_time(
         assert any((i, j) in lexical for i, j, _ in by_runs)
 
 
+def test_pairs_left_unweighed_for_two_facts_are_those_one_at_a_time_drops(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # above 25, a pair disagreeing on two kinds of fact is dropped before its words are
+    # weighed (its discounts keep at most a quarter); the result must not change
+    texts, vectors = _batch(60)
+    # one fact and a negation apart, alike in meaning: discounted as deeply as two facts,
+    # but the blend may lift it, so it must be weighed
+    texts[1] = "Ferry fares in Harwick rose 12 percent on Monday, the port said."
+    texts[2] = "Ferry fares in Harwick did not rise 14 percent on Monday, the port said."
+    vectors[2] = vectors[1]
+    profiles = [LEXICAL.profile(t) for t in texts]
+    n = len(texts)
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+    keys = np.array([i * n + j for i, j in pairs], dtype=np.int64)
+    monkeypatch.setattr(pairs_module, "_SCORE_RUN", 97)
+    for threshold in (26.0, 40.0):
+        batch = pairs_module._Scoring(
+            texts, profiles, vectors, [prepared(t) for t in texts], threshold
+        )
+        by_runs = pairs_module._score_keys(batch, keys)
+        assert by_runs
+        assert by_runs == pairs_module._score_pairs(batch, pairs)
+    two = [
+        (i, j)
+        for i, j in pairs
+        if _two_facts_disagree(_lexical_and_kinds(profiles[i], profiles[j])[1])
+    ]
+    assert two
+    assert max(_score(profiles[i], profiles[j]) for i, j in two) <= 25.0
+
+
 @settings(max_examples=300, deadline=None)
 @given(sentences, sentences)
 def test_numbers_clash_when_both_clashing_sets_hold_one(a: str, b: str) -> None:

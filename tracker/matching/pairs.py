@@ -36,7 +36,8 @@ from tracker.matching.score import (
     Matcher,
     Profile,
     _hybrid_from,
-    _lexical_and_kinds,
+    _kinds_and_keep,
+    _lexical_kept,
     _numbers_clash,
     _score,
     _two_facts_disagree,
@@ -524,15 +525,23 @@ def _score_keys(batch: _Scoring, keys: np.ndarray) -> list[tuple[int, int, float
         run = keys[start : start + _SCORE_RUN]
         first, second = (run // n).tolist(), (run % n).tolist()
         cosines = np.matmul(vectors[first][:, None, :], vectors[second][:, :, None])[:, 0, 0]
-        orders = _ratios([profiles[i].text for i in first], [profiles[j].text for j in second])
-        kept: list[tuple[int, int, float, float, frozenset[str]]] = []
-        for i, j, cosine, order in zip(first, second, cosines.tolist(), orders, strict=True):
+        weighed: list[tuple[int, int, float, float, frozenset[str]]] = []
+        for i, j, cosine in zip(first, second, cosines.tolist(), strict=True):
             x, y = profiles[i], profiles[j]
             if x.total <= 0.0 or y.total <= 0.0:
                 if threshold <= 0.0:
                     out.append((i, j, 0.0))
                 continue
-            lexical, kinds = _lexical_and_kinds(x, y, order)
+            kinds, keep = _kinds_and_keep(x, y)
+            if 100.0 * keep < threshold and _two_facts_disagree(kinds):
+                continue  # the score is at most the lexical one, itself at most 100 * keep
+            weighed.append((i, j, cosine, keep, kinds))
+        orders = _ratios(
+            [profiles[i].text for i, *_ in weighed], [profiles[j].text for _, j, *_ in weighed]
+        )
+        kept: list[tuple[int, int, float, float, frozenset[str]]] = []
+        for (i, j, cosine, keep, kinds), order in zip(weighed, orders, strict=True):
+            lexical = _lexical_kept(profiles[i], profiles[j], keep, order)
             if lexical < threshold and _two_facts_disagree(kinds):
                 continue  # the score is at most the lexical one
             kept.append((i, j, cosine, lexical, kinds))

@@ -768,9 +768,20 @@ def _lexical_and_kinds(
     on as :func:`hybrid.blend` weighs them: each disagreement looked for once, where
     :func:`_score` and the kinds would each look (a batch scores millions of pairs).
 
+    ``order`` is the ratio of the two content texts (0..1), if a batch computed it.
+    """
+    kinds, keep = _kinds_and_keep(x, y)
+    return _lexical_kept(x, y, keep, order), kinds
+
+
+def _kinds_and_keep(x: Profile, y: Profile) -> tuple[frozenset[str], float]:
+    """The kinds of fact two claims disagree on (as :func:`hybrid.blend` weighs them),
+    and the share of the lexical score their discounts keep.
+
     The discounts are added in :func:`_penalty`'s order; it stops adding past 1.0, where
-    the cap of 0.9 is reached anyway, so the sum capped here is the same. ``order`` is
-    the ratio of the two content texts (0..1), if a batch computed it.
+    the cap of 0.9 is reached anyway, so the sum capped here is the same. Two kinds of
+    specific fact (:func:`_two_facts_disagree`) keep at most a quarter: such a pair's
+    lexical score is at most 25, whatever words the two share.
     """
     numbers = bool(x.numbers and y.numbers) and _numbers_clash(x, y)
     names_a: frozenset[str] = frozenset()
@@ -793,18 +804,6 @@ def _lexical_and_kinds(
         found.append("direction")
     if dates:
         found.append("date")
-    kinds = frozenset(found)
-    shared = x.terms & y.terms
-    if not shared:
-        return 0.0, kinds
-    xt, yt = x.total, y.total
-    xw, yw = x.weights, y.weights
-    inter = math.fsum([xw[t] if xw[t] <= yw[t] else yw[t] for t in shared])
-    tok = _COVER * inter / (xt if xt < yt else yt) + _DICE * 2.0 * inter / (xt + yt)
-    if tok > 1.0:
-        tok = 1.0
-    if 100.0 * tok < 0.0:
-        return 0.0, kinds
     penalty = 0.0
     if negation:
         penalty += _NEGATION_PENALTY
@@ -820,12 +819,28 @@ def _lexical_and_kinds(
         penalty += _DATE_PENALTY
     if names_a and names_b:
         penalty += _NAME_PENALTY * min(len(names_a), len(names_b), 2)
-    keep = 1.0 - min(penalty, 0.9)
+    return frozenset(found), 1.0 - min(penalty, 0.9)
+
+
+def _lexical_kept(x: Profile, y: Profile, keep: float, order: float | None = None) -> float:
+    """:func:`_score` of two claims of some weight, given the share their discounts keep
+    (:func:`_kinds_and_keep`) and, if a batch computed it, their word-order ratio."""
+    shared = x.terms & y.terms
+    if not shared:
+        return 0.0
+    xt, yt = x.total, y.total
+    xw, yw = x.weights, y.weights
+    inter = math.fsum([xw[t] if xw[t] <= yw[t] else yw[t] for t in shared])
+    tok = _COVER * inter / (xt if xt < yt else yt) + _DICE * 2.0 * inter / (xt + yt)
+    if tok > 1.0:
+        tok = 1.0
+    if 100.0 * tok < 0.0:
+        return 0.0
     if 100.0 * tok * keep < 0.0:
-        return 0.0, kinds
+        return 0.0
     if order is None:
         order = fuzz.ratio(x.text, y.text) / 100.0
-    return 100.0 * tok * (1.0 - _ORDER + _ORDER * order) * keep, kinds
+    return 100.0 * tok * (1.0 - _ORDER + _ORDER * order) * keep
 
 
 def classify_profiles(
