@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from tests.conftest import FakeClaim, add_fake_story
 from tracker import store as st
 from tracker.cli import app
+from tracker.matching.hybrid import CONFLICT_COSINE
 from tracker.store.matches import MatchRun
 from tracker.vocab import ClaimStatus
 
@@ -77,7 +78,7 @@ def test_matches_say_what_the_meaning_model_contributed(tmp_path: Path) -> None:
     assert "(embedding cosine)" not in same.stdout  # said once, by the line above
     conflict = runner.invoke(app, ["matches", str(one[1]), "--db", url], env=wide)
     assert "conflict" in conflict.stdout
-    assert "one event in meaning too (a conflict needs 0.60)" in conflict.stdout
+    assert f"one event in meaning too (a conflict needs {CONFLICT_COSINE:.2f})" in conflict.stdout
 
 
 def test_reject_from_the_command_line_sticks(tmp_path: Path) -> None:
