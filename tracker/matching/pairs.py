@@ -119,8 +119,9 @@ def match_pairs(
     """Every pair ``(i, j, score)`` with ``i < j`` whose similarity reaches ``threshold``.
 
     ``threshold`` defaults to the one :func:`same_claim` uses. Sorted by ``(i, j)``.
-    A large batch (from 20,000 texts) is read in ``workers`` processes (default: up to
-    two); the result is the same whatever the number of workers.
+    A large batch (from 20,000 texts) runs in ``workers`` processes (default: up to two;
+    with vectors, as the pipeline of :func:`_hybrid_in_processes`); the result is the
+    same whatever the number of workers.
 
     With an embedding model (or ``vectors``, one row per text, say from the database) the
     scores are hybrid and the candidates are the lexical blocks (at a lower threshold)
@@ -787,7 +788,11 @@ def _probe(
                 and _numbers_clash(x, y)
             ):
                 continue
-            s = _score(x, y, threshold)
+            # the discounts next: the score is at most the bound times the share they keep
+            keep = _kinds_and_keep(x, y)[1]
+            if bound * keep < threshold:
+                continue
+            s = _lexical_kept(x, y, keep)  # _score's, in the same steps
             if s >= threshold:
                 out.append((i, j, s) if i < j else (j, i, s))
     return out
