@@ -239,6 +239,26 @@ def test_db_check_counts_claims_with_vectors(db_url: str) -> None:
     assert "3 of 3 claims have vectors" in line
 
 
+def test_db_check_says_why_the_int8_model_is_not_running(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, _ = _newsroom(db_url)
+    check = runner.invoke(app, ["db", "check", "--db", url])
+    assert "int8 model is unavailable" not in check.output
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(embedding.MODEL_CACHE_ENV, str(blocker / "models"))
+    embedding.reset_encoder()
+    check = runner.invoke(app, ["db", "check", "--db", url])
+    assert check.exit_code == 0, check.output  # slower, not broken
+    lines = check.output.splitlines()
+    at = next(i for i, x in enumerate(lines) if x.startswith("semantic:"))
+    said = " ".join(lines[at : at + 3])
+    assert "int8 model is unavailable" in said and str(blocker) in said
+    as_json = json.loads(runner.invoke(app, ["db", "check", "--json", "--db", url]).stdout)
+    assert "cannot write the model cache" in as_json["embedding_note"]
+
+
 def test_db_check_names_vectors_of_an_older_model_and_match_remakes_them(db_url: str) -> None:
     """An upgraded database's vectors were made under an older model id (text form)."""
     url, _ = _newsroom(db_url)

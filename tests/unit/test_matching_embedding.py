@@ -251,6 +251,24 @@ def test_clearing_the_cache_under_a_running_encoder_breaks_nothing(
     assert np.array_equal(vectors, encoder.encode(texts))
 
 
+def test_without_onnx_the_float_graph_runs_and_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an install without the onnx package: the derivation (in its own process) fails
+    fake = tmp_path / "shadow" / "onnx"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text('raise ImportError("no onnx in this install")\n')
+    monkeypatch.setenv("PYTHONPATH", str(fake.parent))
+    monkeypatch.setenv(embedding.MODEL_CACHE_ENV, str(tmp_path / "cache"))
+    enc = load_encoder()
+    assert not enc.runs_alone
+    assert enc.model_id == f"all-MiniLM-L6-v2-int8@{DEFAULT_MODEL_SHA256[:12]}/{TEXT_FORM}"
+    assert enc.note is not None
+    assert "cannot derive the int8 model" in enc.note and "no onnx in this install" in enc.note
+    assert list((tmp_path / "cache").iterdir()) == []  # nothing half-made left behind
+    assert enc.encode(["Qatar spoke with HTS."]).shape == (1, 384)
+
+
 def test_a_damaged_int8_model_is_derived_again_not_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoder: embedding.Encoder
 ) -> None:
@@ -276,6 +294,9 @@ def test_without_a_writable_cache_the_shipped_graph_runs_under_its_own_id(
     enc = load_encoder()
     assert enc.model_id == f"all-MiniLM-L6-v2-int8@{DEFAULT_MODEL_SHA256[:12]}/{TEXT_FORM}"
     assert enc.model_id != encoder.model_id  # other vectors: never mixed with the int8 ones
+    assert enc.note is not None and "cannot write the model cache" in enc.note
+    assert str(blocker) in enc.note and "\n" not in enc.note
+    assert encoder.note is None
     texts = [a for a, _ in PARAPHRASES] + UNRELATED
     cosines = (enc.encode(texts) * encoder.encode(texts)).sum(axis=1)
     assert cosines.min() > 0.97, cosines

@@ -200,6 +200,8 @@ class Encoder:
         self._token_types = "token_type_ids" in inputs
         self._pad_id = tokenizer.token_to_id("[PAD]") or 0
         self.model_id = f"{model_id}/{TEXT_FORM}"
+        #: One line on how the model runs when not as it should (``tracker db check``).
+        self.note: str | None = None
         self.dim: int = dim if dim is not None else self._probe_dim()
 
     @property
@@ -362,10 +364,11 @@ def model_cache() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "models"
 
 
-def int8_model(source: Path, source_sha256: str) -> Path | None:
+def int8_model(source: Path, source_sha256: str) -> Path:
     """The int8 graph derived from the verified model at ``source``: the cached copy when
-    its sha256 still matches the digest written beside it, else made anew and kept. ``None``
-    when it cannot be made or kept (then the caller runs ``source`` as it is).
+    its sha256 still matches the digest written beside it, else made anew and kept. Raises
+    :class:`EmbeddingUnavailable` saying why when it cannot be made or kept (then the
+    caller runs ``source`` as it is).
     """
     folder = model_cache()
     target = folder / f"{DEFAULT_MODEL_NAME}-{source_sha256[:12]}-{INT8_FORM}.onnx"
@@ -376,6 +379,11 @@ def int8_model(source: Path, source_sha256: str) -> Path | None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _sweep_abandoned(folder)
+    except OSError as exc:
+        raise EmbeddingUnavailable(
+            f"cannot write the model cache {folder}: {exc.strerror or exc}"
+        ) from exc
+    try:
         with tempfile.TemporaryDirectory(dir=folder, prefix=".derive-") as work:
             made = _derive_in_child(source, Path(work))
             digest = _sha256(made)
@@ -384,8 +392,19 @@ def int8_model(source: Path, source_sha256: str) -> Path | None:
             # that does not match and derives again; it never trusts a half-written file.
             os.replace(made, target)
             os.replace(Path(work) / "pin", pin)
-    except Exception:  # onnx and onnxruntime raise their own types
-        return None
+    except subprocess.TimeoutExpired as exc:
+        raise EmbeddingUnavailable(
+            f"deriving the int8 model took over {_DERIVE_TIMEOUT} s"
+        ) from exc
+    except subprocess.CalledProcessError as exc:
+        said = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        raise EmbeddingUnavailable(
+            f"cannot derive the int8 model: {said[-1] if said else f'exit {exc.returncode}'}"
+        ) from exc
+    except OSError as exc:
+        raise EmbeddingUnavailable(
+            f"cannot write the model cache {folder}: {exc.strerror or exc}"
+        ) from exc
     return target
 
 
@@ -459,10 +478,13 @@ def _quiet_logging() -> Iterator[None]:
 def _built_in(model: Path, tokenizer: Path) -> Encoder:
     """The built-in model (wherever its pinned files lie): its int8 derivation where it
     can be had, else the shipped graph as it is."""
-    derived = int8_model(model, DEFAULT_MODEL_SHA256)
     name = f"{DEFAULT_MODEL_NAME}@{DEFAULT_MODEL_SHA256[:12]}"
-    if derived is None:
-        return Encoder(model, tokenizer, name)
+    try:
+        derived = int8_model(model, DEFAULT_MODEL_SHA256)
+    except EmbeddingUnavailable as exc:
+        encoder = Encoder(model, tokenizer, name)
+        encoder.note = f"the int8 model is unavailable ({exc}): the float graph runs, slower"
+        return encoder
     return Encoder(derived, tokenizer, f"{name}+{INT8_FORM}", alone=True)
 
 

@@ -27,6 +27,8 @@ class HealthReport:
     #: The embedding model's id, or None when it cannot be loaded (``embedding_problem``).
     embedding_model: str | None = None
     embedding_problem: str | None = None
+    #: How the model runs when not as it should (the int8 model could not be derived).
+    embedding_note: str | None = None
     embedded: int = 0
     #: Vectors stored under another model id (an earlier model or text form), by model id.
     stale: dict[str, int] = field(default_factory=dict)
@@ -79,10 +81,11 @@ class HealthReport:
             f"semantic:  model {self.embedding_model}; {self.embedded} of {self.claims} "
             "claims have vectors"
         )
+        noted = [f"           {self.embedding_note}"] if self.embedding_note else []
         if todo <= 0:
-            return [line]
+            return [line, *noted]
         if not stale:
-            return [line + f" (run `{self.embed_command}` for the other {todo})"]
+            return [line + f" (run `{self.embed_command}` for the other {todo})", *noted]
         models = ", ".join(sorted(self.stale))
         lines = [
             line,
@@ -92,7 +95,7 @@ class HealthReport:
         ]
         if todo > stale:
             lines.append(f"           {todo - stale} have none yet: `{self.embed_command}`")
-        return lines
+        return lines + noted
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON values."""
@@ -105,6 +108,7 @@ class HealthReport:
             "audit_mismatches": self.mismatched,
             "embedding_model": self.embedding_model,
             "embedding_problem": self.embedding_problem,
+            "embedding_note": self.embedding_note,
             "embedded_claims": self.embedded,
             "stale_embeddings": self.stale,
             "embed_command": self.embed_command,
@@ -166,6 +170,7 @@ def check(store: Store) -> HealthReport:
         report.embedding_problem = problem
     else:
         report.embedding_model = encoder.model_id
+        report.embedding_note = getattr(encoder, "note", None)
         state = embedding_state(store, encoder.model_id)
         report.embedded = state.count
         report.stale = vectors_of_other_models(store, encoder.model_id)
