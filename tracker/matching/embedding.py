@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import logging
 import os
 import queue
 import re
@@ -37,7 +36,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -457,22 +456,10 @@ def _derive_int8(source: Path, work: Path) -> Path:
     options.log_severity_level = 3
     ort.InferenceSession(str(source), sess_options=options, providers=["CPUExecutionProvider"])
     out = work / "int8.onnx"
-    with _quiet_logging():
-        quantize_dynamic(
-            folded, out, per_channel=True, reduce_range=True, weight_type=QuantType.QInt8
-        )
+    # run in a child process whose output is kept only for an error's last line, so the
+    # quantizer's advice on the root logger never reaches anyone's terminal
+    quantize_dynamic(folded, out, per_channel=True, reduce_range=True, weight_type=QuantType.QInt8)
     return out
-
-
-@contextlib.contextmanager
-def _quiet_logging() -> Iterator[None]:
-    """The quantizer logs advice to the root logger, which would print it on stderr."""
-    before = logging.root.manager.disable
-    logging.disable(logging.WARNING)
-    try:
-        yield
-    finally:
-        logging.disable(before)
 
 
 def _built_in(model: Path, tokenizer: Path) -> Encoder:
