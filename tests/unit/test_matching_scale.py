@@ -15,6 +15,7 @@ from tracker.matching.hybrid import prepared
 from tracker.matching.pairs import brute_force_pairs, clustered_neighbour_pairs, match_profiles
 from tracker.matching.retrieval import neighbour_pairs
 from tracker.matching.score import (
+    Profile,
     _clashing_numbers,
     _lexical_and_kinds,
     _numbers_clash,
@@ -74,6 +75,12 @@ def _batch(n: int) -> tuple[list[str], np.ndarray]:
         for k in range(n)
     ]
     return texts, _clustered(n, groups=12)
+
+
+def _blocked(profiles: list[Profile], *, wide: bool) -> dict[tuple[int, int], float]:
+    """The pairs the lexical blocks find at 30 with tiny buckets (every term rare)."""
+    found = match_profiles(profiles, 30, exact_df=1, bucket_cap=3, wide=wide)
+    return {(i, j): s for i, j, s in found}
 
 
 def test_hybrid_pairs_scored_in_two_processes_equal_one(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -245,11 +252,7 @@ def test_anchored_buckets_meet_tellings_sharing_one_rare_term() -> None:
     truth = {(i, j): s for i, j, s in brute_force_pairs(profiles, 30)}
     assert (0, 1) in truth
 
-    def blocked(anchored: bool) -> dict[tuple[int, int], float]:
-        found = match_profiles(profiles, 30, exact_df=1, bucket_cap=3, wide=anchored)
-        return {(i, j): s for i, j, s in found}
-
-    plain, anchored = blocked(False), blocked(True)
+    plain, anchored = _blocked(profiles, wide=False), _blocked(profiles, wide=True)
     assert (0, 1) not in plain
     assert anchored[(0, 1)] == truth[(0, 1)]
     assert plain.items() <= anchored.items() <= truth.items()
@@ -266,11 +269,7 @@ def test_wide_blocks_split_buckets_too_full_by_a_third_rare_term() -> None:
     profiles = [LEXICAL.profile(t) for t in texts]
     truth = {(i, j): s for i, j, s in brute_force_pairs(profiles, 30)}
 
-    def blocked(wide: bool) -> dict[tuple[int, int], float]:
-        found = match_profiles(profiles, 30, exact_df=1, bucket_cap=3, wide=wide)
-        return {(i, j): s for i, j, s in found}
-
-    plain, wide = blocked(False), blocked(True)
+    plain, wide = _blocked(profiles, wide=False), _blocked(profiles, wide=True)
     assert (0, 1) not in plain
     assert wide[(0, 1)] == truth[(0, 1)]
     assert plain.items() <= wide.items() <= truth.items()
