@@ -396,7 +396,6 @@ def lexical_pairs(args: argparse.Namespace, result: dict[str, float | int]) -> N
     )
 
 
-
 def indexes(args: argparse.Namespace, result: dict[str, float | int]) -> None:
     """The incremental lexical index and the vector index: build, a new story, save, load."""
     corpus = synthetic_claims(args.index + args.story, seed=23)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import math
 
 import numpy as np
 import pytest
@@ -138,17 +139,23 @@ def test_a_batch_above_the_exact_limit_takes_clustered_neighbours(
 
 
 @pytest.mark.parametrize(
-    ("dtype", "threshold"), [(np.float32, 0.0), (np.float64, 0.0), (np.float32, 5.0)]
+    ("dtype", "threshold", "close"),
+    [
+        (np.float32, 0.0, math.inf),
+        (np.float64, 0.0, math.inf),
+        (np.float32, 5.0, math.inf),
+        (np.float32, 60.0, 0.5),
+    ],
 )
 def test_pairs_scored_by_runs_equal_pairs_scored_one_at_a_time(
-    monkeypatch: pytest.MonkeyPatch, dtype: type, threshold: float
+    monkeypatch: pytest.MonkeyPatch, dtype: type, threshold: float, close: float
 ) -> None:
     texts, vectors = _batch(60)
     # a text with no letters left to compare, a text said twice, a claim of no weight
     texts[7], texts[9], texts[11] = "...", texts[3], "the"
     profiles = [LEXICAL.profile(t) for t in texts]
     batch = pairs_module._Scoring(
-        texts, profiles, vectors.astype(dtype), [prepared(t) for t in texts], threshold
+        texts, profiles, vectors.astype(dtype), [prepared(t) for t in texts], threshold, close
     )
     n = len(texts)
     pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
@@ -159,6 +166,10 @@ def test_pairs_scored_by_runs_equal_pairs_scored_one_at_a_time(
     assert by_runs == one_at_a_time
     if threshold <= 0.0:
         assert len(by_runs) == len(keys)
+    elif close < math.inf:
+        # pairs kept below the threshold as conflicts' candidates, one fact apart
+        assert any(s < threshold for _, _, s in by_runs)
+        assert any(s >= threshold for _, _, s in by_runs)
     else:
         # pairs left unscored for two disagreeing facts, and such pairs that still count
         # (their lexical scores are low: a threshold of 5 has both)
@@ -315,3 +326,29 @@ def test_the_neighbour_helper_can_run_its_products_in_one_thread() -> None:
     assert before is not None and before >= 1
     assert after == 1
     assert pairs_module.blas_threads() == before  # this process untouched
+
+
+def test_keep_close_hands_over_a_conflict_below_the_threshold() -> None:
+    # one budget, two sums, other words: below 35 as the same claim, close in meaning
+    from tracker.matching import default_matcher
+
+    texts = [
+        "The city council in Farrow approved a budget of 4 million for the bridge repairs "
+        "on Monday",
+        "Farrow's mayor signed off on a budget of 9 million for the bridge repairs",
+        "Snow closed the mountain pass for a third day",
+        # one event, a sum and a day apart: two facts, never a conflict, so not handed over
+        "The city council in Farrow approved a budget of 7 million for the bridge repairs "
+        "on Friday",
+    ]
+    matcher = default_matcher()
+    vectors = matcher.vectors(texts)
+    assert vectors is not None
+    plain = match_pairs(texts, 35, matcher=matcher, vectors=vectors)
+    kept = match_pairs(texts, 35, matcher=matcher, vectors=vectors, keep_close=0.58)
+    assert (0, 1) not in {(i, j) for i, j, _ in plain}
+    assert {(i, j) for i, j, _ in plain} < {(i, j) for i, j, _ in kept}
+    scores = {(i, j): s for i, j, s in kept}
+    assert scores[(0, 1)] < 35
+    assert (0, 3) not in scores
+    assert all((i, j) != (0, 2) for i, j in scores)

@@ -299,3 +299,97 @@ def test_a_run_reading_candidates_in_helper_processes_finds_what_one_process_fin
     assert run.claims > 7
     assert [(r.claim_a_id, r.claim_b_id, r.kind, r.state, r.score) for r in _rows(store)] == alone
     assert matches._RUN_INDEX is None  # the helpers are gone with the run
+
+
+def _found(store: st.Store) -> dict[tuple[int, int], tuple[str, str, float]]:
+    return {
+        (r.claim_a_id, r.claim_b_id): (str(r.kind), str(r.state), round(r.score, 6))
+        for r in _rows(store)
+    }
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_rebuild_over_every_claim_at_once_finds_what_claim_by_claim_finds(
+    store: st.Store, monkeypatch: pytest.MonkeyPatch, parallel: bool
+) -> None:
+    # A large rebuild takes its candidates from the batch matcher (every pair at once)
+    # instead of asking the lexical index claim by claim; on the sample newsroom both
+    # must find the same matches (and conflicts), with the same scores.
+    from tracker.ingest import ingest_paths
+
+    ingest_paths(store, [str(SAMPLE_DATA)], workers=0)
+    one_by_one = matches.match_claims(store, rebuild=True)
+    claim_by_claim = _found(store)
+    assert one_by_one.semantic and one_by_one.conflicts and one_by_one.linked
+    calls: list[int] = []
+    at_once = matches._find_all_pairs
+
+    def watched(*args: object, **kwargs: object) -> object:
+        found = at_once(*args, **kwargs)  # type: ignore[arg-type]
+        calls.append(-1 if found is None else len(found))
+        return found
+
+    monkeypatch.setattr(matches, "_find_all_pairs", watched)
+    monkeypatch.setattr(matches, "_ALL_PAIRS_FROM", 2)
+    monkeypatch.setattr(matches, "_PARALLEL_CLASSIFY", 2 if parallel else 10**9)
+    run = matches.match_claims(store, rebuild=True)
+    assert calls and calls[0] > 0, "the rebuild went claim by claim"
+    assert (run.linked, run.suggested, run.conflicts) == (
+        one_by_one.linked,
+        one_by_one.suggested,
+        one_by_one.conflicts,
+    )
+    assert _found(store) == claim_by_claim
+
+
+def test_a_rebuild_at_once_goes_claim_by_claim_when_a_claim_has_no_vector(
+    store: st.Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.ingest import ingest_paths
+    from tracker.matching.embedding import get_encoder
+
+    ingest_paths(store, [str(SAMPLE_DATA)], workers=0)
+    encoder = get_encoder()
+    assert encoder is not None
+    corpus = matches._corpus(store)
+    corpus.read_all()
+    targets = sorted(corpus.ids())
+    meaning = matches._Meaning(None, "another-model@0", store, {})  # type: ignore[arg-type]
+    assert matches._find_all_pairs(corpus, targets, suggest=50, link=75, meaning=meaning) is None
+
+
+BUDGET_A = (
+    "The city council in Farrow approved a budget of 4 million for the bridge repairs on Monday"
+)
+BUDGET_B = "Farrow's mayor signed off on a budget of 9 million for the bridge repairs"
+
+
+def test_a_rebuild_at_once_finds_a_conflict_that_scores_low_as_the_same_claim(
+    store: st.Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One budget told with two sums, in other words: as the same claim it scores below the
+    # classifying margin, as one event it is a conflict. The batch matcher must hand it
+    # over for its meaning (match_pairs' keep_close), not drop it for its score.
+    from tracker.matching import default_matcher
+
+    matcher = default_matcher()
+    assert matcher.similarity(BUDGET_A, BUDGET_B) < 35
+    assert matcher.classify(BUDGET_A, BUDGET_B)[0] is MatchKind.CONFLICT
+    first = add_fake_story(
+        store,
+        [FakeClaim(BUDGET_A), FakeClaim("Snow closed the mountain pass for a third day")],
+        title="Bridge money",
+        outlet="Farrow Post",
+    )
+    second = add_fake_story(
+        store,
+        [FakeClaim(BUDGET_B), FakeClaim("The library will open on Sundays from next month")],
+        title="Mayor signs",
+        outlet="Valley Radio",
+    )
+    monkeypatch.setattr(matches, "_ALL_PAIRS_FROM", 2)
+    run = matches.match_claims(store, rebuild=True)
+    assert run.conflicts == 1
+    (row,) = _rows(store)
+    assert {row.claim_a_id, row.claim_b_id} == {first.claim_ids[0], second.claim_ids[0]}
+    assert row.kind == MatchKind.CONFLICT

@@ -115,6 +115,7 @@ def match_pairs(
     workers: int | None = None,
     vectors: np.ndarray | None = None,
     neighbours: int = _NEIGHBOURS,
+    keep_close: float | None = None,
 ) -> list[tuple[int, int, float]]:
     """Every pair ``(i, j, score)`` with ``i < j`` whose similarity reaches ``threshold``.
 
@@ -129,9 +130,17 @@ def match_pairs(
     with no shared word is still found. Without one, the lexical engine alone; and so for
     a batch of more than 20,000 distinct texts given without ``vectors`` (embedding them
     would take minutes: pass the stored vectors).
+
+    ``keep_close`` (hybrid only): a candidate pair whose cosine reaches it and whose
+    claims disagree on exactly one kind of fact is returned whatever its score. A
+    conflict (one event told with another number, date or name) may score low as the
+    same claim; these are the pairs a caller classifying conflicts must look at too.
     """
+    close = math.inf if keep_close is None else keep_close
     with _no_cycle_collector():
-        return _match_pairs(texts, threshold, matcher, aliases, idf, workers, vectors, neighbours)
+        return _match_pairs(
+            texts, threshold, matcher, aliases, idf, workers, vectors, neighbours, close
+        )
 
 
 def _match_pairs(
@@ -143,6 +152,7 @@ def _match_pairs(
     workers: int | None,
     vectors: np.ndarray | None,
     neighbours: int,
+    close: float,
 ) -> list[tuple[int, int, float]]:
     if matcher is None:
         matcher = default_matcher() if aliases is None and idf is None else Matcher(aliases, idf)
@@ -164,7 +174,9 @@ def _match_pairs(
         and len(texts) >= _PARALLEL_FROM
         and CAN_FORK
     ):
-        return _hybrid_in_processes(texts, unique, matcher, vectors, threshold, workers, neighbours)
+        return _hybrid_in_processes(
+            texts, unique, matcher, vectors, (threshold, close), workers, neighbours
+        )
     if workers > 1 and len(unique) >= 2 * _CHUNK and CAN_FORK:
         read = _read_in_processes(unique, matcher, workers)
     else:
@@ -173,7 +185,7 @@ def _match_pairs(
     profiles = [by_text[text] for text in texts]
     if vectors is None:
         return match_profiles(profiles, threshold, workers=workers)
-    return _hybrid_pairs(texts, profiles, vectors, threshold, workers, neighbours)
+    return _hybrid_pairs(texts, profiles, vectors, (threshold, close), workers, neighbours)
 
 
 def _read_in_processes(unique: list[str], matcher: Matcher, workers: int) -> list[Profile]:
@@ -196,14 +208,16 @@ def _hybrid_pairs(
     texts: Sequence[str],
     profiles: Sequence[Profile],
     vectors: np.ndarray,
-    threshold: float,
+    limits: tuple[float, float],
     workers: int,
     neighbours: int,
 ) -> list[tuple[int, int, float]]:
-    """The pairs reaching ``threshold`` by the hybrid score, among lexical and embedding
-    candidates."""
+    """The pairs reaching the threshold by the hybrid score, or kept as a conflict's
+    candidates (``limits``: the threshold and ``keep_close``), among lexical and
+    embedding candidates."""
     import numpy as np
 
+    threshold, close = limits
     n = len(texts)
     if threshold <= 0.0:
         first, second = np.triu_indices(n, 1)
@@ -216,7 +230,7 @@ def _hybrid_pairs(
         near = _neighbour_keys(vectors, neighbours)
         # one sorted array of pair keys (i * n + j) is the union, in (i, j) order
         keys = np.union1d(_keys(((i, j) for i, j, _ in lexical), n), near)
-    batch = _Scoring(texts, profiles, vectors, [prepared(t) for t in texts], threshold)
+    batch = _Scoring(texts, profiles, vectors, [prepared(t) for t in texts], threshold, close)
     if workers > 1 and len(keys) >= _PARALLEL_PAIRS and CAN_FORK:
         global _SCORING
         _SCORING = batch
@@ -252,7 +266,7 @@ def _hybrid_in_processes(
     unique: list[str],
     matcher: Matcher,
     vectors: np.ndarray,
-    threshold: float,
+    limits: tuple[float, float],
     workers: int,
     neighbours: int,
 ) -> list[tuple[int, int, float]]:
@@ -264,6 +278,7 @@ def _hybrid_in_processes(
     the neighbours). The pairs and scores are :func:`_hybrid_pairs`'s, sorted the same.
     """
     global _PIPELINE
+    threshold, close = limits
     ctx = multiprocessing.get_context("fork")
     _PIPELINE = shared = _Pipeline(vectors, neighbours)
     try:
@@ -275,7 +290,7 @@ def _hybrid_in_processes(
             profiles = [by_text[text] for text in texts]
             shared.blocks = _build_blocks(profiles, threshold * _LEXICAL_SHARE, wide=True)
             shared.scoring = _Scoring(
-                texts, profiles, vectors, [prepared(t) for t in texts], threshold
+                texts, profiles, vectors, [prepared(t) for t in texts], threshold, close
             )
             shared.near = pending.get()
         with ctx.Pool(workers) as pool:
@@ -494,6 +509,9 @@ class _Scoring:
     vectors: np.ndarray
     prepared: list[str]
     threshold: float
+    # pairs at least this close in meaning are kept whatever their score (match_pairs'
+    # keep_close; infinity for none)
+    close: float = math.inf
 
 
 _SCORING: _Scoring | None = None
@@ -507,8 +525,8 @@ def _score_shared(keys: np.ndarray) -> list[tuple[int, int, float]]:
 
 
 def _score_keys(batch: _Scoring, keys: np.ndarray) -> list[tuple[int, int, float]]:
-    """The pairs (keys ``i * n + j``) whose hybrid score reaches the batch's threshold,
-    with their scores, in key order.
+    """The pairs (keys ``i * n + j``) whose hybrid score reaches the batch's threshold
+    (or that may be a conflict, :func:`_maybe_conflict`), with their scores, in key order.
 
     What needs no profile is computed for a run of pairs at once, in C (rapidfuzz
     ``cpdist``): the cosines (one dot product a pair, as :func:`_score_pairs` takes it,
@@ -579,14 +597,22 @@ def _score_kept(
         s = _hybrid_from(
             profiles[i], profiles[j], cosine, (texts[i], texts[j]), lexical, kinds, found
         )
-        if s >= threshold:
+        if s >= threshold or _maybe_conflict(batch, cosine, kinds):
             out.append((i, j, s))
     return out
 
 
+def _maybe_conflict(batch: _Scoring, cosine: float, kinds: frozenset[str]) -> bool:
+    """Whether a pair below the threshold is kept as a conflict's candidate: close enough
+    in meaning (the batch's ``close``), disagreeing on exactly one kind of fact (a conflict
+    is one event told with one fact apart; see ``score._same_event``)."""
+    return cosine >= batch.close and len(kinds) == 1
+
+
 def _score_pairs(batch: _Scoring, pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int, float]]:
-    """The pairs whose hybrid score reaches the batch's threshold, with their scores, one
-    pair at a time (the reference :func:`_score_keys` is tested against)."""
+    """The pairs whose hybrid score reaches the batch's threshold (or that may be a
+    conflict), with their scores, one pair at a time (the reference :func:`_score_keys`
+    is tested against)."""
     texts, profiles, vectors, ready = batch.texts, batch.profiles, batch.vectors, batch.prepared
     threshold = batch.threshold
     out: list[tuple[int, int, float]] = []
@@ -595,7 +621,8 @@ def _score_pairs(batch: _Scoring, pairs: Iterable[tuple[int, int]]) -> list[tupl
         s = hybrid_score(
             profiles[i], profiles[j], cosine, (texts[i], texts[j]), (ready[i], ready[j])
         )
-        if s >= threshold:
+        kinds = _kinds_and_keep(profiles[i], profiles[j])[0]
+        if s >= threshold or _maybe_conflict(batch, cosine, kinds):
             out.append((i, j, s))
     return out
 

@@ -32,7 +32,7 @@ from tracker.matching import (
     decide,
     learn_aliases,
 )
-from tracker.matching.hybrid import CANDIDATE_COSINE
+from tracker.matching.hybrid import CANDIDATE_COSINE, CONFLICT_COSINE
 from tracker.matching.pairs import CAN_FORK
 from tracker.models import (
     alias_table,
@@ -382,9 +382,13 @@ def match_claims(
         matched = {cid for pair in existing for cid in pair}
         targets = sorted(corpus.ids() - matched - unmatched)
     meaning, embedded, reason = _semantic(store, targets if targets else [], everything=rebuild)
-    found = _find_pairs(
-        corpus, targets, suggest=suggest, link=link, meaning=meaning, skip=frozenset(unmatched)
-    )
+    found = None
+    if rebuild and meaning is not None and _ALL_PAIRS_FROM <= len(targets) <= _ALL_PAIRS_UP_TO:
+        found = _find_all_pairs(corpus, targets, suggest=suggest, link=link, meaning=meaning)
+    if found is None:
+        found = _find_pairs(
+            corpus, targets, suggest=suggest, link=link, meaning=meaning, skip=frozenset(unmatched)
+        )
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     kept = linked = suggested = conflicts = 0
@@ -549,6 +553,103 @@ def _find_pairs(
         for start in range(0, len(targets), _TARGET_BATCH):
             batch = targets[start : start + _TARGET_BATCH]
             _match_batch(corpus, batch, lexical, meaning, skip, matcher, suggest, link, out, seen)
+    return out
+
+
+def _find_all_pairs(
+    corpus: _Corpus, targets: Sequence[int], *, suggest: float, link: float, meaning: _Meaning
+) -> dict[tuple[int, int], tuple[MatchKind, MatchState, float, str]] | None:
+    """:func:`_find_pairs` for a rebuild: every target against every other at once.
+
+    Claim by claim, each target's candidates came from the lexical index in 4 to 5 ms, and
+    a rebuild of 100,000 claims took 7 minutes. Here the candidates are the pairs the batch
+    matcher (:func:`tracker.matching.match_pairs`: lexical blocks and meaning neighbours,
+    in every core) scores at least the classifying margin below ``suggest``, or finds
+    close enough in meaning to be a conflict, and only those are classified, in every
+    core too: 71 s for those 100,000 (``bench/matching_product.py --run rebuild``).
+    None when some target has no stored vector (the claim-by-claim path handles it).
+    """
+    import numpy as np
+
+    from tracker.matching import match_pairs
+    from tracker.matching.vectors import dequantize
+
+    ids = list(targets)
+    codes = claim_vectors(meaning.store, meaning.model_id, ids)
+    if len(codes) < len(ids):
+        return None
+    vectors = dequantize(np.stack([codes[c] for c in ids]))
+    del codes
+    texts = [corpus.texts[c] for c in ids]
+    index = corpus.index
+    matcher = Matcher(index.aliases, index.idf, cache_size=min(len(ids), _KEEP_PROFILES))
+    floor = max(0.0, suggest - 15.0)
+    story_of, root_of = corpus.story_of, corpus.root_of
+    roots = [root_of.get(story_of[c], story_of[c]) for c in ids]
+    pairs = [
+        (i, j)
+        for i, j, _ in match_pairs(
+            texts, floor, matcher=matcher, vectors=vectors, keep_close=CONFLICT_COSINE
+        )
+        if roots[i] != roots[j]
+    ]
+    global _CLASSIFYING
+    _CLASSIFYING = _Classifying(texts, vectors, matcher, suggest, link)
+    try:
+        if len(pairs) >= _PARALLEL_CLASSIFY and CAN_FORK and (os.cpu_count() or 1) > 1:
+            workers = min(_LEXICAL_WORKERS, os.cpu_count() or 1)
+            step = -(-len(pairs) // workers)
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                parts = pool.map(
+                    _classify_shared, [pairs[k : k + step] for k in range(0, len(pairs), step)]
+                )
+        else:
+            parts = [_classify_shared(pairs)]
+    finally:
+        _CLASSIFYING = None
+    out: dict[tuple[int, int], tuple[MatchKind, MatchState, float, str]] = {}
+    for part in parts:
+        for i, j, kind, state, score, why in part:
+            a, b = ids[i], ids[j]
+            out[(a, b) if a < b else (b, a)] = (kind, state, score, why)
+    return out
+
+
+@dataclass
+class _Classifying:
+    """What the processes classifying a rebuild's candidate pairs share by fork."""
+
+    texts: list[str]
+    vectors: Any
+    matcher: Matcher
+    suggest: float
+    link: float
+
+
+_CLASSIFYING: _Classifying | None = None
+# A rebuild of this many claims goes through _find_all_pairs (up to the second figure: it
+# holds every claim's vector as float32 and every text at once, 1 GB at 100,000 claims);
+# from this many candidate pairs, they are classified in several processes.
+_ALL_PAIRS_FROM = 2_000
+_ALL_PAIRS_UP_TO = 250_000
+_PARALLEL_CLASSIFY = 5_000
+
+
+def _classify_shared(
+    pairs: list[tuple[int, int]],
+) -> list[tuple[int, int, MatchKind, MatchState, float, str]]:
+    """Classify these candidate pairs (row numbers) as :func:`_match_batch` does."""
+    job = _CLASSIFYING
+    assert job is not None
+    texts, vectors, matcher = job.texts, job.vectors, job.matcher
+    out = []
+    for i, j in pairs:
+        cosine = float(vectors[i] @ vectors[j])
+        kind, final, why = matcher.classify(texts[i], texts[j], suggest=job.suggest, cosine=cosine)
+        state = decide(kind, final, link=job.link, suggest=job.suggest)
+        if kind is None or state is None:
+            continue
+        out.append((i, j, kind, state, final, json.dumps(why.to_dict(), ensure_ascii=False)))
     return out
 
 
