@@ -587,6 +587,7 @@ def _score_kept(
     """The hybrid scores reaching the threshold among pairs whose cosine, lexical score
     and disagreeing kinds are known (in their order)."""
     texts, profiles, ready, threshold = batch.texts, batch.profiles, batch.prepared, batch.threshold
+    keeping = batch.close < math.inf  # conflicts' candidates (a call a pair saved if not)
     left = [ready[i] for i, _, _, _, _ in kept]
     right = [ready[j] for _, j, _, _, _ in kept]
     ratios, partials = _ratios(left, right), _ratios(left, right, partial=True)
@@ -597,7 +598,7 @@ def _score_kept(
         s = _hybrid_from(
             profiles[i], profiles[j], cosine, (texts[i], texts[j]), lexical, kinds, found
         )
-        if s >= threshold or _maybe_conflict(batch, cosine, kinds):
+        if s >= threshold or (keeping and _maybe_conflict(batch, cosine, kinds)):
             out.append((i, j, s))
     return out
 
