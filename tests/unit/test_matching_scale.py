@@ -352,3 +352,18 @@ def test_keep_close_hands_over_a_conflict_below_the_threshold() -> None:
     assert scores[(0, 1)] < 35
     assert (0, 3) not in scores
     assert all((i, j) != (0, 2) for i, j in scores)
+
+
+def test_a_matcher_made_to_hold_the_batch_keeps_the_profiles_the_pipeline_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # tracker match --rebuild forks its classifiers after match_pairs: they must find every
+    # profile read already, not read each claim again
+    texts, vectors = _batch(120)
+    monkeypatch.setattr(pairs_module, "_PARALLEL_FROM", 10)
+    roomy = Matcher(embeddings=False, cache_size=len(texts))
+    small = Matcher(embeddings=False, cache_size=len(set(texts)) - 1)
+    assert match_pairs(texts, 40, matcher=roomy, vectors=vectors, workers=2)
+    match_pairs(texts, 40, matcher=small, vectors=vectors, workers=2)
+    assert set(roomy._cache) == set(texts)
+    assert not small._cache  # one that cannot hold them all is left as it was

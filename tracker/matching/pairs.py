@@ -284,8 +284,13 @@ def _hybrid_in_processes(
     try:
         with ctx.Pool(1) as helper:
             pending = helper.apply_async(_pipeline_neighbours)
-            # read as a small batch reads (surface words kept: nothing is pickled)
-            read = [matcher.profile_terms(matcher.analyze(t)) for t in unique]
+            # read as a small batch reads (surface words kept: nothing is pickled); a
+            # matcher made to hold the batch keeps them, for whoever forks after
+            # (tracker match --rebuild classifies the pairs in forked processes)
+            if matcher.holds(len(unique)):
+                read = [matcher.profile(t) for t in unique]
+            else:
+                read = [matcher.profile_terms(matcher.analyze(t)) for t in unique]
             by_text = dict(zip(unique, read, strict=True))
             profiles = [by_text[text] for text in texts]
             shared.blocks = _build_blocks(profiles, threshold * _LEXICAL_SHARE, wide=True)

@@ -244,6 +244,10 @@ class Matcher:
             cache.popitem(last=False)
         return prof
 
+    def holds(self, count: int) -> bool:
+        """Whether this matcher's cache keeps the profiles of ``count`` texts."""
+        return count <= self._cache_size
+
     def profile_terms(self, claim: ClaimTerms) -> Profile:
         """Weigh an already analysed claim."""
         weight = self._weight

@@ -566,7 +566,7 @@ def _find_all_pairs(
     matcher (:func:`tracker.matching.match_pairs`: lexical blocks and meaning neighbours,
     in every core) scores at least the classifying margin below ``suggest``, or finds
     close enough in meaning to be a conflict, and only those are classified, in every
-    core too: 71 s for those 100,000 (``bench/matching_product.py --run rebuild``).
+    core too: 54 s for those 100,000 (``bench/matching_product.py --run rebuild``).
     None when some target has no stored vector (the claim-by-claim path handles it).
     """
     import numpy as np
@@ -582,7 +582,8 @@ def _find_all_pairs(
     del codes
     texts = [corpus.texts[c] for c in ids]
     index = corpus.index
-    matcher = Matcher(index.aliases, index.idf, cache_size=min(len(ids), _KEEP_PROFILES))
+    # it keeps every claim's profile, read once by match_pairs, for the forked classifiers
+    matcher = Matcher(index.aliases, index.idf, cache_size=len(ids))
     floor = max(0.0, suggest - 15.0)
     story_of, root_of = corpus.story_of, corpus.root_of
     roots = [root_of.get(story_of[c], story_of[c]) for c in ids]
