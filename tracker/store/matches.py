@@ -574,7 +574,7 @@ def _find_all_pairs(
     from tracker.matching import match_pairs
     from tracker.matching.vectors import dequantize
 
-    ids = list(targets)
+    ids = [c for c in targets if c in corpus.texts]  # one deleted since the index was read
     codes = claim_vectors(meaning.store, meaning.model_id, ids)
     if len(codes) < len(ids):
         return None
