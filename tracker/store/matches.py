@@ -84,6 +84,12 @@ _PARALLEL_TARGETS = 2_000
 _LEXICAL_WORKERS = 2
 # Claims a run keeps read (weighed, with their surface words) at most.
 _KEEP_PROFILES = 100_000
+# A rebuild of this many claims goes through _find_all_pairs (up to the second figure: it
+# holds every claim's vector as float32 and every text at once, 1 GB at 100,000 claims);
+# from this many candidate pairs, they are classified in several processes.
+_ALL_PAIRS_FROM = 2_000
+_ALL_PAIRS_UP_TO = 250_000
+_PARALLEL_CLASSIFY = 5_000
 #: Up to this many claims without a vector, a run gives every one of them a vector (so
 #: `tracker db check` advises plain `tracker match` below it, `--rebuild` above).
 EMBED_ALL_BELOW = 2_000
@@ -597,8 +603,8 @@ def _find_all_pairs(
     global _CLASSIFYING
     _CLASSIFYING = _Classifying(texts, vectors, matcher, suggest, link)
     try:
-        if len(pairs) >= _PARALLEL_CLASSIFY and CAN_FORK and (os.cpu_count() or 1) > 1:
-            workers = min(_LEXICAL_WORKERS, os.cpu_count() or 1)
+        workers = min(_LEXICAL_WORKERS, os.cpu_count() or 1)
+        if len(pairs) >= _PARALLEL_CLASSIFY and CAN_FORK and workers > 1:
             step = -(-len(pairs) // workers)
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 parts = pool.map(
@@ -628,12 +634,6 @@ class _Classifying:
 
 
 _CLASSIFYING: _Classifying | None = None
-# A rebuild of this many claims goes through _find_all_pairs (up to the second figure: it
-# holds every claim's vector as float32 and every text at once, 1 GB at 100,000 claims);
-# from this many candidate pairs, they are classified in several processes.
-_ALL_PAIRS_FROM = 2_000
-_ALL_PAIRS_UP_TO = 250_000
-_PARALLEL_CLASSIFY = 5_000
 
 
 def _classify_shared(
@@ -646,12 +646,22 @@ def _classify_shared(
     out = []
     for i, j in pairs:
         cosine = float(vectors[i] @ vectors[j])
-        kind, final, why = matcher.classify(texts[i], texts[j], suggest=job.suggest, cosine=cosine)
-        state = decide(kind, final, link=job.link, suggest=job.suggest)
-        if kind is None or state is None:
-            continue
-        out.append((i, j, kind, state, final, json.dumps(why.to_dict(), ensure_ascii=False)))
+        found = _classified(matcher, texts[i], texts[j], cosine, job.suggest, job.link)
+        if found is not None:
+            out.append((i, j, *found))
     return out
+
+
+def _classified(
+    matcher: Matcher, a: str, b: str, cosine: float | None, suggest: float, link: float
+) -> tuple[MatchKind, MatchState, float, str] | None:
+    """A candidate pair as a match row's ``(kind, state, score, explanation)``; None when
+    it is no match at these thresholds."""
+    kind, final, why = matcher.classify(a, b, suggest=suggest, cosine=cosine)
+    state = decide(kind, final, link=link, suggest=suggest)
+    if kind is None or state is None:
+        return None
+    return kind, state, final, json.dumps(why.to_dict(), ensure_ascii=False)
 
 
 class _LexicalSearch:
@@ -746,13 +756,9 @@ def _match_batch(
                 continue
             seen.add(pair)
             cosine = meaning.cosine(*pair) if meaning is not None else None
-            kind, final, why = matcher.classify(
-                texts[pair[0]], texts[pair[1]], suggest=suggest, cosine=cosine
-            )
-            state = decide(kind, final, link=link, suggest=suggest)
-            if kind is None or state is None:
-                continue
-            out[pair] = (kind, state, final, json.dumps(why.to_dict(), ensure_ascii=False))
+            found = _classified(matcher, texts[pair[0]], texts[pair[1]], cosine, suggest, link)
+            if found is not None:
+                out[pair] = found
     if meaning is not None and len(meaning.codes) > _KEEP_VECTORS:
         meaning.codes.clear()
 
