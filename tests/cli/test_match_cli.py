@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import FakeClaim, add_fake_story
+from tests.conftest import SAMPLE_DATA, FakeClaim, add_fake_story
 from tracker import store as st
 from tracker.cli import app
 from tracker.matching.hybrid import CONFLICT_COSINE
@@ -141,6 +145,48 @@ def test_a_run_of_one_claim_is_said_in_the_singular(tmp_path: Path) -> None:
     first = match.output.splitlines()[0]
     assert first.startswith("matched 1 claim against 1: 0 linked, 0 suggested, 0 conflicts;")
     assert "0 clusters of 0 claims; 0 aliases learned" in first
+    assert match.stderr == ""  # no progress bar off a terminal: a log stays clean
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pseudo-terminal")
+def test_a_rebuild_on_a_terminal_shows_its_progress(tmp_path: Path) -> None:
+    """``tracker match --rebuild`` as a reviewer runs it: its stderr a terminal, where a
+    progress bar follows the steps, its stdout the summary alone."""
+    import pty
+
+    url = f"sqlite:///{tmp_path / 'desk.db'}"
+    ingest = runner.invoke(app, ["ingest", str(SAMPLE_DATA), "--db", url])
+    assert ingest.exit_code == 0, ingest.output
+    terminal, side = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "match", "--rebuild", "--db", url],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=side,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    os.close(side)
+    drawn = bytearray()
+
+    def read() -> None:  # the bar must not wait on a full terminal buffer
+        while True:
+            try:
+                chunk = os.read(terminal, 4096)
+            except OSError:  # the other side is closed
+                return
+            if not chunk:
+                return
+            drawn.extend(chunk)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    out, _ = proc.communicate(timeout=120)
+    reader.join(timeout=10)
+    os.close(terminal)
+    assert proc.returncode == 0, drawn.decode(errors="replace")
+    assert out.decode().startswith("matched 60 claims against 66:")
+    screen = drawn.decode(errors="replace")
+    assert "matching claims" in screen and "60/60" in screen, screen
 
 
 def test_match_counts_say_one_of_a_kind_in_the_singular() -> None:

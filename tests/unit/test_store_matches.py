@@ -390,3 +390,64 @@ def test_a_rebuild_at_once_finds_a_conflict_that_scores_low_as_the_same_claim(
     (row,) = _rows(store)
     assert {row.claim_a_id, row.claim_b_id} == {first.claim_ids[0], second.claim_ids[0]}
     assert row.kind == MatchKind.CONFLICT
+
+
+def _watch() -> tuple[list[tuple[int, int | None, str]], matches.Steps]:
+    seen: list[tuple[int, int | None, str]] = []
+    return seen, lambda done, total, what: seen.append((done, total, what))
+
+
+def _counted(seen: list[tuple[int, int | None, str]], what: str) -> list[tuple[int, int]]:
+    return [(done, total) for done, total, step in seen if step == what and total is not None]
+
+
+@pytest.mark.parametrize("at_once", [False, True])
+def test_a_rebuild_tells_its_progress_step_by_step(
+    store: st.Store, monkeypatch: pytest.MonkeyPatch, at_once: bool
+) -> None:
+    # A rebuild of a big newsroom runs for minutes (most of an hour when a million stored
+    # claims get their vectors): the command's bar follows each step, counted where it can.
+    from tracker.ingest import ingest_paths
+    from tracker.models import embedding_table
+
+    ingest_paths(store, [str(SAMPLE_DATA)], workers=0)
+    with store.write() as conn:  # claims stored before vectors existed
+        conn.execute(sa.delete(embedding_table))
+    if at_once:
+        monkeypatch.setattr(matches, "_ALL_PAIRS_FROM", 2)
+        monkeypatch.setattr(matches, "_CLASSIFY_PIECE", 7)
+    seen, watch = _watch()
+    run = matches.match_claims(store, rebuild=True, progress=watch)
+    assert run.semantic and run.linked and run.embedded == 66
+    steps = list(dict.fromkeys(what for _, _, what in seen))
+    matching = (
+        ["finding candidate pairs", "classifying candidate pairs"]
+        if at_once
+        else ["matching claims"]
+    )
+    assert steps == [
+        "learning names from the stories",
+        "reading the claims",
+        "loading the embedding model",
+        "embedding claims",
+        "reading the claims' vectors",
+        *matching,
+        "saving the matches",
+    ]
+    embedding = _counted(seen, "embedding claims")
+    assert embedding[0] == (0, 66) and embedding[-1] == (66, 66)
+    counted = _counted(seen, matching[-1])
+    total = counted[0][1]
+    assert counted[0][0] == 0 and counted[-1] == (total, total)
+    assert [done for done, _ in counted] == sorted(done for done, _ in counted)
+    if at_once:
+        assert len(counted) > 3  # one report a piece of pairs classified
+    else:
+        assert total == run.claims
+
+
+def test_a_story_run_counts_the_claims_of_its_story(store: st.Store) -> None:
+    _, second = _two_stories(store)
+    seen, watch = _watch()
+    matches.match_claims(store, claim_ids=second, progress=watch)
+    assert _counted(seen, "matching claims")[-1] == (len(second), len(second))

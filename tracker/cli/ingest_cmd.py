@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,13 +18,12 @@ from tracker.cli.app import (
     open_store,
     print_json,
 )
+from tracker.cli.progress import progress_bar
 from tracker.ingest.formats import MAX_FILE_BYTES, Format
 
 if TYPE_CHECKING:
     from tracker.ingest import IngestSummary
 
-# Up to this many files, a run is over before a progress bar would tell anyone anything.
-HANDFUL = 5
 EXIT_INTERRUPTED = 130
 
 
@@ -114,7 +111,7 @@ def ingest(
     except KeyboardInterrupt:
         fail("interrupted before any story was read; nothing was stored", EXIT_INTERRUPTED)
     try:
-        with _progress_bar() as progress:
+        with progress_bar() as progress:
             summary = ingest_paths(
                 store,
                 paths,
@@ -123,6 +120,7 @@ def ingest(
                 match=not no_match,
                 progress=progress,
                 embed_progress=_embedding_phase(progress),
+                match_progress=progress,
                 max_bytes=int(max_size * 1024 * 1024),
                 workers=workers,
                 stdin_format=stdin_format,
@@ -158,45 +156,3 @@ def _embedding_phase(
     if progress is None:
         return None
     return lambda done, total: progress(done, total, "embedding claims")
-
-
-@contextmanager
-def _progress_bar() -> Iterator[Callable[..., None] | None]:
-    """A rich progress bar on stderr for runs of more than a handful of files.
-
-    Only when stderr is a terminal: piped or logged output stays clean.
-    """
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TaskID,
-        TimeRemainingColumn,
-    )
-
-    bar = Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    )
-    tasks: dict[str, TaskID] = {}
-
-    def update(done: int, total: int, what: str = "ingesting") -> None:
-        if total <= HANDFUL:
-            return
-        if what not in tasks:
-            bar.start()
-            tasks[what] = bar.add_task(what, total=total)
-        bar.update(tasks[what], completed=done, total=total)
-
-    try:
-        yield update
-    finally:
-        bar.stop()

@@ -22,6 +22,7 @@ from tracker.cli.app import (
     print_tsv,
     to_terminal,
 )
+from tracker.cli.progress import progress_bar
 from tracker.matching.thresholds import LINK_THRESHOLD, SUGGEST_THRESHOLD
 from tracker.vocab import ClaimStatus, MatchState
 from tracker.words import counted
@@ -65,9 +66,15 @@ def match(
 
     s = open_store(load_config(db))
     try:
-        run = store_matches.match_claims(
-            s, rebuild=rebuild, link=threshold, suggest=suggest, wording_only=wording_only
-        )
+        with progress_bar() as progress:
+            run = store_matches.match_claims(
+                s,
+                rebuild=rebuild,
+                link=threshold,
+                suggest=suggest,
+                wording_only=wording_only,
+                progress=progress,
+            )
     except StoreError as exc:
         fail(str(exc))
     finally:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import sqlalchemy as sa
 
@@ -29,6 +29,9 @@ from tracker.ingest.readers import (
     with_defaults,
 )
 from tracker.store import IngestOutcome, Store, StoreError, StoryInput, add_story, find_by_hash
+
+if TYPE_CHECKING:
+    from tracker.store.matches import Steps
 
 Progress = Callable[[int, int], None]
 
@@ -170,6 +173,7 @@ def ingest_paths(
     stdin_format: Format | str | None = None,
     workers: int | None = None,
     embed_progress: Progress | None = None,
+    match_progress: Steps | None = None,
 ) -> IngestSummary:
     """Read, extract and store every story under ``paths``; then match the new claims.
 
@@ -188,6 +192,7 @@ def ingest_paths(
     The new claims' sentence vectors are computed after the stories are stored, in
     batches (``embed_progress(done, total)`` after each); without a model the claims are
     stored all the same and the summary says why they have none.
+    ``match_progress(done, total, what)`` follows the matching steps after that.
     """
     from tracker.ingest.workers import parallel_prepare, worker_count
 
@@ -234,7 +239,7 @@ def ingest_paths(
         raise IngestInterrupted(summary) from exc
     if match:
         try:
-            _match_new_claims(store, summary)
+            _match_new_claims(store, summary, match_progress)
         except KeyboardInterrupt as exc:
             # Every story is stored; only matching was cut short.
             summary.match_note = "matching interrupted: the stories are stored; run `tracker match`"
@@ -422,7 +427,7 @@ def _embed_new_claims(store: Store, summary: IngestSummary, progress: Progress |
         )
 
 
-def _match_new_claims(store: Store, summary: IngestSummary) -> None:
+def _match_new_claims(store: Store, summary: IngestSummary, progress: Steps | None) -> None:
     """Match this run's new claims against every stored story (``tracker.store.matches``).
 
     Matching is a step after storing: if it fails, the stories stay stored, the summary
@@ -433,7 +438,7 @@ def _match_new_claims(store: Store, summary: IngestSummary) -> None:
     from tracker.store.matches import match_claims  # loads the matching engine only when used
 
     try:
-        run = match_claims(store, claim_ids=list(summary.new_claim_ids))
+        run = match_claims(store, claim_ids=list(summary.new_claim_ids), progress=progress)
     except (StoreError, sa.exc.SQLAlchemyError) as exc:
         summary.match_note = (
             f"not matched ({_first_line(exc)}); the stories are stored: run `tracker match`"

@@ -11,11 +11,12 @@ Claims joined by linked or accepted ``same`` matches share a ``cluster_id``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -94,6 +95,17 @@ _PARALLEL_CLASSIFY = 5_000
 #: `tracker db check` advises plain `tracker match` below it, `--rebuild` above).
 EMBED_ALL_BELOW = 2_000
 DECIDED = (MatchState.ACCEPTED, MatchState.REJECTED)
+# Candidate pairs a rebuild classifies in one piece of work (it reports its progress after
+# each piece).
+_CLASSIFY_PIECE = 20_000
+
+#: ``steps(done, total, what)``: where a run is in its step ``what`` (the progress bar of
+#: ``tracker match`` and ``tracker ingest``); ``total`` is None for a step with no count.
+Steps = Callable[[int, int | None, str], None]
+
+
+def _no_steps(done: int, total: int | None, what: str) -> None:
+    """A run nobody watches."""
 
 
 def embed_command(missing: int) -> str:
@@ -326,6 +338,7 @@ def match_claims(
     link: float = LINK_THRESHOLD,
     suggest: float = SUGGEST_THRESHOLD,
     wording_only: bool = False,
+    progress: Steps | None = None,
 ) -> MatchRun:
     """Match claims against every claim of the other stories and store what is found.
 
@@ -338,7 +351,12 @@ def match_claims(
     matched by meaning (it holds vectors), is refused with :class:`StoreError`: it would
     drop every match found by meaning, and a later run would not bring them back.
     ``wording_only`` rebuilds by wording anyway.
+
+    ``progress(done, total, what)`` is told each step as it goes (see :data:`Steps`): a
+    rebuild of 100,000 claims takes a minute, and embedding a million stored claims for
+    the first time most of an hour.
     """
+    step = progress or _no_steps
     if rebuild and not wording_only:
         _refuse_a_rebuild_that_loses_meaning(store)
     started = time.perf_counter()
@@ -362,10 +380,12 @@ def match_claims(
                     ).scalars()
                 )
             )
+        step(0, None, "learning names from the stories")
         bodies_query = sa.select(story_table.c.body)
         if story_ids is not None:
             bodies_query = bodies_query.where(story_table.c.id.in_(story_ids))
         learned = _learn_aliases(conn, aliases, conn.execute(bodies_query).scalars())
+    step(0, None, "reading the claims")
     corpus = _corpus(store, rebuild=rebuild)
     with store.read() as conn:
         # a story's run reads the matches of its own claims only (every pair it finds has
@@ -387,14 +407,25 @@ def match_claims(
     else:
         matched = {cid for pair in existing for cid in pair}
         targets = sorted(corpus.ids() - matched - unmatched)
-    meaning, embedded, reason = _semantic(store, targets if targets else [], everything=rebuild)
+    meaning, embedded, reason = _semantic(
+        store, targets if targets else [], everything=rebuild, step=step
+    )
     found = None
     if rebuild and meaning is not None and _ALL_PAIRS_FROM <= len(targets) <= _ALL_PAIRS_UP_TO:
-        found = _find_all_pairs(corpus, targets, suggest=suggest, link=link, meaning=meaning)
+        found = _find_all_pairs(
+            corpus, targets, suggest=suggest, link=link, meaning=meaning, step=step
+        )
     if found is None:
         found = _find_pairs(
-            corpus, targets, suggest=suggest, link=link, meaning=meaning, skip=frozenset(unmatched)
+            corpus,
+            targets,
+            suggest=suggest,
+            link=link,
+            meaning=meaning,
+            skip=frozenset(unmatched),
+            step=step,
         )
+    step(0, None, "saving the matches")
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     kept = linked = suggested = conflicts = 0
@@ -507,13 +538,15 @@ class _Meaning:
 
 
 def _semantic(
-    store: Store, targets: Sequence[int], *, everything: bool
+    store: Store, targets: Sequence[int], *, everything: bool, step: Steps = _no_steps
 ) -> tuple[_Meaning | None, int, str | None]:
     """Vectors for the claims to match (computed now if missing) and the index over all.
 
     Returns ``(meaning, claims embedded now, reason)``: ``meaning`` None and a one-line
     ``reason`` when the embedding model cannot be loaded (matching goes on by wording).
     """
+    # on a machine's first load the model is derived (seconds), and nothing moves meanwhile
+    step(0, None, "loading the embedding model")
     encoder, reason = encoder_status()
     if encoder is None:
         return None, 0, reason
@@ -526,7 +559,13 @@ def _semantic(
     embedded = 0
     if state.missing or everything:  # else looking for claims without one scans every claim
         few = state.missing <= EMBED_ALL_BELOW
-        embedded = embed_claims(store, encoder, claim_ids=None if everything or few else targets)
+        embedded = embed_claims(
+            store,
+            encoder,
+            claim_ids=None if everything or few else targets,
+            progress=lambda done, total: step(done, total, "embedding claims"),
+        )
+    step(0, None, "reading the claims' vectors")
     index, _ = vector_index(store, encoder.model_id, encoder.dim, state=None if embedded else state)
     return _Meaning(index, encoder.model_id, store, {}), embedded, None
 
@@ -539,6 +578,7 @@ def _find_pairs(
     link: float,
     meaning: _Meaning | None = None,
     skip: frozenset[int] = frozenset(),
+    step: Steps = _no_steps,
 ) -> dict[tuple[int, int], tuple[MatchKind, MatchState, float, str]]:
     """Every cross-story pair involving a target that reaches ``suggest``, classified.
 
@@ -555,15 +595,23 @@ def _find_pairs(
     floor = max(0.0, suggest - 15.0)
     out: dict[tuple[int, int], tuple[MatchKind, MatchState, float, str]] = {}
     seen: set[tuple[int, int]] = set()
+    step(0, len(targets), "matching claims")
     with _LexicalSearch(index, floor, len(targets)) as lexical:
         for start in range(0, len(targets), _TARGET_BATCH):
             batch = targets[start : start + _TARGET_BATCH]
             _match_batch(corpus, batch, lexical, meaning, skip, matcher, suggest, link, out, seen)
+            step(start + len(batch), len(targets), "matching claims")
     return out
 
 
 def _find_all_pairs(
-    corpus: _Corpus, targets: Sequence[int], *, suggest: float, link: float, meaning: _Meaning
+    corpus: _Corpus,
+    targets: Sequence[int],
+    *,
+    suggest: float,
+    link: float,
+    meaning: _Meaning,
+    step: Steps = _no_steps,
 ) -> dict[tuple[int, int], tuple[MatchKind, MatchState, float, str]] | None:
     """:func:`_find_pairs` for a rebuild: every target against every other at once.
 
@@ -593,6 +641,7 @@ def _find_all_pairs(
     floor = max(0.0, suggest - 15.0)
     story_of, root_of = corpus.story_of, corpus.root_of
     roots = [root_of.get(story_of[c], story_of[c]) for c in ids]
+    step(0, None, "finding candidate pairs")
     pairs = [
         (i, j)
         for i, j, _ in match_pairs(
@@ -602,23 +651,28 @@ def _find_all_pairs(
     ]
     global _CLASSIFYING
     _CLASSIFYING = _Classifying(texts, vectors, matcher, suggest, link)
+    out: dict[tuple[int, int], tuple[MatchKind, MatchState, float, str]] = {}
+    pieces = [pairs[k : k + _CLASSIFY_PIECE] for k in range(0, len(pairs), _CLASSIFY_PIECE)]
+    done = 0
+    step(0, len(pairs), "classifying candidate pairs")
     try:
         workers = min(_LEXICAL_WORKERS, os.cpu_count() or 1)
+        pool = None
         if len(pairs) >= _PARALLEL_CLASSIFY and CAN_FORK and workers > 1:
-            step = -(-len(pairs) // workers)
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                parts = pool.map(
-                    _classify_shared, [pairs[k : k + step] for k in range(0, len(pairs), step)]
-                )
-        else:
-            parts = [_classify_shared(pairs)]
+            pool = multiprocessing.get_context("fork").Pool(workers)
+            if len(pieces) < workers:  # every core gets a share
+                share = -(-len(pairs) // workers)
+                pieces = [pairs[k : k + share] for k in range(0, len(pairs), share)]
+        with pool or contextlib.nullcontext():
+            parts = pool.imap(_classify_shared, pieces) if pool else map(_classify_shared, pieces)
+            for piece, part in zip(pieces, parts, strict=True):
+                for i, j, kind, state, score, why in part:
+                    a, b = ids[i], ids[j]
+                    out[(a, b) if a < b else (b, a)] = (kind, state, score, why)
+                done += len(piece)
+                step(done, len(pairs), "classifying candidate pairs")
     finally:
         _CLASSIFYING = None
-    out: dict[tuple[int, int], tuple[MatchKind, MatchState, float, str]] = {}
-    for part in parts:
-        for i, j, kind, state, score, why in part:
-            a, b = ids[i], ids[j]
-            out[(a, b) if a < b else (b, a)] = (kind, state, score, why)
     return out
 
 
