@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -209,6 +210,12 @@ def test_match_counts_say_one_of_a_kind_in_the_singular() -> None:
         "1 alias learned (0.3 s)"
     )
     assert len(lines) == 2 and "no model here" in lines[1]
+    big = dataclasses.replace(
+        run, claims=100_000, compared_with=100_000, linked=1_480, suggested=10_255, conflicts=3_790
+    )
+    assert big.summary().startswith(
+        "matched 100,000 claims against 100,000: 1,480 linked, 10,255 suggested, 3,790 conflicts;"
+    )
 
 
 def test_tables_show_square_brackets_as_the_story_wrote_them(

@@ -360,7 +360,7 @@ def _fake_matcher(monkeypatch: pytest.MonkeyPatch, match_claims: object) -> None
 def test_matching_failure_keeps_the_stories_and_says_what_to_run(
     store: st.Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(s: st.Store, *, claim_ids: list[int]) -> None:
+    def broken(s: st.Store, *, claim_ids: list[int], progress: object = None) -> None:
         raise st.StoreError("the match table is locked")
 
     _fake_matcher(monkeypatch, broken)
@@ -377,7 +377,7 @@ def test_ctrl_c_while_matching_keeps_every_story(
 ) -> None:
     seen: list[list[int]] = []
 
-    def interrupted(s: st.Store, *, claim_ids: list[int]) -> None:
+    def interrupted(s: st.Store, *, claim_ids: list[int], progress: object = None) -> None:
         seen.append(claim_ids)
         raise KeyboardInterrupt
 

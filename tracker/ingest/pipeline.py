@@ -29,6 +29,7 @@ from tracker.ingest.readers import (
     with_defaults,
 )
 from tracker.store import IngestOutcome, Store, StoreError, StoryInput, add_story, find_by_hash
+from tracker.words import counted
 
 if TYPE_CHECKING:
     from tracker.store.matches import Steps
@@ -112,8 +113,9 @@ class IngestSummary:
                 )
         out.extend(f"failed: {where}: {reason}" for where, reason in self.failed)
         total = (
-            f"{_stories(self.added)} added, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.failed_count} failed; {self.claims} new {_claim_word(self.claims)}"
+            f"{_stories(self.added)} added, {self.updated:,} updated, "
+            f"{self.unchanged:,} unchanged, {self.failed_count:,} failed; "
+            f"{counted(self.claims, 'new claim')}"
         )
         out.append(total)
         if self.embed_note:
@@ -457,12 +459,8 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _stories(n: int) -> str:
-    return f"{n} story" if n == 1 else f"{n} stories"
-
-
-def _claim_word(n: int) -> str:
-    return "claim" if n == 1 else "claims"
+    return counted(n, "story", "stories")
 
 
 def _claims(n: int) -> str:
-    return f"{n} {_claim_word(n)}"
+    return counted(n, "claim")

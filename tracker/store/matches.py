@@ -146,8 +146,8 @@ class MatchRun:
         """One line for people (more when matching ran on wording alone, or the index
         kept beside the database had to be rebuilt)."""
         line = (
-            f"matched {counted(self.claims, 'claim')} against {self.compared_with}: "
-            f"{self.linked} linked, {self.suggested} suggested, "
+            f"matched {counted(self.claims, 'claim')} against {self.compared_with:,}: "
+            f"{self.linked:,} linked, {self.suggested:,} suggested, "
             f"{counted(self.conflicts, 'conflict')}; {counted(self.clusters, 'cluster')} of "
             f"{counted(self.clustered_claims, 'claim')}; "
             f"{counted(self.aliases_learned, 'alias', 'aliases')} learned ({self.seconds:.1f} s)"
