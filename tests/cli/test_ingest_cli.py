@@ -321,52 +321,6 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
     assert result.stderr == ""
 
 
-def test_progress_bar_on_a_terminal_only_past_a_handful(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from tracker.cli import progress
-
-    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
-    with progress.progress_bar() as update:
-        assert update is not None
-        for done in range(1, progress.HANDFUL + 1):
-            update(done, progress.HANDFUL)
-    assert capsys.readouterr().err == ""
-    with progress.progress_bar() as update:
-        assert update is not None
-        for done in range(1, 21):
-            update(done, 20)
-    assert "ingesting" in capsys.readouterr().err
-    monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
-    with progress.progress_bar() as update:
-        assert update is None
-
-
-def test_a_step_without_a_count_shows_once_it_lasts(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    # `tracker match --rebuild` spends a minute finding pairs it cannot count: the bar
-    # names the step and its time taken; a step over in a blink is never drawn.
-    from tracker.cli import progress
-
-    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
-    with progress.progress_bar() as update:
-        assert update is not None
-        update(0, None, "finding candidate pairs")
-    assert "finding" not in capsys.readouterr().err
-    monkeypatch.setattr(progress, "PATIENCE", 0.0)
-    with progress.progress_bar() as update:
-        assert update is not None
-        update(0, None, "finding candidate pairs")
-        update(0, 1_000, "classifying candidate pairs")
-        update(1_000, 1_000, "classifying candidate pairs")
-    err = capsys.readouterr().err
-    assert "classifying candidate pairs" in err and "1,000/1,000" in err
-    # the step before the counted one is over: its row goes when the next one starts
-    last_frame = err.rsplit("classifying candidate pairs", 1)[0].rsplit("\r", 1)[-1]
-    assert "finding candidate pairs" not in last_frame
-
-
 def test_format_option_reads_stdin_as_markdown(tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     piped = "# Rates held\n\nThe central bank held rates at **4%**, its governor said.\n"
