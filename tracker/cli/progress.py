@@ -54,19 +54,15 @@ def progress_bar(first: str = "ingesting") -> Iterator[Update | None]:
         transient=True,
     )
     tasks: dict[str, TaskID] = {}
-    started = False
 
     def update(done: int, total: int | None, what: str = first) -> None:
-        nonlocal started
         if total is not None and total <= HANDFUL:
             return
         if what not in tasks:
             for task in bar.tasks:
                 if task.total is None and task.visible:
                     bar.update(task.id, visible=False)
-            if not started:
-                bar.start()
-                started = True
+            bar.start()  # once: a started bar ignores it
             tasks[what] = bar.add_task(what, total=total)
         bar.update(tasks[what], completed=done, total=total)
 

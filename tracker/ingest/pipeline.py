@@ -95,25 +95,25 @@ class IngestSummary:
         out: list[str] = []
         for report in self.stories:
             if report.outcome is IngestOutcome.UPDATED:
-                settled = f"reviews of {_claims(report.carried)} carried over"
+                settled = f"reviews of {counted(report.carried, 'claim')} carried over"
                 if report.dropped:
                     settled += (
-                        f", {_claims(report.dropped)} reviewed but gone from the text "
+                        f", {counted(report.dropped, 'claim')} reviewed but gone from the text "
                         "(flagged, still listed)"
                     )
                 out.append(
                     f"updated: {report.where}: story {report.story_id} is a new revision of "
                     f"story {report.revision_of}, version {report.version} "
-                    f"({_claims(report.claims)}; {settled})"
+                    f"({counted(report.claims, 'claim')}; {settled})"
                 )
             elif verbose:
                 out.append(
                     f"{report.outcome.value}: {report.where}: story {report.story_id} "
-                    f"{report.title!r} ({_claims(report.claims)})"
+                    f"{report.title!r} ({counted(report.claims, 'claim')})"
                 )
         out.extend(f"failed: {where}: {reason}" for where, reason in self.failed)
         total = (
-            f"{_stories(self.added)} added, {self.updated:,} updated, "
+            f"{counted(self.added, 'story', 'stories')} added, {self.updated:,} updated, "
             f"{self.unchanged:,} unchanged, {self.failed_count:,} failed; "
             f"{counted(self.claims, 'new claim')}"
         )
@@ -456,11 +456,3 @@ def _match_new_claims(store: Store, summary: IngestSummary, progress: Steps | No
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
-
-
-def _stories(n: int) -> str:
-    return counted(n, "story", "stories")
-
-
-def _claims(n: int) -> str:
-    return counted(n, "claim")
